@@ -1,0 +1,20 @@
+// metacf: the headless command line over the core library.
+#include <CLI/CLI.hpp>
+
+#include "app/cli/commands.h"
+#include "core/util/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"metacf: meta-learned ID embeddings for new users (MetaCF), headless"};
+  app.set_version_flag("--version", metacf::kVersion);
+  app.require_subcommand(1);
+  metacf::cli::register_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 returns 0 for --help; usage errors exit 2 as documented.
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  return metacf::cli::exit_code();
+}

@@ -1,0 +1,79 @@
+#pragma once
+// One interface for every learner: fit on the training users, adapt to a new user's
+// support set step by step, score every item. A new learner is a new pair of files here
+// plus one line in learner_factory.cpp.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <nlohmann/json.hpp>
+
+#include "core/data/dataset.h"
+#include "core/split/split.h"
+#include "core/util/job.h"
+#include "core/util/rng.h"
+
+namespace metacf {
+
+// A trained parameter, stored as a blob with its shape (row-major values).
+struct NamedTensor {
+  std::string name;
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  std::vector<float> values;
+};
+
+// Frozen item embeddings, N x D, row v = item v. Shared: every learner of a run scores with it.
+using ItemEmbeddings = std::shared_ptr<const Eigen::MatrixXf>;
+
+// Everything a learner may train on.
+struct TrainingContext {
+  const Dataset& data;
+  const Split& split;
+  ItemEmbeddings Q;
+};
+
+// A new user after some adaptation steps. `params` is the user's embedding p (D) for the
+// MetaCF learners and BPR, and the flattened local parameters for MeLU; empty for
+// learners that do not adapt (pop, itemknn).
+struct UserState {
+  Eigen::VectorXf params;
+  std::vector<std::int32_t> support;
+};
+
+class Learner {
+ public:
+  Learner() = default;
+  Learner(const Learner&) = delete;
+  Learner& operator=(const Learner&) = delete;
+  virtual ~Learner() = default;
+
+  [[nodiscard]] virtual std::string name() const = 0;
+  // Its hyperparameters, as stored with the run.
+  [[nodiscard]] virtual nlohmann::json config() const = 0;
+  // Whether fit() meta-trains (its tasks/s is then reported).
+  [[nodiscard]] virtual bool meta_trains() const { return false; }
+
+  // Meta-trains (or counts, for the baselines). Reports one epoch_done Progress per epoch
+  // (loss = mean meta-loss; val_hr/val_ndcg on held-out meta-training users when computed),
+  // checks job.cancelled() often enough to stop within 200 ms, and throws Diverged on NaN.
+  virtual void fit(const TrainingContext& ctx, JobControl& job) = 0;
+
+  // The states after 0..steps local steps on `support` (steps + 1 entries). Negatives for
+  // the support loss are drawn from rng, outside the support items only.
+  [[nodiscard]] virtual std::vector<UserState> adapt(std::span<const std::int32_t> support,
+                                                     int steps, Rng& rng) const = 0;
+
+  // Scores every item for one state; out has one entry per item. Higher is better.
+  virtual void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const = 0;
+
+  // Trained parameters, so the simulator can use a stored run without retraining.
+  [[nodiscard]] virtual std::vector<NamedTensor> parameters() const = 0;
+  // Restores a fitted learner from parameters(); Q is the run's stored item matrix.
+  virtual void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) = 0;
+};
+
+}  // namespace metacf

@@ -1,0 +1,67 @@
+#pragma once
+// How a long core job talks to its caller: progress reports out, cancellation in.
+// Core never blocks on the caller; the UI worker turns reports into queued signals.
+#include <atomic>
+#include <cmath>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+namespace metacf {
+
+struct Progress {
+  std::string stage;    // "load", "pretrain", "meta-train", "evaluate", ...
+  std::string learner;  // empty outside learner stages
+  int epoch = 0;        // 1-based; 0 when the stage has no epochs
+  int epochs = 0;
+  double fraction = 0;  // of this stage, in [0, 1]
+  double loss = std::nan("");
+  double val_hr = std::nan("");
+  double val_ndcg = std::nan("");
+  std::string message;
+  bool epoch_done = false;  // true once per finished epoch: the report is then a curve point
+  double wall_seconds = 0;  // since the stage started
+};
+
+// Thrown when a job stops because it was asked to; callers store the run as cancelled.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+
+// Thrown when a loss becomes NaN or infinite; the message names the stage and the fix.
+class Diverged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class JobControl {
+ public:
+  // The callback returns false to ask the job to stop.
+  using Callback = std::function<bool(const Progress&)>;
+
+  JobControl() = default;
+  explicit JobControl(Callback callback, const std::atomic<bool>* cancel_flag = nullptr)
+      : callback_(std::move(callback)), cancel_flag_(cancel_flag) {}
+
+  // Reports progress; throws Cancelled when the caller asked to stop.
+  void report(const Progress& progress) {
+    if (callback_ && !callback_(progress)) stopped_ = true;
+    check();
+  }
+
+  // Cheap enough for inner loops: one relaxed atomic load.
+  [[nodiscard]] bool cancelled() const {
+    return stopped_ || (cancel_flag_ && cancel_flag_->load(std::memory_order_relaxed));
+  }
+  void check() const {
+    if (cancelled()) throw Cancelled();
+  }
+
+ private:
+  Callback callback_;
+  const std::atomic<bool>* cancel_flag_ = nullptr;
+  bool stopped_ = false;
+};
+
+}  // namespace metacf
