@@ -3,6 +3,7 @@
 // support set step by step, score every item. A new learner is a new pair of files here
 // plus one line in learner_factory.cpp.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -29,11 +30,27 @@ struct NamedTensor {
 // Frozen item embeddings, N x D, row v = item v. Shared: every learner of a run scores with it.
 using ItemEmbeddings = std::shared_ptr<const Eigen::MatrixXf>;
 
+class Learner;
+
+// HR@10 and NDCG@10 of a learner on held-out meta-training users (never meta-test users).
+struct ValidationScore {
+  double hr = 0;
+  double ndcg = 0;
+};
+using Validator = std::function<ValidationScore(const Learner&)>;
+
 // Everything a learner may train on.
 struct TrainingContext {
   const Dataset& data;
-  const Split& split;
+  const Split& split;   // fit() uses split.meta_train (and, for baselines, pretrain users)
   ItemEmbeddings Q;
+  // Users' known items, sorted ascending (negatives are drawn outside them): user -> items.
+  // Built once per run from the data set; for a meta-test user only her support is known.
+  const std::vector<std::vector<std::int32_t>>* known_items = nullptr;
+  // Optional: called at the end of an epoch (every validate_every epochs) to fill
+  // Progress::val_hr / val_ndcg. Null when the caller wants no validation.
+  Validator validate;
+  int validate_every = 1;
 };
 
 // A new user after some adaptation steps. `params` is the user's embedding p (D) for the
