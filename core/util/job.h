@@ -3,6 +3,7 @@
 // Core never blocks on the caller; the UI worker turns reports into queued signals.
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,9 @@ struct Progress {
   int epoch = 0;        // 1-based; 0 when the stage has no epochs
   int epochs = 0;
   double fraction = 0;  // of this stage, in [0, 1]
+  double overall = 0;   // of the whole job, in [0, 1] (for the progress bar and ETA)
+  int k = 0;            // local steps of the learner being trained; 0 when not applicable
+  std::uint64_t seed = 0;
   double loss = std::nan("");
   double val_hr = std::nan("");
   double val_ndcg = std::nan("");
@@ -54,6 +58,7 @@ class JobControl {
   [[nodiscard]] bool cancelled() const {
     return stopped_ || (cancel_flag_ && cancel_flag_->load(std::memory_order_relaxed));
   }
+  [[nodiscard]] const std::atomic<bool>* cancel_flag() const { return cancel_flag_; }
   void check() const {
     if (cancelled()) throw Cancelled();
   }

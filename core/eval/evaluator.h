@@ -1,0 +1,35 @@
+#pragma once
+// Meta-test evaluation: each user's learner adapts on her support only and is scored on her
+// query, users in parallel with results independent of the thread count.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "core/eval/protocol.h"
+#include "core/eval/ranking.h"
+#include "core/learners/learner.h"
+
+namespace metacf {
+
+struct EvaluationOptions {
+  std::int32_t num_items = 0;  // the catalogue size (> 0)
+  int steps = 5;        // K local steps
+  int top_n = 10;       // the K of HR@K / NDCG@K
+  Protocol protocol = Protocol::kFull;
+  int sampled_candidates = 99;
+  std::uint64_t seed = 1;  // adaptation negatives and sampled candidates: one stream per user
+  // Sampled protocol only: candidates avoid each user's records in this data set.
+  const Dataset* data = nullptr;
+};
+
+struct Evaluation {
+  std::vector<RankingMetrics> per_user;  // in task order, for paired comparisons
+  double hr = 0;
+  double ndcg = 0;
+  double serve_us_median = 0;  // adapt K steps + score every item + top-N, one user
+};
+
+Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,
+                    const EvaluationOptions& options, JobControl* job = nullptr);
+
+}  // namespace metacf

@@ -1,0 +1,61 @@
+#include "core/experiment/experiment_config.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace metacf {
+
+void ExperimentConfig::validate() const {
+  auto fail = [](const std::string& what) { throw std::invalid_argument("experiment: " + what); };
+  split.validate();
+  pretrain.validate();
+  if (learners.empty()) fail("choose at least one learner");
+  if (ks.empty()) fail("choose at least one K");
+  for (int k : ks) {
+    if (k < 0 || k > 20) fail("each K must be in 0..20 (got " + std::to_string(k) + ")");
+  }
+  for (int s : support_sizes) {
+    if (s < 1 || s > 50) fail("each support size must be in 1..50 (got " + std::to_string(s) + ")");
+  }
+  if (seeds.empty()) fail("choose at least one seed");
+  if (top_n < 1 || top_n > 100) fail("top_n must be in 1..100");
+  if (sampled_candidates < 1) fail("sampled_candidates must be >= 1");
+  if (!(validation_share >= 0 && validation_share < 0.5)) fail("validation_share must be in [0, 0.5)");
+  if (validate_every < 1) fail("validate_every must be >= 1");
+  if (!learner_configs.is_object()) fail("learner_configs must be an object keyed by learner name");
+}
+
+void to_json(nlohmann::json& j, const ExperimentConfig& c) {
+  j = {{"split", c.split},
+       {"pretrain", c.pretrain},
+       {"learners", c.learners},
+       {"ks", c.ks},
+       {"support_sizes", c.support_sizes},
+       {"seeds", c.seeds},
+       {"protocol", protocol_name(c.protocol)},
+       {"top_n", c.top_n},
+       {"sampled_candidates", c.sampled_candidates},
+       {"validation_share", c.validation_share},
+       {"validate_every", c.validate_every},
+       {"baseline", c.baseline},
+       {"learner_configs", c.learner_configs}};
+}
+
+void from_json(const nlohmann::json& j, ExperimentConfig& c) {
+  const ExperimentConfig d;
+  c.split = j.value("split", d.split);
+  c.pretrain = j.value("pretrain", d.pretrain);
+  c.learners = j.value("learners", d.learners);
+  c.ks = j.value("ks", d.ks);
+  c.support_sizes = j.value("support_sizes", d.support_sizes);
+  c.seeds = j.value("seeds", d.seeds);
+  c.protocol = parse_protocol(j.value("protocol", protocol_name(d.protocol)));
+  c.top_n = j.value("top_n", d.top_n);
+  c.sampled_candidates = j.value("sampled_candidates", d.sampled_candidates);
+  c.validation_share = j.value("validation_share", d.validation_share);
+  c.validate_every = j.value("validate_every", d.validate_every);
+  c.baseline = j.value("baseline", d.baseline);
+  c.learner_configs = j.value("learner_configs", d.learner_configs);
+}
+
+}  // namespace metacf

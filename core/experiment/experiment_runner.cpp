@@ -1,0 +1,222 @@
+#include "core/experiment/experiment_runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+#include "core/eval/evaluator.h"
+#include "core/experiment/learner_registry.h"
+
+namespace metacf {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::vector<std::vector<std::int32_t>> sorted_known_items(const Dataset& data) {
+  std::vector<std::vector<std::int32_t>> known(static_cast<std::size_t>(data.num_users()));
+  for (std::int32_t u = 0; u < data.num_users(); ++u) {
+    const auto items = data.items_of(u);
+    auto& row = known[static_cast<std::size_t>(u)];
+    row.assign(items.begin(), items.end());
+    std::sort(row.begin(), row.end());
+  }
+  return known;
+}
+
+// Forwards a stage's progress to the experiment's job, adding seed, K and overall fraction,
+// and turns finished epochs into curve points.
+class StageProgress {
+ public:
+  StageProgress(JobControl& parent, ExperimentObserver* observer, std::uint64_t seed, int k,
+                double unit_start, double unit_size)
+      : job_(
+            [&parent, observer, seed, k, unit_start, unit_size, this](const Progress& p) {
+              Progress q = p;
+              q.seed = seed;
+              q.k = k;
+              q.overall = unit_start + unit_size * std::clamp(p.fraction, 0.0, 1.0);
+              if (p.epoch_done) {
+                ++epochs_;
+                if (observer) {
+                  observer->on_curve_point({seed, p.stage, p.learner, k, p.epoch, p.loss,
+                                            p.val_hr, p.val_ndcg, p.wall_seconds});
+                }
+              }
+              parent.report(q);
+              return true;
+            },
+            parent.cancel_flag()) {}
+
+  JobControl& job() { return job_; }
+  [[nodiscard]] int epochs() const { return epochs_; }
+
+ private:
+  JobControl job_;
+  int epochs_ = 0;
+};
+
+}  // namespace
+
+void hold_out_validation(Split& split, double share, std::uint64_t seed,
+                         std::vector<Task>& validation) {
+  validation.clear();
+  const auto count = static_cast<std::size_t>(std::floor(share * static_cast<double>(split.meta_train.size())));
+  if (count == 0) return;
+  Rng rng = Rng(seed).fork(0x7a11da7e);
+  std::vector<std::size_t> order(split.meta_train.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  rng.shuffle(std::span<std::size_t>(order));
+  std::vector<char> held(order.size(), 0);
+  for (std::size_t i = 0; i < count; ++i) held[order[i]] = 1;
+  std::vector<Task> kept;
+  for (std::size_t i = 0; i < split.meta_train.size(); ++i) {
+    (held[i] ? validation : kept).push_back(std::move(split.meta_train[i]));
+  }
+  split.meta_train = std::move(kept);
+}
+
+std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const Task> tasks,
+                                          int size, std::uint64_t seed, std::int64_t& skipped) {
+  std::vector<Task> out;
+  skipped = 0;
+  const Rng base = Rng(seed).fork(0x5a77 + static_cast<std::uint64_t>(size));
+  for (const Task& task : tasks) {
+    std::vector<std::int32_t> pool;
+    for (auto v : data.items_of(task.user)) {
+      if (std::find(task.query.begin(), task.query.end(), v) == task.query.end()) pool.push_back(v);
+    }
+    if (static_cast<int>(pool.size()) < size || task.query.empty()) {
+      ++skipped;
+      continue;
+    }
+    Rng rng = base.fork(static_cast<std::uint64_t>(task.user));
+    rng.shuffle(std::span<std::int32_t>(pool));
+    Task sized{task.user, {pool.begin(), pool.begin() + size}, task.query};
+    out.push_back(std::move(sized));
+  }
+  return out;
+}
+
+std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
+                                         const ExperimentConfig& config, JobControl& job,
+                                         ExperimentObserver* observer) {
+  config.validate();
+  const Dataset& data = inputs.data;
+  const auto known = sorted_known_items(data);
+  std::vector<ResultRecord> results;
+
+  const double units_per_seed =
+      1.0 + static_cast<double>(config.learners.size() * config.ks.size());
+  const double unit = 1.0 / (units_per_seed * static_cast<double>(config.seeds.size()));
+  double done = 0;
+
+  for (std::uint64_t seed : config.seeds) {
+    SplitConfig split_config = config.split;
+    split_config.seed = seed;
+    Split split = inputs.fixed_split ? *inputs.fixed_split : make_split(data, split_config);
+    if (split.meta_test.empty()) {
+      throw std::invalid_argument("the split has no meta-test users: add data or change the ratios");
+    }
+    if (observer) observer->on_split(seed, split);
+    const std::vector<Task> test_tasks = split.meta_test;
+    std::vector<Task> validation;
+    hold_out_validation(split, config.validation_share, seed, validation);
+
+    std::shared_ptr<const Eigen::MatrixXf> Q;
+    if (inputs.fixed_item_embeddings) {
+      Q = std::make_shared<const Eigen::MatrixXf>(*inputs.fixed_item_embeddings);
+    } else {
+      PretrainConfig pretrain_config = config.pretrain;
+      pretrain_config.seed = seed;
+      StageProgress stage(job, observer, seed, 0, done, unit);
+      Q = std::make_shared<const Eigen::MatrixXf>(pretrain(data, split, pretrain_config, stage.job()).Q);
+    }
+    done += unit;
+    if (observer) observer->on_item_embeddings(seed, *Q);
+
+    std::vector<std::pair<int, std::vector<Task>>> sized_tasks;
+    std::vector<std::int64_t> sized_skipped;
+    for (int size : config.support_sizes) {
+      std::int64_t skipped = 0;
+      sized_tasks.emplace_back(size, tasks_with_support_size(data, test_tasks, size, seed, skipped));
+      sized_skipped.push_back(skipped);
+    }
+
+    for (const auto& name : config.learners) {
+      const nlohmann::json overrides = config.learner_configs.value(name, nlohmann::json::object());
+      for (int k : config.ks) {
+        auto learner = create_learner(name, overrides, k, seed);
+        EvaluationOptions options;
+        options.num_items = data.num_items();
+        options.steps = k;
+        options.top_n = config.top_n;
+        options.seed = seed;
+
+        double validation_seconds = 0;
+        TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
+        if (!validation.empty()) {
+          ctx.validate = [&](const Learner& l) {
+            const auto start = Clock::now();
+            EvaluationOptions v = options;
+            v.seed = seed ^ 0x9a11d;
+            const Evaluation e = evaluate(l, validation, v);
+            validation_seconds += seconds_since(start);
+            return ValidationScore{e.hr, e.ndcg};
+          };
+        }
+        StageProgress stage(job, observer, seed, k, done, unit);
+        const auto fit_start = Clock::now();
+        learner->fit(ctx, stage.job());
+        const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
+        if (observer) observer->on_learner_fitted(seed, k, *learner);
+
+        options.protocol = config.protocol;
+        options.sampled_candidates = config.sampled_candidates;
+        options.data = &data;
+        auto record_result = [&](std::span<const Task> tasks, std::optional<int> size,
+                                 std::int64_t skipped) {
+          const Evaluation e = evaluate(*learner, tasks, options, &job);
+          ResultRecord r;
+          r.learner = name;
+          r.k = k;
+          r.support_size = size;
+          r.seed = seed;
+          r.protocol = config.protocol;
+          r.hr = e.hr;
+          r.ndcg = e.ndcg;
+          r.users = static_cast<std::int64_t>(tasks.size());
+          r.skipped_users = skipped;
+          r.fit_seconds = fit_seconds;
+          if (learner->meta_trains() && fit_seconds > 0 && stage.epochs() > 0) {
+            r.tasks_per_s = static_cast<double>(stage.epochs()) *
+                            static_cast<double>(split.meta_train.size()) / fit_seconds;
+          }
+          r.serve_us_median = e.serve_us_median;
+          r.per_user = e.per_user;
+          if (observer) observer->on_result(r);
+          results.push_back(std::move(r));
+        };
+        record_result(test_tasks, std::nullopt, 0);
+        for (std::size_t i = 0; i < sized_tasks.size(); ++i) {
+          record_result(sized_tasks[i].second, sized_tasks[i].first, sized_skipped[i]);
+        }
+        done += unit;
+        Progress p;
+        p.stage = "evaluate";
+        p.learner = name;
+        p.k = k;
+        p.seed = seed;
+        p.fraction = 1.0;
+        p.overall = done;
+        job.report(p);
+      }
+    }
+  }
+  return results;
+}
+
+}  // namespace metacf

@@ -1,0 +1,22 @@
+#pragma once
+// Every learner by name, configured for one K and seed.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/learners/learner.h"
+
+namespace metacf {
+
+// The learners in the order tables list them: baselines first, then the paper's.
+std::vector<std::string> known_learners();
+
+// `overrides` are the user's settings for this learner (may be empty); K and the seed are
+// set from the experiment. Unknown names throw std::invalid_argument listing the known ones.
+std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
+                                        int k, std::uint64_t seed);
+
+}  // namespace metacf

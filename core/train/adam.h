@@ -1,0 +1,50 @@
+#pragma once
+// Adam (Kingma & Ba) over one dense float parameter block.
+#include <cmath>
+
+#include <Eigen/Core>
+
+namespace metacf {
+
+struct AdamConfig {
+  double lr = 1e-3;
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+};
+
+class Adam {
+ public:
+  Adam() = default;
+  Adam(Eigen::Index size, AdamConfig config)
+      : config_(config), m_(Eigen::ArrayXf::Zero(size)), v_(Eigen::ArrayXf::Zero(size)) {}
+
+  // params -= lr * m_hat / (sqrt(v_hat) + eps), on flat views of the block and its gradient.
+  void step(Eigen::Map<Eigen::ArrayXf> params, Eigen::Map<const Eigen::ArrayXf> grad) {
+    ++t_;
+    const auto b1 = static_cast<float>(config_.beta1);
+    const auto b2 = static_cast<float>(config_.beta2);
+    m_ = b1 * m_ + (1 - b1) * grad;
+    v_ = b2 * v_ + (1 - b2) * grad.square();
+    const double c1 = 1.0 - std::pow(config_.beta1, t_);
+    const double c2 = 1.0 - std::pow(config_.beta2, t_);
+    const auto step_size = static_cast<float>(config_.lr / c1);
+    const auto eps = static_cast<float>(config_.eps);
+    const auto inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
+    params -= step_size * m_ / ((v_.sqrt() * inv_sqrt_c2) + eps);
+  }
+
+  template <typename Derived>
+  void step(Eigen::PlainObjectBase<Derived>& params, const Eigen::PlainObjectBase<Derived>& grad) {
+    step(Eigen::Map<Eigen::ArrayXf>(params.data(), params.size()),
+         Eigen::Map<const Eigen::ArrayXf>(grad.data(), grad.size()));
+  }
+
+ private:
+  AdamConfig config_;
+  Eigen::ArrayXf m_;
+  Eigen::ArrayXf v_;
+  long t_ = 0;
+};
+
+}  // namespace metacf

@@ -1,0 +1,203 @@
+#include "core/train/pretrain.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/eval/ranking.h"
+#include "core/train/adam.h"
+#include "core/train/mf_loss.h"
+#include "core/train/negatives.h"
+#include "core/util/rng.h"
+
+namespace metacf {
+
+void PretrainConfig::validate() const {
+  auto fail = [](const std::string& what) { throw std::invalid_argument("pretraining: " + what); };
+  if (dim < 1 || dim > 1024) fail("dim must be in 1..1024");
+  if (!(lr > 0)) fail("lr must be > 0");
+  if (!(l2 >= 0)) fail("l2 must be >= 0");
+  if (batch_size < 1) fail("batch_size must be >= 1");
+  if (negatives < 1) fail("negatives must be >= 1");
+  if (max_epochs < 1) fail("max_epochs must be >= 1");
+  if (patience < 1) fail("patience must be >= 1");
+  if (!(init_std > 0)) fail("init_std must be > 0");
+}
+
+void to_json(nlohmann::json& j, const PretrainConfig& c) {
+  j = {{"dim", c.dim},           {"lr", c.lr},
+       {"l2", c.l2},             {"batch_size", c.batch_size},
+       {"negatives", c.negatives}, {"max_epochs", c.max_epochs},
+       {"patience", c.patience}, {"init_std", c.init_std},
+       {"seed", c.seed}};
+}
+
+void from_json(const nlohmann::json& j, PretrainConfig& c) {
+  const PretrainConfig d;
+  c.dim = j.value("dim", d.dim);
+  c.lr = j.value("lr", d.lr);
+  c.l2 = j.value("l2", d.l2);
+  c.batch_size = j.value("batch_size", d.batch_size);
+  c.negatives = j.value("negatives", d.negatives);
+  c.max_epochs = j.value("max_epochs", d.max_epochs);
+  c.patience = j.value("patience", d.patience);
+  c.init_std = j.value("init_std", d.init_std);
+  c.seed = j.value("seed", d.seed);
+}
+
+namespace {
+
+struct PretrainUser {
+  std::vector<std::int32_t> train_sorted;  // training records, ascending
+  std::int32_t held_out = -1;              // validation record, or -1
+};
+
+void fill_normal(EmbeddingMatrix& m, double std, Rng& rng) {
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal() * std);
+}
+
+RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
+                              const std::vector<PretrainUser>& users) {
+  const auto n = static_cast<std::int64_t>(users.size());
+  std::vector<RankingMetrics> per_user(users.size());
+#pragma omp parallel
+  {
+    Eigen::VectorXf scores(Q.rows());
+#pragma omp for schedule(dynamic, 16)
+    for (std::int64_t u = 0; u < n; ++u) {
+      const auto& user = users[static_cast<std::size_t>(u)];
+      if (user.held_out < 0) continue;
+      scores.noalias() = Q * P.row(u).transpose();
+      const auto top = top_k(scores, 10, user.train_sorted);
+      per_user[static_cast<std::size_t>(u)] =
+          ranking_metrics(top, std::span<const std::int32_t>(&user.held_out, 1), 10);
+    }
+  }
+  // Summed in user order so that the result does not depend on the thread count.
+  RankingMetrics mean;
+  std::int64_t counted = 0;
+  for (std::size_t u = 0; u < users.size(); ++u) {
+    if (users[u].held_out < 0) continue;
+    mean.hr += per_user[u].hr;
+    mean.ndcg += per_user[u].ndcg;
+    ++counted;
+  }
+  if (counted > 0) {
+    mean.hr /= static_cast<double>(counted);
+    mean.ndcg /= static_cast<double>(counted);
+  }
+  return mean;
+}
+
+}  // namespace
+
+PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainConfig& config,
+                        JobControl& job) {
+  config.validate();
+  if (split.pretrain_users.empty()) {
+    throw std::invalid_argument("pretraining: the split has no pretraining users");
+  }
+  Rng rng(config.seed);
+  const std::int32_t num_items = data.num_items();
+  const auto num_users = static_cast<std::int32_t>(split.pretrain_users.size());
+
+  std::vector<PretrainUser> users(static_cast<std::size_t>(num_users));
+  std::vector<LabelledPair> positives;
+  Rng holdout_rng = rng.fork(1);
+  for (std::int32_t u = 0; u < num_users; ++u) {
+    const auto records = data.items_of(split.pretrain_users[static_cast<std::size_t>(u)]);
+    auto& user = users[static_cast<std::size_t>(u)];
+    user.train_sorted.assign(records.begin(), records.end());
+    if (user.train_sorted.size() >= 2) {
+      const auto pick = holdout_rng.uniform_index(user.train_sorted.size());
+      user.held_out = user.train_sorted[pick];
+      user.train_sorted.erase(user.train_sorted.begin() + static_cast<std::ptrdiff_t>(pick));
+    }
+    std::sort(user.train_sorted.begin(), user.train_sorted.end());
+    for (auto v : user.train_sorted) positives.push_back({u, v, 1.0f});
+  }
+
+  EmbeddingMatrix P(num_users, config.dim), Q(num_items, config.dim);
+  Rng init_rng = rng.fork(2);
+  fill_normal(P, config.init_std, init_rng);
+  fill_normal(Q, config.init_std, init_rng);
+  EmbeddingMatrix grad_p(P.rows(), P.cols()), grad_q(Q.rows(), Q.cols());
+  const AdamConfig adam_config{.lr = config.lr};
+  Adam adam_p(P.size(), adam_config), adam_q(Q.size(), adam_config);
+
+  PretrainResult result;
+  result.validation_users = std::count_if(users.begin(), users.end(),
+                                          [](const PretrainUser& u) { return u.held_out >= 0; });
+  EmbeddingMatrix best_q = Q;
+  double best_hr = -1, best_ndcg = -1;
+  int since_best = 0;
+  const auto start = std::chrono::steady_clock::now();
+  Rng epoch_rng = rng.fork(3);
+  std::vector<LabelledPair> batch;
+  const auto batch_size = static_cast<std::size_t>(config.batch_size);
+
+  for (int epoch = 1; epoch <= config.max_epochs; ++epoch) {
+    epoch_rng.shuffle(std::span<LabelledPair>(positives));
+    double loss_sum = 0;
+    std::size_t batches = 0;
+    for (std::size_t begin = 0; begin < positives.size(); begin += batch_size) {
+      job.check();
+      const std::size_t end = std::min(positives.size(), begin + batch_size);
+      batch.clear();
+      for (std::size_t i = begin; i < end; ++i) {
+        const auto& pos = positives[i];
+        batch.push_back(pos);
+        for (int k = 0; k < config.negatives; ++k) {
+          const auto v = sample_negative(epoch_rng, num_items,
+                                         users[static_cast<std::size_t>(pos.user)].train_sorted);
+          if (v >= 0) batch.push_back({pos.user, v, 0.0f});
+        }
+      }
+      grad_p.setZero();
+      grad_q.setZero();
+      loss_sum += mf_loss_and_gradient(P, Q, batch, config.l2, grad_p, grad_q);
+      ++batches;
+      adam_p.step(P, grad_p);
+      adam_q.step(Q, grad_q);
+    }
+    const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
+    if (!std::isfinite(loss)) {
+      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) +
+                     " (loss is not finite): try a smaller lr");
+    }
+    const RankingMetrics val = validate_users(P, Q, users);
+    result.epochs_run = epoch;
+    if (val.hr > best_hr || (val.hr == best_hr && val.ndcg > best_ndcg)) {
+      best_hr = val.hr;
+      best_ndcg = val.ndcg;
+      best_q = Q;
+      result.best_epoch = epoch;
+      since_best = 0;
+    } else {
+      ++since_best;
+    }
+    Progress progress;
+    progress.stage = "pretrain";
+    progress.epoch = epoch;
+    progress.epochs = config.max_epochs;
+    progress.fraction = static_cast<double>(epoch) / config.max_epochs;
+    progress.loss = loss;
+    progress.val_hr = val.hr;
+    progress.val_ndcg = val.ndcg;
+    progress.epoch_done = true;
+    progress.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    job.report(progress);
+    if (since_best >= config.patience) break;
+  }
+  result.Q = best_q;  // row-major -> column-major copy, the layout the learners use
+  result.best_val_hr = best_hr;
+  result.best_val_ndcg = best_ndcg;
+  return result;
+}
+
+}  // namespace metacf

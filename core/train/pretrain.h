@@ -1,0 +1,47 @@
+#pragma once
+// Stage 1: matrix factorisation on the pretraining users' histories; its item matrix Q is
+// frozen for every later stage.
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/data/dataset.h"
+#include "core/split/split.h"
+#include "core/util/job.h"
+
+namespace metacf {
+
+struct PretrainConfig {
+  int dim = 32;               // D, embedding dimension (1..1024; paper 32)
+  double lr = 5e-3;           // Adam step (> 0)
+  double l2 = 1e-2;           // L2 weight on the rows each pair touches (>= 0)
+  int batch_size = 1024;      // positives per batch (>= 1)
+  int negatives = 3;          // k sampled negatives per positive (>= 1; paper 3)
+  int max_epochs = 200;       // upper bound (>= 1)
+  int patience = 10;          // epochs without a better validation HR@10 before stopping (>= 1)
+  double init_std = 0.1;      // N(0, init_std) initial embeddings (> 0)
+  std::uint64_t seed = 1;
+
+  void validate() const;  // throws std::invalid_argument naming the field and its range
+};
+void to_json(nlohmann::json& j, const PretrainConfig& c);
+void from_json(const nlohmann::json& j, PretrainConfig& c);
+
+struct PretrainResult {
+  Eigen::MatrixXf Q;  // N x D, the item matrix at the best validation epoch
+  int best_epoch = 0;
+  int epochs_run = 0;
+  double best_val_hr = 0;
+  double best_val_ndcg = 0;
+  std::int64_t validation_users = 0;
+};
+
+// Holds out one record per pretraining user (with >= 2 records) for validation and early
+// stopping. Negatives are drawn outside each user's *training* records only: excluding the
+// held-out item too would leak it and inflate validation HR.
+PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainConfig& config,
+                        JobControl& job);
+
+}  // namespace metacf

@@ -1,0 +1,93 @@
+#include "core/train/pretrain.h"
+
+#include <atomic>
+
+#include <gtest/gtest.h>
+
+#include "tests/core/synthetic_dataset.h"
+
+namespace metacf {
+namespace {
+
+PretrainConfig small_config() {
+  PretrainConfig c;
+  c.dim = 8;
+  c.max_epochs = 30;
+  c.patience = 5;
+  c.batch_size = 256;
+  c.lr = 2e-2;
+  return c;
+}
+
+TEST(PretrainTest, LearnsClusterStructureFarAboveRandom) {
+  const Dataset data = testing::clustered_dataset(600, 200, 5, 10, 30, 1);
+  const Split split = make_split(data, SplitConfig{});
+  JobControl job;
+  const PretrainResult r = pretrain(data, split, small_config(), job);
+  EXPECT_EQ(r.Q.rows(), 200);
+  EXPECT_EQ(r.Q.cols(), 8);
+  // Random ranking puts a held-out item in the top 10 of ~180 unrated items ~5.5% of the time.
+  EXPECT_GT(r.best_val_hr, 0.25);
+  EXPECT_GE(r.best_epoch, 1);
+  EXPECT_LE(r.best_epoch, r.epochs_run);
+}
+
+TEST(PretrainTest, ReportsOneCurvePointPerEpochAndStopsEarly) {
+  const Dataset data = testing::clustered_dataset(300, 100, 4, 10, 20, 2);
+  const Split split = make_split(data, SplitConfig{});
+  int points = 0;
+  JobControl job([&](const Progress& p) {
+    if (p.epoch_done) {
+      ++points;
+      EXPECT_EQ(p.stage, "pretrain");
+      EXPECT_TRUE(std::isfinite(p.loss));
+    }
+    return true;
+  });
+  PretrainConfig c = small_config();
+  c.max_epochs = 200;
+  const PretrainResult r = pretrain(data, split, c, job);
+  EXPECT_EQ(points, r.epochs_run);
+  EXPECT_LT(r.epochs_run, 200);  // patience ended it
+  EXPECT_EQ(r.epochs_run - r.best_epoch, c.patience);
+}
+
+TEST(PretrainTest, SameSeedSameItemMatrix) {
+  const Dataset data = testing::clustered_dataset(200, 80, 4, 5, 15, 3);
+  const Split split = make_split(data, SplitConfig{});
+  JobControl job;
+  PretrainConfig c = small_config();
+  c.max_epochs = 5;
+  const auto a = pretrain(data, split, c, job);
+  const auto b = pretrain(data, split, c, job);
+  EXPECT_TRUE(a.Q == b.Q);
+  c.seed = 2;
+  EXPECT_FALSE(a.Q == pretrain(data, split, c, job).Q);
+}
+
+TEST(PretrainTest, CancelStopsWithCancelled) {
+  const Dataset data = testing::clustered_dataset(200, 80, 4, 5, 15, 3);
+  const Split split = make_split(data, SplitConfig{});
+  std::atomic<bool> cancel{true};
+  JobControl job(nullptr, &cancel);
+  EXPECT_THROW(pretrain(data, split, small_config(), job), Cancelled);
+}
+
+TEST(PretrainTest, AHugeStepDivergesWithAClearMessage) {
+  const Dataset data = testing::clustered_dataset(200, 80, 4, 5, 15, 3);
+  const Split split = make_split(data, SplitConfig{});
+  PretrainConfig c = small_config();
+  c.lr = 1e30;
+  c.init_std = 1e18;
+  JobControl job;
+  try {
+    pretrain(data, split, c, job);
+    FAIL() << "expected divergence";
+  } catch (const Diverged& e) {
+    EXPECT_NE(std::string(e.what()).find("pretraining"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("smaller lr"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace metacf
