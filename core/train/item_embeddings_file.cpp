@@ -1,0 +1,166 @@
+#include "core/train/item_embeddings_file.h"
+
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+#include <unordered_map>
+#include <vector>
+
+namespace metacf {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& reason) {
+  throw std::runtime_error(path + ": " + reason);
+}
+
+struct RawEmbeddings {
+  std::vector<std::string> ids;  // one per row
+  std::vector<float> values;     // row-major
+  std::int64_t dim = 0;
+};
+
+RawEmbeddings read_npy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) fail(path, "cannot open the file");
+  char magic[8] = {};
+  in.read(magic, 8);
+  if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) fail(path, "not a .npy file (bad magic)");
+  const int major = static_cast<unsigned char>(magic[6]);
+  std::uint32_t header_len = 0;
+  if (major == 1) {
+    unsigned char b[2];
+    in.read(reinterpret_cast<char*>(b), 2);
+    header_len = b[0] | (b[1] << 8);
+  } else {
+    unsigned char b[4];
+    in.read(reinterpret_cast<char*>(b), 4);
+    header_len = b[0] | (b[1] << 8) | (b[2] << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
+  }
+  if (!in || header_len > 65536) fail(path, "truncated .npy header");
+  std::string header(header_len, '\0');
+  in.read(header.data(), header_len);
+  if (!in) fail(path, "truncated .npy header");
+
+  std::smatch m;
+  if (!std::regex_search(header, m, std::regex(R"re('descr'\s*:\s*'([<>|]?)([fi])(\d))re"))) {
+    fail(path, "the .npy header names no dtype");
+  }
+  const bool big_endian = m[1] == ">";
+  const std::string kind = m[2];
+  const int width = std::stoi(m[3]);
+  if (big_endian || kind != "f" || (width != 4 && width != 8)) {
+    fail(path, "expected little-endian float32 or float64 values, got '" + m.str(0) + "'");
+  }
+  const bool fortran = std::regex_search(header, std::regex(R"('fortran_order'\s*:\s*True)"));
+  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(\s*(\d+)\s*,\s*(\d+)\s*,?\s*\))"))) {
+    fail(path, "expected a two-dimensional array (N, D)");
+  }
+  const std::int64_t rows = std::stoll(m[1]);
+  const std::int64_t cols = std::stoll(m[2]);
+  if (rows <= 0 || cols <= 0) fail(path, "the array is empty");
+
+  const auto count = static_cast<std::size_t>(rows * cols);
+  std::vector<float> values(count);
+  if (width == 4) {
+    in.read(reinterpret_cast<char*>(values.data()), static_cast<std::streamsize>(count * 4));
+  } else {
+    std::vector<double> wide(count);
+    in.read(reinterpret_cast<char*>(wide.data()), static_cast<std::streamsize>(count * 8));
+    for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<float>(wide[i]);
+  }
+  if (!in) fail(path, "the file ends before its " + std::to_string(rows) + " x " + std::to_string(cols) + " values");
+
+  RawEmbeddings raw;
+  raw.dim = cols;
+  raw.values.resize(count);
+  for (std::int64_t r = 0; r < rows; ++r) {
+    raw.ids.push_back(std::to_string(r));
+    for (std::int64_t c = 0; c < cols; ++c) {
+      raw.values[static_cast<std::size_t>(r * cols + c)] =
+          values[static_cast<std::size_t>(fortran ? c * rows + r : r * cols + c)];
+    }
+  }
+  return raw;
+}
+
+RawEmbeddings read_csv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) fail(path, "cannot open the file");
+  RawEmbeddings raw;
+  std::string line;
+  std::int64_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    while (true) {
+      const auto comma = line.find(',', start);
+      fields.push_back(line.substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (fields.size() < 2) {
+      fail(path, "line " + std::to_string(number) + ": expected 'item_id,v1,...,vD', got '" + line + "'");
+    }
+    std::vector<float> row;
+    bool numeric = true;
+    for (std::size_t i = 1; i < fields.size(); ++i) {
+      float v = 0;
+      const auto& f = fields[i];
+      const auto [ptr, ec] = std::from_chars(f.data(), f.data() + f.size(), v);
+      if (ec != std::errc() || ptr != f.data() + f.size()) {
+        numeric = false;
+        break;
+      }
+      row.push_back(v);
+    }
+    if (!numeric) {
+      if (raw.ids.empty() && number == 1) continue;  // a header line
+      fail(path, "line " + std::to_string(number) + ": a value is not a number in '" + line + "'");
+    }
+    if (raw.dim == 0) raw.dim = static_cast<std::int64_t>(row.size());
+    if (static_cast<std::int64_t>(row.size()) != raw.dim) {
+      fail(path, "line " + std::to_string(number) + ": expected " + std::to_string(raw.dim) +
+                     " values, got " + std::to_string(row.size()));
+    }
+    raw.ids.push_back(fields[0]);
+    raw.values.insert(raw.values.end(), row.begin(), row.end());
+  }
+  if (raw.ids.empty()) fail(path, "no embeddings in the file");
+  return raw;
+}
+
+}  // namespace
+
+Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
+  const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+  const RawEmbeddings raw = npy ? read_npy(path) : read_csv(path);
+
+  std::unordered_map<std::string, std::int32_t> index;
+  for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
+  std::vector<std::int64_t> row_of(static_cast<std::size_t>(data.num_items()), -1);
+  for (std::size_t r = 0; r < raw.ids.size(); ++r) {
+    auto [it, added] = index.emplace(raw.ids[r], data.num_items());
+    if (added) {
+      data.item_ids.push_back(raw.ids[r]);
+      if (data.has_titles()) data.item_titles.emplace_back();
+      row_of.push_back(-1);
+    }
+    row_of[static_cast<std::size_t>(it->second)] = static_cast<std::int64_t>(r);
+  }
+  Eigen::MatrixXf Q(data.num_items(), raw.dim);
+  for (std::int32_t v = 0; v < data.num_items(); ++v) {
+    const auto r = row_of[static_cast<std::size_t>(v)];
+    if (r < 0) {
+      fail(path, "item '" + data.item_ids[static_cast<std::size_t>(v)] + "' of the data set has no embedding row");
+    }
+    for (std::int64_t c = 0; c < raw.dim; ++c) Q(v, c) = raw.values[static_cast<std::size_t>(r * raw.dim + c)];
+  }
+  return Q;
+}
+
+}  // namespace metacf
