@@ -104,8 +104,8 @@ ExperimentStore ExperimentStore::open(const std::string& path, Access access) {
   const bool read_only = access == Access::kReadOnly;
   SqliteDb db(path, read_only ? SqliteDb::Mode::kReadOnly : SqliteDb::Mode::kReadWriteCreate);
   db.exec("PRAGMA foreign_keys = ON");
-  // The first read of the header: a file that is not SQLite fails here with "not a database".
-  schema_version(db);
+  // The first read of the file: one that is not SQLite fails here with "not a database".
+  db.exec("SELECT count(*) FROM sqlite_schema", "opening the store");
   if (!read_only) {
     // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps every
     // commit across a process crash (only an OS crash or power loss may drop the last ones).

@@ -22,10 +22,15 @@ StoreError::Kind kind_of(int rc, int system_errno) {
     case SQLITE_LOCKED: return StoreError::Kind::kBusy;
     case SQLITE_FULL: return StoreError::Kind::kDiskFull;
     case SQLITE_IOERR:
-      // A write refused for lack of space or over the file size limit is "disk full" to a user.
-      return (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT)
-                 ? StoreError::Kind::kDiskFull
-                 : StoreError::Kind::kIo;
+      // A write refused for lack of space, quota or the file size limit is "disk full" to a
+      // user. SQLite reports a failed write() as IOERR_WRITE and often no longer knows errno
+      // (it is read after the rollback), so a refused write counts as full too: it is by far
+      // the usual cause, and the remedy names the other one.
+      if (system_errno == ENOSPC || system_errno == EFBIG || system_errno == EDQUOT ||
+          rc == SQLITE_IOERR_WRITE) {
+        return StoreError::Kind::kDiskFull;
+      }
+      return StoreError::Kind::kIo;
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
     case SQLITE_RANGE: return StoreError::Kind::kInvalid;
@@ -43,7 +48,8 @@ const char* remedy(StoreError::Kind kind) {
     case StoreError::Kind::kBusy:
       return "; another program held the store locked for more than 5 s, try again";
     case StoreError::Kind::kDiskFull:
-      return "; free disk space and retry (the unfinished change was rolled back)";
+      return "; the disk refused the write: free disk space (or check that the disk works) and "
+             "retry; the unfinished change was rolled back";
     default: return "";
   }
 }
@@ -102,7 +108,7 @@ bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  StoreError error = db_->error(rc, "running a query");
+  StoreError error = db_->error(rc, "accessing the store");
   sqlite3_reset(stmt_);  // leaves the statement reusable; done after reading the message
   throw error;
 }
@@ -186,10 +192,10 @@ void SqliteDb::close() noexcept {
   db_ = nullptr;
 }
 
-void SqliteDb::exec(std::string_view sql) {
+void SqliteDb::exec(std::string_view sql, std::string_view doing) {
   const std::string copy(sql);  // sqlite3_exec needs a terminated string
   const int rc = sqlite3_exec(db_, copy.c_str(), nullptr, nullptr, nullptr);
-  if (rc != SQLITE_OK) fail(rc, "updating the store");
+  if (rc != SQLITE_OK) fail(rc, doing);
 }
 
 std::int64_t SqliteDb::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }

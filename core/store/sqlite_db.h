@@ -79,8 +79,9 @@ class SqliteDb {
   SqliteDb& operator=(SqliteDb&& other) noexcept;
   ~SqliteDb();
 
-  // Runs one or more statements without parameters (schema, pragmas).
-  void exec(std::string_view sql);
+  // Runs one or more statements without parameters (schema, pragmas); `doing` starts the
+  // error message.
+  void exec(std::string_view sql, std::string_view doing = "updating the store");
   Statement prepare(std::string_view sql) { return Statement(*this, sql); }
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] bool in_transaction() const;
