@@ -110,6 +110,20 @@ TEST_F(StoreFailureTest, ReadOnlyOpenOfMissingFileDoesNotCreateIt) {
   EXPECT_FALSE(fs::exists(db_path()));
 }
 
+TEST_F(StoreFailureTest, StoreLockedByAnotherWriterTimesOutClearly) {
+  auto store = ExperimentStore::open(db_path());
+  SqliteDb other(db_path(), SqliteDb::Mode::kReadWriteCreate);
+  Transaction held(other);  // another program in the middle of a long write
+  try {
+    (void)store.begin_run(std::nullopt, std::nullopt, {});
+    FAIL() << "a write went through a held lock";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), StoreError::Kind::kBusy);
+    EXPECT_TRUE(contains(e.what(), "locked")) << e.what();
+  }
+  EXPECT_TRUE(store.list_runs().empty());  // readers are not blocked by the writer (WAL)
+}
+
 TEST_F(StoreFailureTest, DamagedPagesAreReportedNotCrashed) {
   {
     auto store = ExperimentStore::open(db_path());
