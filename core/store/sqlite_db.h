@@ -34,7 +34,9 @@ class Statement {
   Statement& bind(int index, double value);  // NaN binds NULL
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view(text));
+  }
   Statement& bind(int index, std::nullopt_t);
   template <typename T>
   Statement& bind(int index, const std::optional<T>& value) {
