@@ -1,0 +1,94 @@
+#pragma once
+// One SQLite file holds everything that runs: data sets imported, splits, runs with their
+// configuration, per-epoch curves, final results and trained parameters.
+//
+// Durability: every call that writes is one transaction, committed before it returns, in WAL
+// mode. A process killed mid-run therefore loses at most the call in flight (e.g. the epoch
+// being written); on the next open, runs left `running` by a process that no longer exists are
+// marked `interrupted`. Several processes may write one store: writers wait up to 5 s for each
+// other. (The store must be on a local disk: SQLite's WAL does not work over network shares.)
+//
+// Threads: an ExperimentStore is a connection; use one per thread (move it, do not share it).
+// Every failure throws StoreError with the file's path and a reason a user can act on.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/learners/learner.h"
+#include "core/split/split.h"
+#include "core/store/records.h"
+#include "core/store/sqlite_db.h"
+
+namespace metacf {
+
+// $XDG_DATA_HOME/metacf-studio/experiments.sqlite, or ~/.local/share/metacf-studio/... when
+// XDG_DATA_HOME is unset; creates the folder. Throws StoreError when neither is usable.
+std::string default_store_path();
+
+class ExperimentStore {
+ public:
+  enum class Access { kReadWrite, kReadOnly };
+
+  // Creates the file if needed (read-write), upgrades its schema, and marks runs orphaned by a
+  // dead process as interrupted. Read-only never writes: it refuses a store that needs upgrade.
+  static ExperimentStore open(const std::string& path, Access access = Access::kReadWrite);
+
+  [[nodiscard]] const std::string& path() const { return db_.path(); }
+
+  // ---- data sets and splits
+  std::int64_t add_dataset(const std::string& source_path, const std::string& format,
+                           const std::string& content_hash, const nlohmann::json& stats);
+  [[nodiscard]] DatasetRecord dataset(std::int64_t id);
+  [[nodiscard]] std::vector<DatasetRecord> list_datasets();
+  // The newest data set imported from a file with these bytes and format, if any.
+  [[nodiscard]] std::optional<std::int64_t> find_dataset(const std::string& content_hash,
+                                                         const std::string& format);
+
+  std::int64_t add_split(std::int64_t dataset_id, const SplitConfig& config, const Split& split);
+  [[nodiscard]] Split load_split(std::int64_t split_id);
+  [[nodiscard]] SplitRecord split_record(std::int64_t split_id);
+  // A split of this data set made with exactly this configuration (splits are deterministic).
+  [[nodiscard]] std::optional<std::int64_t> find_split(std::int64_t dataset_id,
+                                                       const SplitConfig& config);
+
+  // ---- runs
+  // Starts a run owned by this process (status running, code version of this build).
+  std::int64_t begin_run(std::optional<std::int64_t> dataset_id,
+                         std::optional<std::int64_t> split_id, const nlohmann::json& config,
+                         const std::string& label = "");
+  void add_curve_points(std::int64_t run_id, std::span<const CurvePoint> points);
+  void add_results(std::int64_t run_id, std::span<const ResultRow> rows);
+  // Replaces the tensors stored for (run, learner, seed).
+  void save_parameters(std::int64_t run_id, const std::string& learner, std::uint64_t seed,
+                       std::span<const NamedTensor> tensors);
+  // In the order they were saved; empty when none are stored.
+  [[nodiscard]] std::vector<NamedTensor> load_parameters(std::int64_t run_id,
+                                                         const std::string& learner,
+                                                         std::uint64_t seed);
+  [[nodiscard]] std::vector<StoredParameters> stored_parameters(std::int64_t run_id);
+  void finish_run(std::int64_t run_id, RunStatus status, const std::string& error = "");
+  void set_run_label(std::int64_t run_id, const std::string& label);
+  // Deletes a run with its curves, results and parameters.
+  void delete_run(std::int64_t run_id);
+
+  [[nodiscard]] std::vector<RunRecord> list_runs();  // newest first
+  [[nodiscard]] RunRecord run(std::int64_t run_id);
+  [[nodiscard]] std::vector<CurvePoint> curves(std::int64_t run_id);
+  [[nodiscard]] std::vector<ResultRow> results(std::int64_t run_id);
+
+  // "ok", or SQLite's list of problems (PRAGMA integrity_check); reads the whole file.
+  [[nodiscard]] std::string integrity_check();
+
+ private:
+  explicit ExperimentStore(SqliteDb db) : db_(std::move(db)) {}
+  void mark_orphaned_runs_interrupted();
+  void require_run(std::int64_t run_id);
+
+  SqliteDb db_;
+};
+
+}  // namespace metacf

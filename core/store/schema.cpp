@@ -1,0 +1,131 @@
+#include "core/store/schema.h"
+
+#include <array>
+#include <string>
+
+namespace metacf {
+namespace {
+
+// kMigrations[i] takes the schema from version i to version i + 1.
+constexpr std::array<const char*, kSchemaVersion> kMigrations{
+    // 0 -> 1
+    R"sql(
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  source_path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  stats_json TEXT NOT NULL DEFAULT '{}',
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE splits (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  seed INTEGER NOT NULL,
+  config_json TEXT NOT NULL,
+  split_json TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+  split_id INTEGER REFERENCES splits(id) ON DELETE SET NULL,
+  config_json TEXT NOT NULL,
+  code_version TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  status TEXT NOT NULL
+    CHECK (status IN ('running', 'completed', 'cancelled', 'failed', 'interrupted')),
+  error TEXT NOT NULL DEFAULT '',
+  owner_pid INTEGER NOT NULL
+);
+CREATE TABLE curve_points (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  stage TEXT NOT NULL,
+  learner TEXT NOT NULL,
+  epoch INTEGER NOT NULL,
+  loss REAL,
+  val_hr REAL,
+  val_ndcg REAL,
+  wall_seconds REAL NOT NULL
+);
+CREATE TABLE results (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  learner TEXT NOT NULL,
+  k INTEGER NOT NULL,
+  support_size INTEGER,
+  seed INTEGER NOT NULL,
+  protocol TEXT NOT NULL CHECK (protocol IN ('full', 'sampled')),
+  metric TEXT NOT NULL,
+  value REAL,
+  users INTEGER NOT NULL,
+  extra_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE parameters (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  learner TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  cols INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (run_id, learner, seed, name)
+);
+)sql",
+    // 1 -> 2: runs can be named in the UI; the child tables are read (and cascade-deleted) by
+    // run, which without an index is a full scan per run.
+    R"sql(
+ALTER TABLE runs ADD COLUMN label TEXT NOT NULL DEFAULT '';
+CREATE INDEX curve_points_by_run ON curve_points(run_id);
+CREATE INDEX results_by_run ON results(run_id);
+CREATE INDEX runs_by_status ON runs(status);
+)sql",
+};
+
+bool has_foreign_tables(SqliteDb& db) {
+  Statement q = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
+  q.step();
+  return q.int64(0) > 0;
+}
+
+}  // namespace
+
+int schema_version(SqliteDb& db) {
+  Statement q = db.prepare("PRAGMA user_version");
+  q.step();
+  return static_cast<int>(q.int64(0));
+}
+
+void migrate_schema(SqliteDb& db, int target) {
+  auto newer = [&](int found) {
+    return StoreError(StoreError::Kind::kSchema, db.path(),
+                      "the store has schema version " + std::to_string(found) +
+                          " but this build reads up to " + std::to_string(kSchemaVersion) +
+                          "; open it with a newer MetaCF Studio");
+  };
+  if (schema_version(db) >= target) {
+    if (schema_version(db) > kSchemaVersion) throw newer(schema_version(db));
+    return;
+  }
+  if (db.read_only()) {
+    throw StoreError(StoreError::Kind::kSchema, db.path(),
+                     "the store has schema version " + std::to_string(schema_version(db)) +
+                         " and must be upgraded to " + std::to_string(target) +
+                         "; open it once without read-only");
+  }
+  Transaction tx(db);
+  // Re-read under the write lock: another process may have migrated in the meantime.
+  const int found = schema_version(db);
+  if (found > kSchemaVersion) throw newer(found);
+  if (found == 0 && has_foreign_tables(db)) {
+    throw StoreError(StoreError::Kind::kSchema, db.path(),
+                     "this SQLite file holds other tables and is not a MetaCF Studio "
+                     "experiment store; choose another file");
+  }
+  for (int v = found; v < target; ++v) db.exec(kMigrations[static_cast<std::size_t>(v)]);
+  if (found < target) db.exec("PRAGMA user_version = " + std::to_string(target));
+  tx.commit();
+}
+
+}  // namespace metacf

@@ -1,0 +1,121 @@
+#pragma once
+// A thin RAII layer over the SQLite C API: a connection, prepared statements with bound
+// parameters, and transactions that roll back unless committed. Every failure becomes a
+// StoreError naming the database file. sqlite3.h stays out of this header so users of the
+// store do not need SQLite's include path.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/store/store_error.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace metacf {
+
+class SqliteDb;
+
+class Statement {
+ public:
+  Statement(SqliteDb& db, std::string_view sql);
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQL's ?1, ?2, ...
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);  // NaN binds NULL
+  Statement& bind(int index, std::string_view text);
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view(text));
+  }
+  Statement& bind(int index, std::nullopt_t);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind(index, std::nullopt);
+  }
+  Statement& bind_blob(int index, std::span<const std::byte> bytes);
+
+  // Binds the arguments to ?1, ?2, ... in order.
+  template <typename... Args>
+  Statement& bind_all(const Args&... args) {
+    int index = 0;
+    (bind(++index, args), ...);
+    return *this;
+  }
+
+  // Advances; true while a row is available.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  void reset();
+
+  [[nodiscard]] bool is_null(int column) const;
+  [[nodiscard]] std::int64_t int64(int column) const;
+  [[nodiscard]] double real(int column) const;  // NULL reads as NaN
+  [[nodiscard]] std::string text(int column) const;
+  [[nodiscard]] std::optional<std::int64_t> optional_int64(int column) const;
+  [[nodiscard]] std::span<const std::byte> blob(int column) const;  // valid until next step
+
+ private:
+  SqliteDb* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteDb {
+ public:
+  enum class Mode { kReadWriteCreate, kReadOnly };
+
+  SqliteDb(const std::string& path, Mode mode);
+  SqliteDb(const SqliteDb&) = delete;
+  SqliteDb& operator=(const SqliteDb&) = delete;
+  SqliteDb(SqliteDb&& other) noexcept;
+  SqliteDb& operator=(SqliteDb&& other) noexcept;
+  ~SqliteDb();
+
+  // Runs one or more statements without parameters (schema, pragmas); `doing` starts the
+  // error message.
+  void exec(std::string_view sql, std::string_view doing = "updating the store");
+  Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+  [[nodiscard]] std::int64_t last_insert_rowid() const;
+  [[nodiscard]] bool in_transaction() const;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] bool read_only() const { return mode_ == Mode::kReadOnly; }
+
+  // Throws a StoreError for SQLite result code rc, saying what we were doing.
+  [[noreturn]] void fail(int rc, std::string_view doing) const;
+  [[nodiscard]] StoreError error(int rc, std::string_view doing) const;
+  [[nodiscard]] sqlite3* handle() const { return db_; }
+
+ private:
+  void close() noexcept;
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  Mode mode_ = Mode::kReadWriteCreate;
+};
+
+// BEGIN IMMEDIATE .. COMMIT: takes the write lock up front, so two writers wait for each other
+// (busy_timeout) instead of failing on a lock upgrade; the destructor rolls back if not committed.
+class Transaction {
+ public:
+  explicit Transaction(SqliteDb& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  SqliteDb& db_;
+  bool done_ = false;
+};
+
+}  // namespace metacf
