@@ -42,8 +42,7 @@ class StageProgress {
               if (p.epoch_done) {
                 ++epochs_;
                 if (observer) {
-                  observer->on_curve_point({seed, p.stage, p.learner, k, p.epoch, p.loss,
-                                            p.val_hr, p.val_ndcg, p.wall_seconds});
+                  observer->on_curve_point(curve_point(q));
                 }
               }
               parent.report(q);

@@ -10,25 +10,13 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/ranking.h"
+#include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_config.h"
 #include "core/learners/learner.h"
 #include "core/train/pretrain.h"
 #include "core/util/job.h"
 
 namespace metacf {
-
-// One per-epoch point of a training curve: the same series feeds charts and the store.
-struct CurvePoint {
-  std::uint64_t seed = 0;
-  std::string stage;    // "pretrain" or "meta-train"
-  std::string learner;  // empty for pretraining
-  int k = 0;
-  int epoch = 0;
-  double loss = 0;
-  double val_hr = 0;    // NaN when this epoch was not validated
-  double val_ndcg = 0;
-  double wall_seconds = 0;
-};
 
 struct ResultRecord {
   std::string learner;

@@ -270,10 +270,10 @@ void ExperimentStore::add_curve_points(std::int64_t run_id, std::span<const Curv
   require_run(run_id);
   Statement insert = db_.prepare(
       "INSERT INTO curve_points (run_id, stage, learner, epoch, loss, val_hr, val_ndcg, "
-      "wall_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "wall_seconds, seed, k) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   for (const CurvePoint& p : points) {
     insert.bind_all(run_id, p.stage, p.learner, p.epoch, p.loss, p.val_hr, p.val_ndcg,
-                    p.wall_seconds);
+                    p.wall_seconds, to_db(p.seed), p.k);
     insert.run();
     insert.reset();
   }
@@ -302,7 +302,8 @@ void ExperimentStore::add_results(std::int64_t run_id, std::span<const ResultRow
 }
 
 void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& learner,
-                                      std::uint64_t seed, std::span<const NamedTensor> tensors) {
+                                      std::uint64_t seed, std::span<const NamedTensor> tensors,
+                                      int k) {
   for (const NamedTensor& t : tensors) {
     if (t.rows < 0 || t.cols < 0 ||
         static_cast<std::size_t>(t.rows * t.cols) != t.values.size()) {
@@ -314,15 +315,16 @@ void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& le
   }
   Transaction tx(db_);
   require_run(run_id);
-  db_.prepare("DELETE FROM parameters WHERE run_id = ?1 AND learner = ?2 AND seed = ?3")
-      .bind_all(run_id, learner, to_db(seed))
+  db_.prepare(
+         "DELETE FROM parameters WHERE run_id = ?1 AND learner = ?2 AND seed = ?3 AND k = ?4")
+      .bind_all(run_id, learner, to_db(seed), k)
       .run();
   Statement insert = db_.prepare(
-      "INSERT INTO parameters (run_id, learner, seed, name, rows, cols, data) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+      "INSERT INTO parameters (run_id, learner, seed, k, name, rows, cols, data) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   for (const NamedTensor& t : tensors) {
-    insert.bind_all(run_id, learner, to_db(seed), t.name, t.rows, t.cols);
-    insert.bind_blob(7, std::as_bytes(std::span(t.values)));
+    insert.bind_all(run_id, learner, to_db(seed), k, t.name, t.rows, t.cols);
+    insert.bind_blob(8, std::as_bytes(std::span(t.values)));
     insert.run();
     insert.reset();
   }
@@ -331,11 +333,11 @@ void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& le
 
 std::vector<NamedTensor> ExperimentStore::load_parameters(std::int64_t run_id,
                                                           const std::string& learner,
-                                                          std::uint64_t seed) {
+                                                          std::uint64_t seed, int k) {
   Statement q = db_.prepare(
       "SELECT name, rows, cols, data FROM parameters "
-      "WHERE run_id = ?1 AND learner = ?2 AND seed = ?3 ORDER BY rowid");
-  q.bind_all(run_id, learner, to_db(seed));
+      "WHERE run_id = ?1 AND learner = ?2 AND seed = ?3 AND k = ?4 ORDER BY rowid");
+  q.bind_all(run_id, learner, to_db(seed), k);
   std::vector<NamedTensor> out;
   while (q.step()) {
     NamedTensor t{q.text(0), q.int64(1), q.int64(2), {}};
@@ -357,11 +359,13 @@ std::vector<NamedTensor> ExperimentStore::load_parameters(std::int64_t run_id,
 
 std::vector<StoredParameters> ExperimentStore::stored_parameters(std::int64_t run_id) {
   Statement q = db_.prepare(
-      "SELECT learner, seed, count(*) FROM parameters WHERE run_id = ?1 "
-      "GROUP BY learner, seed ORDER BY min(rowid)");
+      "SELECT learner, seed, count(*), k FROM parameters WHERE run_id = ?1 "
+      "GROUP BY learner, seed, k ORDER BY min(rowid)");
   q.bind(1, run_id);
   std::vector<StoredParameters> out;
-  while (q.step()) out.push_back({q.text(0), seed_from_db(q.int64(1)), q.int64(2)});
+  while (q.step()) {
+    out.push_back({q.text(0), seed_from_db(q.int64(1)), q.int64(2), static_cast<int>(q.int64(3))});
+  }
   return out;
 }
 
@@ -408,13 +412,13 @@ RunRecord ExperimentStore::run(std::int64_t run_id) {
 
 std::vector<CurvePoint> ExperimentStore::curves(std::int64_t run_id) {
   Statement q = db_.prepare(
-      "SELECT stage, learner, epoch, loss, val_hr, val_ndcg, wall_seconds FROM curve_points "
-      "WHERE run_id = ?1 ORDER BY rowid");
+      "SELECT stage, learner, epoch, loss, val_hr, val_ndcg, wall_seconds, seed, k "
+      "FROM curve_points WHERE run_id = ?1 ORDER BY rowid");
   q.bind(1, run_id);
   std::vector<CurvePoint> out;
   while (q.step()) {
     out.push_back({q.text(0), q.text(1), static_cast<int>(q.int64(2)), q.real(3), q.real(4),
-                   q.real(5), q.real(6)});
+                   q.real(5), q.real(6), seed_from_db(q.int64(7)), static_cast<int>(q.int64(8))});
   }
   return out;
 }

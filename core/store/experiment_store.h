@@ -63,12 +63,13 @@ class ExperimentStore {
   void add_curve_points(std::int64_t run_id, std::span<const CurvePoint> points);
   void add_results(std::int64_t run_id, std::span<const ResultRow> rows);
   // Replaces the tensors stored for (run, learner, seed).
+  // K tells apart the learners of a K sweep (0 for learners and tensors that do not depend on it).
   void save_parameters(std::int64_t run_id, const std::string& learner, std::uint64_t seed,
-                       std::span<const NamedTensor> tensors);
+                       std::span<const NamedTensor> tensors, int k = 0);
   // In the order they were saved; empty when none are stored.
   [[nodiscard]] std::vector<NamedTensor> load_parameters(std::int64_t run_id,
                                                          const std::string& learner,
-                                                         std::uint64_t seed);
+                                                         std::uint64_t seed, int k = 0);
   [[nodiscard]] std::vector<StoredParameters> stored_parameters(std::int64_t run_id);
   void finish_run(std::int64_t run_id, RunStatus status, const std::string& error = "");
   void set_run_label(std::int64_t run_id, const std::string& label);

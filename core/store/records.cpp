@@ -32,9 +32,4 @@ RunStatus run_status_from_string(std::string_view text) {
                               "' is not one of running, completed, cancelled, failed, interrupted");
 }
 
-CurvePoint curve_point(const Progress& progress) {
-  return {progress.stage,       progress.learner, progress.epoch,        progress.loss,
-          progress.val_hr,      progress.val_ndcg, progress.wall_seconds};
-}
-
 }  // namespace metacf

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/experiment/curve_point.h"
 #include "core/split/split.h"
 #include "core/util/job.h"
 
@@ -49,19 +50,6 @@ struct RunRecord {
   std::int64_t owner_pid = 0;
 };
 
-// One finished epoch of one learner in one stage. NaN means "not measured this epoch" (as in
-// Progress) and is stored as NULL.
-struct CurvePoint {
-  std::string stage;
-  std::string learner;
-  int epoch = 0;
-  double loss = std::nan("");
-  double val_hr = std::nan("");
-  double val_ndcg = std::nan("");
-  double wall_seconds = 0;
-};
-// The curve point an epoch_done progress report stands for.
-CurvePoint curve_point(const Progress& progress);
 
 struct ResultRow {
   std::string learner;
@@ -80,6 +68,7 @@ struct StoredParameters {
   std::string learner;
   std::uint64_t seed = 0;
   std::int64_t tensors = 0;
+  int k = 0;
 };
 
 }  // namespace metacf

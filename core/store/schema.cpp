@@ -81,6 +81,26 @@ CREATE INDEX curve_points_by_run ON curve_points(run_id);
 CREATE INDEX results_by_run ON results(run_id);
 CREATE INDEX runs_by_status ON runs(status);
 )sql",
+    // 2 -> 3: a K sweep trains one learner per K and seed, so curves and parameters say which.
+    // SQLite cannot change a primary key in place: the parameters table is rebuilt.
+    R"sql(
+ALTER TABLE curve_points ADD COLUMN seed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE curve_points ADD COLUMN k INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE parameters_v3 (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  learner TEXT NOT NULL,
+  k INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  rows INTEGER NOT NULL,
+  cols INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (run_id, learner, k, seed, name)
+);
+INSERT INTO parameters_v3 SELECT run_id, learner, 0, seed, name, rows, cols, data FROM parameters;
+DROP TABLE parameters;
+ALTER TABLE parameters_v3 RENAME TO parameters;
+)sql",
 };
 
 bool has_foreign_tables(SqliteDb& db) {

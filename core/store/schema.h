@@ -6,7 +6,7 @@
 namespace metacf {
 
 // Version 1: the first tables. Version 2: runs get a label; indexes on the child tables.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 int schema_version(SqliteDb& db);
 

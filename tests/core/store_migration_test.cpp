@@ -136,3 +136,41 @@ TEST_F(StoreMigrationTest, ReadOnlyOpenDoesNotUpgrade) {
 
 }  // namespace
 }  // namespace metacf
+
+namespace metacf {
+namespace {
+
+// Version 3 keys parameters by K as well: a version 2 file's tensors come through as K = 0.
+TEST(StoreMigrationV3Test, ParametersOfAVersionTwoFileSurviveAsKZero) {
+  const auto dir = std::filesystem::temp_directory_path() / ("metacf_migrate_v3_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "experiments.sqlite").string();
+  {
+    SqliteDb v2(path, SqliteDb::Mode::kReadWriteCreate);
+    migrate_schema(v2, 2);
+    v2.exec(
+        "INSERT INTO runs (config_json, code_version, started_at, status, owner_pid) "
+        "VALUES ('{}', 'old', '2021-01-01T00:00:00Z', 'completed', 1)");
+    v2.exec("INSERT INTO parameters VALUES (1, 'metacf_g', 7, 'phi', 1, 1, x'0000803f')");
+  }
+  auto store = ExperimentStore::open(path);
+  const auto tensors = store.load_parameters(1, "metacf_g", 7, 0);
+  ASSERT_EQ(tensors.size(), 1u);
+  EXPECT_EQ(tensors[0].values, std::vector<float>{1.0f});
+  // Two K of one learner and seed are kept apart.
+  store.save_parameters(1, "metacf_g", 7, std::vector{NamedTensor{"phi", 1, 1, {5.0f}}}, 5);
+  EXPECT_EQ(store.load_parameters(1, "metacf_g", 7, 5)[0].values[0], 5.0f);
+  EXPECT_EQ(store.load_parameters(1, "metacf_g", 7, 0)[0].values[0], 1.0f);
+  EXPECT_EQ(store.stored_parameters(1).size(), 2u);
+  CurvePoint point{"meta-train", "metacf_g", 3, 0.5, 0.1, 0.05, 1.0, 7, 5};
+  store.add_curve_points(1, std::vector{point});
+  const auto curves = store.curves(1);
+  ASSERT_EQ(curves.size(), 1u);
+  EXPECT_EQ(curves[0].seed, 7u);
+  EXPECT_EQ(curves[0].k, 5);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace metacf
