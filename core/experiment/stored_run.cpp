@@ -1,0 +1,104 @@
+#include "core/experiment/stored_run.h"
+
+#include "core/store/content_hash.h"
+
+namespace metacf {
+namespace {
+
+NamedTensor matrix_tensor(const std::string& name, const Eigen::MatrixXf& m) {
+  NamedTensor t{name, m.rows(), m.cols(), std::vector<float>(static_cast<std::size_t>(m.size()))};
+  Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+      t.values.data(), m.rows(), m.cols()) = m;
+  return t;
+}
+
+class StoreRecorder final : public ExperimentObserver {
+ public:
+  StoreRecorder(ExperimentStore& store, std::int64_t run_id, std::optional<std::int64_t> dataset_id,
+                const ExperimentConfig& config, ExperimentObserver* also,
+                std::vector<ResultRecord>& results)
+      : store_(store), run_id_(run_id), dataset_id_(dataset_id), config_(config), also_(also),
+        results_(results) {}
+
+  void on_split(std::uint64_t seed, const Split& split) override {
+    if (dataset_id_) {
+      SplitConfig c = config_.split;
+      c.seed = seed;
+      if (!store_.find_split(*dataset_id_, c)) store_.add_split(*dataset_id_, c, split);
+    }
+    if (also_) also_->on_split(seed, split);
+  }
+  void on_item_embeddings(std::uint64_t seed, const Eigen::MatrixXf& Q) override {
+    store_.save_parameters(run_id_, kItemEmbeddingsKey, seed, std::vector{matrix_tensor("Q", Q)});
+    if (also_) also_->on_item_embeddings(seed, Q);
+  }
+  void on_curve_point(const CurvePoint& point) override {
+    store_.add_curve_points(run_id_, std::span(&point, 1));
+    if (also_) also_->on_curve_point(point);
+  }
+  void on_learner_fitted(std::uint64_t seed, int k, const Learner& learner) override {
+    store_.save_parameters(run_id_, learner.name(), seed, learner.parameters(), k);
+    if (also_) also_->on_learner_fitted(seed, k, learner);
+  }
+  void on_result(const ResultRecord& result) override {
+    store_.add_results(run_id_, result_rows(result, config_.top_n));
+    results_.push_back(result);
+    if (also_) also_->on_result(result);
+  }
+
+ private:
+  ExperimentStore& store_;
+  std::int64_t run_id_;
+  std::optional<std::int64_t> dataset_id_;
+  const ExperimentConfig& config_;
+  ExperimentObserver* also_;
+  std::vector<ResultRecord>& results_;
+};
+
+}  // namespace
+
+std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
+  nlohmann::json extra = {{"fit_seconds", r.fit_seconds},
+                          {"serve_us_median", r.serve_us_median},
+                          {"skipped_users", r.skipped_users}};
+  extra["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
+  const std::string n = std::to_string(top_n);
+  const std::string protocol = protocol_name(r.protocol);
+  return {{r.learner, r.k, r.support_size, r.seed, protocol, "hr@" + n, r.hr, r.users, extra},
+          {r.learner, r.k, r.support_size, r.seed, protocol, "ndcg@" + n, r.ndcg, r.users, extra}};
+}
+
+StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
+                        const ExperimentInputs& inputs, const ExperimentConfig& config,
+                        JobControl& job, ExperimentObserver* also, const std::string& label) {
+  std::optional<std::int64_t> dataset_id;
+  if (!source.path.empty()) {
+    std::string hash;
+    try {
+      hash = file_content_hash(source.path);
+    } catch (const std::exception&) {
+      hash = "";  // a folder (pre-split data) or an unreadable path: keep the path only
+    }
+    dataset_id = hash.empty() ? std::nullopt : store.find_dataset(hash, source.format);
+    if (!dataset_id) dataset_id = store.add_dataset(source.path, source.format, hash, source.stats);
+  }
+  nlohmann::json config_json = config;
+  config_json["data"] = {{"path", source.path}, {"format", source.format}};
+
+  StoredRun outcome;
+  outcome.run_id = store.begin_run(dataset_id, std::nullopt, config_json, label);
+  StoreRecorder recorder(store, outcome.run_id, dataset_id, config, also, outcome.results);
+  try {
+    run_experiment(inputs, config, job, &recorder);
+    outcome.status = RunStatus::kCompleted;
+  } catch (const Cancelled&) {
+    outcome.status = RunStatus::kCancelled;
+  } catch (const std::exception& e) {
+    outcome.status = RunStatus::kFailed;
+    outcome.error = e.what();
+  }
+  store.finish_run(outcome.run_id, outcome.status, outcome.error);
+  return outcome;
+}
+
+}  // namespace metacf

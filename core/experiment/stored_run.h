@@ -1,0 +1,45 @@
+#pragma once
+// An experiment whose every step lands in the store as it happens: the run row first, then
+// each split, item matrix, curve point (one commit per epoch), fitted learner and result, and
+// finally its status. A crash loses at most the step in flight.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/experiment/experiment_runner.h"
+#include "core/store/experiment_store.h"
+
+namespace metacf {
+
+// Where the data came from, so the store can recognise a data set it has seen.
+struct DataSource {
+  std::string path;
+  std::string format;
+  nlohmann::json stats = nlohmann::json::object();
+};
+
+struct StoredRun {
+  std::int64_t run_id = 0;
+  RunStatus status = RunStatus::kRunning;
+  std::string error;  // why it failed; empty otherwise
+  std::vector<ResultRecord> results;  // what finished, also when cancelled or failed
+};
+
+// Never throws for a failed or cancelled experiment: the outcome is in the returned status
+// (and in the store). Store errors before the run row exists do throw.
+// `also` (optional) sees every event after the store has it (the UI's live view).
+StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
+                        const ExperimentInputs& inputs, const ExperimentConfig& config,
+                        JobControl& job, ExperimentObserver* also = nullptr,
+                        const std::string& label = "");
+
+// The result rows of one record: one per metric.
+std::vector<ResultRow> result_rows(const ResultRecord& record, int top_n);
+
+// Name under which a run's item matrix Q is stored (it is shared by every learner).
+inline constexpr const char* kItemEmbeddingsKey = "pretrain";
+
+}  // namespace metacf

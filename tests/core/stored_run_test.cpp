@@ -1,0 +1,79 @@
+#include "core/experiment/stored_run.h"
+
+#include <atomic>
+
+#include <gtest/gtest.h>
+
+#include "tests/core/synthetic_dataset.h"
+#include "tests/core/temp_dir.h"
+
+namespace metacf {
+namespace {
+
+ExperimentConfig quick_config() {
+  ExperimentConfig c;
+  c.learners = {"pop", "itemknn"};
+  c.ks = {1};
+  c.seeds = {1, 2};
+  c.pretrain.dim = 8;
+  c.pretrain.max_epochs = 5;
+  return c;
+}
+
+TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
+  testing::TempDir dir;
+  const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 1);
+  const std::string ratings = dir.write("ratings.csv", "not read: the hash only\n");
+  auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  JobControl job;
+  const StoredRun run =
+      run_and_store(store, {ratings, "csv", {{"users", 300}}}, {data}, quick_config(), job);
+  EXPECT_EQ(run.status, RunStatus::kCompleted);
+  EXPECT_EQ(run.results.size(), 4u);
+  const RunRecord record = store.run(run.run_id);
+  EXPECT_EQ(record.status, RunStatus::kCompleted);
+  EXPECT_EQ(record.config["learners"], nlohmann::json({"pop", "itemknn"}));
+  EXPECT_EQ(store.results(run.run_id).size(), 8u);  // hr and ndcg per record
+  EXPECT_FALSE(store.curves(run.run_id).empty());
+  // Q per seed plus both learners per seed.
+  EXPECT_EQ(store.stored_parameters(run.run_id).size(), 6u);
+  EXPECT_EQ(store.load_parameters(run.run_id, kItemEmbeddingsKey, 2)[0].cols, 8);
+  EXPECT_EQ(store.list_datasets().size(), 1u);
+
+  // The same file again reuses its data set row.
+  run_and_store(store, {ratings, "csv", {}}, {data}, quick_config(), job);
+  EXPECT_EQ(store.list_datasets().size(), 1u);
+}
+
+TEST(StoredRunTest, ACancelledRunIsStoredAsCancelledWithWhatItHad) {
+  testing::TempDir dir;
+  const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 2);
+  auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  std::atomic<bool> cancel{false};
+  JobControl job(
+      [&](const Progress& p) {
+        if (p.stage == "evaluate" && p.seed == 2) cancel = true;  // after seed 2's first learner
+        return true;
+      },
+      &cancel);
+  const StoredRun run = run_and_store(store, {}, {data}, quick_config(), job);
+  EXPECT_EQ(run.status, RunStatus::kCancelled);
+  EXPECT_EQ(store.run(run.run_id).status, RunStatus::kCancelled);
+  EXPECT_EQ(run.results.size(), 3u);
+  EXPECT_EQ(store.results(run.run_id).size(), 6u);
+}
+
+TEST(StoredRunTest, AFailingRunIsStoredWithItsError) {
+  testing::TempDir dir;
+  const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 3);
+  auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  ExperimentConfig c = quick_config();
+  c.learners = {"pop", "no_such_learner"};
+  JobControl job;
+  const StoredRun run = run_and_store(store, {}, {data}, c, job);
+  EXPECT_EQ(run.status, RunStatus::kFailed);
+  EXPECT_NE(store.run(run.run_id).error.find("no_such_learner"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace metacf
