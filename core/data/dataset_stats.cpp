@@ -57,10 +57,12 @@ std::vector<HistogramBin> histogram(std::span<const std::int64_t> counts, int bi
   const double low = scale == BinScale::kLog ? std::max<double>(static_cast<double>(*min_it), 1.0)
                                              : static_cast<double>(*min_it);
   const double high = static_cast<double>(*max_it) + 1.0;  // exclusive: the max gets a bin
-  if (high <= low) return {{low, low + 1.0, static_cast<std::int64_t>(counts.size())}};
-  // Integer counts: bins narrower than 1 would be empty, so linear bins are at most one per value.
-  const int n = scale == BinScale::kLinear ? std::min<int>(bins, static_cast<int>(high - low))
-                                           : bins;
+  // Counts are integers: a bin narrower than 1 may be empty for no reason, so cap the number of
+  // bins so the narrowest (linear: every one; log: the first) is at least 1 wide.
+  const double max_bins = scale == BinScale::kLinear
+                              ? high - low
+                              : std::log(high / low) / std::log1p(1.0 / low) + 1e-9;
+  const int n = std::max(1, std::min(bins, static_cast<int>(max_bins)));
   std::vector<double> edges(static_cast<std::size_t>(n) + 1);
   for (int b = 0; b <= n; ++b) {
     const double t = static_cast<double>(b) / n;
