@@ -46,6 +46,8 @@ void DatasetBuilder::finish(Dataset& data) {
   data.item_ids = items_.release_ids();
   users_ = IdIndex();
   items_ = IdIndex();
+  last_user_.clear();
+  last_user_index_ = -1;
 }
 
 }  // namespace metacf
