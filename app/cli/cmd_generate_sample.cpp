@@ -29,8 +29,8 @@ void register_generate_sample(CLI::App& app) {
       const SampleData sample = generate_sample(args->config);
       write_sample(sample, args->out);
       std::printf("wrote %s/ratings.csv (%zu records, %d users, %d items) and %s/items.csv\n",
-                  args->out.c_str(), sample.records.size(), args->config.users,
-                  args->config.items, args->out.c_str());
+                  args->out.c_str(), sample.records.size(), args->config.users, args->config.items,
+                  args->out.c_str());
     } catch (const std::exception& e) {
       std::fprintf(stderr, "error: %s\n", e.what());
       set_exit_code(1);

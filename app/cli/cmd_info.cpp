@@ -4,10 +4,9 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "app/cli/commands.h"
 #include "core/data/dataset_loader.h"
@@ -42,25 +41,27 @@ void print_summary_row(const std::string& name, const CountSummary& s) {
                       " / " + std::to_string(s.max));
 }
 
-void print_human(const DatasetStats& stats, const std::optional<TitlesReport>& titles,
+void print_human(const DatasetStats& stats, bool detected,
+                 const std::optional<TitlesReport>& titles,
                  const std::vector<std::string>& warnings) {
   std::printf("%s\n", stats.source_path.c_str());
-  print_row("format", stats.format);
+  print_row("format", stats.format + (detected ? " (detected)" : " (as given)"));
   print_row("users", std::to_string(stats.users));
   print_row("items", std::to_string(stats.items));
   print_row("records", std::to_string(stats.records));
   print_row("density", fixed(100.0 * stats.density, 4) + " %");
   print_row("duplicates merged", std::to_string(stats.duplicates));
   print_row("lines skipped", std::to_string(stats.skipped));
-  if (stats.below_threshold > 0) print_row("below threshold", std::to_string(stats.below_threshold));
+  if (stats.below_threshold > 0)
+    print_row("below threshold", std::to_string(stats.below_threshold));
   std::printf("  %-24s %s\n", "", "min / median / mean / max");
   print_summary_row("records per user", stats.per_user);
   print_summary_row("records per item", stats.per_item);
   if (titles) {
-    print_row("titles", titles_format_name(titles->format) + ": " + std::to_string(titles->matched) +
-                            " items titled, " + std::to_string(titles->items_without_title) +
-                            " without, " + std::to_string(titles->unknown_ids) +
-                            " ids not in the ratings");
+    print_row("titles", titles_format_name(titles->format) + ": " +
+                            std::to_string(titles->matched) + " items titled, " +
+                            std::to_string(titles->items_without_title) + " without, " +
+                            std::to_string(titles->unknown_ids) + " ids not in the ratings");
   } else {
     print_row("titles", "none (use --titles FILE)");
   }
@@ -106,7 +107,7 @@ void run_info(const InfoArgs& args) {
     }
     std::cout << j.dump(2) << '\n';
   } else {
-    print_human(stats, titles, data.warnings);
+    print_human(stats, options.format == DataFormat::kAuto, titles, data.warnings);
   }
 }
 }  // namespace

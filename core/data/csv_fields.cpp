@@ -36,7 +36,7 @@ std::optional<LineProblem> split_csv_line(std::string_view line, std::vector<std
     }
     fields.push_back(std::move(field));
     if (i >= line.size()) return std::nullopt;
-    ++i;  // the comma
+    ++i;                     // the comma
     if (i == line.size()) {  // a trailing comma ends with an empty field
       fields.emplace_back();
       return std::nullopt;

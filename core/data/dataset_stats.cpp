@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-
 #include <nlohmann/json.hpp>
+#include <numeric>
 
 namespace metacf {
 
@@ -16,11 +15,13 @@ CountSummary summarize_counts(std::span<const std::int64_t> counts) {
   const auto n = sorted.size();
   summary.min = sorted.front();
   summary.max = sorted.back();
-  summary.median = n % 2 == 1 ? static_cast<double>(sorted[n / 2])
-                              : (static_cast<double>(sorted[n / 2 - 1]) +
-                                 static_cast<double>(sorted[n / 2])) / 2.0;
-  summary.mean = static_cast<double>(std::accumulate(sorted.begin(), sorted.end(), std::int64_t{0})) /
-                 static_cast<double>(n);
+  summary.median =
+      n % 2 == 1
+          ? static_cast<double>(sorted[n / 2])
+          : (static_cast<double>(sorted[n / 2 - 1]) + static_cast<double>(sorted[n / 2])) / 2.0;
+  summary.mean =
+      static_cast<double>(std::accumulate(sorted.begin(), sorted.end(), std::int64_t{0})) /
+      static_cast<double>(n);
   return summary;
 }
 
@@ -59,9 +60,8 @@ std::vector<HistogramBin> histogram(std::span<const std::int64_t> counts, int bi
   const double high = static_cast<double>(*max_it) + 1.0;  // exclusive: the max gets a bin
   // Counts are integers: a bin narrower than 1 may be empty for no reason, so cap the number of
   // bins so the narrowest (linear: every one; log: the first) is at least 1 wide.
-  const double max_bins = scale == BinScale::kLinear
-                              ? high - low
-                              : std::log(high / low) / std::log1p(1.0 / low) + 1e-9;
+  const double max_bins =
+      scale == BinScale::kLinear ? high - low : std::log(high / low) / std::log1p(1.0 / low) + 1e-9;
   const int n = std::max(1, std::min(bins, static_cast<int>(max_bins)));
   std::vector<double> edges(static_cast<std::size_t>(n) + 1);
   for (int b = 0; b <= n; ++b) {

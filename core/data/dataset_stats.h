@@ -2,11 +2,10 @@
 // What a loaded data set looks like: sizes, sparsity and how records spread over users and
 // items, for the info command and the Data page's table and histograms.
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "core/data/dataset.h"
 
@@ -50,8 +49,7 @@ struct HistogramBin {
 
 // Bins counts into at most `bins` bins covering [min, max]. Log bins (for heavy tails) have
 // geometrically growing widths starting at max(min, 1); counts below 1 go to the first bin.
-std::vector<HistogramBin> histogram(std::span<const std::int64_t> counts, int bins,
-                                    BinScale scale);
+std::vector<HistogramBin> histogram(std::span<const std::int64_t> counts, int bins, BinScale scale);
 
 // Everything but the per-user/per-item vectors, which are summarised as 20 log-scale bins each.
 void to_json(nlohmann::json& j, const DatasetStats& stats);

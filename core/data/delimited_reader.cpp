@@ -34,8 +34,8 @@ LineProblem DelimitedReader::wrong_field_count(std::string_view line, std::size_
                        std::to_string(layout_.fields);
   if (got == 1) {
     if (const char* other = other_delimiter_in(line, layout_.delimiter)) {
-      reason += " (the line is separated by " + std::string(other) +
-                "; choose the matching format)";
+      reason +=
+          " (the line is separated by " + std::string(other) + "; choose the matching format)";
     }
   } else if (got < layout_.fields) {
     reason += " (missing fields or a truncated line)";
@@ -50,7 +50,14 @@ bool DelimitedReader::read_header(std::string_view line, const std::string& /*fi
   std::array<std::string_view, kMaxFields> fields;
   const auto count = split_fields(line, layout_.delimiter, fields);
   if (layout_.fields == 0) layout_.fields = std::max<std::size_t>(count, 3);
-  return layout_.header_allowed && count >= 3 && !parse_number(unquote(fields[2])).has_value();
+  // A header has no number in it ("userId,movieId,rating,timestamp"); a first data line with a
+  // bad rating still has a numeric id or timestamp, so it is reported rather than taken as a
+  // header.
+  if (!layout_.header_allowed || count < 3) return false;
+  for (std::size_t f = 0; f < std::min(count, kMaxFields); ++f) {
+    if (parse_number(unquote(fields[f]))) return false;
+  }
+  return true;
 }
 
 std::optional<LineProblem> DelimitedReader::parse(std::string_view line, RawRecord& out) {

@@ -13,7 +13,7 @@ class DelimitedReader : public RecordReader {
     std::string delimiter;        // "\t", "::", ","
     std::string delimiter_label;  // how the error messages name it: "tabs", "'::'", "commas"
     std::size_t fields = 4;       // 0: as many as the first line has (at least 3)
-    bool header_allowed = false;  // a first line whose rating is not a number is a header
+    bool header_allowed = false;  // a first line without any number is a header
     bool item_first = false;      // item,user,rating (Amazon 2018)
   };
   explicit DelimitedReader(Layout layout);

@@ -49,8 +49,7 @@ std::optional<LineProblem> InterReader::parse(std::string_view line, RawRecord& 
     const auto text = fields[static_cast<std::size_t>(rating_column_)];
     out.rating = parse_number(text);
     if (!out.rating) {
-      return LineProblem{"rating is not a number", std::string(text),
-                         "a number such as 4 or 3.5"};
+      return LineProblem{"rating is not a number", std::string(text), "a number such as 4 or 3.5"};
     }
   }
   return std::nullopt;

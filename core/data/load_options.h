@@ -11,7 +11,7 @@ namespace metacf {
 enum class ColumnOrder { kUserItem, kItemUser };
 
 struct LoadOptions {
-  DataFormat format = DataFormat::kAuto;  // kAuto: detect from the content
+  DataFormat format = DataFormat::kAuto;              // kAuto: detect from the content
   ColumnOrder column_order = ColumnOrder::kUserItem;  // csv only
   // false (default): the first bad line is an error. true: bad lines are skipped and counted in
   // Dataset::skipped, the first few reasons kept in Dataset::warnings.

@@ -14,9 +14,9 @@ namespace metacf {
 
 namespace {
 constexpr std::array<const char*, 16> kGenreNames{
-    "Action", "Adventure", "Animation", "Children's", "Comedy",  "Crime",   "Documentary",
-    "Drama",  "Fantasy",   "Film-Noir", "Horror",     "Musical", "Mystery", "Romance",
-    "Sci-Fi", "Thriller"};
+    "Action",      "Adventure", "Animation", "Children's", "Comedy", "Crime",
+    "Documentary", "Drama",     "Fantasy",   "Film-Noir",  "Horror", "Musical",
+    "Mystery",     "Romance",   "Sci-Fi",    "Thriller"};
 constexpr std::int64_t kFirstTimestamp = 946684800;  // 2000-01-01
 constexpr std::int64_t kDay = 86400;
 
@@ -68,8 +68,8 @@ std::vector<std::int64_t> records_per_user(const SampleConfig& c, Rng& rng) {
     std::int64_t given = 0;
     for (std::size_t u = 0; u < users && open_weight > 0; ++u) {
       if (extra[u] >= cap) continue;
-      const auto share = static_cast<std::int64_t>(static_cast<double>(remaining) * weight[u] /
-                                                   open_weight);
+      const auto share =
+          static_cast<std::int64_t>(static_cast<double>(remaining) * weight[u] / open_weight);
       const auto add = std::min(cap - extra[u], share);
       extra[u] += add;
       given += add;
@@ -105,7 +105,8 @@ int draw_rating(Rng& rng, bool favourite) {
 void SampleConfig::validate() const {
   auto fail = [](const std::string& what) { throw std::invalid_argument("sample: " + what); };
   if (users < 1) fail("users must be >= 1");
-  if (genres < 1 || genres > static_cast<int>(kGenreNames.size())) fail("genres must be in [1, 16]");
+  if (genres < 1 || genres > static_cast<int>(kGenreNames.size()))
+    fail("genres must be in [1, 16]");
   if (items < genres) fail("items must be >= genres (" + std::to_string(genres) + ")");
   if (min_records_per_user < 1) fail("min_records_per_user must be >= 1");
   if (min_records_per_user > items / 2 && min_records_per_user > 1) {
@@ -114,10 +115,11 @@ void SampleConfig::validate() const {
   const auto low = static_cast<std::int64_t>(min_records_per_user) * users;
   const auto high = max_records_per_user(*this) * users;
   if (records < low || records > high) {
-    fail("records must be in [" + std::to_string(low) + ", " + std::to_string(high) +
-         "] for " + std::to_string(users) + " users and " + std::to_string(items) + " items");
+    fail("records must be in [" + std::to_string(low) + ", " + std::to_string(high) + "] for " +
+         std::to_string(users) + " users and " + std::to_string(items) + " items");
   }
-  if (!(favourite_share >= 0.0 && favourite_share <= 1.0)) fail("favourite_share must be in [0, 1]");
+  if (!(favourite_share >= 0.0 && favourite_share <= 1.0))
+    fail("favourite_share must be in [0, 1]");
   if (!(popularity_exponent >= 0.0)) fail("popularity_exponent must be >= 0");
   if (!(activity_tail > 0.0)) fail("activity_tail must be > 0");
 }
@@ -179,13 +181,15 @@ SampleData generate_sample(const SampleConfig& config, JobControl* job) {
         favourites.push_back(g);
       }
     }
-    auto is_free = [&](std::int32_t item) { return picked_by[static_cast<std::size_t>(item)] != u; };
+    auto is_free = [&](std::int32_t item) {
+      return picked_by[static_cast<std::size_t>(item)] != u;
+    };
     std::int64_t time = kFirstTimestamp + rng.uniform_int(0, 3 * 365) * kDay;
     for (std::int64_t r = 0; r < counts[static_cast<std::size_t>(u)]; ++r) {
       std::int32_t item = -1;
       if (rng.uniform() < config.favourite_share) {
-        const auto& picker = by_genre[static_cast<std::size_t>(
-            favourites[rng.uniform_index(favourites.size())])];
+        const auto& picker =
+            by_genre[static_cast<std::size_t>(favourites[rng.uniform_index(favourites.size())])];
         for (int attempt = 0; attempt < 16 && item < 0; ++attempt) {
           const auto candidate = picker.pick(rng);
           if (is_free(candidate)) item = candidate;
@@ -201,9 +205,9 @@ SampleData generate_sample(const SampleConfig& config, JobControl* job) {
         if (is_free(candidate)) item = candidate;
       }
       picked_by[static_cast<std::size_t>(item)] = u;
-      const bool favourite = std::find(favourites.begin(), favourites.end(),
-                                       sample.item_genre[static_cast<std::size_t>(item)]) !=
-                             favourites.end();
+      const bool favourite =
+          std::find(favourites.begin(), favourites.end(),
+                    sample.item_genre[static_cast<std::size_t>(item)]) != favourites.end();
       time += rng.uniform_int(60, 3 * kDay);
       sample.records.push_back({u, item, draw_rating(rng, favourite), time});
     }

@@ -11,14 +11,14 @@
 namespace metacf {
 
 struct SampleConfig {
-  std::int32_t users = 1000;     // >= 1
-  std::int32_t items = 1500;     // >= genres
-  std::int64_t records = 60000;  // in [min_records_per_user * users, users * items / 2]
-  int genres = 16;               // taste clusters, in [1, 16]
-  int min_records_per_user = 5;  // >= 1; every user has at least this many
-  double favourite_share = 0.75;      // in [0, 1]: share of picks from the user's favourite genres
-  double popularity_exponent = 1.0;   // >= 0: item weight 1 / rank^exponent (0: uniform)
-  double activity_tail = 1.5;         // > 0: Lomax shape of records per user (smaller: heavier)
+  std::int32_t users = 1000;         // >= 1
+  std::int32_t items = 1500;         // >= genres
+  std::int64_t records = 60000;      // in [min_records_per_user * users, users * items / 2]
+  int genres = 16;                   // taste clusters, in [1, 16]
+  int min_records_per_user = 5;      // >= 1; every user has at least this many
+  double favourite_share = 0.75;     // in [0, 1]: share of picks from the user's favourite genres
+  double popularity_exponent = 1.0;  // >= 0: item weight 1 / rank^exponent (0: uniform)
+  double activity_tail = 1.5;        // > 0: Lomax shape of records per user (smaller: heavier)
   std::uint64_t seed = 42;
 
   void validate() const;  // throws std::invalid_argument naming the field and its range
@@ -32,13 +32,13 @@ struct SampleRecord {
 };
 
 struct SampleData {
-  std::vector<std::string> genre_names;          // one per genre
-  std::vector<int> item_genre;                   // each item's (primary) genre
-  std::vector<std::string> item_genres;          // "Drama" or "Drama|Romance"
-  std::vector<std::string> item_titles;          // UTF-8, film-like, with a year
-  std::vector<double> item_popularity;           // the sampling weight of each item
-  std::vector<std::vector<int>> user_favourites; // each user's favourite genres
-  std::vector<SampleRecord> records;             // grouped by user, in time order
+  std::vector<std::string> genre_names;           // one per genre
+  std::vector<int> item_genre;                    // each item's (primary) genre
+  std::vector<std::string> item_genres;           // "Drama" or "Drama|Romance"
+  std::vector<std::string> item_titles;           // UTF-8, film-like, with a year
+  std::vector<double> item_popularity;            // the sampling weight of each item
+  std::vector<std::vector<int>> user_favourites;  // each user's favourite genres
+  std::vector<SampleRecord> records;              // grouped by user, in time order
 };
 
 SampleData generate_sample(const SampleConfig& config, JobControl* job = nullptr);

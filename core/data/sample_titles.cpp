@@ -8,18 +8,18 @@ namespace metacf {
 
 namespace {
 constexpr std::array<std::string_view, 32> kAdjectives{
-    "Silent", "Last",    "Crimson", "Hidden", "Broken",  "Golden",  "Distant", "Frozen",
-    "Wild",   "Burning", "Quiet",   "Lost",   "Electric", "Midnight", "Hollow", "Savage",
-    "Gentle", "Iron",    "Velvet",  "Shadow", "Restless", "Bitter",  "Northern", "Final",
-    "Secret", "Eternal", "Little",  "Dark",   "Bright",  "Strange", "Lonely",  "Über"};
+    "Silent", "Last",    "Crimson", "Hidden", "Broken",   "Golden",   "Distant",  "Frozen",
+    "Wild",   "Burning", "Quiet",   "Lost",   "Electric", "Midnight", "Hollow",   "Savage",
+    "Gentle", "Iron",    "Velvet",  "Shadow", "Restless", "Bitter",   "Northern", "Final",
+    "Secret", "Eternal", "Little",  "Dark",   "Bright",   "Strange",  "Lonely",   "Über"};
 constexpr std::array<std::string_view, 32> kNouns{
-    "Harbour", "River",   "Summer",  "Garden", "Station", "Kingdom", "Promise", "Storm",
-    "Mirror",  "Highway", "Orchard", "Letter", "Frontier", "Circus", "Island",  "Witness",
-    "Voyage",  "Empire",  "Melody",  "Detective", "Winter", "Canyon", "Heart", "Machine",
-    "Season",  "Bridge",  "Dream",   "Horizon", "Stranger", "Café",  "Fiesta", "Legend"};
+    "Harbour", "River",   "Summer",  "Garden",    "Station",  "Kingdom", "Promise", "Storm",
+    "Mirror",  "Highway", "Orchard", "Letter",    "Frontier", "Circus",  "Island",  "Witness",
+    "Voyage",  "Empire",  "Melody",  "Detective", "Winter",   "Canyon",  "Heart",   "Machine",
+    "Season",  "Bridge",  "Dream",   "Horizon",   "Stranger", "Café",    "Fiesta",  "Legend"};
 constexpr std::array<std::string_view, 16> kNames{
-    "Anna",  "Marco",  "Clara", "Victor", "Elena",  "Oscar", "Lucía", "Henri",
-    "Amélie", "Jürgen", "Iñigo", "Zoë",   "Walter", "Rosa",  "Felix", "Nora"};
+    "Anna",   "Marco",  "Clara", "Victor", "Elena",  "Oscar", "Lucía", "Henri",
+    "Amélie", "Jürgen", "Iñigo", "Zoë",    "Walter", "Rosa",  "Felix", "Nora"};
 
 template <std::size_t N>
 std::string_view pick(Rng& rng, const std::array<std::string_view, N>& words) {
@@ -32,13 +32,27 @@ std::string make_title(Rng& rng, int pattern) {
   const std::string year = " (" + std::to_string(rng.uniform_int(1931, 2019)) + ")";
   std::string t;
   switch (pattern) {
-    case 0: t.append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns)).append(", The"); break;
-    case 1: t.append("The \"").append(pick(rng, kAdjectives)).append("\" ").append(pick(rng, kNouns)); break;
-    case 2: t.append(kNames[8 + rng.uniform_index(4)]).append("'s ").append(pick(rng, kNouns)); break;
-    case 3: t.append("The ").append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns)); break;
-    case 4: t.append(pick(rng, kNouns)).append(" of the ").append(pick(rng, kNouns)); break;
-    case 5: t.append(pick(rng, kNames)).append("'s ").append(pick(rng, kNouns)); break;
-    default: t.append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns)); break;
+    case 0:
+      t.append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns)).append(", The");
+      break;
+    case 1:
+      t.append("The \"").append(pick(rng, kAdjectives)).append("\" ").append(pick(rng, kNouns));
+      break;
+    case 2:
+      t.append(kNames[8 + rng.uniform_index(4)]).append("'s ").append(pick(rng, kNouns));
+      break;
+    case 3:
+      t.append("The ").append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns));
+      break;
+    case 4:
+      t.append(pick(rng, kNouns)).append(" of the ").append(pick(rng, kNouns));
+      break;
+    case 5:
+      t.append(pick(rng, kNames)).append("'s ").append(pick(rng, kNouns));
+      break;
+    default:
+      t.append(pick(rng, kAdjectives)).append(" ").append(pick(rng, kNouns));
+      break;
   }
   return t + year;
 }

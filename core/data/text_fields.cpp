@@ -17,8 +17,8 @@ std::size_t split_fields(std::string_view line, std::string_view delimiter,
   std::size_t count = 0;
   std::size_t start = 0;
   while (true) {
-    const auto end = delimiter.size() == 1 ? line.find(delimiter[0], start)
-                                           : line.find(delimiter, start);
+    const auto end =
+        delimiter.size() == 1 ? line.find(delimiter[0], start) : line.find(delimiter, start);
     const auto field = line.substr(start, end == std::string_view::npos ? line.npos : end - start);
     if (count < out.size()) out[count] = field;
     ++count;

@@ -17,9 +17,9 @@ namespace metacf {
 namespace {
 // The genre flags of u.item, in column order (MovieLens 100K README).
 constexpr std::array<std::string_view, 19> kUItemGenres{
-    "unknown", "Action",  "Adventure", "Animation", "Children's", "Comedy",  "Crime",
-    "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror",   "Musical", "Mystery",
-    "Romance", "Sci-Fi",  "Thriller",  "War",       "Western"};
+    "unknown",     "Action", "Adventure", "Animation", "Children's", "Comedy",  "Crime",
+    "Documentary", "Drama",  "Fantasy",   "Film-Noir", "Horror",     "Musical", "Mystery",
+    "Romance",     "Sci-Fi", "Thriller",  "War",       "Western"};
 constexpr std::size_t kUItemFields = 5 + kUItemGenres.size();
 
 struct TitleLine {
@@ -83,10 +83,14 @@ std::optional<LineProblem> parse_movies_csv(std::string_view line, std::vector<s
 
 std::string titles_format_name(TitlesFormat format) {
   switch (format) {
-    case TitlesFormat::kAuto: return "auto";
-    case TitlesFormat::kUItem: return "u.item";
-    case TitlesFormat::kMoviesDat: return "movies.dat";
-    case TitlesFormat::kMoviesCsv: return "movies.csv";
+    case TitlesFormat::kAuto:
+      return "auto";
+    case TitlesFormat::kUItem:
+      return "u.item";
+    case TitlesFormat::kMoviesDat:
+      return "movies.dat";
+    case TitlesFormat::kMoviesCsv:
+      return "movies.csv";
   }
   return "unknown";
 }
@@ -97,8 +101,7 @@ TitlesFormat detect_titles_format(std::string_view first_line, const std::string
   if (split_fields(first_line, "|", ignored) == kUItemFields) return TitlesFormat::kUItem;
   if (first_line.find(',') != first_line.npos) return TitlesFormat::kMoviesCsv;
   throw DataError(file, 1,
-                  LineProblem{"cannot tell the format of the titles file",
-                              std::string(first_line),
+                  LineProblem{"cannot tell the format of the titles file", std::string(first_line),
                               "MovieLens u.item (id|title|...|19 flags), movies.dat "
                               "(id::title::genres) or movies.csv (movieId,title,genres)"});
 }
@@ -122,9 +125,15 @@ TitlesReport load_titles(Dataset& data, std::istream& in, const std::string& dis
     if (first) report.format = detect_titles_format(line, display_name);
     std::optional<LineProblem> problem;
     switch (report.format) {
-      case TitlesFormat::kUItem: problem = parse_uitem(line, parsed); break;
-      case TitlesFormat::kMoviesDat: problem = parse_movies_dat(line, parsed); break;
-      default: problem = parse_movies_csv(line, csv_fields, parsed); break;
+      case TitlesFormat::kUItem:
+        problem = parse_uitem(line, parsed);
+        break;
+      case TitlesFormat::kMoviesDat:
+        problem = parse_movies_dat(line, parsed);
+        break;
+      default:
+        problem = parse_movies_csv(line, csv_fields, parsed);
+        break;
     }
     if (problem) {
       if (!lenient) throw DataError(display_name, source.line_number(), *problem);

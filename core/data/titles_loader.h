@@ -18,7 +18,8 @@ enum class TitlesFormat {
   kMoviesCsv,  // movieId,title,genres with quoted titles (UTF-8)
 };
 
-std::string titles_format_name(TitlesFormat format);  // "auto", "u.item", "movies.dat", "movies.csv"
+std::string titles_format_name(
+    TitlesFormat format);  // "auto", "u.item", "movies.dat", "movies.csv"
 
 // Tells the format from the first non-blank line; throws DataError when it is none of them.
 TitlesFormat detect_titles_format(std::string_view first_line, const std::string& file);

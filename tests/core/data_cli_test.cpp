@@ -3,9 +3,8 @@
 #include <sys/wait.h>
 
 #include <cstdio>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace metacf {
 namespace {
@@ -33,8 +32,8 @@ const std::string kFixtures = METACF_FIXTURES_DIR;
 const std::string kSample = METACF_SAMPLE_DIR;
 
 TEST(DataCli, InfoJsonOnTheSample) {
-  const auto r = run("'" + kCli + "' info --data '" + kSample + "/ratings.csv' --titles '" + kSample +
-                     "/items.csv' --json 2>/dev/null");
+  const auto r = run("'" + kCli + "' info --data '" + kSample + "/ratings.csv' --titles '" +
+                     kSample + "/items.csv' --json 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["format"], "csv");
@@ -48,7 +47,8 @@ TEST(DataCli, InfoJsonOnTheSample) {
 }
 
 TEST(DataCli, InfoHumanOutputNamesTheFormat) {
-  const auto r = run("'" + kCli + "' info --data '" + kFixtures + "/ml100k_small.data' 2>/dev/null");
+  const auto r =
+      run("'" + kCli + "' info --data '" + kFixtures + "/ml100k_small.data' 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.output.find("ml100k"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("duplicates"), std::string::npos) << r.output;
@@ -56,7 +56,8 @@ TEST(DataCli, InfoHumanOutputNamesTheFormat) {
 
 TEST(DataCli, BadFileExitsOneWithTheErrorOnStderr) {
   // stderr to the pipe, stdout discarded: the message must be on stderr.
-  const auto r = run("'" + kCli + "' info --json --data '" + kFixtures + "/bad_rating.csv' 2>&1 >/dev/null");
+  const auto r =
+      run("'" + kCli + "' info --json --data '" + kFixtures + "/bad_rating.csv' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("bad_rating.csv:3:"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("'great'"), std::string::npos) << r.output;
@@ -66,7 +67,8 @@ TEST(DataCli, BadFileExitsOneWithTheErrorOnStderr) {
   ASSERT_EQ(lenient.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(lenient.output)["skipped"], 1);
 
-  const auto garbage = run("'" + kCli + "' info --data '" + kFixtures + "/binary_garbage.bin' 2>&1");
+  const auto garbage =
+      run("'" + kCli + "' info --data '" + kFixtures + "/binary_garbage.bin' 2>&1");
   EXPECT_EQ(garbage.exit_code, 1);
   EXPECT_NE(garbage.output.find("not a text file"), std::string::npos) << garbage.output;
 }

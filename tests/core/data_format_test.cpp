@@ -1,11 +1,12 @@
 // Format names and detection by content.
+#include "core/data/data_format.h"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 #include <string>
 
 #include "core/data/data_error.h"
-#include "core/data/data_format.h"
 
 namespace metacf {
 namespace {

@@ -25,7 +25,8 @@ std::vector<std::string> items_of(const Dataset& data, const std::string& user) 
   const auto u = IdIndex(data.user_ids).find(user);
   if (!u) return {};
   std::vector<std::string> items;
-  for (const auto i : data.items_of(*u)) items.push_back(data.item_ids[static_cast<std::size_t>(i)]);
+  for (const auto i : data.items_of(*u))
+    items.push_back(data.item_ids[static_cast<std::size_t>(i)]);
   return items;
 }
 
@@ -70,6 +71,14 @@ TEST(DataLoader, CsvWithHeader) {
   EXPECT_EQ(data.num_records(), 3);
   EXPECT_EQ(items_of(data, "1"), (Items{"31", "1029"}));
   EXPECT_EQ(data.skipped, 0);
+}
+
+TEST(DataLoader, BadFirstCsvLineIsNotMistakenForAHeader) {
+  // Only a line without any number is a header; this one has numeric ids, so it is reported.
+  const auto e = strict_error("1,31,great,1260759144\n1,32,4,1260759144\n");
+  EXPECT_EQ(e.line(), 1);
+  EXPECT_EQ(e.reason(), "rating is not a number");
+  EXPECT_EQ(load_text("user,item,rating\nu,i,4\n").num_records(), 1);
 }
 
 TEST(DataLoader, CsvWithoutHeaderAndStringIds) {
@@ -150,7 +159,9 @@ TEST(DataLoader, CrlfBomAndBlankLinesAreAccepted) {
   const Dataset data = load_dataset(kFixtures + "/crlf_bom.csv");
   EXPECT_EQ(data.num_records(), 2);
   EXPECT_EQ(data.item_ids.front(), "31");  // no '\r' kept in the last field either
-  const Dataset text = load_text("\xEF\xBB\xBF" "1\t2\t3\t4\r\n\r\n   \n1\t5\t3\t4\r\n");
+  const Dataset text = load_text(
+      "\xEF\xBB\xBF"
+      "1\t2\t3\t4\r\n\r\n   \n1\t5\t3\t4\r\n");
   EXPECT_EQ(text.format, "ml100k");
   EXPECT_EQ(items_of(text, "1"), (Items{"2", "5"}));
   EXPECT_EQ(text.skipped, 0);
@@ -252,7 +263,8 @@ TEST(DataLoader, OverlongLineIsAnError) {
 
 TEST(DataLoader, ReportsProgressAndStopsWhenCancelled) {
   std::string text;
-  for (int i = 0; i < 300000; ++i) text += std::to_string(i % 977) + "," + std::to_string(i) + ",1\n";
+  for (int i = 0; i < 300000; ++i)
+    text += std::to_string(i % 977) + "," + std::to_string(i) + ",1\n";
   ASSERT_GT(text.size(), 2u << 20);
   int reports = 0;
   double last = 0;

@@ -1,9 +1,8 @@
 // Statistics on a tiny hand-worked data set, histograms, JSON.
 #include <gtest/gtest.h>
 
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
@@ -67,8 +66,8 @@ TEST(DataStats, LinearAndLogHistograms) {
 
 TEST(DataStats, Json) {
   const nlohmann::json j = compute_stats(tiny());
-  for (const char* key : {"format", "users", "items", "records", "duplicates", "skipped",
-                          "density", "records_per_user", "records_per_item_histogram"}) {
+  for (const char* key : {"format", "users", "items", "records", "duplicates", "skipped", "density",
+                          "records_per_user", "records_per_item_histogram"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["format"], "csv");

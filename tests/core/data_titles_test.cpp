@@ -39,7 +39,7 @@ TEST(DataTitles, UItemLatin1ToUtf8WithGenreFlags) {
   EXPECT_EQ(report.unknown_ids, 1);
   EXPECT_EQ(report.items_without_title, 1);
   EXPECT_EQ(title_of(data, "30"), "Mis\xC3\xA9rables, Les (1995)");  // é as UTF-8
-  EXPECT_EQ(genres_of(data, "30"), "Drama|Musical");                   // flags 8 and 12
+  EXPECT_EQ(genres_of(data, "30"), "Drama|Musical");                 // flags 8 and 12
   EXPECT_EQ(genres_of(data, "10"), "Animation|Children's|Comedy");
   EXPECT_EQ(title_of(data, "55"), "");
   ASSERT_EQ(data.item_titles.size(), data.item_ids.size());
@@ -108,9 +108,9 @@ TEST(DataTitles, CsvQuotingRoundTrips) {
 TEST(DataTitles, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain"));
   EXPECT_TRUE(is_valid_utf8("Se\xC3\xB1or \xE2\x82\xAC"));
-  EXPECT_FALSE(is_valid_utf8("Mis\xE9rables"));   // Latin-1 é
-  EXPECT_FALSE(is_valid_utf8("\xC3"));            // cut short
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("Mis\xE9rables"));                           // Latin-1 é
+  EXPECT_FALSE(is_valid_utf8("\xC3"));                                    // cut short
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));                                // overlong '/'
   EXPECT_EQ(latin1_to_utf8("\xE9\xFC\xF1"), "\xC3\xA9\xC3\xBC\xC3\xB1");  // é ü ñ
 }
 

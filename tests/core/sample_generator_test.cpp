@@ -1,4 +1,6 @@
 // The synthetic sample: deterministic, the sizes asked for, popularity skew and genre clusters.
+#include "core/data/sample_generator.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 
 #include "core/data/dataset_loader.h"
 #include "core/data/id_index.h"
-#include "core/data/sample_generator.h"
 #include "core/data/text_encoding.h"
 #include "core/data/titles_loader.h"
 
@@ -171,8 +172,10 @@ TEST(SampleGenerator, WrittenFilesLoadBack) {
   for (std::int32_t i = 0; i < config.items; ++i) {
     const auto index = items.find(std::to_string(i + 1));
     if (!index) continue;
-    EXPECT_EQ(data.item_titles[static_cast<std::size_t>(*index)], s.item_titles[static_cast<std::size_t>(i)]);
-    EXPECT_EQ(data.item_genres[static_cast<std::size_t>(*index)], s.item_genres[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(data.item_titles[static_cast<std::size_t>(*index)],
+              s.item_titles[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(data.item_genres[static_cast<std::size_t>(*index)],
+              s.item_genres[static_cast<std::size_t>(i)]);
   }
   std::filesystem::remove_all(dir);
 }
