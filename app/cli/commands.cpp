@@ -9,6 +9,8 @@ int exit_code() { return g_exit_code; }
 void set_exit_code(int code) { g_exit_code = code; }
 
 void register_commands([[maybe_unused]] CLI::App& app) {
+  register_info(app);
+  register_generate_sample(app);
 }
 
 }  // namespace metacf::cli

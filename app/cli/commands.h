@@ -9,5 +9,8 @@ void register_commands(CLI::App& app);
 int exit_code();
 void set_exit_code(int code);
 
+void register_info(CLI::App& app);
+void register_generate_sample(CLI::App& app);
+
 
 }  // namespace metacf::cli

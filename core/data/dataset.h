@@ -15,6 +15,7 @@ struct Dataset {
   std::vector<std::string> user_ids;     // dense user index -> original id
   std::vector<std::string> item_ids;     // dense item index -> original id
   std::vector<std::string> item_titles;  // empty, or one UTF-8 title per item ("" when unknown)
+  std::vector<std::string> item_genres;  // empty, or one per item: "Action|Comedy" ("" unknown)
 
   // User u's items are user_items[user_offsets[u] .. user_offsets[u + 1]), in file order,
   // each item at most once.
