@@ -9,6 +9,14 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 
+#include "ui/pages/data_page.h"
+#include "ui/pages/experiment_page.h"
+#include "ui/pages/results_page.h"
+#include "ui/pages/simulator_page.h"
+#include "ui/pages/training_page.h"
+#include "ui/run_controller.h"
+#include "ui/studio_context.h"
+
 namespace metacf::ui {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -26,8 +34,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setCentralWidget(central);
   connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
 
+  context_ = new StudioContext(this);
+  runs_ = new RunController(context_, this);
+  data_page_ = new DataPage(context_, this);
+  experiment_page_ = new ExperimentPage(context_, runs_, this);
+  training_page_ = new TrainingPage(context_, runs_, this);
+  results_page_ = new ResultsPage(context_, runs_, this);
+  simulator_page_ = new SimulatorPage(context_, this);
+  addPage(tr("Data"), data_page_);
+  addPage(tr("Experiment"), experiment_page_);
+  addPage(tr("Training"), training_page_);
+  addPage(tr("Results"), results_page_);
+  addPage(tr("Simulator"), simulator_page_);
+
   buildMenus();
   statusBar()->showMessage(tr("Ready"));
+}
+
+void MainWindow::showPage(QWidget* page) {
+  const int index = pages_->indexOf(page);
+  if (index >= 0) sidebar_->setCurrentRow(index);
 }
 
 void MainWindow::addPage(const QString& title, QWidget* page) {

@@ -70,7 +70,8 @@ std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
 
 StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         const ExperimentInputs& inputs, const ExperimentConfig& config,
-                        JobControl& job, ExperimentObserver* also, const std::string& label) {
+                        JobControl& job, ExperimentObserver* also, const std::string& label,
+                        const std::function<void(std::int64_t run_id)>& on_begin) {
   std::optional<std::int64_t> dataset_id;
   if (!source.path.empty()) {
     std::string hash;
@@ -87,6 +88,7 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
 
   StoredRun outcome;
   outcome.run_id = store.begin_run(dataset_id, std::nullopt, config_json, label);
+  if (on_begin) on_begin(outcome.run_id);
   StoreRecorder recorder(store, outcome.run_id, dataset_id, config, also, outcome.results);
   try {
     run_experiment(inputs, config, job, &recorder);

@@ -3,6 +3,7 @@
 // each split, item matrix, curve point (one commit per epoch), fitted learner and result, and
 // finally its status. A crash loses at most the step in flight.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +35,8 @@ struct StoredRun {
 StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         const ExperimentInputs& inputs, const ExperimentConfig& config,
                         JobControl& job, ExperimentObserver* also = nullptr,
-                        const std::string& label = "");
+                        const std::string& label = "",
+                        const std::function<void(std::int64_t run_id)>& on_begin = {});
 
 // The result rows of one record: one per metric.
 std::vector<ResultRow> result_rows(const ResultRecord& record, int top_n);

@@ -1,0 +1,72 @@
+#include "ui/run_controller.h"
+
+#include <QMetaObject>
+
+#include "ui/studio_context.h"
+
+namespace metacf::ui {
+namespace {
+
+// Forwards store events the pages need while the run goes on; runs in the job's thread.
+class QueuedObserver final : public ExperimentObserver {
+ public:
+  explicit QueuedObserver(RunController* target) : target_(target) {}
+  void on_result(const ResultRecord& result) override {
+    QMetaObject::invokeMethod(target_, [t = target_, result] { emit t->resultReady(result); },
+                              Qt::QueuedConnection);
+  }
+
+ private:
+  RunController* target_;
+};
+
+}  // namespace
+
+RunController::RunController(StudioContext* context, QObject* parent)
+    : QObject(parent), context_(context) {
+  qRegisterMetaType<metacf::Progress>();
+  qRegisterMetaType<metacf::ResultRecord>();
+  qRegisterMetaType<metacf::CurvePoint>();
+  qRegisterMetaType<metacf::RunStatus>();
+  connect(&worker_, &JobWorker::reportsReady, this, &RunController::deliverReports);
+}
+
+void RunController::deliverReports() {
+  std::vector<CurvePoint> points;
+  Progress latest;
+  bool has_latest = false;
+  for (const Progress& p : worker_.takeReports()) {
+    if (p.epoch_done) points.push_back(curve_point(p));
+    latest = p;
+    has_latest = true;
+  }
+  if (!points.empty()) emit curvePoints(points);
+  if (has_latest) emit progress(latest);
+}
+
+bool RunController::start(const ExperimentConfig& config, const QString& label) {
+  auto data = context_->dataset();
+  if (!data || worker_.running()) return false;
+  config_ = config;
+  const DataSource source = context_->dataSource();
+  const std::string store_path = context_->storePath().toStdString();
+  const std::string run_label = label.toStdString();
+  return worker_.start([this, data, source, config, store_path, run_label](JobControl& job) {
+    auto store = ExperimentStore::open(store_path);
+    QueuedObserver observer(this);
+    auto announce = [this](std::int64_t id) {
+      QMetaObject::invokeMethod(this, [this, id] {
+        run_id_ = id;
+        emit started(id);
+      }, Qt::QueuedConnection);
+    };
+    const StoredRun run =
+        run_and_store(store, source, {*data}, config, job, &observer, run_label, announce);
+    QMetaObject::invokeMethod(this, [this, run] {
+      run_id_ = run.run_id;
+      emit finished(run.run_id, run.status, QString::fromStdString(run.error));
+    }, Qt::QueuedConnection);
+  });
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,55 @@
+#pragma once
+// What the pages share: the loaded data set, the experiment store's location, and the run
+// being looked at. Pages read it and listen to its signals; they never reach into each other.
+#include <QObject>
+#include <QString>
+#include <memory>
+
+#include "core/data/dataset.h"
+#include "core/data/dataset_stats.h"
+#include "core/experiment/stored_run.h"
+
+namespace metacf::ui {
+
+class StudioContext : public QObject {
+  Q_OBJECT
+ public:
+  explicit StudioContext(QObject* parent = nullptr);
+
+  // The data set every page works on; null until one is loaded.
+  [[nodiscard]] std::shared_ptr<const Dataset> dataset() const { return dataset_; }
+  [[nodiscard]] const DataSource& dataSource() const { return source_; }
+  [[nodiscard]] const DatasetStats& stats() const { return stats_; }
+  // Replaces the data set (after a successful load only: a failed load keeps the old one).
+  void setDataset(std::shared_ptr<const Dataset> dataset, DataSource source, DatasetStats stats);
+
+  // The SQLite experiment store. Open a connection per thread with openStore().
+  [[nodiscard]] QString storePath() const { return store_path_; }
+  // Checks the file opens (creating it if needed); on failure keeps the old path and returns
+  // the reason, empty on success.
+  QString setStorePath(const QString& path);
+  [[nodiscard]] ExperimentStore openStore() const;
+
+  // The run the results and simulator pages show; 0 when none.
+  [[nodiscard]] qint64 currentRun() const { return current_run_; }
+  void setCurrentRun(qint64 run_id);
+
+ signals:
+  void datasetChanged();
+  void storeChanged();
+  void currentRunChanged(qint64 run_id);
+  // A run was added to or changed in the store (the runs lists refresh).
+  void runsChanged();
+
+ public:
+  void notifyRunsChanged() { emit runsChanged(); }
+
+ private:
+  std::shared_ptr<const Dataset> dataset_;
+  DataSource source_;
+  DatasetStats stats_;
+  QString store_path_;
+  qint64 current_run_ = 0;
+};
+
+}  // namespace metacf::ui
