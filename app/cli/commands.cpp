@@ -11,6 +11,7 @@ void set_exit_code(int code) { g_exit_code = code; }
 void register_commands([[maybe_unused]] CLI::App& app) {
   register_info(app);
   register_generate_sample(app);
+  register_run(app);
 }
 
 }  // namespace metacf::cli

@@ -11,6 +11,7 @@ void set_exit_code(int code);
 
 void register_info(CLI::App& app);
 void register_generate_sample(CLI::App& app);
+void register_run(CLI::App& app);
 
 
 }  // namespace metacf::cli
