@@ -12,6 +12,7 @@ void register_commands([[maybe_unused]] CLI::App& app) {
   register_info(app);
   register_generate_sample(app);
   register_run(app);
+  register_runs(app);
 }
 
 }  // namespace metacf::cli

@@ -12,6 +12,7 @@ void set_exit_code(int code);
 void register_info(CLI::App& app);
 void register_generate_sample(CLI::App& app);
 void register_run(CLI::App& app);
+void register_runs(CLI::App& app);  // runs, show, export
 
 
 }  // namespace metacf::cli

@@ -81,7 +81,8 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   return table;
 }
 
-std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored, int top_n) {
+std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored, int top_n,
+                                         const std::string& baseline) {
   // Rebuild per-seed records (HR and NDCG rows pair up by learner, K, support size, seed).
   const std::string hr_name = "hr@" + std::to_string(top_n);
   const std::string ndcg_name = "ndcg@" + std::to_string(top_n);
@@ -99,7 +100,15 @@ std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored, i
     r.support_size = row.support_size;
     r.seed = row.seed;
     r.users = row.users;
-    (row.metric == hr_name ? r.hr : r.ndcg) = row.value;
+    const bool is_hr = row.metric == hr_name;
+    (is_hr ? r.hr : r.ndcg) = row.value;
+    if (row.extra.contains("per_user") && row.extra["per_user"].is_array()) {
+      const auto& values = row.extra["per_user"];
+      r.per_user.resize(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        (is_hr ? r.per_user[i].hr : r.per_user[i].ndcg) = values[i].get<double>();
+      }
+    }
     if (row.extra.contains("tasks_per_s") && row.extra["tasks_per_s"].is_number()) {
       r.tasks_per_s = row.extra["tasks_per_s"].get<double>();
     }
@@ -107,7 +116,7 @@ std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored, i
   }
   std::vector<ResultRecord> ordered;
   for (const auto& key : order) ordered.push_back(records[key]);
-  return summarise(ordered, "");
+  return summarise(ordered, baseline);
 }
 
 Table curves_table(const std::vector<CurvePoint>& points) {

@@ -18,9 +18,10 @@ namespace metacf {
 // Best value per metric column in bold, second underlined (within the same K and support size).
 Table results_table(const std::vector<SummaryRow>& rows, int top_n, const std::string& baseline);
 
-// Summary rows rebuilt from stored result rows (which hold no per-user values, so without
-// paired differences).
-std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& rows, int top_n);
+// Summary rows rebuilt from stored result rows; paired differences against `baseline` come
+// from the per-user values stored with each row.
+std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& rows, int top_n,
+                                         const std::string& baseline);
 
 // Every stored curve point of a run.
 Table curves_table(const std::vector<CurvePoint>& points);
