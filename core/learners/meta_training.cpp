@@ -16,9 +16,15 @@ namespace {
 constexpr std::uint64_t kTaskStreams = 0;
 constexpr std::uint64_t kShuffleStreams = 1;
 
-[[noreturn]] void throw_diverged(const std::string& learner, int epoch) {
+// A mean BCE per query pair this large needs logits of about this size on the wrong side:
+// sigmoid saturated far beyond float precision. No run that is still learning gets there (it
+// starts at 0.69), while a linear initialiser under an absurd step size grows its loss only
+// polynomially and would take ages to reach infinity.
+constexpr double kDivergedLossPerPair = 1e4;
+
+[[noreturn]] void throw_diverged(const std::string& learner, int epoch, const std::string& why) {
   throw Diverged("meta-training " + learner + " diverged at epoch " + std::to_string(epoch) +
-                 " (loss is NaN/inf): try a smaller alpha or beta");
+                 " (" + why + "): try a smaller alpha or beta");
 }
 
 }  // namespace
@@ -106,12 +112,21 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       }
       const BatchLoss result = hooks.batch_gradient(
           std::span<const SampledTask>(slots.data(), static_cast<std::size_t>(batch)), grad);
-      if (!std::isfinite(result.loss_sum) || !grad.allFinite()) throw_diverged(hooks.learner_name, epoch);
+      if (!std::isfinite(result.loss_sum) || !grad.allFinite()) {
+        throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
+      }
+      if (result.pairs > 0 &&
+          result.loss_sum / static_cast<double>(result.pairs) > kDivergedLossPerPair) {
+        throw_diverged(hooks.learner_name, epoch,
+                       "loss per query pair " +
+                           std::to_string(result.loss_sum / static_cast<double>(result.pairs)) +
+                           " is past " + std::to_string(kDivergedLossPerPair));
+      }
       previous = phi;
       optimizer.step(phi, grad);
       if (!phi.allFinite()) {
         phi = previous;
-        throw_diverged(hooks.learner_name, epoch);
+        throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
       }
       loss_sum += result.loss_sum;
       pairs += result.pairs;

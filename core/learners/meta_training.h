@@ -51,7 +51,7 @@ struct MetaTrainingHooks {
 
 // Runs meta-training, updating phi in place. Reports one epoch_done Progress per epoch, checks
 // cancellation before every meta-batch, throws Diverged (leaving phi finite) on a non-finite
-// loss, gradient or update.
+// loss, gradient or update, or a mean BCE per query pair past 1e4 (see meta_training.cpp).
 void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaConfig& config,
                        const Learner& learner, const MetaTrainingHooks& hooks,
                        Eigen::VectorXf& phi);
