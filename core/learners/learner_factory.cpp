@@ -3,19 +3,22 @@
 #include <stdexcept>
 
 #include "core/learners/bpr_learner.h"
+#include "core/learners/itemknn_learner.h"
+#include "core/learners/itemknn_q_learner.h"
+#include "core/learners/pop_learner.h"
 #include "core/learners/melu_learner.h"
 #include "core/learners/metacf_learner.h"
 
 namespace metacf {
 namespace {
 
-// Baselines (pop, itemknn, itemknn_q) are added here, with a line in known_learner_names().
-std::unique_ptr<Learner> make_baseline(const std::string& /*name*/,
-                                       const nlohmann::json& /*config*/) {
+// The count-based baselines have no settings.
+std::unique_ptr<Learner> make_baseline(const std::string& name, const nlohmann::json& /*config*/) {
+  if (name == "pop") return std::make_unique<PopLearner>();
+  if (name == "itemknn") return std::make_unique<ItemKnnLearner>();
+  if (name == "itemknn_q") return std::make_unique<ItemKnnQLearner>();
   return nullptr;
 }
-
-std::vector<std::string> known_learner_names() { return trained_learner_names(); }
 
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
@@ -24,6 +27,14 @@ std::string joined(const std::vector<std::string>& names) {
 }
 
 }  // namespace
+
+std::vector<std::string> baseline_learner_names() { return {"pop", "itemknn", "itemknn_q"}; }
+
+std::vector<std::string> known_learner_names() {
+  std::vector<std::string> names = baseline_learner_names();
+  for (auto& n : trained_learner_names()) names.push_back(std::move(n));
+  return names;
+}
 
 std::vector<std::string> trained_learner_names() {
   return {"metacf_g", "metacf_p_linear", "metacf_p_neural", "bpr", "melu"};

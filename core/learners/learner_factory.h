@@ -14,6 +14,11 @@ namespace metacf {
 // field (naming it and its range). Missing config fields take their defaults.
 std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config);
 
+// The count-based baselines: pop, itemknn, itemknn_q.
+std::vector<std::string> baseline_learner_names();
+// Every learner, in the order tables list them: baselines, then the trained ones.
+std::vector<std::string> known_learner_names();
+
 // The learners with trained or adapted parameters: metacf_g, metacf_p_linear, metacf_p_neural,
 // bpr, melu.
 std::vector<std::string> trained_learner_names();
