@@ -157,10 +157,10 @@ void run(const RunArgs& args) {
   DataSource source;
   if (!args.presplit.empty()) {
     presplit = load_presplit(args.presplit, data);
-    source = {args.presplit, "presplit", {}};
+    source = {args.presplit, "presplit", "", {}};
   } else {
     data = load_data(args.data);
-    source = {args.data.data, data.format, {}};
+    source = {args.data.data, data.format, args.data.titles, {}};
   }
   std::optional<Eigen::MatrixXf> item_embeddings;
   if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);

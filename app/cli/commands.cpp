@@ -13,6 +13,7 @@ void register_commands([[maybe_unused]] CLI::App& app) {
   register_generate_sample(app);
   register_run(app);
   register_runs(app);
+  register_simulate(app);
 }
 
 }  // namespace metacf::cli

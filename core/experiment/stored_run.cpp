@@ -93,7 +93,8 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
     if (!dataset_id) dataset_id = store.add_dataset(source.path, source.format, hash, source.stats);
   }
   nlohmann::json config_json = config;
-  config_json["data"] = {{"path", source.path}, {"format", source.format}};
+  config_json["data"] = {
+      {"path", source.path}, {"format", source.format}, {"titles", source.titles_path}};
 
   StoredRun outcome;
   outcome.run_id = store.begin_run(dataset_id, std::nullopt, config_json, label);
