@@ -31,7 +31,7 @@ void BprConfig::validate() const {
 
 void to_json(nlohmann::json& j, const BprConfig& c) {
   j = {{"steps", c.steps},         {"step_size", c.step_size}, {"init_std", c.init_std},
-       {"negatives", c.negatives}, {"seed", c.seed}};
+       {"negatives", c.negatives}, {"seed", c.seed},           {"select_step_size", c.select_step_size}};
 }
 
 void from_json(const nlohmann::json& j, BprConfig& c) {
@@ -41,6 +41,7 @@ void from_json(const nlohmann::json& j, BprConfig& c) {
   c.init_std = j.value("init_std", d.init_std);
   c.negatives = j.value("negatives", d.negatives);
   c.seed = j.value("seed", d.seed);
+  c.select_step_size = j.value("select_step_size", d.select_step_size);
 }
 
 BprLearner::BprLearner(BprConfig config) : config_(std::move(config)) { config_.validate(); }
@@ -58,12 +59,41 @@ void BprLearner::fit(const TrainingContext& ctx, JobControl& job) {
   Progress progress;
   progress.stage = "meta-train";
   progress.learner = name();
-  progress.fraction = 1.0;
-  progress.message = "bpr has no meta-training";
-  job.report(progress);
+  if (!config_.select_step_size || !ctx.validate) {
+    progress.fraction = 1.0;
+    progress.message = "bpr has no meta-training";
+    job.report(progress);
+    return;
+  }
+  // The paper tunes BPR per K; a step that suits K = 1 overshoots at K = 50.
+  static constexpr double kGrid[] = {0.01, 0.03, 0.1, 0.3, 1.0, 3.0};
+  constexpr int kCandidates = static_cast<int>(std::size(kGrid));
+  double best_step = config_.step_size;
+  ValidationScore best{-1.0, -1.0};
+  for (int i = 0; i < kCandidates; ++i) {
+    // float-representable, so the stored value restores exactly the same learner
+    config_.step_size = static_cast<float>(kGrid[i]);
+    const ValidationScore v = ctx.validate(*this);
+    if (v.hr > best.hr || (v.hr == best.hr && v.ndcg > best.ndcg)) {
+      best = v;
+      best_step = config_.step_size;
+    }
+    progress.fraction = static_cast<double>(i + 1) / kCandidates;
+    progress.message = "step size " + std::to_string(kGrid[i]) + ": validation HR@10 " +
+                       std::to_string(v.hr);
+    job.report(progress);
+  }
+  config_.step_size = best_step;
 }
 
-void BprLearner::load_parameters(std::span<const NamedTensor>, ItemEmbeddings Q) {
+std::vector<NamedTensor> BprLearner::parameters() const {
+  return {{"step_size", 1, 1, {static_cast<float>(config_.step_size)}}};
+}
+
+void BprLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) {
+  for (const auto& t : tensors) {
+    if (t.name == "step_size" && t.values.size() == 1) config_.step_size = t.values[0];
+  }
   set_items(std::move(Q));
 }
 
