@@ -2,6 +2,7 @@
 // trained learners on synthetic data shaped like MovieLens 100K: 1,682 items, D = 32, 500
 // meta-training tasks with the protocol's support/query sizes (n ~ U{2..10}, support n/2).
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <string>
@@ -9,12 +10,12 @@
 
 #include <benchmark/benchmark.h>
 
+#include "core/eval/ranking.h"
 #include "core/learners/learner_factory.h"
 
 namespace metacf {
 namespace {
 
-constexpr int kItems = 1682;
 constexpr int kDim = 32;
 constexpr int kTasks = 500;
 constexpr int kRecordsPerUser = 60;
@@ -26,8 +27,7 @@ struct BenchWorld {
   std::vector<std::vector<std::int32_t>> known;
 };
 
-const BenchWorld& world() {
-  static const BenchWorld w = [] {
+BenchWorld make_world(int kItems) {
     BenchWorld b;
     Rng rng(42);
     auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
@@ -52,8 +52,14 @@ const BenchWorld& world() {
       b.known.push_back(records);
     }
     return b;
-  }();
-  return w;
+}
+
+// MovieLens 100K has 1,682 items, MovieLens 1M 3,952, Amazon CDs 57,750.
+const BenchWorld& world(int items = 1682) {
+  static std::map<int, BenchWorld> worlds;
+  auto it = worlds.find(items);
+  if (it == worlds.end()) it = worlds.emplace(items, make_world(items)).first;
+  return it->second;
 }
 
 const char* learner_name(int64_t i) {
@@ -88,33 +94,32 @@ BENCHMARK(BM_MetaTraining)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// One new user: adapt K = 5 steps on 3 support items, score all items, take the top 10.
+// One new user: adapt K = 5 steps on 1-5 support items, score all items, take the top 10 with
+// the same selection the evaluator and the simulator use. Args: learner index, items.
 void BM_AdaptScoreTop10(benchmark::State& state) {
-  const BenchWorld& w = world();
+  const int items = static_cast<int>(state.range(1));
+  const BenchWorld& w = world(items);
   const std::string name = learner_name(state.range(0));
   auto learner = make_learner(name, {{"steps", 5}, {"meta_epochs", 1}});
   TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
   JobControl job;
   learner->fit(ctx, job);
-  state.SetLabel(name + " K=5");
+  state.SetLabel(name + " K=5, " + std::to_string(items) + " items");
   Rng rng(7);
-  Eigen::VectorXf scores(kItems);
-  std::vector<std::int32_t> order(kItems), top(10);
+  Eigen::VectorXf scores(items);
   std::size_t u = 0;
   for (auto _ : state) {
     const auto& support = w.split.meta_train[u++ % kTasks].query;  // 1..5 items
     const auto states = learner->adapt(support, 5, rng);
     learner->score(states.back(), scores);
-    for (std::int32_t v : support) scores[v] = -std::numeric_limits<float>::infinity();
-    std::iota(order.begin(), order.end(), 0);
-    std::partial_sort(order.begin(), order.begin() + 10, order.end(),
-                      [&](std::int32_t a, std::int32_t b) { return scores[a] > scores[b]; });
-    std::copy_n(order.begin(), 10, top.begin());
-    benchmark::DoNotOptimize(top.data());
+    benchmark::DoNotOptimize(top_k(scores, 10, support));
   }
 }
-BENCHMARK(BM_AdaptScoreTop10)->DenseRange(0, 4)->Unit(benchmark::kMicrosecond)
-    ->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_AdaptScoreTop10)
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {1682, 3952}})
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 }  // namespace
 }  // namespace metacf
