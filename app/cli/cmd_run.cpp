@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "app/cli/commands.h"
@@ -185,10 +186,12 @@ void run(const RunArgs& args) {
   if (args.json) {
     for (const auto& r : outcome.results) std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
   } else if (!outcome.results.empty()) {
+    std::vector<std::uint64_t> seeds_done;
+    for (const auto& r : outcome.results) seeds_done.push_back(r.seed);
     const Table table = results_table(summarise(outcome.results, config.baseline), config.top_n, config.baseline);
     std::cout << "run " << outcome.run_id << " (" << to_string(outcome.status) << ") on "
               << source.path << ", " << protocol_name(config.protocol) << " ranking, "
-              << config.seeds.size() << " seed(s)\n\n"
+              << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size() << " seed(s)\n\n"
               << write_text(table);
   }
   switch (outcome.status) {

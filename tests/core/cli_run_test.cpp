@@ -175,3 +175,26 @@ TEST(CliUsageTest, UsageErrorsExitTwoAndRunFailuresExitOne) {
 
 }  // namespace
 }  // namespace metacf
+
+namespace metacf {
+namespace {
+
+// kill -9 in the middle of a run: the store stays readable, the run's finished epochs are
+// there, and the next command that opens the store marks the run interrupted.
+TEST(CliKillTest, AKilledRunIsMarkedInterruptedAndKeepsItsCurves) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  const auto killed = testing::run_shell(
+      "'" + std::string(METACF_CLI_PATH) + "' run --data '" + kSample + "/ratings.csv' --seeds 1,2,3,4,5,6 --db '" +
+      db + "' >/dev/null 2>&1 & pid=$!; sleep 1.5; kill -9 $pid; wait $pid; echo $?");
+  ASSERT_EQ(killed.output, "137\n") << "the run ended before it was killed";
+  const auto runs = testing::run_cli("runs --db '" + db + "'");
+  ASSERT_EQ(runs.exit_code, 0);
+  EXPECT_NE(runs.output.find("interrupted"), std::string::npos) << runs.output;
+  const auto curves = testing::run_cli("export 1 --what curves --format json --db '" + db + "'");
+  ASSERT_EQ(curves.exit_code, 0);
+  EXPECT_GT(nlohmann::json::parse(curves.output).size(), 0u);
+}
+
+}  // namespace
+}  // namespace metacf
