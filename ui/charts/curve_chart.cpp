@@ -138,10 +138,12 @@ void CurveChart::rescale() {
   if (low[0] <= high[0]) {
     const auto [l, h] = padded(low[0], high[0], true);
     y_axis_->setRange(l, h);
+    y_axis_->applyNiceNumbers();  // ticks at round values
   }
   if (right_axis_ && low[1] <= high[1]) {
     const auto [l, h] = padded(low[1], high[1], true);
     right_axis_->setRange(l, h);
+    right_axis_->applyNiceNumbers();
   }
 }
 
