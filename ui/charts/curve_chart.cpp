@@ -1,6 +1,8 @@
 #include "ui/charts/curve_chart.h"
 
+#include <QLabel>
 #include <QLineSeries>
+#include <QResizeEvent>
 #include <QValueAxis>
 #include <cmath>
 #include <limits>
@@ -33,7 +35,10 @@ CurveChart::CurveChart(const QString& title, const QString& x_title, const QStri
   x_axis_ = new QValueAxis(c);
   x_axis_->setTitleText(x_title);
   x_axis_->setLabelFormat(QStringLiteral("%d"));
-  x_axis_->setRange(0, 1);
+  x_axis_->setRange(0, 10);
+  x_axis_->setTickType(QValueAxis::TicksDynamic);
+  x_axis_->setTickAnchor(0);
+  x_axis_->setTickInterval(2);
   y_axis_ = new QValueAxis(c);
   y_axis_->setTitleText(y_title);
   y_axis_->setRange(0, 1);
@@ -43,6 +48,25 @@ CurveChart::CurveChart(const QString& title, const QString& x_title, const QStri
   redraw_.setInterval(kRedrawMs);
   redraw_.setSingleShot(true);
   connect(&redraw_, &QTimer::timeout, this, &CurveChart::flush);
+  empty_ = new QLabel(tr("No points yet"), viewport());
+  empty_->setAlignment(Qt::AlignCenter);
+  empty_->setStyleSheet(QStringLiteral("color: #888; background: transparent;"));
+  empty_->setAttribute(Qt::WA_TransparentForMouseEvents);
+}
+
+void CurveChart::setEmptyText(const QString& text) {
+  empty_->setText(text);
+  updateEmptyText();
+}
+
+void CurveChart::resizeEvent(QResizeEvent* event) {
+  ExportableChartView::resizeEvent(event);
+  updateEmptyText();
+}
+
+void CurveChart::updateEmptyText() {
+  empty_->setGeometry(viewport()->rect());
+  empty_->setVisible(order_.isEmpty());
 }
 
 void CurveChart::setRightAxisTitle(const QString& title) {
@@ -71,6 +95,7 @@ void CurveChart::ensureSeries(const QString& name, const Style& style) {
   series_.insert(name, s);
   axis_of_.insert(name, axis);
   order_.append(name);
+  updateEmptyText();
 }
 
 void CurveChart::addPoint(const QString& name, double x, double y) {
@@ -87,9 +112,11 @@ void CurveChart::clearSeries() {
   series_.clear();
   axis_of_.clear();
   order_.clear();
-  x_axis_->setRange(0, 1);
+  x_axis_->setRange(0, 10);
+  x_axis_->setTickInterval(2);
   y_axis_->setRange(0, 1);
   if (right_axis_) right_axis_->setRange(0, 1);
+  updateEmptyText();
 }
 
 void CurveChart::flush() {

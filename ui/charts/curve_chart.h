@@ -11,6 +11,7 @@
 
 #include "ui/charts/exportable_chart_view.h"
 
+class QLabel;
 class QLineSeries;
 class QValueAxis;
 
@@ -32,6 +33,8 @@ class CurveChart : public ExportableChartView {
 
   // A second value axis on the right; series with Axis::kRight use it.
   void setRightAxisTitle(const QString& title);
+  // Shown in the middle of the chart while it has no points.
+  void setEmptyText(const QString& text);
   // Integer ticks on the x axis (epochs, support sizes).
   void setIntegerX(bool integer) { integer_x_ = integer; }
 
@@ -47,8 +50,12 @@ class CurveChart : public ExportableChartView {
   [[nodiscard]] QStringList seriesNames() const { return order_; }
   [[nodiscard]] int pointCount(const QString& name) const;
 
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
  private:
   void rescale();
+  void updateEmptyText();
 
   QValueAxis* x_axis_;
   QValueAxis* y_axis_;
@@ -58,6 +65,7 @@ class CurveChart : public ExportableChartView {
   QHash<QString, QList<QPointF>> pending_;
   QStringList order_;
   QTimer redraw_;
+  QLabel* empty_;
   bool integer_x_ = true;
 };
 

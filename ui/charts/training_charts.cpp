@@ -32,6 +32,11 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
                              "drawn on the epochs where they were measured. Right-click to "
                              "export."));
 
+  pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
+  meta_loss_->setEmptyText(tr("No meta-trained learner has reported yet\n(pop and the item-kNN "
+                              "baselines do not meta-train)"));
+  validation_->setEmptyText(tr("Validation points appear on the epochs where they are "
+                               "measured"));
   seed_box_ = new QComboBox(this);
   seed_box_->setToolTip(tr("Which seed's curves to show when several seeds run"));
   seed_box_->addItem(tr("All seeds"));

@@ -22,7 +22,6 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
   view_->setAlternatingRowColors(true);
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->verticalHeader()->hide();
-  view_->horizontalHeader()->setStretchLastSection(true);
   view_->setWordWrap(false);
   caption_ = new QLabel(this);
   caption_->setWordWrap(true);

@@ -203,7 +203,19 @@ Table comparison_table(const std::vector<ResultRecord>& a, const std::vector<Res
   std::vector<LearnerK> order;
   const auto means_a = natural_means(a, &order);
   const auto means_b = natural_means(b, &order);
-  std::sort(order.begin(), order.end());
+  // Learners in the order they first appear (as in Table 2), each learner's K ascending.
+  std::vector<std::string> learners;
+  for (const auto& key : order) {
+    if (std::find(learners.begin(), learners.end(), key.first) == learners.end()) {
+      learners.push_back(key.first);
+    }
+  }
+  auto rank = [&](const LearnerK& key) {
+    return std::pair(std::find(learners.begin(), learners.end(), key.first) - learners.begin(),
+                     key.second);
+  };
+  std::sort(order.begin(), order.end(),
+            [&](const LearnerK& x, const LearnerK& y) { return rank(x) < rank(y); });
   order.erase(std::unique(order.begin(), order.end()), order.end());
   const std::string hr = metric_name("HR", top_n);
   const std::string ndcg = metric_name("NDCG", top_n);

@@ -114,7 +114,10 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   baseline_box_ = new QComboBox(this);
   baseline_box_->setToolTip(tr("The learner the paired differences in Table 2 are taken "
                                "against"));
-  connect(k_box_, &QComboBox::activated, this, &ResultsPage::rebuildTables);
+  connect(k_box_, &QComboBox::activated, this, [this] {
+    chosen_k_ = k_box_->currentData().toInt();
+    rebuildTables();
+  });
   connect(baseline_box_, &QComboBox::activated, this, &ResultsPage::rebuildTables);
   auto* choices = new QHBoxLayout;
   choices->addWidget(new QLabel(tr("K:"), this));
@@ -130,6 +133,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   support_table_ = new TablePanel(tr("This run used each user's own support."), this);
   support_chart_ = new CurveChart(tr("HR against the support size"), tr("support size |S|"),
                                   tr("HR"), this);
+  support_chart_->setEmptyText(tr("No support-size sweep in this run"));
   auto* export_chart = button(QStyle::SP_DialogSaveButton, tr("Export &chart…"),
                               tr("Write the chart as PNG, SVG or PDF"), this);
   connect(export_chart, &QPushButton::clicked, this,
@@ -164,6 +168,8 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   splitter->addWidget(run_box);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
+  splitter->setSizes({220, 640});
+  runs_box->setMinimumHeight(160);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(12, 12, 12, 12);
   layout->addWidget(splitter);
@@ -274,10 +280,9 @@ void ResultsPage::showRun(qint64 run_id) {
                "best, underlined: second."));
 
   // K and baseline choices follow the run; keep the user's choice when it still applies.
-  const QString k_before = k_box_->currentText();
   k_box_->clear();
   for (int k : ks_of(shown_.records)) k_box_->addItem(QString::number(k), k);
-  int k_index = k_box_->findText(k_before);
+  int k_index = k_box_->findData(chosen_k_);
   if (k_index < 0) k_index = k_box_->findData(5);  // the paper's Table 2 is at K = 5
   k_box_->setCurrentIndex(k_index >= 0 ? k_index : k_box_->count() - 1);
   const QString base_before = baseline_box_->currentText();

@@ -83,6 +83,7 @@ class ResultsPage : public QWidget {
   TablePanel* comparison_;
   RunResults shown_;
   qint64 shown_run_ = 0;
+  int chosen_k_ = -1;  // the K the user picked in the combo; -1: the default (5, else the last)
   // The run going on in this window: its records carry per-user values.
   qint64 live_run_ = 0;
   std::vector<ResultRecord> live_records_;
