@@ -95,7 +95,9 @@ class TestExport : public QObject {
     // Something other than the white background was drawn.
     int non_white = 0;
     for (int y = 0; y < image.height(); y += 5) {
-      for (int x = 0; x < image.width(); x += 5) non_white += image.pixel(x, y) != qRgb(255, 255, 255);
+      for (int x = 0; x < image.width(); x += 5) {
+        non_white += image.pixel(x, y) != qRgb(255, 255, 255);
+      }
     }
     QVERIFY(non_white > 100);
     // The chart on screen keeps its own size.
