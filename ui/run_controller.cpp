@@ -29,6 +29,25 @@ RunController::RunController(StudioContext* context, QObject* parent)
   qRegisterMetaType<metacf::CurvePoint>();
   qRegisterMetaType<metacf::RunStatus>();
   connect(&worker_, &JobWorker::reportsReady, this, &RunController::deliverReports);
+  connect(&worker_, &JobWorker::succeeded, this, [this] { deliverFinished({}); });
+  connect(&worker_, &JobWorker::cancelled, this, [this] { deliverFinished({}); });
+  connect(&worker_, &JobWorker::failed, this, &RunController::deliverFinished);
+}
+
+void RunController::deliverFinished(const QString& failure) {
+  StoredRun run;
+  {
+    std::lock_guard lock(outcome_mutex_);
+    run = outcome_;
+  }
+  if (!failure.isEmpty()) {
+    // The store failed before or after the experiment (run_and_store reports the rest itself).
+    run.status = RunStatus::kFailed;
+    run.error = failure.toStdString();
+    if (run.run_id == 0) run.run_id = run_id_;
+  }
+  run_id_ = run.run_id;
+  emit finished(run.run_id, run.status, QString::fromStdString(run.error));
 }
 
 void RunController::deliverReports() {
@@ -48,6 +67,11 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
   auto data = context_->dataset();
   if (!data || worker_.running()) return false;
   config_ = config;
+  run_id_ = 0;
+  {
+    std::lock_guard lock(outcome_mutex_);
+    outcome_ = {};
+  }
   const DataSource source = context_->dataSource();
   const std::string store_path = context_->storePath().toStdString();
   const std::string run_label = label.toStdString();
@@ -60,12 +84,10 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
         emit started(id);
       }, Qt::QueuedConnection);
     };
-    const StoredRun run =
+    StoredRun run =
         run_and_store(store, source, {*data}, config, job, &observer, run_label, announce);
-    QMetaObject::invokeMethod(this, [this, run] {
-      run_id_ = run.run_id;
-      emit finished(run.run_id, run.status, QString::fromStdString(run.error));
-    }, Qt::QueuedConnection);
+    std::lock_guard lock(outcome_mutex_);
+    outcome_ = std::move(run);
   });
 }
 

@@ -3,11 +3,13 @@
 // and re-emits what happens as queued signals for the training and results pages.
 #include <QObject>
 #include <QString>
+#include <mutex>
 #include <vector>
 
 #include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/experiment/stored_run.h"
 #include "core/store/records.h"
 #include "ui/worker/job_worker.h"
 
@@ -37,11 +39,15 @@ class RunController : public QObject {
 
  private:
   void deliverReports();
+  // Emits finished() once the worker has stopped, so running() is already false for its slots.
+  void deliverFinished(const QString& failure);
 
   StudioContext* context_;
   JobWorker worker_;
   ExperimentConfig config_;
   qint64 run_id_ = 0;
+  std::mutex outcome_mutex_;
+  StoredRun outcome_;  // written by the job's thread, read after the worker reports its end
 };
 
 }  // namespace metacf::ui

@@ -1,13 +1,446 @@
 #include "ui/pages/results_page.h"
 
+#include <QComboBox>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineSeries>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
+
+#include "ui/charts/curve_chart.h"
+#include "ui/export/export_dialogs.h"
+#include "ui/export/table_panel.h"
+#include "ui/models/report_table_model.h"
+#include "ui/models/results_tables.h"
+#include "ui/models/runs_table.h"
+#include "ui/models/stored_results.h"
+#include "ui/run_controller.h"
+#include "ui/studio_context.h"
 
 namespace metacf::ui {
+namespace {
 
-ResultsPage::ResultsPage(StudioContext*, RunController*, QWidget* parent) : QWidget(parent) {
+QPushButton* button(QStyle::StandardPixmap icon, const QString& text, const QString& tip,
+                    QWidget* parent) {
+  auto* b = new QPushButton(parent->style()->standardIcon(icon), text, parent);
+  b->setToolTip(tip);
+  return b;
+}
+
+QString run_name(qint64 id, const std::string& label) {
+  return label.empty() ? QObject::tr("run #%1").arg(id)
+                       : QObject::tr("run #%1 “%2”").arg(id).arg(QString::fromStdString(label));
+}
+
+}  // namespace
+
+ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* parent)
+    : QWidget(parent), context_(context), runs_(runs) {
+  // ---- runs list
+  runs_model_ = new ReportTableModel(this);
+  runs_view_ = new QTableView(this);
+  runs_view_->setModel(runs_model_);
+  runs_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  runs_view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+  runs_view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  runs_view_->setAlternatingRowColors(true);
+  runs_view_->verticalHeader()->hide();
+  runs_view_->horizontalHeader()->setStretchLastSection(true);
+  runs_view_->setToolTip(tr("Double-click (or Enter) opens a run; select two to compare them"));
+  open_ = button(QStyle::SP_DialogOpenButton, tr("&Open"), tr("Show the selected run's tables "
+                 "and its training curves"), this);
+  compare_ = button(QStyle::SP_FileDialogContentsView, tr("Co&mpare"),
+                    tr("Compare the two selected runs side by side (HR and NDCG per learner "
+                       "and K, and the difference)"), this);
+  rename_ = button(QStyle::SP_FileDialogDetailedView, tr("&Rename…"),
+                   tr("Give the selected run a label"), this);
+  delete_ = button(QStyle::SP_TrashIcon, tr("&Delete…"),
+                   tr("Delete the selected runs with their curves, results and parameters"),
+                   this);
+  auto* refresh = button(QStyle::SP_BrowserReload, tr("Refresh"),
+                         tr("Read the runs list again from the store (F5)"), this);
+  refresh->setShortcut(QKeySequence::Refresh);
+  delete_->setShortcut(QKeySequence::Delete);
+  connect(open_, &QPushButton::clicked, this, [this] {
+    const auto ids = selectedRuns();
+    if (!ids.empty()) openRun(ids.front());
+  });
+  connect(runs_view_, &QTableView::activated, this, [this](const QModelIndex& index) {
+    if (index.row() >= 0 && static_cast<std::size_t>(index.row()) < run_ids_.size()) {
+      openRun(run_ids_[static_cast<std::size_t>(index.row())]);
+    }
+  });
+  connect(compare_, &QPushButton::clicked, this, [this] {
+    auto ids = selectedRuns();
+    if (ids.size() != 2) return;
+    std::sort(ids.begin(), ids.end());  // older run is A
+    compareRuns(ids[0], ids[1]);
+  });
+  connect(rename_, &QPushButton::clicked, this, &ResultsPage::renameSelected);
+  connect(delete_, &QPushButton::clicked, this, &ResultsPage::deleteSelected);
+  connect(refresh, &QPushButton::clicked, this, &ResultsPage::refreshRuns);
+  connect(runs_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+          &ResultsPage::updateButtons);
+
+  auto* runs_box = new QGroupBox(tr("Runs"), this);
+  auto* runs_layout = new QVBoxLayout(runs_box);
+  runs_layout->addWidget(runs_view_, 1);
+  auto* run_buttons = new QHBoxLayout;
+  for (QPushButton* b : {open_, compare_, rename_, delete_, refresh}) run_buttons->addWidget(b);
+  run_buttons->addStretch(1);
+  runs_layout->addLayout(run_buttons);
+
+  // ---- the open run
+  heading_ = new QLabel(tr("No run open."), this);
+  QFont heading_font = heading_->font();
+  heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15);
+  heading_font.setBold(true);
+  heading_->setFont(heading_font);
+  note_ = new QLabel(this);
+  note_->setWordWrap(true);
+  k_box_ = new QComboBox(this);
+  k_box_->setToolTip(tr("The local steps K whose results Table 2 and Fig. 2 show"));
+  baseline_box_ = new QComboBox(this);
+  baseline_box_->setToolTip(tr("The learner the paired differences in Table 2 are taken "
+                               "against"));
+  connect(k_box_, &QComboBox::activated, this, [this] {
+    chosen_k_ = k_box_->currentData().toInt();
+    rebuildTables();
+  });
+  connect(baseline_box_, &QComboBox::activated, this, &ResultsPage::rebuildTables);
+  auto* choices = new QHBoxLayout;
+  choices->addWidget(new QLabel(tr("K:"), this));
+  choices->addWidget(k_box_);
+  choices->addSpacing(12);
+  choices->addWidget(new QLabel(tr("Baseline:"), this));
+  choices->addWidget(baseline_box_);
+  choices->addStretch(1);
+
+  table2_ = new TablePanel(tr("Open a run to see its results."), this);
+  table3_ = new TablePanel(tr("This run used one K. Run several K (Experiment page) for "
+                              "Table 3."), this);
+  support_table_ = new TablePanel(tr("This run used each user's own support."), this);
+  support_chart_ = new CurveChart(tr("HR against the support size"), tr("support size |S|"),
+                                  tr("HR"), this);
+  support_chart_->setEmptyText(tr("No support-size sweep in this run"));
+  auto* export_chart = button(QStyle::SP_DialogSaveButton, tr("Export &chart…"),
+                              tr("Write the chart as PNG, SVG or PDF"), this);
+  connect(export_chart, &QPushButton::clicked, this,
+          [this] { promptExportChart(support_chart_, this); });
+  support_tab_ = new QWidget(this);
+  auto* support_layout = new QVBoxLayout(support_tab_);
+  auto* support_split = new QSplitter(Qt::Vertical, support_tab_);
+  support_split->addWidget(support_chart_);
+  support_split->addWidget(support_table_);
+  support_split->setStretchFactor(0, 3);
+  support_split->setStretchFactor(1, 1);
+  support_layout->addWidget(support_split, 1);
+  support_layout->addWidget(export_chart, 0, Qt::AlignRight);
+  comparison_ = new TablePanel(tr("Select two runs in the list and press Compare."), this);
+
+  tabs_ = new QTabWidget(this);
+  tabs_->addTab(table2_, tr("Table 2: learners"));
+  tabs_->addTab(table3_, tr("Table 3: K sweep"));
+  tabs_->addTab(support_tab_, tr("Fig. 2: support size"));
+  tabs_->addTab(comparison_, tr("Compare runs"));
+
+  auto* run_box = new QWidget(this);
+  auto* run_layout = new QVBoxLayout(run_box);
+  run_layout->setContentsMargins(0, 0, 0, 0);
+  run_layout->addWidget(heading_);
+  run_layout->addWidget(note_);
+  run_layout->addLayout(choices);
+  run_layout->addWidget(tabs_, 1);
+
+  auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->addWidget(runs_box);
+  splitter->addWidget(run_box);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 3);
+  splitter->setSizes({220, 640});
+  runs_box->setMinimumHeight(160);
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(new QLabel(tr("ResultsPage"), this));
+  layout->setContentsMargins(12, 12, 12, 12);
+  layout->addWidget(splitter);
+
+  connect(context_, &StudioContext::runsChanged, this, &ResultsPage::refreshRuns);
+  connect(context_, &StudioContext::storeChanged, this, &ResultsPage::refreshRuns);
+  connect(context_, &StudioContext::currentRunChanged, this, &ResultsPage::showRun);
+  connect(runs_, &RunController::started, this, [this](qint64 id) {
+    live_run_ = id;
+    live_records_.clear();
+    refreshRuns();
+    context_->setCurrentRun(id);
+  });
+  connect(runs_, &RunController::resultReady, this, [this](const ResultRecord& r) {
+    live_records_.push_back(r);
+    if (shown_run_ == live_run_) showRun(live_run_);
+  });
+  connect(runs_, &RunController::finished, this, [this](qint64 id) {
+    refreshRuns();
+    if (shown_run_ == id) showRun(id);
+  });
+  updateButtons();
+  refreshRuns();
+}
+
+ReportTableModel* ResultsPage::runsModel() const { return runs_model_; }
+ReportTableModel* ResultsPage::table2Model() const { return table2_->model(); }
+ReportTableModel* ResultsPage::table3Model() const { return table3_->model(); }
+ReportTableModel* ResultsPage::supportModel() const { return support_table_->model(); }
+ReportTableModel* ResultsPage::comparisonModel() const { return comparison_->model(); }
+
+void ResultsPage::refreshRuns() {
+  const std::vector<qint64> selected = selectedRuns();
+  std::vector<RunRecord> runs;
+  if (!context_->storePath().isEmpty()) {
+    try {
+      runs = context_->openStore().list_runs();
+    } catch (const std::exception& e) {
+      status(tr("Could not read the runs: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
+  run_ids_.clear();
+  for (const auto& r : runs) run_ids_.push_back(r.id);
+  runs_model_->setTable(runs_table(runs));
+  runs_view_->resizeColumnsToContents();
+  for (std::size_t row = 0; row < run_ids_.size(); ++row) {
+    if (std::find(selected.begin(), selected.end(), run_ids_[row]) != selected.end()) {
+      runs_view_->selectionModel()->select(
+          runs_model_->index(static_cast<int>(row), 0),
+          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+  }
+  updateButtons();
+}
+
+void ResultsPage::openRun(qint64 run_id) {
+  context_->setCurrentRun(run_id);
+  // Opening the run already shown (e.g. after it changed) reads it again.
+  if (shown_run_ != run_id) showRun(run_id);
+}
+
+ResultsPage::RunResults ResultsPage::loadResults(qint64 run_id) const {
+  RunResults out;
+  auto store = context_->openStore();
+  const RunRecord run = store.run(run_id);
+  out.name = run_name(run_id, run.label);
+  if (run.config.is_object()) {
+    out.baseline = run.config.value("baseline", out.baseline);
+    out.top_n = run.config.value("top_n", out.top_n);
+  }
+  if (run_id == live_run_ && !live_records_.empty()) {
+    out.records = live_records_;
+  } else {
+    StoredResults stored = records_from_rows(store.results(run_id));
+    if (!stored.records.empty()) out.top_n = stored.top_n;
+    out.records = std::move(stored.records);
+  }
+  return out;
+}
+
+void ResultsPage::showRun(qint64 run_id) {
+  const bool same_run = run_id == shown_run_;
+  shown_run_ = run_id;
+  shown_ = {};
+  if (run_id <= 0 || context_->storePath().isEmpty()) {
+    heading_->setText(tr("No run open."));
+    note_->clear();
+    rebuildTables();
+    return;
+  }
+  QString status_word;
+  try {
+    shown_ = loadResults(run_id);
+    status_word = QString::fromUtf8(to_string(context_->openStore().run(run_id).status).data());
+  } catch (const std::exception& e) {
+    heading_->setText(tr("Could not read run #%1").arg(run_id));
+    note_->setText(QString::fromUtf8(e.what()));
+    rebuildTables();
+    return;
+  }
+  heading_->setText(tr("%1 (%2)").arg(shown_.name, status_word));
+  note_->setText(
+      has_per_user(shown_.records)
+          ? tr("Paired differences use every meta-test user of every seed (same users, same "
+               "split); * marks a 95% interval that excludes 0. Bold: best, underlined: second.")
+          : tr("Read from the store: means (± std across seeds). The store keeps no per-user "
+               "values, so paired intervals exist only for runs made in this window. Bold: "
+               "best, underlined: second."));
+
+  // K and baseline choices follow the run; keep the user's choice when it still applies.
+  k_box_->clear();
+  for (int k : ks_of(shown_.records)) k_box_->addItem(QString::number(k), k);
+  int k_index = k_box_->findData(chosen_k_);
+  if (k_index < 0) k_index = k_box_->findData(5);  // the paper's Table 2 is at K = 5
+  k_box_->setCurrentIndex(k_index >= 0 ? k_index : k_box_->count() - 1);
+  const QString base_before = baseline_box_->currentText();
+  baseline_box_->clear();
+  std::vector<std::string> learners;
+  for (const auto& r : shown_.records) {
+    if (std::find(learners.begin(), learners.end(), r.learner) == learners.end()) {
+      learners.push_back(r.learner);
+      baseline_box_->addItem(QString::fromStdString(r.learner));
+    }
+  }
+  int base_index = baseline_box_->findText(QString::fromStdString(shown_.baseline));
+  if (same_run && baseline_box_->findText(base_before) >= 0) {
+    base_index = baseline_box_->findText(base_before);
+  }
+  baseline_box_->setCurrentIndex(std::max(0, base_index));
+  rebuildTables();
+}
+
+void ResultsPage::rebuildTables() {
+  const auto& records = shown_.records;
+  if (records.empty()) {
+    const QString why = shown_run_ > 0 ? tr("This run has no results yet.")
+                                       : tr("Open a run to see its results.");
+    table2_->showEmpty(why);
+    table3_->showEmpty(why);
+    support_table_->showEmpty(why);
+    support_chart_->clearSeries();
+    return;
+  }
+  const int k = k_box_->currentData().isValid() ? k_box_->currentData().toInt()
+                                                : ks_of(records).back();
+  const std::string baseline = baseline_box_->currentText().isEmpty()
+                                   ? shown_.baseline
+                                   : baseline_box_->currentText().toStdString();
+  table2_->setTable(table2(records, k, shown_.top_n, baseline));
+  if (ks_of(records).size() > 1) {
+    table3_->setTable(table3(records, shown_.top_n));
+  } else {
+    table3_->showEmpty(tr("This run used one K (%1). Run several K on the Experiment page for "
+                          "Table 3.").arg(k));
+  }
+  support_chart_->clearSeries();
+  if (support_sizes_of(records).empty()) {
+    support_table_->showEmpty(tr("This run used each user's own support. Set support sizes on "
+                                 "the Experiment page for Fig. 2."));
+    return;
+  }
+  support_table_->setTable(support_table(records, k, shown_.top_n));
+  support_chart_->chart()->setTitle(
+      tr("HR@%1 against the support size (K = %2)").arg(shown_.top_n).arg(k));
+  support_chart_->chart()->axes(Qt::Vertical).first()->setTitleText(tr("HR@%1").arg(shown_.top_n));
+  const Table& t = support_table_->model()->table();
+  const std::vector<int> sizes = support_sizes_of(records);
+  for (const auto& row : t.rows) {
+    const QString learner = QString::fromStdString(row[0].text);
+    support_chart_->ensureSeries(learner, {CurveChart::Axis::kLeft, Qt::SolidLine, {}, true});
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      if (row[i + 1].number) support_chart_->addPoint(learner, sizes[i], *row[i + 1].number);
+    }
+  }
+  support_chart_->flush();
+}
+
+void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
+  try {
+    const RunResults a = loadResults(run_a);
+    const RunResults b = loadResults(run_b);
+    const QString name_a = QStringLiteral("#%1").arg(run_a);
+    const QString name_b = QStringLiteral("#%1").arg(run_b);
+    Table t = comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
+                               a.top_n);
+    if (a.top_n != b.top_n) {
+      t.caption += " (warning: the runs use different top-n)";
+    }
+    comparison_->setTable(std::move(t));
+    tabs_->setCurrentWidget(comparison_);
+    status(tr("Comparing %1 with %2").arg(b.name, a.name));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
+  }
+}
+
+std::vector<qint64> ResultsPage::selectedRuns() const {
+  std::vector<qint64> ids;
+  if (!runs_view_->selectionModel()) return ids;
+  for (const QModelIndex& index : runs_view_->selectionModel()->selectedRows()) {
+    if (static_cast<std::size_t>(index.row()) < run_ids_.size()) {
+      ids.push_back(run_ids_[static_cast<std::size_t>(index.row())]);
+    }
+  }
+  return ids;
+}
+
+void ResultsPage::updateButtons() {
+  const std::size_t n = selectedRuns().size();
+  open_->setEnabled(n == 1);
+  compare_->setEnabled(n == 2);
+  rename_->setEnabled(n == 1);
+  delete_->setEnabled(n >= 1);
+}
+
+void ResultsPage::renameSelected() {
+  const auto ids = selectedRuns();
+  if (ids.size() != 1) return;
+  try {
+    auto store = context_->openStore();
+    const RunRecord run = store.run(ids.front());
+    bool ok = false;
+    const QString label = QInputDialog::getText(
+        this, tr("Rename run"), tr("Label for run #%1:").arg(run.id), QLineEdit::Normal,
+        QString::fromStdString(run.label), &ok);
+    if (!ok) return;
+    store.set_run_label(run.id, label.trimmed().toStdString());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Rename run"), QString::fromUtf8(e.what()));
+    return;
+  }
+  context_->notifyRunsChanged();
+  if (shown_run_ == ids.front()) showRun(shown_run_);
+}
+
+void ResultsPage::deleteSelected() {
+  auto ids = selectedRuns();
+  if (ids.empty()) return;
+  if (runs_->running()) {
+    ids.erase(std::remove(ids.begin(), ids.end(), live_run_), ids.end());
+    if (ids.empty()) {
+      QMessageBox::information(this, tr("Delete runs"),
+                               tr("The run in progress cannot be deleted; cancel it first."));
+      return;
+    }
+  }
+  QStringList names;
+  for (qint64 id : ids) names << QStringLiteral("#%1").arg(id);
+  const auto answer = QMessageBox::question(
+      this, tr("Delete runs"),
+      tr("Delete %1 with their curves, results and trained parameters? This cannot be undone.")
+          .arg(names.join(QStringLiteral(", "))),
+      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+  if (answer != QMessageBox::Yes) return;
+  try {
+    auto store = context_->openStore();
+    for (qint64 id : ids) store.delete_run(id);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Delete runs"), QString::fromUtf8(e.what()));
+  }
+  if (std::find(ids.begin(), ids.end(), context_->currentRun()) != ids.end()) {
+    context_->setCurrentRun(0);
+  }
+  context_->notifyRunsChanged();
+  status(tr("Deleted %1").arg(names.join(QStringLiteral(", "))));
+}
+
+void ResultsPage::status(const QString& message) {
+  if (auto* main = qobject_cast<QMainWindow*>(window())) {
+    main->statusBar()->showMessage(message, 8000);
+  }
 }
 
 }  // namespace metacf::ui

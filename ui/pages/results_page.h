@@ -1,16 +1,92 @@
 #pragma once
+// Results: the stored runs, and for the open run the paper's Table 2, Table 3 (K sweep) and
+// Fig. 2 (support sizes), plus a side-by-side comparison of two runs. A run that just ran in
+// this window still has its per-user values, so its Table 2 carries paired intervals; a run
+// read back from the store shows means only (the store keeps no per-user values).
 #include <QWidget>
+#include <vector>
+
+#include "core/experiment/experiment_runner.h"
+#include "core/store/records.h"
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTabWidget;
+class QTableView;
 
 namespace metacf::ui {
 
 class StudioContext;
 class RunController;
+class CurveChart;
+class TablePanel;
+class ReportTableModel;
 
-// Placeholder until the page is built.
 class ResultsPage : public QWidget {
   Q_OBJECT
  public:
   ResultsPage(StudioContext* context, RunController* runs, QWidget* parent = nullptr);
+
+  // Re-reads the runs list from the store.
+  void refreshRuns();
+  // Opens a run (sets it as the context's current run).
+  void openRun(qint64 run_id);
+  // Fills the comparison tab with run B against run A and shows it.
+  void compareRuns(qint64 run_a, qint64 run_b);
+
+  [[nodiscard]] const std::vector<qint64>& runIds() const { return run_ids_; }
+  [[nodiscard]] ReportTableModel* runsModel() const;
+  [[nodiscard]] ReportTableModel* table2Model() const;
+  [[nodiscard]] ReportTableModel* table3Model() const;
+  [[nodiscard]] ReportTableModel* supportModel() const;
+  [[nodiscard]] ReportTableModel* comparisonModel() const;
+  [[nodiscard]] CurveChart* supportChart() const { return support_chart_; }
+
+ private:
+  struct RunResults {
+    std::vector<ResultRecord> records;
+    int top_n = 10;
+    std::string baseline = "pop";
+    QString name;
+  };
+  [[nodiscard]] RunResults loadResults(qint64 run_id) const;
+  void showRun(qint64 run_id);
+  void rebuildTables();
+  [[nodiscard]] std::vector<qint64> selectedRuns() const;
+  void updateButtons();
+  void renameSelected();
+  void deleteSelected();
+  void status(const QString& message);
+
+  StudioContext* context_;
+  RunController* runs_;
+  // Runs list
+  ReportTableModel* runs_model_;
+  QTableView* runs_view_;
+  QPushButton* open_;
+  QPushButton* compare_;
+  QPushButton* rename_;
+  QPushButton* delete_;
+  std::vector<qint64> run_ids_;
+  // The open run
+  QLabel* heading_;
+  QLabel* note_;
+  QComboBox* k_box_;
+  QComboBox* baseline_box_;
+  QTabWidget* tabs_;
+  TablePanel* table2_;
+  TablePanel* table3_;
+  TablePanel* support_table_;
+  CurveChart* support_chart_;
+  QWidget* support_tab_;
+  TablePanel* comparison_;
+  RunResults shown_;
+  qint64 shown_run_ = 0;
+  int chosen_k_ = -1;  // the K the user picked in the combo; -1: the default (5, else the last)
+  // The run going on in this window: its records carry per-user values.
+  qint64 live_run_ = 0;
+  std::vector<ResultRecord> live_records_;
 };
 
 }  // namespace metacf::ui

@@ -1,13 +1,282 @@
 #include "ui/pages/training_page.h"
 
+#include <QDateTime>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMainWindow>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
 #include <QVBoxLayout>
 
-namespace metacf::ui {
+#include "ui/charts/curve_chart.h"
+#include "ui/charts/training_charts.h"
+#include "ui/run_controller.h"
+#include "ui/studio_context.h"
 
-TrainingPage::TrainingPage(StudioContext*, RunController*, QWidget* parent) : QWidget(parent) {
+namespace metacf::ui {
+namespace {
+
+constexpr int kProgressSteps = 1000;
+constexpr int kLogLines = 2000;
+
+QString duration_text(double seconds) {
+  const auto s = static_cast<qint64>(seconds + 0.5);
+  if (s < 60) return QObject::tr("%1 s").arg(s);
+  if (s < 3600) return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+  return QObject::tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+}
+
+QString stage_text(const Progress& p) {
+  QString text;
+  if (p.stage == "pretrain") {
+    text = QObject::tr("Pretraining");
+  } else if (p.stage == "meta-train") {
+    text = QObject::tr("Meta-training %1").arg(QString::fromStdString(p.learner));
+  } else if (p.stage == "evaluate") {
+    text = QObject::tr("Evaluated %1").arg(QString::fromStdString(p.learner));
+  } else {
+    text = QString::fromStdString(p.stage);
+    if (!p.learner.empty()) text += QLatin1Char(' ') + QString::fromStdString(p.learner);
+  }
+  if (p.k > 0 && !p.learner.empty()) text += QObject::tr(" K=%1").arg(p.k);
+  text += QObject::tr(" · seed %1").arg(p.seed);
+  if (p.epochs > 0) text += QObject::tr(" · epoch %1/%2").arg(p.epoch).arg(p.epochs);
+  return text;
+}
+
+struct RunShape {
+  bool several_ks = false;
+  bool several_seeds = false;
+  int top_n = 10;
+};
+
+RunShape shape_of(const ExperimentConfig& c) {
+  return {c.ks.size() > 1, c.seeds.size() > 1, c.top_n};
+}
+
+RunShape shape_of(const nlohmann::json& config) {
+  RunShape shape;
+  if (!config.is_object()) return shape;
+  if (config.contains("ks") && config["ks"].is_array()) shape.several_ks = config["ks"].size() > 1;
+  if (config.contains("seeds") && config["seeds"].is_array()) {
+    shape.several_seeds = config["seeds"].size() > 1;
+  }
+  if (config.contains("top_n") && config["top_n"].is_number_integer()) {
+    shape.top_n = config["top_n"].get<int>();
+  }
+  return shape;
+}
+
+}  // namespace
+
+TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget* parent)
+    : QWidget(parent), context_(context), runs_(runs) {
+  title_ = new QLabel(tr("No run yet. Start one on the Experiment page, or open a stored run on "
+                         "the Results page."), this);
+  title_->setWordWrap(true);
+  QFont title_font = title_->font();
+  title_font.setPointSizeF(title_font.pointSizeF() * 1.15);
+  title_->setFont(title_font);
+
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, kProgressSteps);
+  progress_->setValue(0);
+  progress_->setFormat(QStringLiteral("%p%"));
+  progress_->setToolTip(tr("Share of the whole run done: pretraining and every learner, K and "
+                           "seed"));
+  stage_ = new QLabel(tr("Idle"), this);
+  eta_ = new QLabel(this);
+  eta_->setToolTip(tr("Time left, from the time taken so far and the share done"));
+  outcome_ = new QLabel(this);
+  cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel run"),
+                            this);
+  cancel_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+  cancel_->setToolTip(tr("Stop the run (Ctrl+.). What finished so far stays in the store, with "
+                         "the run marked cancelled."));
+  cancel_->setEnabled(false);
+  connect(cancel_, &QPushButton::clicked, this, [this] {
+    runs_->cancel();
+    cancel_->setEnabled(false);
+    stage_->setText(tr("Cancelling…"));
+    showStatus(tr("Cancelling the run…"));
+  });
+
+  auto* progress_box = new QGroupBox(tr("Progress"), this);
+  auto* progress_layout = new QGridLayout(progress_box);
+  progress_layout->addWidget(progress_, 0, 0, 1, 2);
+  progress_layout->addWidget(cancel_, 0, 2);
+  progress_layout->addWidget(stage_, 1, 0);
+  progress_layout->addWidget(eta_, 1, 1, Qt::AlignRight);
+  progress_layout->addWidget(outcome_, 2, 0, 1, 3);
+  progress_layout->setColumnStretch(0, 1);
+
+  charts_ = new TrainingCharts(this);
+  log_ = new QPlainTextEdit(this);
+  log_->setReadOnly(true);
+  log_->setMaximumBlockCount(kLogLines);
+  log_->setPlaceholderText(tr("One line per stage, finished learner and result."));
+  QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+  log_->setFont(mono);
+  auto* log_box = new QGroupBox(tr("Log"), this);
+  auto* log_layout = new QVBoxLayout(log_box);
+  log_layout->setContentsMargins(6, 6, 6, 6);
+  log_layout->addWidget(log_);
+
+  auto* splitter = new QSplitter(Qt::Vertical, this);
+  splitter->addWidget(charts_);
+  splitter->addWidget(log_box);
+  splitter->setStretchFactor(0, 4);
+  splitter->setStretchFactor(1, 1);
+
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(new QLabel(tr("TrainingPage"), this));
+  layout->setContentsMargins(12, 12, 12, 12);
+  layout->addWidget(title_);
+  layout->addWidget(progress_box);
+  layout->addWidget(splitter, 1);
+
+  connect(runs_, &RunController::started, this, &TrainingPage::onStarted);
+  connect(runs_, &RunController::progress, this, &TrainingPage::onProgress);
+  connect(runs_, &RunController::curvePoints, charts_, &TrainingCharts::addPoints);
+  connect(runs_, &RunController::resultReady, this, &TrainingPage::onResult);
+  connect(runs_, &RunController::finished, this, &TrainingPage::onFinished);
+  connect(context_, &StudioContext::currentRunChanged, this, &TrainingPage::showStoredRun);
+}
+
+void TrainingPage::onStarted(qint64 run_id) {
+  live_run_ = run_id;
+  const RunShape shape = shape_of(runs_->config());
+  top_n_ = shape.top_n;
+  charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
+  elapsed_.start();
+  last_step_ = {};
+  progress_->setValue(0);
+  eta_->clear();
+  setOutcome({}, {});
+  cancel_->setEnabled(true);
+  title_->setText(tr("Run #%1 (live)").arg(run_id));
+  appendLog(tr("Run #%1 started").arg(run_id));
+  showStatus(tr("Run #%1 started").arg(run_id));
+}
+
+void TrainingPage::onProgress(const Progress& p) {
+  progress_->setValue(static_cast<int>(std::clamp(p.overall, 0.0, 1.0) * kProgressSteps));
+  stage_->setText(stage_text(p));
+  const double seconds = elapsed_.isValid() ? elapsed_.elapsed() / 1000.0 : 0;
+  // Too early an estimate jumps about; wait for some evidence.
+  if (p.overall > 0.02 && seconds > 2) {
+    eta_->setText(tr("elapsed %1 · about %2 left")
+                      .arg(duration_text(seconds),
+                           duration_text(seconds * (1 - p.overall) / p.overall)));
+  } else {
+    eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
+  }
+  auto step = std::make_tuple(p.stage, p.learner, p.k, p.seed);
+  if (step != last_step_ && p.stage != "evaluate") {
+    last_step_ = step;
+    QString line = p.stage == "pretrain" ? tr("seed %1: pretraining").arg(p.seed)
+                                         : tr("seed %1: %2 %3")
+                                               .arg(p.seed)
+                                               .arg(QString::fromStdString(p.stage),
+                                                    QString::fromStdString(p.learner));
+    if (p.k > 0 && !p.learner.empty()) line += tr(" K=%1").arg(p.k);
+    appendLog(line);
+  }
+}
+
+void TrainingPage::onResult(const ResultRecord& r) {
+  QString line = tr("seed %1: %2 K=%3").arg(r.seed).arg(QString::fromStdString(r.learner)).arg(r.k);
+  if (r.support_size) line += tr(" |S|=%1").arg(*r.support_size);
+  line += tr(": HR@%1 %2, NDCG@%1 %3 over %4 users (fit %5)")
+              .arg(top_n_)
+              .arg(r.hr, 0, 'f', 4)
+              .arg(r.ndcg, 0, 'f', 4)
+              .arg(r.users)
+              .arg(duration_text(r.fit_seconds));
+  appendLog(line);
+}
+
+void TrainingPage::onFinished(qint64 run_id, RunStatus status, const QString& error) {
+  charts_->flush();
+  cancel_->setEnabled(false);
+  const QString took = elapsed_.isValid() ? duration_text(elapsed_.elapsed() / 1000.0) : QString();
+  QString message;
+  switch (status) {
+    case RunStatus::kCompleted:
+      progress_->setValue(kProgressSteps);
+      stage_->setText(tr("Done"));
+      message = tr("Run #%1 completed in %2").arg(run_id).arg(took);
+      setOutcome(message, QStringLiteral("#2e7d32"));
+      break;
+    case RunStatus::kCancelled:
+      stage_->setText(tr("Cancelled"));
+      message = tr("Run #%1 cancelled after %2: the curves and results so far are stored")
+                    .arg(run_id)
+                    .arg(took);
+      setOutcome(message, QStringLiteral("#b26a00"));
+      break;
+    default:
+      stage_->setText(tr("Failed"));
+      message = tr("Run #%1 failed: %2").arg(run_id).arg(error);
+      setOutcome(message, QStringLiteral("#c62828"));
+      break;
+  }
+  title_->setText(tr("Run #%1 (%2)").arg(run_id).arg(QString::fromUtf8(to_string(status).data())));
+  eta_->setText(tr("took %1").arg(took));
+  appendLog(message);
+  showStatus(message);
+}
+
+void TrainingPage::showStoredRun(qint64 run_id) {
+  if (runs_->running() || run_id <= 0) return;
+  if (run_id == live_run_ && !charts_->pretrainChart()->seriesNames().isEmpty()) return;
+  try {
+    auto store = context_->openStore();
+    const RunRecord run = store.run(run_id);
+    const RunShape shape = shape_of(run.config);
+    top_n_ = shape.top_n;
+    charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
+    charts_->addPoints(store.curves(run_id));
+    charts_->flush();
+    live_run_ = 0;
+    const QString status = QString::fromUtf8(to_string(run.status).data());
+    title_->setText(run.label.empty()
+                        ? tr("Stored run #%1 (%2)").arg(run_id).arg(status)
+                        : tr("Stored run #%1 “%2” (%3)")
+                              .arg(run_id)
+                              .arg(QString::fromStdString(run.label), status));
+    progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
+    stage_->setText(tr("Stored curves"));
+    eta_->clear();
+    setOutcome({}, {});
+  } catch (const std::exception& e) {
+    title_->setText(tr("Could not read run #%1: %2").arg(run_id).arg(QString::fromUtf8(e.what())));
+  }
+}
+
+void TrainingPage::appendLog(const QString& line) {
+  log_->appendPlainText(QStringLiteral("[%1] %2")
+                            .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
+                                 line));
+}
+
+void TrainingPage::showStatus(const QString& message) {
+  if (auto* main = qobject_cast<QMainWindow*>(window())) {
+    main->statusBar()->showMessage(message, 10000);
+  }
+}
+
+void TrainingPage::setOutcome(const QString& text, const QString& color) {
+  outcome_->setText(text);
+  outcome_->setStyleSheet(color.isEmpty() ? QString()
+                                          : QStringLiteral("color: %1; font-weight: bold;")
+                                                .arg(color));
+  outcome_->setVisible(!text.isEmpty());
 }
 
 }  // namespace metacf::ui

@@ -1,16 +1,63 @@
 #pragma once
+// Watching a run: progress with ETA and cancel, live training curves, and a log. Shows the
+// stored curves of a past run when one is opened while nothing runs.
+#include <QElapsedTimer>
 #include <QWidget>
+#include <tuple>
+
+#include "core/experiment/curve_point.h"
+#include "core/experiment/experiment_runner.h"
+#include "core/store/records.h"
+#include "core/util/job.h"
+
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
 
 namespace metacf::ui {
 
 class StudioContext;
 class RunController;
+class TrainingCharts;
 
-// Placeholder until the page is built.
 class TrainingPage : public QWidget {
   Q_OBJECT
  public:
   TrainingPage(StudioContext* context, RunController* runs, QWidget* parent = nullptr);
+
+  // Loads the curves of a stored run (no-op while a run is going).
+  void showStoredRun(qint64 run_id);
+
+  [[nodiscard]] TrainingCharts* charts() const { return charts_; }
+  [[nodiscard]] QProgressBar* progressBar() const { return progress_; }
+  [[nodiscard]] QPlainTextEdit* log() const { return log_; }
+  [[nodiscard]] QLabel* outcomeLabel() const { return outcome_; }
+
+ private:
+  void onStarted(qint64 run_id);
+  void onProgress(const Progress& p);
+  void onResult(const ResultRecord& r);
+  void onFinished(qint64 run_id, RunStatus status, const QString& error);
+  void appendLog(const QString& line);
+  void showStatus(const QString& message);
+  void setOutcome(const QString& text, const QString& color);
+
+  StudioContext* context_;
+  RunController* runs_;
+  TrainingCharts* charts_;
+  QLabel* title_;
+  QProgressBar* progress_;
+  QLabel* stage_;
+  QLabel* eta_;
+  QLabel* outcome_;
+  QPushButton* cancel_;
+  QPlainTextEdit* log_;
+  QElapsedTimer elapsed_;
+  qint64 live_run_ = 0;
+  int top_n_ = 10;
+  // What the last progress report was doing: a change is a line in the log.
+  std::tuple<std::string, std::string, int, std::uint64_t> last_step_;
 };
 
 }  // namespace metacf::ui

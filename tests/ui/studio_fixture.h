@@ -1,0 +1,45 @@
+#pragma once
+// Shared by the UI tests that run experiments: the bundled sample data set loaded into a
+// StudioContext whose store lives in a temporary folder, and a config that runs in seconds.
+#include <QDir>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <memory>
+
+#include "core/data/dataset_loader.h"
+#include "core/data/dataset_stats.h"
+#include "core/data/titles_loader.h"
+#include "core/experiment/experiment_config.h"
+#include "ui/studio_context.h"
+
+namespace metacf::ui::testing {
+
+inline ExperimentConfig quick_config() {
+  ExperimentConfig c;
+  c.learners = {"pop", "itemknn", "itemknn_q"};
+  c.ks = {5};
+  c.seeds = {1, 2};
+  c.pretrain.dim = 8;
+  c.pretrain.max_epochs = 5;
+  c.pretrain.patience = 5;
+  c.pretrain.lr = 2e-2;
+  c.baseline = "pop";
+  return c;
+}
+
+// Loads sample_data into `context` and points its store into `dir`. Returns "" or the reason.
+inline QString load_sample(StudioContext& context, const QTemporaryDir& dir) {
+  const std::string sample = METACF_SAMPLE_DIR;
+  try {
+    auto data = std::make_shared<Dataset>(load_dataset(sample + "/ratings.csv"));
+    load_titles(*data, sample + "/items.csv");
+    DatasetStats stats = compute_stats(*data);
+    DataSource source{sample + "/ratings.csv", data->format, {}};
+    context.setDataset(std::move(data), std::move(source), std::move(stats));
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  return context.setStorePath(QDir(dir.path()).filePath(QStringLiteral("store.sqlite")));
+}
+
+}  // namespace metacf::ui::testing

@@ -1,0 +1,173 @@
+// Charts export to real PNG, SVG and PDF files at the size asked for; tables export through
+// the shared writers and read back.
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+#include "ui/charts/curve_chart.h"
+#include "ui/export/chart_export.h"
+#include "ui/export/table_export.h"
+
+using namespace metacf;
+using namespace metacf::ui;
+
+namespace {
+
+QByteArray read_all(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.
+QList<QStringList> parse_csv(const QString& text) {
+  QList<QStringList> rows;
+  QStringList row;
+  QString field;
+  bool quoted = false;
+  for (int i = 0; i < text.size(); ++i) {
+    const QChar c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      row << field;
+      field.clear();
+    } else if (c == '\r') {
+      continue;
+    } else if (c == '\n') {
+      row << field;
+      rows << row;
+      row.clear();
+      field.clear();
+    } else {
+      field += c;
+    }
+  }
+  if (!field.isEmpty() || !row.isEmpty()) rows << (row << field);
+  return rows;
+}
+
+}  // namespace
+
+class TestExport : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    // To look at the files: METACF_KEEP_TEST_FILES=1 keeps the folder (its path is printed).
+    if (qEnvironmentVariableIsSet("METACF_KEEP_TEST_FILES")) {
+      dir_.setAutoRemove(false);
+      qInfo("exports in %s", qPrintable(dir_.path()));
+    }
+    chart_ = new CurveChart(QStringLiteral("Loss"), QStringLiteral("epoch"),
+                            QStringLiteral("loss"));
+    for (int e = 1; e <= 20; ++e) {
+      chart_->addPoint(QStringLiteral("loss"), e, 1.0 / e);
+      chart_->addPoint(QStringLiteral("other"), e, 0.5 + 0.01 * e);
+    }
+    chart_->flush();
+    chart_->resize(500, 300);
+    chart_->show();
+  }
+  void cleanupTestCase() { delete chart_; }
+
+  void pngHasTheRequestedSize() {
+    const QString path = dir_.filePath(QStringLiteral("chart.png"));
+    const QString error = exportChart(chart_, path, ImageFormat::kPng, {QSize(900, 600), 144});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QByteArray bytes = read_all(path);
+    QVERIFY(bytes.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)));
+    QVERIFY(bytes.size() > 5000);  // axes, labels and lines, not a blank page
+    QImage image(path);
+    QCOMPARE(image.size(), QSize(900, 600));
+    // Something other than the white background was drawn.
+    int non_white = 0;
+    for (int y = 0; y < image.height(); y += 5) {
+      for (int x = 0; x < image.width(); x += 5) {
+        non_white += image.pixel(x, y) != qRgb(255, 255, 255);
+      }
+    }
+    QVERIFY(non_white > 100);
+    // The chart on screen keeps its own size.
+    QCOMPARE(chart_->chart()->size().toSize(), chart_->viewport()->size());
+  }
+
+  void svgIsXmlWithAnSvgRoot() {
+    const QString path = dir_.filePath(QStringLiteral("chart.svg"));
+    QVERIFY(exportChart(chart_, path, ImageFormat::kSvg).isEmpty());
+    QXmlStreamReader xml(read_all(path));
+    QString root;
+    while (!xml.atEnd()) {
+      if (xml.readNext() == QXmlStreamReader::StartElement && root.isEmpty()) {
+        root = xml.name().toString();
+      }
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QCOMPARE(root, QStringLiteral("svg"));
+  }
+
+  void pdfStartsWithItsMagic() {
+    const QString path = dir_.filePath(QStringLiteral("chart.pdf"));
+    QVERIFY(exportChart(chart_, path, ImageFormat::kPdf).isEmpty());
+    const QByteArray bytes = read_all(path);
+    QVERIFY(bytes.startsWith("%PDF"));
+    QVERIFY(bytes.size() > 1000);
+  }
+
+  void anyWidgetExports() {
+    QLabel label(QStringLiteral("hello"));
+    label.resize(200, 50);
+    const QString path = dir_.filePath(QStringLiteral("label.png"));
+    QVERIFY(exportWidget(&label, path, ImageFormat::kPng, {QSize(400, 100), 96}).isEmpty());
+    QCOMPARE(QImage(path).size(), QSize(400, 100));
+  }
+
+  void badPathsAreReported() {
+    const QString path = dir_.filePath(QStringLiteral("missing/folder/chart.png"));
+    const QString error = exportChart(chart_, path, ImageFormat::kPng);
+    QVERIFY(error.contains(QStringLiteral("does not exist")));
+    QVERIFY(image_format_from_suffix(QStringLiteral(".PDF")) == ImageFormat::kPdf);
+    QVERIFY(!image_format_from_suffix(QStringLiteral("gif")));
+  }
+
+  void tableCsvReadsBack() {
+    Table table;
+    table.caption = "t";
+    table.columns = {"Learner", "HR@10"};
+    table.rows = {{Cell("pop, \"plain\""), Cell::of(0.1234, 4)},
+                  {Cell("itemknn"), Cell::of(0.5, 4, Emphasis::kBold)}};
+    const QString path = dir_.filePath(QStringLiteral("t.csv"));
+    const QString error = writeTableFile(table, path, TableFormat::kCsv);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto rows = parse_csv(QString::fromUtf8(read_all(path)));
+    QCOMPARE(rows.size(), 3);
+    QCOMPARE(rows[0], (QStringList{"Learner", "HR@10"}));
+    QCOMPARE(rows[1], (QStringList{"pop, \"plain\"", "0.1234"}));
+    QCOMPARE(rows[2], (QStringList{"itemknn", "0.5000"}));
+    // The other formats go through the same writers.
+    QVERIFY(writeTableFile(table, dir_.filePath(QStringLiteral("t.tex")), TableFormat::kLatex)
+                .isEmpty());
+    QVERIFY(read_all(dir_.filePath(QStringLiteral("t.tex"))).contains("\\textbf{0.5000}"));
+    QVERIFY(!writeTableFile(table, dir_.filePath(QStringLiteral("no/such/t.csv")),
+                            TableFormat::kCsv).isEmpty());
+  }
+
+ private:
+  QTemporaryDir dir_;
+  CurveChart* chart_ = nullptr;
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,101 @@
+// The training page draws what a run reports: one pretraining point per epoch and seed, a
+// progress bar that ends at 100 %, a clear outcome, and the same curves for a stored run.
+#include <QLabel>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <map>
+
+#include "tests/ui/studio_fixture.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/charts/training_charts.h"
+#include "ui/pages/training_page.h"
+#include "ui/run_controller.h"
+
+using namespace metacf;
+using namespace metacf::ui;
+
+class TestTrainingPage : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void drawsALiveRunAndItsStoredCurves() {
+    QTemporaryDir dir;
+    StudioContext context;
+    const QString problem = testing::load_sample(context, dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    RunController runs(&context);
+    TrainingPage page(&context, &runs);
+    page.resize(1200, 800);
+    page.show();
+    std::map<std::uint64_t, int> pretrain_epochs;  // seed -> points delivered
+    connect(&runs, &RunController::curvePoints, this, [&](const std::vector<CurvePoint>& batch) {
+      for (const auto& p : batch) pretrain_epochs[p.seed] += p.stage == "pretrain" ? 1 : 0;
+    });
+    QSignalSpy finished(&runs, &RunController::finished);
+    QVERIFY(runs.start(testing::quick_config()));
+    QVERIFY(finished.wait(120000));
+    QCoreApplication::processEvents();
+    const qint64 run_id = finished.first().at(0).toLongLong();
+
+    QCOMPARE(page.progressBar()->value(), page.progressBar()->maximum());
+    QVERIFY(page.outcomeLabel()->text().contains(QStringLiteral("completed")));
+    QVERIFY(page.log()->toPlainText().contains(QStringLiteral("itemknn_q")));
+
+    // Two seeds: each seed has its own series, one point per pretraining epoch.
+    CurveChart* pretrain = page.charts()->pretrainChart();
+    pretrain->flush();
+    QCOMPARE(pretrain_epochs.size(), std::size_t{2});
+    for (const auto& [seed, epochs] : pretrain_epochs) {
+      const QString loss = QStringLiteral("loss s%1").arg(seed);
+      QVERIFY2(pretrain->series(loss), qPrintable(pretrain->seriesNames().join(", ")));
+      QCOMPARE(pretrain->pointCount(loss), epochs);
+      QVERIFY(epochs >= 1 && epochs <= 5);
+      // Points are (epoch, loss): epochs count up from 1, losses are positive.
+      const auto points = pretrain->series(loss)->points();
+      QCOMPARE(points.first().x(), 1.0);
+      for (const QPointF& p : points) QVERIFY(p.y() > 0);
+    }
+
+    // Picking one seed shows its curves without the seed in the name.
+    page.charts()->showSeed(1);
+    QCOMPARE(pretrain->seriesNames().size(), 2);  // loss and validation HR
+    QCOMPARE(pretrain->pointCount(QStringLiteral("loss")), pretrain_epochs[1]);
+
+    // A second page opening the stored run draws the same curves from the store.
+    TrainingPage stored(&context, &runs);
+    stored.showStoredRun(run_id);
+    CurveChart* again = stored.charts()->pretrainChart();
+    for (const auto& [seed, epochs] : pretrain_epochs) {
+      QCOMPARE(again->pointCount(QStringLiteral("loss s%1").arg(seed)), epochs);
+    }
+  }
+
+  void cancelShowsTheOutcome() {
+    QTemporaryDir dir;
+    StudioContext context;
+    const QString problem = testing::load_sample(context, dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    RunController runs(&context);
+    TrainingPage page(&context, &runs);
+    ExperimentConfig config = testing::quick_config();
+    config.pretrain.max_epochs = 1000;
+    config.pretrain.patience = 1000;
+    QSignalSpy batches(&runs, &RunController::curvePoints);
+    QSignalSpy finished(&runs, &RunController::finished);
+    QVERIFY(runs.start(config));
+    QVERIFY(batches.wait(60000));
+    runs.cancel();
+    QVERIFY(finished.wait(30000));
+    QVERIFY(page.outcomeLabel()->text().contains(QStringLiteral("cancelled")));
+    QVERIFY(page.progressBar()->value() < page.progressBar()->maximum());
+    page.charts()->flush();
+    QVERIFY(!page.charts()->pretrainChart()->seriesNames().isEmpty());
+  }
+};
+
+QTEST_MAIN(TestTrainingPage)
+#include "tst_training_page.moc"

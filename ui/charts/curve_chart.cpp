@@ -1,0 +1,177 @@
+#include "ui/charts/curve_chart.h"
+
+#include <QLabel>
+#include <QLineSeries>
+#include <QResizeEvent>
+#include <QValueAxis>
+#include <cmath>
+#include <limits>
+
+namespace metacf::ui {
+namespace {
+
+constexpr int kRedrawMs = 100;  // at most ~10 redraws a second, however fast points come
+
+// Pads a range so lines do not touch the frame, and gives a flat series some height.
+std::pair<double, double> padded(double low, double high, bool from_zero) {
+  if (from_zero && low >= 0) low = 0;
+  if (high - low < 1e-9) {
+    const double pad = std::max(1e-3, std::abs(high) * 0.1);
+    return {low - (from_zero && low >= 0 ? 0 : pad), high + pad};
+  }
+  const double pad = (high - low) * 0.05;
+  return {from_zero && low >= 0 ? low : low - pad, high + pad};
+}
+
+}  // namespace
+
+CurveChart::CurveChart(const QString& title, const QString& x_title, const QString& y_title,
+                       QWidget* parent)
+    : ExportableChartView(new QChart(), parent) {
+  QChart* c = chart();
+  c->setTitle(title);
+  c->legend()->setAlignment(Qt::AlignBottom);
+  c->setMargins(QMargins(4, 4, 4, 4));
+  x_axis_ = new QValueAxis(c);
+  x_axis_->setTitleText(x_title);
+  x_axis_->setLabelFormat(QStringLiteral("%d"));
+  x_axis_->setRange(0, 10);
+  x_axis_->setTickType(QValueAxis::TicksDynamic);
+  x_axis_->setTickAnchor(0);
+  x_axis_->setTickInterval(2);
+  y_axis_ = new QValueAxis(c);
+  y_axis_->setTitleText(y_title);
+  y_axis_->setRange(0, 1);
+  c->addAxis(x_axis_, Qt::AlignBottom);
+  c->addAxis(y_axis_, Qt::AlignLeft);
+  setMinimumSize(280, 220);
+  redraw_.setInterval(kRedrawMs);
+  redraw_.setSingleShot(true);
+  connect(&redraw_, &QTimer::timeout, this, &CurveChart::flush);
+  empty_ = new QLabel(tr("No points yet"), viewport());
+  empty_->setAlignment(Qt::AlignCenter);
+  empty_->setStyleSheet(QStringLiteral("color: #888; background: transparent;"));
+  empty_->setAttribute(Qt::WA_TransparentForMouseEvents);
+}
+
+void CurveChart::setEmptyText(const QString& text) {
+  empty_->setText(text);
+  updateEmptyText();
+}
+
+void CurveChart::resizeEvent(QResizeEvent* event) {
+  ExportableChartView::resizeEvent(event);
+  updateEmptyText();
+}
+
+void CurveChart::updateEmptyText() {
+  empty_->setGeometry(viewport()->rect());
+  empty_->setVisible(order_.isEmpty());
+}
+
+void CurveChart::setRightAxisTitle(const QString& title) {
+  if (!right_axis_) {
+    right_axis_ = new QValueAxis(chart());
+    right_axis_->setRange(0, 1);
+    chart()->addAxis(right_axis_, Qt::AlignRight);
+  }
+  right_axis_->setTitleText(title);
+}
+
+void CurveChart::ensureSeries(const QString& name, const Style& style) {
+  if (series_.contains(name)) return;
+  auto* s = new QLineSeries(chart());
+  s->setName(name);
+  chart()->addSeries(s);
+  QPen pen = s->pen();
+  if (style.color.isValid()) pen.setColor(style.color);
+  pen.setStyle(style.pen);
+  pen.setWidthF(1.8);
+  s->setPen(pen);
+  s->setPointsVisible(style.markers);
+  const Axis axis = style.axis == Axis::kRight && right_axis_ ? Axis::kRight : Axis::kLeft;
+  s->attachAxis(x_axis_);
+  s->attachAxis(axis == Axis::kRight ? right_axis_ : y_axis_);
+  series_.insert(name, s);
+  axis_of_.insert(name, axis);
+  order_.append(name);
+  updateEmptyText();
+}
+
+void CurveChart::addPoint(const QString& name, double x, double y) {
+  if (!std::isfinite(x) || !std::isfinite(y)) return;
+  if (!series_.contains(name)) ensureSeries(name, {});
+  pending_[name].append(QPointF(x, y));
+  if (!redraw_.isActive()) redraw_.start();
+}
+
+void CurveChart::clearSeries() {
+  redraw_.stop();
+  pending_.clear();
+  chart()->removeAllSeries();  // deletes them
+  series_.clear();
+  axis_of_.clear();
+  order_.clear();
+  x_axis_->setRange(0, 10);
+  x_axis_->setTickInterval(2);
+  y_axis_->setRange(0, 1);
+  if (right_axis_) right_axis_->setRange(0, 1);
+  updateEmptyText();
+}
+
+void CurveChart::flush() {
+  redraw_.stop();
+  if (pending_.isEmpty()) return;
+  for (auto it = pending_.cbegin(); it != pending_.cend(); ++it) {
+    if (QLineSeries* s = series_.value(it.key())) s->append(it.value());
+  }
+  pending_.clear();
+  rescale();
+}
+
+int CurveChart::pointCount(const QString& name) const {
+  const QLineSeries* s = series_.value(name);
+  return (s ? s->count() : 0) + static_cast<int>(pending_.value(name).size());
+}
+
+void CurveChart::rescale() {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  double x_low = inf, x_high = -inf;
+  double low[2] = {inf, inf}, high[2] = {-inf, -inf};
+  for (const QString& name : order_) {
+    const int a = axis_of_.value(name) == Axis::kRight ? 1 : 0;
+    for (const QPointF& p : series_.value(name)->points()) {
+      x_low = std::min(x_low, p.x());
+      x_high = std::max(x_high, p.x());
+      low[a] = std::min(low[a], p.y());
+      high[a] = std::max(high[a], p.y());
+    }
+  }
+  if (x_low > x_high) return;
+  if (integer_x_) {
+    const double span = std::max(1.0, x_high - x_low);
+    x_axis_->setRange(std::floor(x_low), std::ceil(x_low + span));
+    // Whole-number ticks at 1, 2 or 5 times a power of ten, about eight of them.
+    double step = 1;
+    while (span / step > 8) {
+      step *= (QString::number(step).startsWith(QLatin1Char('2'))) ? 2.5 : 2;
+    }
+    x_axis_->setTickType(QValueAxis::TicksDynamic);
+    x_axis_->setTickAnchor(0);
+    x_axis_->setTickInterval(step);
+  } else {
+    x_axis_->setRange(x_low, x_high > x_low ? x_high : x_low + 1);
+  }
+  if (low[0] <= high[0]) {
+    const auto [l, h] = padded(low[0], high[0], true);
+    y_axis_->setRange(l, h);
+    y_axis_->applyNiceNumbers();  // ticks at round values
+  }
+  if (right_axis_ && low[1] <= high[1]) {
+    const auto [l, h] = padded(low[1], high[1], true);
+    right_axis_->setRange(l, h);
+    right_axis_->applyNiceNumbers();
+  }
+}
+
+}  // namespace metacf::ui

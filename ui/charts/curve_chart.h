@@ -1,0 +1,72 @@
+#pragma once
+// A line chart fed point by point: points are buffered and drawn at most ~10 times a second,
+// and the axes follow the data. A series can sit on a second (right) value axis, e.g. a
+// validation metric beside a loss. NaN values ("not measured this epoch") are skipped.
+#include <QColor>
+#include <QHash>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QTimer>
+
+#include "ui/charts/exportable_chart_view.h"
+
+class QLabel;
+class QLineSeries;
+class QValueAxis;
+
+namespace metacf::ui {
+
+class CurveChart : public ExportableChartView {
+  Q_OBJECT
+ public:
+  enum class Axis { kLeft, kRight };
+  struct Style {
+    Axis axis = Axis::kLeft;
+    Qt::PenStyle pen = Qt::SolidLine;
+    QColor color;          // invalid: the theme's next colour
+    bool markers = false;  // draw the points (for sparse series)
+  };
+
+  CurveChart(const QString& title, const QString& x_title, const QString& y_title,
+             QWidget* parent = nullptr);
+
+  // A second value axis on the right; series with Axis::kRight use it.
+  void setRightAxisTitle(const QString& title);
+  // Shown in the middle of the chart while it has no points.
+  void setEmptyText(const QString& text);
+  // Integer ticks on the x axis (epochs, support sizes).
+  void setIntegerX(bool integer) { integer_x_ = integer; }
+
+  // Creates the series if needed (with `style`); a later call keeps the first style.
+  void ensureSeries(const QString& name, const Style& style);
+  void addPoint(const QString& name, double x, double y);
+  // Removes every series.
+  void clearSeries();
+  // Draws what is buffered now (the timer calls it; tests may too).
+  void flush();
+
+  [[nodiscard]] QLineSeries* series(const QString& name) const { return series_.value(name); }
+  [[nodiscard]] QStringList seriesNames() const { return order_; }
+  [[nodiscard]] int pointCount(const QString& name) const;
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  void rescale();
+  void updateEmptyText();
+
+  QValueAxis* x_axis_;
+  QValueAxis* y_axis_;
+  QValueAxis* right_axis_ = nullptr;
+  QHash<QString, QLineSeries*> series_;
+  QHash<QString, Axis> axis_of_;
+  QHash<QString, QList<QPointF>> pending_;
+  QStringList order_;
+  QTimer redraw_;
+  QLabel* empty_;
+  bool integer_x_ = true;
+};
+
+}  // namespace metacf::ui

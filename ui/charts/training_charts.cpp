@@ -1,0 +1,156 @@
+#include "ui/charts/training_charts.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <algorithm>
+
+#include "ui/charts/curve_chart.h"
+
+namespace metacf::ui {
+namespace {
+
+// Distinct, calm colours that stay apart on white (Tableau 10).
+const QColor kPalette[] = {QColor(0x4e79a7), QColor(0xf28e2b), QColor(0xe15759),
+                           QColor(0x76b7b2), QColor(0x59a14f), QColor(0xedc948),
+                           QColor(0xb07aa1), QColor(0xff9da7), QColor(0x9c755f),
+                           QColor(0xbab0ac)};
+
+}  // namespace
+
+TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
+  pretrain_ = new CurveChart(tr("Pretraining"), tr("epoch"), tr("loss"), this);
+  meta_loss_ = new CurveChart(tr("Meta-training loss"), tr("meta-epoch"), tr("meta-loss"), this);
+  validation_ = new CurveChart(tr("Validation (meta-training users held out)"),
+                               tr("meta-epoch"), tr("HR / NDCG"), this);
+  pretrain_->setToolTip(tr("Training loss per epoch (left axis) and HR on the held-out record "
+                           "of each pretraining user (right axis). Right-click to export."));
+  meta_loss_->setToolTip(tr("Meta-loss on the query sets per meta-epoch, one line per learner. "
+                            "Right-click to export."));
+  validation_->setToolTip(tr("HR (solid) and NDCG (dashed) on held-out meta-training users, "
+                             "drawn on the epochs where they were measured. Right-click to "
+                             "export."));
+
+  pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
+  meta_loss_->setEmptyText(tr("No meta-trained learner has reported yet\n(pop and the item-kNN "
+                              "baselines do not meta-train)"));
+  validation_->setEmptyText(tr("Validation points appear on the epochs where they are "
+                               "measured"));
+  seed_box_ = new QComboBox(this);
+  seed_box_->setToolTip(tr("Which seed's curves to show when several seeds run"));
+  seed_box_->addItem(tr("All seeds"));
+  connect(seed_box_, &QComboBox::activated, this, [this](int index) {
+    const QVariant v = seed_box_->itemData(index);
+    showSeed(v.isValid() ? std::optional<std::uint64_t>(v.toULongLong()) : std::nullopt);
+  });
+
+  auto* top = new QHBoxLayout;
+  top->addWidget(new QLabel(tr("Seed:"), this));
+  top->addWidget(seed_box_);
+  top->addStretch(1);
+  auto* grid = new QGridLayout;
+  grid->addWidget(pretrain_, 0, 0);
+  grid->addWidget(meta_loss_, 0, 1);
+  grid->addWidget(validation_, 1, 0, 1, 2);
+  grid->setRowStretch(0, 1);
+  grid->setRowStretch(1, 1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(top);
+  layout->addLayout(grid, 1);
+  reset(false, false, 10);
+}
+
+void TrainingCharts::reset(bool several_ks, bool several_seeds, int top_n) {
+  several_ks_ = several_ks;
+  several_seeds_ = several_seeds;
+  top_n_ = top_n;
+  points_.clear();
+  seed_.reset();
+  colors_.clear();
+  seed_box_->clear();
+  seed_box_->addItem(tr("All seeds"));
+  pretrain_->setRightAxisTitle(tr("validation HR@%1").arg(top_n));
+  validation_->chart()->axes(Qt::Vertical).first()->setTitleText(
+      tr("HR@%1 / NDCG@%1").arg(top_n));
+  for (CurveChart* c : charts()) c->clearSeries();
+}
+
+void TrainingCharts::addPoints(const std::vector<CurvePoint>& points) {
+  for (const CurvePoint& p : points) {
+    points_.push_back(p);
+    noteSeed(p.seed);
+    if (shown(p)) plot(p);
+  }
+}
+
+void TrainingCharts::flush() {
+  for (CurveChart* c : charts()) c->flush();
+}
+
+void TrainingCharts::showSeed(std::optional<std::uint64_t> seed) {
+  seed_ = seed;
+  const int index = seed ? seed_box_->findData(QVariant::fromValue<qulonglong>(*seed)) : 0;
+  if (index >= 0) seed_box_->setCurrentIndex(index);
+  replot();
+}
+
+void TrainingCharts::noteSeed(std::uint64_t seed) {
+  const QVariant data = QVariant::fromValue<qulonglong>(seed);
+  if (seed_box_->findData(data) >= 0) return;
+  seed_box_->addItem(tr("Seed %1").arg(seed), data);
+}
+
+bool TrainingCharts::shown(const CurvePoint& p) const { return !seed_ || *seed_ == p.seed; }
+
+QString TrainingCharts::seedSuffix(std::uint64_t seed) const {
+  // One seed in the run, or one chosen: the seed says nothing, leave it out.
+  return !seed_ && several_seeds_ ? QStringLiteral(" s%1").arg(seed) : QString();
+}
+
+QColor TrainingCharts::colorOf(const QString& label) {
+  auto it = colors_.find(label);
+  if (it == colors_.end()) {
+    const auto n = static_cast<std::size_t>(colors_.size()) % std::size(kPalette);
+    it = colors_.insert(label, kPalette[n]);
+  }
+  return *it;
+}
+
+void TrainingCharts::plot(const CurvePoint& p) {
+  const QString seed = seedSuffix(p.seed);
+  if (p.stage == "pretrain") {
+    const QString loss = tr("loss") + seed;
+    const QString hr = tr("val HR@%1").arg(top_n_) + seed;
+    pretrain_->ensureSeries(loss, {CurveChart::Axis::kLeft, Qt::SolidLine, colorOf(seed), false});
+    pretrain_->ensureSeries(
+        hr, {CurveChart::Axis::kRight, Qt::DashLine, colorOf(seed).darker(130), false});
+    pretrain_->addPoint(loss, p.epoch, p.loss);
+    pretrain_->addPoint(hr, p.epoch, p.val_hr);
+    return;
+  }
+  QString label = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
+  if (several_ks_) label += QStringLiteral(" K=%1").arg(p.k);
+  label += seed;
+  const QColor color = colorOf(label);
+  meta_loss_->ensureSeries(label, {CurveChart::Axis::kLeft, Qt::SolidLine, color, false});
+  meta_loss_->addPoint(label, p.epoch, p.loss);
+  const QString hr = label + QStringLiteral(" HR");
+  const QString ndcg = label + QStringLiteral(" NDCG");
+  validation_->ensureSeries(hr, {CurveChart::Axis::kLeft, Qt::SolidLine, color, true});
+  validation_->ensureSeries(ndcg, {CurveChart::Axis::kLeft, Qt::DashLine, color, true});
+  validation_->addPoint(hr, p.epoch, p.val_hr);
+  validation_->addPoint(ndcg, p.epoch, p.val_ndcg);
+}
+
+void TrainingCharts::replot() {
+  for (CurveChart* c : charts()) c->clearSeries();
+  // Series names depend on how many seeds are shown; rebuild them all.
+  for (const CurvePoint& p : points_) {
+    if (shown(p)) plot(p);
+  }
+  flush();
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,60 @@
+#pragma once
+// The three training charts of a run: pretraining (loss and validation HR per epoch),
+// meta-training loss per learner, and validation HR/NDCG per learner. Holds every curve point
+// of the run so the seed shown can be changed without asking the store again.
+#include <QHash>
+#include <QWidget>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/experiment/curve_point.h"
+
+class QComboBox;
+
+namespace metacf::ui {
+
+class CurveChart;
+
+class TrainingCharts : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TrainingCharts(QWidget* parent = nullptr);
+
+  // Forgets every point. `several_ks` adds "K=.." to learner labels, `several_seeds` adds
+  // "s<seed>" while every seed is shown; `top_n` names the metric.
+  void reset(bool several_ks, bool several_seeds, int top_n);
+  void addPoints(const std::vector<CurvePoint>& points);
+  // Draws everything buffered now instead of at the next redraw tick.
+  void flush();
+
+  // The seed shown; none = every seed (each its own series).
+  void showSeed(std::optional<std::uint64_t> seed);
+  [[nodiscard]] QComboBox* seedBox() const { return seed_box_; }
+
+  [[nodiscard]] CurveChart* pretrainChart() const { return pretrain_; }
+  [[nodiscard]] CurveChart* metaLossChart() const { return meta_loss_; }
+  [[nodiscard]] CurveChart* validationChart() const { return validation_; }
+  [[nodiscard]] QList<CurveChart*> charts() const { return {pretrain_, meta_loss_, validation_}; }
+
+ private:
+  void plot(const CurvePoint& point);
+  void replot();
+  void noteSeed(std::uint64_t seed);
+  [[nodiscard]] bool shown(const CurvePoint& point) const;
+  [[nodiscard]] QString seedSuffix(std::uint64_t seed) const;
+  [[nodiscard]] QColor colorOf(const QString& label);
+
+  CurveChart* pretrain_;
+  CurveChart* meta_loss_;
+  CurveChart* validation_;
+  QComboBox* seed_box_;
+  std::vector<CurvePoint> points_;
+  std::optional<std::uint64_t> seed_;
+  bool several_ks_ = false;
+  bool several_seeds_ = false;
+  int top_n_ = 10;
+  QHash<QString, QColor> colors_;
+};
+
+}  // namespace metacf::ui

@@ -1,0 +1,136 @@
+#include "ui/export/chart_export.h"
+
+#include <QChartView>
+#include <QDir>
+#include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSvgGenerator>
+#include <functional>
+
+namespace metacf::ui {
+namespace {
+
+using Draw = std::function<void(QPainter&, const QRectF& target)>;
+
+QString writable_problem(const QString& path) {
+  const QFileInfo info(path);
+  if (path.isEmpty()) return QObject::tr("no file name was given");
+  if (!info.absoluteDir().exists()) {
+    return QObject::tr("the folder %1 does not exist").arg(info.absolutePath());
+  }
+  return {};
+}
+
+QString render_to(const QString& path, ImageFormat format, const ExportSize& size,
+                  const Draw& draw) {
+  if (QString problem = writable_problem(path); !problem.isEmpty()) return problem;
+  if (size.pixels.width() < 16 || size.pixels.height() < 16 || size.dpi < 24) {
+    return QObject::tr("the size %1 x %2 at %3 DPI is too small")
+        .arg(size.pixels.width()).arg(size.pixels.height()).arg(size.dpi);
+  }
+  const QSizeF logical = size.logical();
+  switch (format) {
+    case ImageFormat::kPng: {
+      QImage image(size.pixels, QImage::Format_ARGB32_Premultiplied);
+      image.setDotsPerMeterX(qRound(size.dpi / 0.0254));
+      image.setDotsPerMeterY(qRound(size.dpi / 0.0254));
+      image.fill(Qt::white);
+      {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setRenderHint(QPainter::TextAntialiasing);
+        draw(painter, QRectF(QPointF(0, 0), QSizeF(size.pixels)));
+      }
+      if (!image.save(path, "PNG")) return QObject::tr("could not write %1").arg(path);
+      return {};
+    }
+    case ImageFormat::kSvg: {
+      QSvgGenerator svg;
+      svg.setFileName(path);
+      svg.setSize(logical.toSize());
+      svg.setViewBox(QRectF(QPointF(0, 0), logical));
+      svg.setResolution(96);
+      svg.setTitle(QFileInfo(path).completeBaseName());
+      QPainter painter;
+      if (!painter.begin(&svg)) return QObject::tr("could not write %1").arg(path);
+      draw(painter, QRectF(QPointF(0, 0), logical));
+      painter.end();
+      return QFileInfo(path).size() > 0 ? QString() : QObject::tr("could not write %1").arg(path);
+    }
+    case ImageFormat::kPdf: {
+      QPdfWriter pdf(path);
+      pdf.setResolution(size.dpi);
+      // The page is exactly the chart: logical size is in 1/96 inch, points are 1/72 inch.
+      pdf.setPageSize(QPageSize(logical * 72.0 / 96.0, QPageSize::Point));
+      pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+      QPainter painter;
+      if (!painter.begin(&pdf)) return QObject::tr("could not write %1").arg(path);
+      draw(painter, QRectF(QPointF(0, 0), QSizeF(pdf.width(), pdf.height())));
+      painter.end();
+      return QFileInfo(path).size() > 0 ? QString() : QObject::tr("could not write %1").arg(path);
+    }
+  }
+  return QObject::tr("unknown format");
+}
+
+}  // namespace
+
+std::optional<ImageFormat> image_format_from_suffix(const QString& suffix) {
+  QString s = suffix.toLower();
+  if (s.startsWith(QLatin1Char('.'))) s.remove(0, 1);
+  if (s == QLatin1String("png")) return ImageFormat::kPng;
+  if (s == QLatin1String("svg")) return ImageFormat::kSvg;
+  if (s == QLatin1String("pdf")) return ImageFormat::kPdf;
+  return std::nullopt;
+}
+
+QString image_format_suffix(ImageFormat format) {
+  switch (format) {
+    case ImageFormat::kPng: return QStringLiteral("png");
+    case ImageFormat::kSvg: return QStringLiteral("svg");
+    case ImageFormat::kPdf: return QStringLiteral("pdf");
+  }
+  return {};
+}
+
+QSizeF ExportSize::logical() const {
+  const double scale = 96.0 / std::max(1, dpi);
+  return QSizeF(pixels.width() * scale, pixels.height() * scale);
+}
+
+QString exportChart(QChartView* view, const QString& path, ImageFormat format,
+                    const ExportSize& size) {
+  if (!view || !view->chart()) return QObject::tr("there is no chart to export");
+  QChart* chart = view->chart();
+  return render_to(path, format, size, [&](QPainter& painter, const QRectF& target) {
+    // Lay the chart out at the export size, draw it, then give it back its size on screen.
+    const QRectF on_screen = chart->geometry();
+    chart->setGeometry(QRectF(QPointF(0, 0), size.logical()));
+    if (chart->layout()) chart->layout()->activate();
+    view->scene()->render(&painter, target, chart->sceneBoundingRect(), Qt::IgnoreAspectRatio);
+    chart->setGeometry(on_screen);
+    if (chart->layout()) chart->layout()->activate();
+  });
+}
+
+QString exportWidget(QWidget* widget, const QString& path, ImageFormat format,
+                     const ExportSize& size) {
+  if (!widget) return QObject::tr("there is nothing to export");
+  return render_to(path, format, size, [&](QPainter& painter, const QRectF& target) {
+    const QSizeF source = widget->size();
+    if (source.isEmpty()) return;
+    const double scale =
+        std::min(target.width() / source.width(), target.height() / source.height());
+    painter.save();
+    painter.translate(target.topLeft());
+    painter.scale(scale, scale);
+    widget->render(&painter, QPoint(), QRegion(), QWidget::DrawChildren);
+    painter.restore();
+  });
+}
+
+}  // namespace metacf::ui

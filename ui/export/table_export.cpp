@@ -1,0 +1,66 @@
+#include "ui/export/table_export.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace metacf::ui {
+
+QString writeTableFile(const Table& table, const QString& path, TableFormat format) {
+  std::string text;
+  try {
+    text = write_table(table, format);
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    return QObject::tr("could not write %1: %2").arg(path, file.errorString());
+  }
+  if (file.write(text.data(), static_cast<qint64>(text.size())) !=
+      static_cast<qint64>(text.size())) {
+    return QObject::tr("could not write all of %1: %2").arg(path, file.errorString());
+  }
+  return {};
+}
+
+void copyTableAsMarkdown(const Table& table) {
+  QApplication::clipboard()->setText(QString::fromStdString(write_markdown(table)));
+}
+
+QString promptExportTable(const Table& table, QWidget* parent) {
+  QSettings settings;
+  const QString dir = settings.value(QStringLiteral("export/tableDir")).toString();
+  const QString csv = QObject::tr("CSV (*.csv)");
+  const QString md = QObject::tr("Markdown (*.md)");
+  const QString tex = QObject::tr("LaTeX (*.tex)");
+  const QString json = QObject::tr("JSON (*.json)");
+  QString filter = csv;
+  QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export table"), dir,
+                                              QStringList{csv, md, tex, json}.join(";;"),
+                                              &filter);
+  if (path.isEmpty()) return {};
+  TableFormat format = TableFormat::kCsv;
+  try {
+    format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
+  } catch (const std::invalid_argument&) {
+    // No known suffix: take the chosen filter's format and add its suffix.
+    format = filter == md ? TableFormat::kMarkdown
+             : filter == tex ? TableFormat::kLatex
+             : filter == json ? TableFormat::kJson
+                              : TableFormat::kCsv;
+    path += QLatin1Char('.') + QString::fromUtf8(file_extension(format).data());
+  }
+  if (const QString error = writeTableFile(table, path, format); !error.isEmpty()) {
+    QMessageBox::warning(parent, QObject::tr("Export table"), error);
+    return {};
+  }
+  settings.setValue(QStringLiteral("export/tableDir"), QFileInfo(path).absolutePath());
+  return path;
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,247 @@
+#include "ui/models/results_tables.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/experiment/summary.h"
+
+namespace metacf::ui {
+namespace {
+
+constexpr int kDecimals = 4;
+const char* const kMissing = "—";
+
+std::string format(const char* pattern, double a, double b = 0, double c = 0) {
+  char buffer[128];
+  std::snprintf(buffer, sizeof buffer, pattern, a, b, c);
+  return buffer;
+}
+
+Cell mean_cell(double mean, double std, int seeds) {
+  if (seeds < 2) return Cell::of(mean, kDecimals);
+  Cell cell{format("%.4f ± %.4f", mean, std)};
+  cell.number = mean;
+  return cell;
+}
+
+std::string metric_name(const char* metric, int top_n) {
+  return std::string(metric) + "@" + std::to_string(top_n);
+}
+
+// Mean over seeds of the natural-support records of one (learner, K).
+struct Means {
+  double hr = 0, ndcg = 0;
+  int seeds = 0;
+};
+using LearnerK = std::pair<std::string, int>;
+
+std::map<LearnerK, Means> natural_means(const std::vector<ResultRecord>& records,
+                                        std::vector<LearnerK>* order) {
+  std::map<LearnerK, Means> means;
+  for (const auto& r : records) {
+    if (r.support_size) continue;
+    const LearnerK key{r.learner, r.k};
+    auto [it, inserted] = means.try_emplace(key);
+    if (inserted && order) order->push_back(key);
+    it->second.hr += r.hr;
+    it->second.ndcg += r.ndcg;
+    ++it->second.seeds;
+  }
+  for (auto& [key, m] : means) {
+    m.hr /= m.seeds;
+    m.ndcg /= m.seeds;
+  }
+  return means;
+}
+
+std::vector<std::string> learners_in_order(const std::vector<ResultRecord>& records) {
+  std::vector<std::string> out;
+  for (const auto& r : records) {
+    if (std::find(out.begin(), out.end(), r.learner) == out.end()) out.push_back(r.learner);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<int> ks_of(const std::vector<ResultRecord>& records) {
+  std::set<int> ks;
+  for (const auto& r : records) ks.insert(r.k);
+  return {ks.begin(), ks.end()};
+}
+
+std::vector<int> support_sizes_of(const std::vector<ResultRecord>& records) {
+  std::set<int> sizes;
+  for (const auto& r : records) {
+    if (r.support_size) sizes.insert(*r.support_size);
+  }
+  return {sizes.begin(), sizes.end()};
+}
+
+bool has_per_user(const std::vector<ResultRecord>& records) {
+  return std::any_of(records.begin(), records.end(),
+                     [](const ResultRecord& r) { return !r.per_user.empty(); });
+}
+
+void mark_best(Table& table, std::size_t column) {
+  std::vector<double> values;
+  for (const auto& row : table.rows) {
+    if (column < row.size() && row[column].number) values.push_back(*row[column].number);
+  }
+  std::sort(values.begin(), values.end(), std::greater<>());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+  if (values.empty()) return;
+  for (auto& row : table.rows) {
+    if (column >= row.size() || !row[column].number) continue;
+    const double v = *row[column].number;
+    if (v == values[0]) {
+      row[column].emphasis = Emphasis::kBold;
+    } else if (values.size() > 1 && v == values[1]) {
+      row[column].emphasis = Emphasis::kUnderline;
+    }
+  }
+}
+
+Table table2(const std::vector<ResultRecord>& records, int k, int top_n,
+             const std::string& baseline) {
+  const std::string hr = metric_name("HR", top_n);
+  const std::string ndcg = metric_name("NDCG", top_n);
+  Table table;
+  table.caption = "Table 2: learners at K = " + std::to_string(k) + " (" + hr + ", " + ndcg + ")";
+  table.columns = {"Learner", hr, ndcg, "Δ " + hr + " vs " + baseline + " [95% CI]", "Seeds",
+                   "Users"};
+  std::vector<ResultRecord> at_k;
+  for (const auto& r : records) {
+    if (r.k == k && !r.support_size) at_k.push_back(r);
+  }
+  const bool paired = has_per_user(at_k);
+  for (const SummaryRow& s : summarise(at_k, baseline)) {
+    std::vector<Cell> row;
+    row.emplace_back(s.learner);
+    row.push_back(mean_cell(s.hr_mean, s.hr_std, s.seeds));
+    row.push_back(mean_cell(s.ndcg_mean, s.ndcg_std, s.seeds));
+    if (s.learner == baseline) {
+      row.emplace_back("(baseline)");
+    } else if (s.hr_vs_baseline) {
+      const auto& d = *s.hr_vs_baseline;
+      Cell cell{format("%+.4f [%+.4f, %+.4f]", d.mean, d.low, d.high) +
+                (d.excludes_zero() ? " *" : "")};
+      cell.number = d.mean;
+      row.push_back(cell);
+    } else {
+      row.emplace_back(paired ? "no " + baseline + " rows to pair with"
+                              : "needs per-user values (live runs only)");
+    }
+    row.push_back(Cell::of(s.seeds, 0));
+    row.push_back(Cell::of(static_cast<double>(s.users), 0));
+    table.rows.push_back(std::move(row));
+  }
+  mark_best(table, 1);
+  mark_best(table, 2);
+  return table;
+}
+
+Table table3(const std::vector<ResultRecord>& records, int top_n) {
+  const std::vector<int> ks = ks_of(records);
+  const auto means = natural_means(records, nullptr);
+  Table table;
+  table.caption = "Table 3: HR and NDCG against the local steps K";
+  table.columns = {"Learner"};
+  for (int k : ks) {
+    table.columns.push_back(metric_name("HR", top_n) + " K=" + std::to_string(k));
+    table.columns.push_back(metric_name("NDCG", top_n) + " K=" + std::to_string(k));
+  }
+  for (const auto& learner : learners_in_order(records)) {
+    std::vector<Cell> row{Cell(learner)};
+    for (int k : ks) {
+      const auto it = means.find({learner, k});
+      if (it == means.end()) {
+        row.emplace_back(kMissing);
+        row.emplace_back(kMissing);
+      } else {
+        row.push_back(Cell::of(it->second.hr, kDecimals));
+        row.push_back(Cell::of(it->second.ndcg, kDecimals));
+      }
+    }
+    table.rows.push_back(std::move(row));
+  }
+  for (std::size_t c = 1; c < table.columns.size(); ++c) mark_best(table, c);
+  return table;
+}
+
+Table support_table(const std::vector<ResultRecord>& records, int k, int top_n) {
+  const std::vector<int> sizes = support_sizes_of(records);
+  Table table;
+  table.caption = "Fig. 2: " + metric_name("HR", top_n) + " against the support size (K = " +
+                  std::to_string(k) + ")";
+  table.columns = {"Learner"};
+  for (int s : sizes) table.columns.push_back("|S|=" + std::to_string(s));
+  for (const auto& learner : learners_in_order(records)) {
+    std::vector<Cell> row{Cell(learner)};
+    for (int s : sizes) {
+      double sum = 0;
+      int n = 0;
+      for (const auto& r : records) {
+        if (r.learner == learner && r.k == k && r.support_size == s) {
+          sum += r.hr;
+          ++n;
+        }
+      }
+      row.push_back(n ? Cell::of(sum / n, kDecimals) : Cell(kMissing));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  for (std::size_t c = 1; c < table.columns.size(); ++c) mark_best(table, c);
+  return table;
+}
+
+Table comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
+                       const std::string& name_a, const std::string& name_b, int top_n) {
+  std::vector<LearnerK> order;
+  const auto means_a = natural_means(a, &order);
+  const auto means_b = natural_means(b, &order);
+  // Learners in the order they first appear (as in Table 2), each learner's K ascending.
+  std::vector<std::string> learners;
+  for (const auto& key : order) {
+    if (std::find(learners.begin(), learners.end(), key.first) == learners.end()) {
+      learners.push_back(key.first);
+    }
+  }
+  auto rank = [&](const LearnerK& key) {
+    return std::pair(std::find(learners.begin(), learners.end(), key.first) - learners.begin(),
+                     key.second);
+  };
+  std::sort(order.begin(), order.end(),
+            [&](const LearnerK& x, const LearnerK& y) { return rank(x) < rank(y); });
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  const std::string hr = metric_name("HR", top_n);
+  const std::string ndcg = metric_name("NDCG", top_n);
+  Table table;
+  table.caption = "Comparison: " + name_b + " against " + name_a + " (means across seeds)";
+  table.columns = {"Learner", "K", hr + " " + name_a, hr + " " + name_b, "Δ " + hr,
+                   ndcg + " " + name_a, ndcg + " " + name_b, "Δ " + ndcg};
+  for (const LearnerK& key : order) {
+    const auto ia = means_a.find(key);
+    const auto ib = means_b.find(key);
+    const Means* ma = ia == means_a.end() ? nullptr : &ia->second;
+    const Means* mb = ib == means_b.end() ? nullptr : &ib->second;
+    auto value = [](const Means* m, double Means::*field) {
+      return m ? Cell::of(m->*field, kDecimals) : Cell(kMissing);
+    };
+    auto delta = [&](double Means::*field) {
+      if (!ma || !mb) return Cell(kMissing);
+      Cell cell{format("%+.4f", mb->*field - ma->*field)};
+      cell.number = mb->*field - ma->*field;
+      return cell;
+    };
+    table.rows.push_back({Cell(key.first), Cell::of(key.second, 0), value(ma, &Means::hr),
+                          value(mb, &Means::hr), delta(&Means::hr), value(ma, &Means::ndcg),
+                          value(mb, &Means::ndcg), delta(&Means::ndcg)});
+  }
+  return table;
+}
+
+}  // namespace metacf::ui

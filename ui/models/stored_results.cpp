@@ -1,0 +1,58 @@
+#include "ui/models/stored_results.h"
+
+#include <map>
+#include <tuple>
+
+namespace metacf::ui {
+namespace {
+
+// "hr@10" -> ("hr", 10); a metric without '@' keeps top_n 0.
+std::pair<std::string, int> split_metric(const std::string& metric) {
+  const auto at = metric.find('@');
+  if (at == std::string::npos) return {metric, 0};
+  try {
+    return {metric.substr(0, at), std::stoi(metric.substr(at + 1))};
+  } catch (const std::exception&) {
+    return {metric.substr(0, at), 0};
+  }
+}
+
+}  // namespace
+
+StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
+  using Key = std::tuple<std::string, int, int, std::uint64_t, std::string>;
+  StoredResults out;
+  std::map<Key, std::size_t> index;
+  for (const ResultRow& row : rows) {
+    const auto [name, n] = split_metric(row.metric);
+    if (name != "hr" && name != "ndcg") continue;
+    if (n > 0) out.top_n = n;
+    const Key key{row.learner, row.k, row.support_size.value_or(-1), row.seed, row.protocol};
+    auto it = index.find(key);
+    if (it == index.end()) {
+      ResultRecord r;
+      r.learner = row.learner;
+      r.k = row.k;
+      r.support_size = row.support_size;
+      r.seed = row.seed;
+      r.protocol = row.protocol == "sampled" ? Protocol::kSampled : Protocol::kFull;
+      r.users = row.users;
+      const auto& extra = row.extra;
+      if (extra.is_object()) {
+        r.fit_seconds = extra.value("fit_seconds", 0.0);
+        r.serve_us_median = extra.value("serve_us_median", 0.0);
+        r.skipped_users = extra.value("skipped_users", std::int64_t{0});
+        if (extra.contains("tasks_per_s") && extra["tasks_per_s"].is_number()) {
+          r.tasks_per_s = extra["tasks_per_s"].get<double>();
+        }
+      }
+      it = index.emplace(key, out.records.size()).first;
+      out.records.push_back(std::move(r));
+    }
+    ResultRecord& r = out.records[it->second];
+    (name == "hr" ? r.hr : r.ndcg) = row.value;
+  }
+  return out;
+}
+
+}  // namespace metacf::ui
