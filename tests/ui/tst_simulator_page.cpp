@@ -2,6 +2,7 @@
 // lists as the engine behind `metacf simulate`, never lists a clicked item, replays a test user
 // with her query items marked, and updates when a click is removed.
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -24,6 +25,7 @@
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/embedding_chart.h"
 #include "ui/simulator/ranked_list_model.h"
+#include "ui/simulator/view_export.h"
 #include "ui/studio_context.h"
 
 using namespace metacf;
@@ -275,6 +277,20 @@ class TestSimulatorPage : public QObject {
     QVERIFY(page.currentUpdate(0));
     QVERIFY(!page.embeddingChart()->trajectoryNote().isEmpty());
     QCOMPARE(page.embeddingChart()->trajectoryPoints(), 0);
+
+    // The chart saves as PNG, SVG and PDF, each a file of its own kind.
+    const QList<QPair<QString, QByteArray>> kinds{{QStringLiteral("png"), QByteArray("\x89PNG")},
+                                                  {QStringLiteral("svg"), QByteArray("<?xml")},
+                                                  {QStringLiteral("pdf"), QByteArray("%PDF")}};
+    for (const auto& [suffix, magic] : kinds) {
+      const QString path = dir_.filePath(QStringLiteral("chart.") + suffix);
+      QCOMPARE(ui::saveWidgetView(page.embeddingChart(), path), QString());
+      QFile file(path);
+      QVERIFY(file.open(QIODevice::ReadOnly));
+      QVERIFY2(file.read(magic.size()) == magic, qPrintable(suffix));
+      QVERIFY(file.size() > 1000);
+    }
+    QVERIFY(!ui::saveWidgetView(page.embeddingChart(), dir_.filePath(QStringLiteral("chart.bmp"))).isEmpty());
   }
 
  private:

@@ -129,8 +129,8 @@ void SimulatorPage::buildUi() {
   main->addWidget(buildLeftColumn());
   main->addWidget(right);
   main->setStretchFactor(0, 2);
-  main->setStretchFactor(1, 5);
-  main->setSizes({420, 1000});
+  main->setStretchFactor(1, 3);
+  main->setSizes({520, 800});
   layout->addWidget(main, 1);
   updateEnabled();
 }
@@ -266,6 +266,9 @@ QWidget* SimulatorPage::buildListsArea() {
   auto* bottom = new QHBoxLayout;
   timing_ = new QLabel(area);
   timing_->setTextFormat(Qt::PlainText);
+  timing_->setWordWrap(true);
+  // Long timings wrap rather than widen the lists and squeeze the catalogue.
+  timing_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   timing_->setToolTip(tr("Time the engine took: each adaptation step, the ranking of every item "
                          "for each list, and the whole update (all K steps and K + 1 rankings)"));
   auto* export_lists = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton),
@@ -844,6 +847,7 @@ void SimulatorPage::saveView(QWidget* view, const QString& what) {
 }
 
 void SimulatorPage::showStatus(const QString& message) {
+  if (!isVisible()) return;  // another page is showing: its messages matter there
   if (auto* main = qobject_cast<QMainWindow*>(window())) main->statusBar()->showMessage(message, 8000);
 }
 

@@ -48,9 +48,9 @@ CataloguePanel::CataloguePanel(QWidget* parent) : QGroupBox(tr("Catalogue"), par
   auto* header = view_->horizontalHeader();
   header->setSectionResizeMode(QHeaderView::Interactive);
   header->setSectionResizeMode(CatalogueModel::kTitle, QHeaderView::Stretch);
-  header->resizeSection(CatalogueModel::kId, 60);
-  header->resizeSection(CatalogueModel::kGenre, 110);
-  header->resizeSection(CatalogueModel::kPopularity, 80);
+  header->resizeSection(CatalogueModel::kId, 48);
+  header->resizeSection(CatalogueModel::kGenre, 96);
+  header->resizeSection(CatalogueModel::kPopularity, 72);
 
   add_ = new QPushButton(style()->standardIcon(QStyle::SP_ArrowRight), tr("Add click"), this);
   add_->setToolTip(tr("The new user clicks the selected item (Enter)"));

@@ -64,8 +64,8 @@ ClicksPanel::ClicksPanel(QWidget* parent) : QGroupBox(tr("Clicks of the new user
 
 void ClicksPanel::setClicks(const std::vector<std::int32_t>& clicks,
                             const std::function<QString(std::int32_t)>& label) {
+  // No signal blocking here: the view must see the rows change. Refilling emits no rowsMoved.
   const int row = list_->currentRow();
-  const QSignalBlocker block(list_->model());
   list_->clear();
   for (std::size_t i = 0; i < clicks.size(); ++i) {
     auto* item = new QListWidgetItem(QStringLiteral("%1. %2").arg(i + 1).arg(label(clicks[i])));

@@ -56,8 +56,9 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : QChartView(parent) {
   setChart(chart);
   setRenderHint(QPainter::Antialiasing);
   setMinimumHeight(260);
-  setToolTip(tr("Every item of the run projected on the first two principal components of the "
-                "item matrix Q. The user's embedding p is a direction: the items it ranks "
+  setToolTip(tr("Every item of the run on the first two principal components of the item "
+                "matrix Q (each axis title gives the share of the items' variance it shows). "
+                "The user's embedding p is a direction: the items it ranks "
                 "highest lie the way it points from the centre of the cloud."));
 }
 
@@ -84,13 +85,12 @@ void EmbeddingChart::setProjection(std::shared_ptr<const Projection2D> projectio
     std::nth_element(radii.begin(), at, radii.end());
     extent_ = std::max(*at, 1e-6f);
   }
-  const double share = projection_ ? 100.0 * projection_->explained_share() : 0.0;
-  x_->setTitleText(tr("PC 1 (%1 % of the variance)")
-                       .arg(projection_ ? 100.0 * projection_->variance[0] /
-                                              std::max(projection_->total_variance, 1e-12)
-                                        : 0.0,
-                            0, 'f', 1));
-  y_->setTitleText(tr("PC 2 (the two axes: %1 %)").arg(share, 0, 'f', 1));
+  const double total = projection_ ? std::max(projection_->total_variance, 1e-12) : 1.0;
+  const auto percent = [&](int axis) {
+    return projection_ ? 100.0 * projection_->variance[axis] / total : 0.0;
+  };
+  x_->setTitleText(tr("PC 1 (%1 %)").arg(percent(0), 0, 'f', 1));
+  y_->setTitleText(tr("PC 2 (%1 %)").arg(percent(1), 0, 'f', 1));
   const double r = 1.15 * extent_;
   x_->setRange(-r, r);
   y_->setRange(-r, r);
