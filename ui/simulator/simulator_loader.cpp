@@ -1,0 +1,163 @@
+#include "ui/simulator/simulator_loader.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "core/experiment/learner_registry.h"
+#include "core/experiment/stored_run.h"
+#include "core/simulate/run_dataset.h"
+
+namespace metacf::ui {
+namespace {
+
+std::shared_ptr<const RunCatalogue> load_catalogue(const RunRecord& run, std::int64_t q_rows) {
+  auto catalogue = std::make_shared<RunCatalogue>();
+  catalogue->run_id = run.id;
+  catalogue->data = load_run_dataset(run, q_rows);
+  Dataset& data = catalogue->data;
+  // Items only in an embeddings file join the catalogue by row index, as `metacf simulate` does.
+  while (data.num_items() < q_rows) {
+    data.item_ids.push_back("#" + std::to_string(data.num_items()));
+    if (data.has_titles()) data.item_titles.emplace_back();
+    if (!data.item_genres.empty()) data.item_genres.emplace_back();
+  }
+  catalogue->record_counts.assign(static_cast<std::size_t>(data.num_items()), 0);
+  for (auto v : data.user_items) ++catalogue->record_counts[static_cast<std::size_t>(v)];
+  return catalogue;
+}
+
+std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const RunRecord& run,
+                                               const StoredLearner& learner,
+                                               const Dataset& data) {
+  auto view = std::make_shared<SeedView>();
+  view->seed = learner.seed;
+  view->dimensions = static_cast<std::int32_t>(learner.Q->cols());
+  view->projection = pca_projection(*learner.Q);
+  const auto split = stored_split(store, run, learner.seed, view->test_users_note);
+  if (!split) return view;
+  view->test_users = split->meta_test;
+  // With the split known, popularity counts the training records, as the `pop` learner does.
+  view->training_counts.assign(static_cast<std::size_t>(data.num_items()), 0);
+  auto count_user = [&](std::int32_t u) {
+    if (u < 0 || u >= data.num_users()) return;
+    for (auto v : data.items_of(u)) ++view->training_counts[static_cast<std::size_t>(v)];
+  };
+  for (auto u : split->pretrain_users) count_user(u);
+  for (const auto& task : split->meta_train) count_user(task.user);
+  return view;
+}
+
+}  // namespace
+
+std::vector<LearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id) {
+  std::vector<LearnerKey> out;
+  std::set<std::uint64_t> seeds_with_q;
+  for (const auto& s : store.stored_parameters(run_id)) {
+    if (s.learner == kItemEmbeddingsKey) {
+      seeds_with_q.insert(s.seed);
+      continue;
+    }
+    out.push_back({s.learner, s.k, s.seed});
+  }
+  // A learner without tensors was still fitted when it has results (of its own support sizes).
+  std::set<LearnerKey> q_only;
+  for (const auto& row : store.results(run_id)) {
+    const LearnerKey key{row.learner, row.k, row.seed};
+    if (row.support_size || !seeds_with_q.contains(row.seed)) continue;
+    if (std::find(out.begin(), out.end(), key) == out.end()) q_only.insert(key);
+  }
+  out.insert(out.end(), q_only.begin(), q_only.end());
+  return out;
+}
+
+StoredLearner load_simulator_learner(ExperimentStore& store, std::int64_t run_id,
+                                     const LearnerKey& key) {
+  for (const auto& s : store.stored_parameters(run_id)) {
+    if (s.learner == key.name && s.k == key.k && s.seed == key.seed) {
+      return load_stored_learner(store, run_id, key.name, key.k, key.seed);
+    }
+  }
+  const auto q = store.load_parameters(run_id, kItemEmbeddingsKey, key.seed, 0);
+  if (q.empty()) {
+    throw std::runtime_error("run " + std::to_string(run_id) + " has no item matrix for seed " +
+                             std::to_string(key.seed) + ", so " + key.name + " cannot be served");
+  }
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  StoredLearner out;
+  out.name = key.name;
+  out.k = key.k;
+  out.seed = key.seed;
+  out.Q = std::make_shared<const Eigen::MatrixXf>(
+      Eigen::Map<const RowMajor>(q.front().values.data(), q.front().rows, q.front().cols));
+  const RunRecord run = store.run(run_id);
+  const nlohmann::json overrides = run.config.value("learner_configs", nlohmann::json::object())
+                                       .value(key.name, nlohmann::json::object());
+  out.learner = create_learner(key.name, overrides, key.k, key.seed);
+  out.learner->load_parameters({}, out.Q);
+  return out;
+}
+
+std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
+                                 std::uint64_t seed, std::string& note) {
+  if (!run.dataset_id) {
+    note = "the run has no recorded data set, so its split was not stored";
+    return std::nullopt;
+  }
+  SplitConfig config;
+  try {
+    config = run.config.value("split", nlohmann::json::object()).get<SplitConfig>();
+  } catch (const std::exception& e) {
+    note = std::string("the run's split settings cannot be read: ") + e.what();
+    return std::nullopt;
+  }
+  config.seed = seed;
+  const auto id = store.find_split(*run.dataset_id, config);
+  if (!id) {
+    note = "no split of seed " + std::to_string(seed) + " is stored for this run";
+    return std::nullopt;
+  }
+  return store.load_split(*id);
+}
+
+SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const SimulatorCache& cache) {
+  auto store = ExperimentStore::open(request.store_path, ExperimentStore::Access::kReadOnly);
+  const RunRecord run = store.run(request.run_id);
+  SimulatorLoad out;
+  out.run_id = run.id;
+  for (std::size_t side = 0; side < request.learners.size(); ++side) {
+    if (!request.learners[side]) continue;
+    const LearnerKey& key = *request.learners[side];
+    const auto cached = cache.learners.find(key);
+    if (cached != cache.learners.end()) {
+      out.learners[side] = cached->second;
+    } else if (side == 0) {
+      out.learners[side] =
+          std::make_shared<const StoredLearner>(load_simulator_learner(store, run.id, key));
+    } else {
+      try {
+        out.learners[side] =
+            std::make_shared<const StoredLearner>(load_simulator_learner(store, run.id, key));
+      } catch (const std::exception& e) {
+        out.compare_error = e.what();
+      }
+    }
+  }
+  if (!out.learners[0]) throw std::runtime_error("choose a learner to simulate");
+  const StoredLearner& first = *out.learners[0];
+  const bool same_run = cache.catalogue && cache.catalogue->run_id == run.id;
+  out.catalogue = same_run ? cache.catalogue : load_catalogue(run, first.Q->rows());
+  if (out.catalogue->data.num_items() != first.Q->rows()) {
+    throw std::runtime_error("run " + std::to_string(run.id) + ": its data set has " +
+                             std::to_string(out.catalogue->data.num_items()) +
+                             " items but its item matrix has " + std::to_string(first.Q->rows()) +
+                             " rows");
+  }
+  const auto seed = same_run ? cache.seeds.find(first.seed) : cache.seeds.end();
+  out.seed_view = seed != cache.seeds.end()
+                      ? seed->second
+                      : load_seed_view(store, run, first, out.catalogue->data);
+  return out;
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,87 @@
+#pragma once
+// What the simulator needs from a stored run, read off the UI thread: the run's catalogue
+// (its data set again), the trained learners, and per seed the PCA picture of Q and the
+// meta-test users of the split. Results are shared and immutable, so the page caches them per
+// run and seed and a new selection only loads what is missing.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/data/dataset.h"
+#include "core/simulate/new_user_simulation.h"
+#include "core/simulate/projection.h"
+#include "core/split/split.h"
+#include "core/store/experiment_store.h"
+
+namespace metacf::ui {
+
+// A stored learner as the store lists it.
+struct LearnerKey {
+  std::string name;
+  int k = 0;
+  std::uint64_t seed = 0;
+  auto operator<=>(const LearnerKey&) const = default;
+};
+
+// The run's data set, padded with "#row" ids when Q has more rows than it has items.
+struct RunCatalogue {
+  std::int64_t run_id = 0;
+  Dataset data;
+  std::vector<std::int64_t> record_counts;  // per item: its records in the whole data set
+};
+
+// Everything that depends on the seed a learner was trained with.
+struct SeedView {
+  std::uint64_t seed = 0;
+  Projection2D projection;
+  std::int32_t dimensions = 0;                 // D of Q
+  std::vector<Task> test_users;                // the split's meta-test tasks; empty when unknown
+  std::string test_users_note;                 // why there are none, when there are none
+  std::vector<std::int64_t> training_counts;   // pretraining + meta-training records per item
+};
+
+struct SimulatorCache {
+  std::shared_ptr<const RunCatalogue> catalogue;  // of `run_id` only
+  std::map<std::uint64_t, std::shared_ptr<const SeedView>> seeds;
+  std::map<LearnerKey, std::shared_ptr<const StoredLearner>> learners;
+};
+
+struct SimulatorLoadRequest {
+  std::string store_path;
+  std::int64_t run_id = 0;
+  std::array<std::optional<LearnerKey>, 2> learners;  // [0] drives the chart
+};
+
+struct SimulatorLoad {
+  std::int64_t run_id = 0;
+  std::shared_ptr<const RunCatalogue> catalogue;
+  std::shared_ptr<const SeedView> seed_view;  // of learners[0]'s seed
+  std::array<std::shared_ptr<const StoredLearner>, 2> learners;
+  std::string compare_error;  // why learners[1] could not be loaded (the page still runs)
+};
+
+// Every learner of a run the simulator can serve: those with stored tensors, then those that
+// keep none and need only the item matrix (bpr, itemknn_q), known from their result rows.
+std::vector<LearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id);
+
+// Loads one learner of stored_learners(): load_stored_learner() (the path `metacf simulate`
+// takes) when it has tensors, otherwise the learner built on the seed's stored Q alone, as
+// load_stored_learner() would build it from an empty tensor list.
+StoredLearner load_simulator_learner(ExperimentStore& store, std::int64_t run_id,
+                                     const LearnerKey& key);
+
+// Loads what `cache` lacks (the cache must belong to the same run, or be empty). Throws
+// std::runtime_error with the store's or the loader's message.
+SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const SimulatorCache& cache);
+
+// The run's split for `seed` (its meta-test tasks are the users one can replay); none, with the
+// reason in `note`, when it was not stored (pre-split data, or no recorded data set).
+std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
+                                  std::uint64_t seed, std::string& note);
+
+}  // namespace metacf::ui
