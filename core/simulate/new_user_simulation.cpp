@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <stdexcept>
 
 #include "core/eval/ranking.h"
@@ -35,18 +36,37 @@ void mark_movement(std::vector<RankedItem>& list, const std::vector<RankedItem>*
 
 }  // namespace
 
+std::vector<StoredLearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id) {
+  std::vector<StoredLearnerKey> out;
+  std::set<std::uint64_t> seeds_with_q;
+  for (const auto& s : store.stored_parameters(run_id)) {
+    if (s.learner == kItemEmbeddingsKey) {
+      seeds_with_q.insert(s.seed);
+    } else {
+      out.push_back({s.learner, s.k, s.seed});
+    }
+  }
+  std::set<StoredLearnerKey> without_tensors;
+  for (const auto& row : store.results(run_id)) {
+    const StoredLearnerKey key{row.learner, row.k, row.seed};
+    if (row.support_size || !seeds_with_q.contains(row.seed)) continue;
+    if (std::find(out.begin(), out.end(), key) == out.end()) without_tensors.insert(key);
+  }
+  out.insert(out.end(), without_tensors.begin(), without_tensors.end());
+  return out;
+}
+
 StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
                                   const std::string& name, std::optional<int> k,
                                   std::optional<std::uint64_t> seed) {
   const RunRecord run = store.run(run_id);  // throws when there is no such run
-  const auto stored = store.stored_parameters(run_id);
-  const StoredParameters* chosen = nullptr;
+  const auto servable = stored_learners(store, run_id);
+  const StoredLearnerKey* chosen = nullptr;
   std::string available;
-  for (const auto& s : stored) {
-    if (s.learner == kItemEmbeddingsKey) continue;
-    available += (available.empty() ? "" : ", ") + s.learner + " K=" + std::to_string(s.k) +
+  for (const auto& s : servable) {
+    available += (available.empty() ? "" : ", ") + s.name + " K=" + std::to_string(s.k) +
                  " seed " + std::to_string(s.seed);
-    if (!chosen && s.learner == name && (!k || s.k == *k) && (!seed || s.seed == *seed)) chosen = &s;
+    if (!chosen && s.name == name && (!k || s.k == *k) && (!seed || s.seed == *seed)) chosen = &s;
   }
   if (!chosen) {
     throw std::runtime_error("run " + std::to_string(run_id) + " has no stored " + name +

@@ -45,6 +45,16 @@ struct StoredLearner {
   std::unique_ptr<Learner> learner;
 };
 
+// A learner a stored run can serve: its stored tensors, or (learners that keep none, such as
+// itemknn_q) its results together with the stored Q of that seed.
+struct StoredLearnerKey {
+  std::string name;
+  int k = 0;
+  std::uint64_t seed = 0;
+  auto operator<=>(const StoredLearnerKey&) const = default;
+};
+std::vector<StoredLearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id);
+
 // Loads `name` of run `run_id`; k and seed default to the first stored ones. Throws
 // std::runtime_error naming what is missing (run, learner, K, seed) and what is stored.
 StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,

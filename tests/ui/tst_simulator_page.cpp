@@ -41,13 +41,8 @@ std::vector<ClickUpdate> engine_replay(const QString& store_path, std::int64_t r
                                        const std::string& learner,
                                        const std::vector<std::int32_t>& clicks, int top_n) {
   auto store = ExperimentStore::open(store_path.toStdString(), ExperimentStore::Access::kReadOnly);
-  StoredLearner served = load_stored_learner(store, run, "metacf_p_linear");
-  if (learner != served.name) {
-    // BPR keeps no tensors: it is the stored Q with its default settings, as the run used it.
-    served.name = learner;
-    served.learner = create_learner(learner, nlohmann::json::object(), served.k, served.seed);
-    served.learner->load_parameters({}, served.Q);
-  }
+  // The path `metacf simulate` takes.
+  StoredLearner served = load_stored_learner(store, run, learner);
   const NewUserSimulation simulation(*served.learner, served.k,
                                      static_cast<std::int32_t>(served.Q->rows()), served.seed);
   return simulation.replay(clicks, top_n);

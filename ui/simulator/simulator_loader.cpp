@@ -50,54 +50,6 @@ std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const Run
 
 }  // namespace
 
-std::vector<LearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id) {
-  std::vector<LearnerKey> out;
-  std::set<std::uint64_t> seeds_with_q;
-  for (const auto& s : store.stored_parameters(run_id)) {
-    if (s.learner == kItemEmbeddingsKey) {
-      seeds_with_q.insert(s.seed);
-      continue;
-    }
-    out.push_back({s.learner, s.k, s.seed});
-  }
-  // A learner without tensors was still fitted when it has results (of its own support sizes).
-  std::set<LearnerKey> q_only;
-  for (const auto& row : store.results(run_id)) {
-    const LearnerKey key{row.learner, row.k, row.seed};
-    if (row.support_size || !seeds_with_q.contains(row.seed)) continue;
-    if (std::find(out.begin(), out.end(), key) == out.end()) q_only.insert(key);
-  }
-  out.insert(out.end(), q_only.begin(), q_only.end());
-  return out;
-}
-
-StoredLearner load_simulator_learner(ExperimentStore& store, std::int64_t run_id,
-                                     const LearnerKey& key) {
-  for (const auto& s : store.stored_parameters(run_id)) {
-    if (s.learner == key.name && s.k == key.k && s.seed == key.seed) {
-      return load_stored_learner(store, run_id, key.name, key.k, key.seed);
-    }
-  }
-  const auto q = store.load_parameters(run_id, kItemEmbeddingsKey, key.seed, 0);
-  if (q.empty()) {
-    throw std::runtime_error("run " + std::to_string(run_id) + " has no item matrix for seed " +
-                             std::to_string(key.seed) + ", so " + key.name + " cannot be served");
-  }
-  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-  StoredLearner out;
-  out.name = key.name;
-  out.k = key.k;
-  out.seed = key.seed;
-  out.Q = std::make_shared<const Eigen::MatrixXf>(
-      Eigen::Map<const RowMajor>(q.front().values.data(), q.front().rows, q.front().cols));
-  const RunRecord run = store.run(run_id);
-  const nlohmann::json overrides = run.config.value("learner_configs", nlohmann::json::object())
-                                       .value(key.name, nlohmann::json::object());
-  out.learner = create_learner(key.name, overrides, key.k, key.seed);
-  out.learner->load_parameters({}, out.Q);
-  return out;
-}
-
 std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
                                  std::uint64_t seed, std::string& note) {
   if (!run.dataset_id) {
@@ -133,11 +85,11 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
       out.learners[side] = cached->second;
     } else if (side == 0) {
       out.learners[side] =
-          std::make_shared<const StoredLearner>(load_simulator_learner(store, run.id, key));
+          std::make_shared<const StoredLearner>(load_stored_learner(store, run.id, key.name, key.k, key.seed));
     } else {
       try {
         out.learners[side] =
-            std::make_shared<const StoredLearner>(load_simulator_learner(store, run.id, key));
+            std::make_shared<const StoredLearner>(load_stored_learner(store, run.id, key.name, key.k, key.seed));
       } catch (const std::exception& e) {
         out.compare_error = e.what();
       }

@@ -21,12 +21,7 @@
 namespace metacf::ui {
 
 // A stored learner as the store lists it.
-struct LearnerKey {
-  std::string name;
-  int k = 0;
-  std::uint64_t seed = 0;
-  auto operator<=>(const LearnerKey&) const = default;
-};
+using LearnerKey = StoredLearnerKey;
 
 // The run's data set, padded with "#row" ids when Q has more rows than it has items.
 struct RunCatalogue {
@@ -64,16 +59,6 @@ struct SimulatorLoad {
   std::array<std::shared_ptr<const StoredLearner>, 2> learners;
   std::string compare_error;  // why learners[1] could not be loaded (the page still runs)
 };
-
-// Every learner of a run the simulator can serve: those with stored tensors, then those that
-// keep none and need only the item matrix (bpr, itemknn_q), known from their result rows.
-std::vector<LearnerKey> stored_learners(ExperimentStore& store, std::int64_t run_id);
-
-// Loads one learner of stored_learners(): load_stored_learner() (the path `metacf simulate`
-// takes) when it has tensors, otherwise the learner built on the seed's stored Q alone, as
-// load_stored_learner() would build it from an empty tensor list.
-StoredLearner load_simulator_learner(ExperimentStore& store, std::int64_t run_id,
-                                     const LearnerKey& key);
 
 // Loads what `cache` lacks (the cache must belong to the same run, or be empty). Throws
 // std::runtime_error with the store's or the loader's message.
