@@ -26,22 +26,25 @@ DatasetStatsView::DatasetStatsView(QWidget* parent) : QWidget(parent) {
   outer->setContentsMargins(0, 0, 0, 0);
   auto* form = new QFormLayout;
   form->setLabelAlignment(Qt::AlignRight);
-  auto add = [&](const QString& name, const QString& tip) {
+  auto add = [&](const char* object_name, const QString& name, const QString& tip) {
     QLabel* value = valueLabel(this);
+    value->setObjectName(QLatin1String(object_name));
     value->setToolTip(tip);
     form->addRow(name, value);
     return value;
   };
-  format_ = add(tr("Format:"), tr("How the file was read: detected from its content or chosen"));
-  users_ = add(tr("Users:"), tr("Distinct user ids with at least one record"));
-  items_ = add(tr("Items:"), tr("Distinct item ids with at least one record"));
-  records_ = add(tr("Records:"), tr("Distinct user-item pairs; each is one positive"));
-  density_ = add(tr("Density:"), tr("Records / (users x items)"));
-  duplicates_ = add(tr("Duplicates merged:"),
+  format_ = add("format", tr("Format:"),
+                tr("How the file was read: detected from its content or chosen"));
+  users_ = add("users", tr("Users:"), tr("Distinct user ids with at least one record"));
+  items_ = add("items", tr("Items:"), tr("Distinct item ids with at least one record"));
+  records_ = add("records", tr("Records:"),
+                 tr("Distinct user-item pairs; each is one positive"));
+  density_ = add("density", tr("Density:"), tr("Records / (users x items)"));
+  duplicates_ = add("duplicates", tr("Duplicates merged:"),
                     tr("Repeated user-item pairs, counted once as a single positive"));
-  skipped_ = add(tr("Skipped:"),
+  skipped_ = add("skipped", tr("Skipped:"),
                  tr("Lines skipped in lenient mode plus records below the rating threshold"));
-  titled_ = add(tr("Items with a title:"), tr("Items that the titles file names"));
+  titled_ = add("titled", tr("Items with a title:"), tr("Items that the titles file names"));
   outer->addLayout(form);
 
   auto* grid = new QGridLayout;
