@@ -243,33 +243,32 @@ void MainWindow::updateRunActions() {
 
 void MainWindow::startUp(const QString& data, const QString& titles, const QString& sample_dir,
                          const QString& store) {
+  // The data set loads in the background while a question about the store may be open.
+  if (!data.isEmpty()) {
+    data_page_->openDataset(data, titles);
+  } else {
+    const QString ratings = QDir(sample_dir).filePath(QStringLiteral("ratings.csv"));
+    const QString items = QDir(sample_dir).filePath(QStringLiteral("items.csv"));
+    if (!sample_dir.isEmpty() && QFileInfo::exists(ratings)) {
+      data_page_->openDataset(ratings, QFileInfo::exists(items) ? items : QString());
+    }
+  }
+
   QString store_path = store;
   if (store_path.isEmpty()) {
     try {
       store_path = QString::fromStdString(default_store_path());
     } catch (const std::exception& e) {
+      statusBar()->showMessage(tr("No experiment store: %1").arg(QString::fromUtf8(e.what())));
       if (interactive_) {
         QMessageBox::warning(this, tr("No experiment store"),
-                             tr("The default experiment store cannot be created:\n%1")
+                             tr("The default experiment store cannot be created:\n%1\n\n"
+                                "Choose another file with File > Open experiment store…")
                                  .arg(QString::fromUtf8(e.what())));
       }
     }
   }
-  if (!store_path.isEmpty()) {
-    openStore(store_path);
-  } else if (interactive_) {
-    chooseStore();
-  }
-
-  if (!data.isEmpty()) {
-    data_page_->openDataset(data, titles);
-    return;
-  }
-  const QString ratings = QDir(sample_dir).filePath(QStringLiteral("ratings.csv"));
-  const QString items = QDir(sample_dir).filePath(QStringLiteral("items.csv"));
-  if (!sample_dir.isEmpty() && QFileInfo::exists(ratings)) {
-    data_page_->openDataset(ratings, QFileInfo::exists(items) ? items : QString());
-  }
+  if (!store_path.isEmpty()) openStore(store_path);
 }
 
 bool MainWindow::openStore(const QString& path) {

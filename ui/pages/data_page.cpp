@@ -189,14 +189,14 @@ void DataPage::openDataset(const QString& path, const QString& titles,
 
 void DataPage::openTitles(const QString& titles) {
   if (path_.isEmpty() && current_.path.isEmpty()) return;
-  const QString path = worker_.running() ? current_.path : path_;
+  const QString path = busy_ ? current_.path : path_;
   startLoad({path, titles, options_->options()});
 }
 
 void DataPage::reloadWithFormOptions() {
-  const QString path = worker_.running() ? current_.path : path_;
+  const QString path = busy_ ? current_.path : path_;
   if (path.isEmpty()) return;
-  startLoad({path, worker_.running() ? current_.titles : titles_, options_->options()});
+  startLoad({path, busy_ ? current_.titles : titles_, options_->options()});
 }
 
 void DataPage::chooseDataset() {
@@ -230,7 +230,7 @@ void DataPage::cancelLoad() {
 }
 
 void DataPage::startLoad(const Request& request) {
-  if (worker_.running()) {
+  if (worker_.running() || busy_) {
     // The worker cannot start another job until this one has stopped; the end signal starts it.
     pending_ = request;
     worker_.cancel();
@@ -293,19 +293,28 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
     message_->show();
     if (interactive_) {
       QMessageBox box(QMessageBox::Warning, tr("Could not load the data set"),
-                      tr("The file could not be loaded. The data set loaded before is kept."),
+                      context_->dataset()
+                          ? tr("The file could not be loaded. The data set loaded before is kept.")
+                          : tr("The file could not be loaded."),
                       QMessageBox::Ok, this);
       if (outcome && outcome->error_line >= 0) {
+        // The message is "file:line: reason (got ..., expected ...)"; the file and line get
+        // rows of their own, so show the rest as the reason.
+        QString reason = last_error_;
+        const QString prefix =
+            outcome->error_line > 0
+                ? QStringLiteral("%1:%2: ").arg(outcome->error_file).arg(outcome->error_line)
+                : outcome->error_file + QStringLiteral(": ");
+        if (reason.startsWith(prefix)) reason = reason.mid(prefix.size());
         box.setInformativeText(
             tr("File: %1\nLine: %2\nReason: %3")
                 .arg(outcome->error_file,
                      outcome->error_line > 0 ? QString::number(outcome->error_line)
                                              : tr("(the whole file)"),
-                     outcome->error_reason));
+                     reason));
       } else {
         box.setInformativeText(last_error_);
       }
-      box.setDetailedText(last_error_);
       box.exec();
     }
     emit loadFinished(false, last_error_);
@@ -324,6 +333,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
 }
 
 void DataPage::setBusy(bool busy) {
+  busy_ = busy;
   progress_->setVisible(busy);
   cancel_->setVisible(busy);
   const bool have_data = !path_.isEmpty();

@@ -45,7 +45,8 @@ class DataPage : public QWidget {
   void chooseTitles();
   void cancelLoad();
 
-  [[nodiscard]] bool loading() const { return worker_.running() || pending_.has_value(); }
+  // True from openDataset() until loadFinished() (the worker's thread may end a moment sooner).
+  [[nodiscard]] bool loading() const { return busy_; }
   [[nodiscard]] QString dataPath() const { return path_; }
   [[nodiscard]] QString titlesPath() const { return titles_; }
   [[nodiscard]] LoadOptions loadOptions() const;
@@ -86,6 +87,7 @@ class DataPage : public QWidget {
   QString titles_;
   QString last_error_;
   bool interactive_ = true;
+  bool busy_ = false;
 
   QLabel* source_ = nullptr;
   QLabel* read_as_ = nullptr;

@@ -20,6 +20,7 @@ QAbstractAxis* makeAxis(bool log, const QString& title, double lo, double hi) {
     axis->setBase(10);
     axis->setLabelFormat(QStringLiteral("%g"));
     axis->setMinorTickCount(-1);
+    axis->setMinorGridLineVisible(false);
     axis->setRange(lo, hi);
     axis->setTitleText(title);
     return axis;

@@ -90,6 +90,13 @@ void DatasetStatsView::setStats(const DatasetStats& s) {
   }
 }
 
-void DatasetStatsView::clear() { setStats(DatasetStats{}); }
+void DatasetStatsView::clear() {
+  for (QLabel* label : findChildren<QLabel*>()) {
+    if (!label->objectName().isEmpty()) label->setText(QStringLiteral("–"));
+  }
+  for (auto& row : spread_) {
+    for (QLabel* label : row) label->setText(QStringLiteral("–"));
+  }
+}
 
 }  // namespace metacf::ui
