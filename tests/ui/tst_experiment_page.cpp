@@ -175,6 +175,11 @@ class TestExperimentPage : public QObject {
     form.setLearner("metacf_p_neural", {{"hidden", 128}});
     QCOMPARE(form.findChild<QSpinBox*>(QStringLiteral("hidden"))->value(), 128);
     QVERIFY(form.overrides() == (nlohmann::json{{"hidden", 128}}));
+    form.setLearner("bpr", nlohmann::json::object());
+    auto* select = form.findChild<QCheckBox*>(QStringLiteral("select_step_size"));
+    QVERIFY(select && select->isChecked());
+    select->setChecked(false);
+    QVERIFY(form.overrides() == (nlohmann::json{{"select_step_size", false}}));
     form.setLearner("some_future_learner", {{"lr", 0.01}});
     QVERIFY(form.overrides() == (nlohmann::json{{"lr", 0.01}}));
   }

@@ -85,7 +85,11 @@ std::optional<std::vector<LearnerField>> learner_fields(const std::string& learn
                       "chosen per K on the meta-training users");
     LearnerField negs = negatives();
     negs.tooltip = tr("Negatives per support positive, resampled every epoch");
-    return std::vector<LearnerField>{step, init_std(0.01), negs};
+    LearnerField select{"select_step_size", tr("Choose step per K"),
+                        tr("Pick the step size for each K from a grid by HR on held-out "
+                           "meta-training users (never on test users). Off: use the step above"),
+                        Kind::kBool, 0, 0, 0, true, {}};
+    return std::vector<LearnerField>{step, select, init_std(0.01), negs};
   }
   return std::nullopt;
 }

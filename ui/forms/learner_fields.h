@@ -14,7 +14,7 @@
 namespace metacf::ui {
 
 struct LearnerField {
-  enum class Kind { kInt, kDouble, kChoice };
+  enum class Kind { kInt, kDouble, kChoice, kBool };
   std::string key;  // the JSON key the learner reads
   QString label;
   QString tooltip;

@@ -1,5 +1,6 @@
 #include "ui/forms/learner_settings_form.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
@@ -95,6 +96,14 @@ void LearnerSettingsForm::setLearner(const std::string& learner, const nlohmann:
         editor = spin;
         break;
       }
+      case LearnerField::Kind::kBool: {
+        auto* check = new QCheckBox(this);
+        check->setChecked(value.is_boolean() ? value.get<bool>() : f.default_value.get<bool>());
+        connect(check, &QCheckBox::toggled, this,
+                [this] { emit overridesChanged(QString::fromStdString(learner_)); });
+        editor = check;
+        break;
+      }
       case LearnerField::Kind::kChoice: {
         auto* combo = new QComboBox(this);
         combo->addItems(f.choices);
@@ -123,6 +132,8 @@ nlohmann::json LearnerSettingsForm::overrides() const {
       values[f.key] = spin->value();
     } else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(editors_[i])) {
       values[f.key] = dspin->value();
+    } else if (auto* check = qobject_cast<QCheckBox*>(editors_[i])) {
+      values[f.key] = check->isChecked();
     } else if (auto* combo = qobject_cast<QComboBox*>(editors_[i])) {
       values[f.key] = combo->currentText().toStdString();
     }
