@@ -159,6 +159,10 @@ void MainWindow::buildMenus() {
   open->setShortcut(QKeySequence::Open);
   file->addAction(tr("Open &titles…"), this, [this] {
     showPage(data_page_);
+    if (data_page_->dataPath().isEmpty()) {
+      statusBar()->showMessage(tr("Open a data set first: titles name its items."), 5000);
+      return;
+    }
     data_page_->chooseTitles();
   });
   recent_menu_ = file->addMenu(tr("&Recent files"));
