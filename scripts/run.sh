@@ -9,5 +9,7 @@ cmake --build build --parallel "$(nproc)" >/dev/null
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   exec build/bin/metacf-studio "$@"
 fi
-echo "No display: running the command line on the bundled sample." >&2
+echo "No display: running the sample experiment on the command line instead." >&2
 build/bin/metacf info --data sample_data/ratings.csv --titles sample_data/items.csv
+exec build/bin/metacf run --data sample_data/ratings.csv --titles sample_data/items.csv \
+  --k 1,5 --seeds 1 --label "sample (scripts/run.sh)" "$@"

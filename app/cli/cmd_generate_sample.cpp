@@ -24,6 +24,13 @@ void register_generate_sample(CLI::App& app) {
   cmd->add_option("--items", args->config.items, "Number of items")->capture_default_str();
   cmd->add_option("--records", args->config.records, "Number of records")->capture_default_str();
   cmd->add_option("--seed", args->config.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--genres", args->config.genres, "Taste clusters (1..16)")->capture_default_str();
+  cmd->add_option("--favourite-share", args->config.favourite_share,
+                  "Share of a user's picks from her favourite genres (0..1)")
+      ->capture_default_str();
+  cmd->add_option("--popularity-exponent", args->config.popularity_exponent,
+                  "Item weight 1/rank^exponent (0: no popularity skew)")
+      ->capture_default_str();
   cmd->callback([args] {
     try {
       const SampleData sample = generate_sample(args->config);

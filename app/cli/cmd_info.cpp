@@ -1,5 +1,4 @@
 // metacf info: loads a ratings file (and optional titles) and prints what it holds.
-#include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
@@ -9,6 +8,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/cli/data_options.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/data/titles_loader.h"
@@ -17,12 +17,7 @@ namespace metacf::cli {
 
 namespace {
 struct InfoArgs {
-  std::string data;
-  std::string format = "auto";
-  std::string column_order = "user-item";
-  std::string titles;
-  bool lenient = false;
-  std::optional<double> rating_threshold;
+  DataArgs data;
   bool json = false;
 };
 
@@ -74,25 +69,8 @@ void print_human(const DatasetStats& stats, bool detected,
 }
 
 void run_info(const InfoArgs& args) {
-  LoadOptions options;
-  options.format = parse_format_name(args.format);
-  options.column_order =
-      args.column_order == "item-user" ? ColumnOrder::kItemUser : ColumnOrder::kUserItem;
-  options.lenient = args.lenient;
-  options.rating_threshold = args.rating_threshold;
-
-  // Progress only for a person watching a terminal; never in pipes or captured logs.
-  std::unique_ptr<JobControl> job;
-  if (isatty(STDERR_FILENO) != 0) {
-    job = std::make_unique<JobControl>([](const Progress& p) {
-      std::fprintf(stderr, "\rloading %5.1f %%", 100.0 * p.fraction);
-      return true;
-    });
-  }
-  Dataset data = load_dataset(args.data, options, job.get());
-  if (job) std::fprintf(stderr, "\r%20s\r", "");
   std::optional<TitlesReport> titles;
-  if (!args.titles.empty()) titles = load_titles(data, args.titles, args.lenient);
+  const Dataset data = load_data(args.data, &titles);
   const DatasetStats stats = compute_stats(data);
 
   if (args.json) {
@@ -107,7 +85,7 @@ void run_info(const InfoArgs& args) {
     }
     std::cout << j.dump(2) << '\n';
   } else {
-    print_human(stats, options.format == DataFormat::kAuto, titles, data.warnings);
+    print_human(stats, args.data.format == "auto", titles, data.warnings);
   }
 }
 }  // namespace
@@ -115,19 +93,7 @@ void run_info(const InfoArgs& args) {
 void register_info(CLI::App& app) {
   auto args = std::make_shared<InfoArgs>();
   auto* cmd = app.add_subcommand("info", "Load a ratings file and print its statistics");
-  cmd->add_option("--data", args->data, "Ratings file (u.data, ratings.dat, .csv, .inter)")
-      ->required()
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--format", args->format, "Format of the ratings file (default: detect)")
-      ->check(CLI::IsMember({"auto", "ml100k", "ml1m", "csv", "inter"}));
-  cmd->add_option("--column-order", args->column_order,
-                  "CSV: which of the first two columns is the user (Amazon 2018: item-user)")
-      ->check(CLI::IsMember({"user-item", "item-user"}));
-  cmd->add_option("--titles", args->titles, "Item titles: u.item, movies.dat or movies.csv")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--lenient", args->lenient, "Skip and count bad lines instead of stopping");
-  cmd->add_option("--rating-threshold", args->rating_threshold,
-                  "Drop records rated below this (default: every record is a positive)");
+  add_data_options(*cmd, args->data);
   cmd->add_flag("--json", args->json, "Print one JSON object instead of a table");
   cmd->callback([args] {
     try {

@@ -11,6 +11,9 @@ void set_exit_code(int code) { g_exit_code = code; }
 void register_commands([[maybe_unused]] CLI::App& app) {
   register_info(app);
   register_generate_sample(app);
+  register_run(app);
+  register_runs(app);
+  register_simulate(app);
 }
 
 }  // namespace metacf::cli

@@ -11,6 +11,9 @@ void set_exit_code(int code);
 
 void register_info(CLI::App& app);
 void register_generate_sample(CLI::App& app);
+void register_run(CLI::App& app);
+void register_runs(CLI::App& app);  // runs, show, export
+void register_simulate(CLI::App& app);
 
 
 }  // namespace metacf::cli

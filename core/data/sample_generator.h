@@ -16,7 +16,7 @@ struct SampleConfig {
   std::int64_t records = 60000;      // in [min_records_per_user * users, users * items / 2]
   int genres = 16;                   // taste clusters, in [1, 16]
   int min_records_per_user = 5;      // >= 1; every user has at least this many
-  double favourite_share = 0.75;     // in [0, 1]: share of picks from the user's favourite genres
+  double favourite_share = 0.9;      // in [0, 1]: share of picks from the user's favourite genres
   double popularity_exponent = 1.0;  // >= 0: item weight 1 / rank^exponent (0: uniform)
   double activity_tail = 1.5;        // > 0: Lomax shape of records per user (smaller: heavier)
   std::uint64_t seed = 42;

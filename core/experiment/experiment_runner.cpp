@@ -122,6 +122,9 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     }
     if (observer) observer->on_split(seed, split);
     const std::vector<Task> test_tasks = split.meta_test;
+    // Learners that are not meta-trained (bpr) may tune on every meta-training user: none of
+    // them is trained on. Meta-trained learners validate on the held-out share only.
+    const std::vector<Task> all_meta_train = split.meta_train;
     std::vector<Task> validation;
     hold_out_validation(split, config.validation_share, seed, validation);
 
@@ -157,12 +160,13 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
 
         double validation_seconds = 0;
         TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
+        const std::vector<Task>& validation_pool = learner->meta_trains() ? validation : all_meta_train;
         if (!validation.empty()) {
           ctx.validate = [&](const Learner& l) {
             const auto start = Clock::now();
             EvaluationOptions v = options;
             v.seed = seed ^ 0x9a11d;
-            const Evaluation e = evaluate(l, validation, v);
+            const Evaluation e = evaluate(l, validation_pool, v);
             validation_seconds += seconds_since(start);
             return ValidationScore{e.hr, e.ndcg};
           };

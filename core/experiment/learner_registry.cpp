@@ -1,28 +1,22 @@
 #include "core/experiment/learner_registry.h"
 
-#include <stdexcept>
+#include <algorithm>
 
-#include "core/learners/itemknn_learner.h"
-#include "core/learners/itemknn_q_learner.h"
-#include "core/learners/pop_learner.h"
+#include "core/learners/learner_factory.h"
 
 namespace metacf {
 
-std::vector<std::string> known_learners() {
-  return {"pop", "itemknn", "itemknn_q"};
-}
+std::vector<std::string> known_learners() { return known_learner_names(); }
 
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
                                         int k, std::uint64_t seed) {
-  (void)overrides;
-  (void)k;
-  (void)seed;
-  if (name == "pop") return std::make_unique<PopLearner>();
-  if (name == "itemknn") return std::make_unique<ItemKnnLearner>();
-  if (name == "itemknn_q") return std::make_unique<ItemKnnQLearner>();
-  std::string known;
-  for (const auto& n : known_learners()) known += (known.empty() ? "" : ", ") + n;
-  throw std::invalid_argument("unknown learner '" + name + "' (known: " + known + ")");
+  nlohmann::json config = overrides.is_object() ? overrides : nlohmann::json::object();
+  const auto trained = trained_learner_names();
+  if (std::find(trained.begin(), trained.end(), name) != trained.end()) {
+    config["steps"] = k;
+    config["seed"] = seed;
+  }
+  return make_learner(name, config);
 }
 
 }  // namespace metacf

@@ -64,8 +64,17 @@ std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
   extra["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
   const std::string n = std::to_string(top_n);
   const std::string protocol = protocol_name(r.protocol);
-  return {{r.learner, r.k, r.support_size, r.seed, protocol, "hr@" + n, r.hr, r.users, extra},
-          {r.learner, r.k, r.support_size, r.seed, protocol, "ndcg@" + n, r.ndcg, r.users, extra}};
+  // Per-user values (in task order) let a stored run be compared pairwise later.
+  nlohmann::json hr_extra = extra, ndcg_extra = extra;
+  hr_extra["per_user"] = nlohmann::json::array();
+  ndcg_extra["per_user"] = nlohmann::json::array();
+  for (const auto& m : r.per_user) {
+    hr_extra["per_user"].push_back(m.hr);
+    ndcg_extra["per_user"].push_back(m.ndcg);
+  }
+  return {{r.learner, r.k, r.support_size, r.seed, protocol, "hr@" + n, r.hr, r.users, hr_extra},
+          {r.learner, r.k, r.support_size, r.seed, protocol, "ndcg@" + n, r.ndcg, r.users,
+           ndcg_extra}};
 }
 
 StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
@@ -84,7 +93,8 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
     if (!dataset_id) dataset_id = store.add_dataset(source.path, source.format, hash, source.stats);
   }
   nlohmann::json config_json = config;
-  config_json["data"] = {{"path", source.path}, {"format", source.format}};
+  config_json["data"] = {
+      {"path", source.path}, {"format", source.format}, {"titles", source.titles_path}};
 
   StoredRun outcome;
   outcome.run_id = store.begin_run(dataset_id, std::nullopt, config_json, label);

@@ -19,6 +19,7 @@ namespace metacf {
 struct DataSource {
   std::string path;
   std::string format;
+  std::string titles_path;  // optional
   nlohmann::json stats = nlohmann::json::object();
 };
 

@@ -73,6 +73,9 @@ class Learner {
   [[nodiscard]] virtual nlohmann::json config() const = 0;
   // Whether fit() meta-trains (its tasks/s is then reported).
   [[nodiscard]] virtual bool meta_trains() const { return false; }
+  // The number of local steps K its configuration asks adapt() for (0 for learners that do
+  // not adapt), so an evaluator need not parse config().
+  [[nodiscard]] virtual int local_steps() const { return 0; }
 
   // Meta-trains (or counts, for the baselines). Reports one epoch_done Progress per epoch
   // (loss = mean meta-loss; val_hr/val_ndcg on held-out meta-training users when computed),

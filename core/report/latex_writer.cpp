@@ -1,13 +1,31 @@
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "core/report/table.h"
 
 namespace metacf {
 namespace {
 
+// Symbols our tables use that a plain pdflatex document cannot typeset from UTF-8.
+constexpr std::pair<std::string_view, std::string_view> kSymbols[] = {
+    {"\u00b1", "$\\pm$"}, {"\u0394", "$\\Delta$"}, {"\u00b5", "$\\mu$"}, {"\u03bc", "$\\mu$"}};
+
 std::string escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest(text.data() + i, text.size() - i);
+    bool replaced = false;
+    for (const auto& [symbol, latex] : kSymbols) {
+      if (rest.substr(0, symbol.size()) == symbol) {
+        out += latex;
+        i += symbol.size() - 1;
+        replaced = true;
+        break;
+      }
+    }
+    if (replaced) continue;
+    const char c = text[i];
     switch (c) {
       case '&': case '%': case '$': case '#': case '_': case '{': case '}':
         out += '\\';

@@ -47,6 +47,7 @@ std::string write_csv(const Table& table);       // RFC 4180, CRLF, formula cell
 std::string write_markdown(const Table& table);  // GitHub pipe table
 std::string write_latex(const Table& table);     // table + tabular with booktabs rules
 std::string write_json(const Table& table);      // array of objects keyed by column
+std::string write_text(const Table& table);      // aligned plain text for a terminal
 
 // True for a plain decimal number such as "-0.012", "3", "+1.5e-3" (no spaces, no units).
 bool is_plain_number(std::string_view text);

@@ -27,7 +27,7 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   auto store = ExperimentStore::open(dir.file("s.sqlite"));
   JobControl job;
   const StoredRun run =
-      run_and_store(store, {ratings, "csv", {{"users", 300}}}, {data}, quick_config(), job);
+      run_and_store(store, {ratings, "csv", "", {{"users", 300}}}, {data}, quick_config(), job);
   EXPECT_EQ(run.status, RunStatus::kCompleted);
   EXPECT_EQ(run.results.size(), 4u);
   const RunRecord record = store.run(run.run_id);
@@ -41,7 +41,7 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   EXPECT_EQ(store.list_datasets().size(), 1u);
 
   // The same file again reuses its data set row.
-  run_and_store(store, {ratings, "csv", {}}, {data}, quick_config(), job);
+  run_and_store(store, {ratings, "csv", "", {}}, {data}, quick_config(), job);
   EXPECT_EQ(store.list_datasets().size(), 1u);
 }
 

@@ -12,11 +12,15 @@ namespace metacf::testing {
 
 class TempDir {
  public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  // Named after the running test; outside a test (suite set-up) pass a name.
+  explicit TempDir(const std::string& name = "") {
+    std::string stem = name;
+    if (stem.empty()) {
+      const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+      stem = std::string(info->test_suite_name()) + "_" + info->name();
+    }
     path_ = std::filesystem::temp_directory_path() /
-            ("metacf_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" +
-             std::to_string(::getpid()));
+            ("metacf_" + stem + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

@@ -1,0 +1,246 @@
+// metacf run: the whole protocol on one data set, stored as it runs, with the results table.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "app/cli/commands.h"
+#include "app/cli/data_options.h"
+#include "app/cli/store_option.h"
+#include "core/data/dataset_stats.h"
+#include "core/experiment/learner_registry.h"
+#include "core/experiment/stored_run.h"
+#include "core/experiment/summary.h"
+#include "core/report/results_tables.h"
+#include "core/split/presplit.h"
+#include "core/train/item_embeddings_file.h"
+
+namespace metacf::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+struct RunArgs {
+  DataArgs data;
+  std::string presplit;
+  std::string item_embeddings;
+  std::string learners;
+  std::string ks;
+  std::string support_sizes;
+  std::string seeds;
+  std::string protocol;
+  std::string meta_gradient;
+  std::string config_file;
+  std::string db;
+  std::string label;
+  bool json = false;
+};
+
+template <typename T>
+std::vector<T> parse_list(const std::string& text, const char* flag) {
+  std::vector<T> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty()) continue;
+    std::stringstream field(item);
+    T value{};
+    if (!(field >> value) || !field.eof()) {
+      throw CLI::ValidationError(flag, "'" + item + "' is not a number in the list '" + text + "'");
+    }
+    out.push_back(value);
+  }
+  if (out.empty()) throw CLI::ValidationError(flag, "the list is empty");
+  return out;
+}
+
+std::vector<std::string> parse_names(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+ExperimentConfig build_config(const RunArgs& args) {
+  ExperimentConfig config;
+  if (!args.config_file.empty()) {
+    std::ifstream in(args.config_file);
+    if (!in) throw std::runtime_error(args.config_file + ": cannot open the configuration file");
+    try {
+      config = nlohmann::json::parse(in).get<ExperimentConfig>();
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
+    }
+  }
+  if (!args.learners.empty()) config.learners = parse_names(args.learners);
+  const auto known = known_learners();
+  for (const auto& name : config.learners) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ",") + k;
+      throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + list + ")");
+    }
+  }
+  if (!args.ks.empty()) config.ks = parse_list<int>(args.ks, "--k");
+  if (!args.support_sizes.empty()) config.support_sizes = parse_list<int>(args.support_sizes, "--support-sizes");
+  if (!args.seeds.empty()) config.seeds = parse_list<std::uint64_t>(args.seeds, "--seeds");
+  if (!args.protocol.empty()) config.protocol = parse_protocol(args.protocol);
+  if (!args.meta_gradient.empty()) {
+    for (const auto& name : config.learners) {
+      if (name.rfind("metacf_", 0) == 0 || name == "melu") {
+        config.learner_configs[name]["meta_gradient"] = args.meta_gradient;
+      }
+    }
+  }
+  config.validate();
+  return config;
+}
+
+void print_progress(const Progress& p) {
+  static auto last = std::chrono::steady_clock::time_point{};
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last < std::chrono::milliseconds(100) && p.overall < 1.0) return;
+  last = now;
+  const int width = 30;
+  const int filled = static_cast<int>(p.overall * width);
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.resize(width, '.');
+  std::string what = p.stage;
+  if (!p.learner.empty()) what += " " + p.learner + " K=" + std::to_string(p.k);
+  if (p.epochs > 0) what += " epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs);
+  std::fprintf(stderr, "\r[%s] %5.1f %% seed %llu %-48.48s", bar.c_str(), 100.0 * p.overall,
+               static_cast<unsigned long long>(p.seed), what.c_str());
+}
+
+// When stderr is not a terminal: one line per finished learner, nothing per epoch.
+void print_milestone(const Progress& p) {
+  if (p.stage == "evaluate") {
+    std::fprintf(stderr, "seed %llu: %s K=%d done (%.0f %%)\n",
+                 static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k, 100.0 * p.overall);
+  }
+}
+
+nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n) {
+  const std::string n = std::to_string(top_n);
+  nlohmann::json j = {{"run", run_id},
+                      {"learner", r.learner},
+                      {"k", r.k},
+                      {"support_size", r.support_size ? nlohmann::json(*r.support_size) : nlohmann::json(nullptr)},
+                      {"seed", r.seed},
+                      {"protocol", protocol_name(r.protocol)},
+                      {"hr" + n, r.hr},
+                      {"ndcg" + n, r.ndcg},
+                      {"users", r.users},
+                      {"meta_train_seconds", r.fit_seconds},
+                      {"adapt_us_median", r.serve_us_median}};
+  j["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
+  return j;
+}
+
+void run(const RunArgs& args) {
+  if (args.data.data.empty() == args.presplit.empty()) {
+    throw CLI::ValidationError("run", "give exactly one of --data FILE and --presplit DIR");
+  }
+  const ExperimentConfig config = build_config(args);
+  auto store = open_store(args.db);
+
+  Dataset data;
+  Split presplit;
+  DataSource source;
+  if (!args.presplit.empty()) {
+    presplit = load_presplit(args.presplit, data);
+    source = {args.presplit, "presplit", "", {}};
+  } else {
+    data = load_data(args.data);
+    source = {args.data.data, data.format, args.data.titles, {}};
+  }
+  std::optional<Eigen::MatrixXf> item_embeddings;
+  if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
+  source.stats = compute_stats(data);
+
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  const bool terminal = stderr_is_terminal();
+  JobControl job(
+      [terminal](const Progress& p) {
+        terminal ? print_progress(p) : print_milestone(p);
+        return true;
+      },
+      &g_interrupted);
+  ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
+                          item_embeddings ? &*item_embeddings : nullptr};
+  const StoredRun outcome = run_and_store(store, source, inputs, config, job, nullptr, args.label);
+  if (terminal) std::fprintf(stderr, "\n");
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+
+  if (args.json) {
+    for (const auto& r : outcome.results) std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
+  } else if (!outcome.results.empty()) {
+    std::vector<std::uint64_t> seeds_done;
+    for (const auto& r : outcome.results) seeds_done.push_back(r.seed);
+    const Table table = results_table(summarise(outcome.results, config.baseline), config.top_n, config.baseline);
+    std::cout << "run " << outcome.run_id << " (" << to_string(outcome.status) << ") on "
+              << source.path << ", " << protocol_name(config.protocol) << " ranking, "
+              << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size() << " seed(s)\n\n"
+              << write_text(table);
+  }
+  switch (outcome.status) {
+    case RunStatus::kCompleted: break;
+    case RunStatus::kCancelled:
+      std::fprintf(stderr, "run %lld cancelled; what it had is stored\n", static_cast<long long>(outcome.run_id));
+      set_exit_code(1);
+      break;
+    default:
+      std::fprintf(stderr, "error: run %lld failed: %s\n", static_cast<long long>(outcome.run_id), outcome.error.c_str());
+      set_exit_code(1);
+  }
+}
+
+}  // namespace
+
+void register_run(CLI::App& app) {
+  auto args = std::make_shared<RunArgs>();
+  auto* cmd = app.add_subcommand("run", "Run the protocol (pretrain, meta-train, meta-test) and store it");
+  add_data_options(*cmd, args->data, false);
+  cmd->add_option("--presplit", args->presplit,
+                  "Folder with pretrain.rating, train.rating, test.rating (a published split)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--item-embeddings", args->item_embeddings,
+                  "Item embeddings (.npy or .csv) used as Q instead of pretraining")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--learners", args->learners, "Comma-separated learners (default: all)");
+  cmd->add_option("--k", args->ks, "Local steps K, comma-separated (default 5)");
+  cmd->add_option("--support-sizes", args->support_sizes, "Fig. 2: fixed support sizes, comma-separated");
+  cmd->add_option("--seeds", args->seeds, "Seeds, comma-separated (default 1)");
+  cmd->add_option("--protocol", args->protocol, "full (default) or sampled (1 + 99)")
+      ->check(CLI::IsMember({"full", "sampled"}));
+  cmd->add_option("--meta-gradient", args->meta_gradient, "first-order (paper) or exact")
+      ->check(CLI::IsMember({"first-order", "exact"}));
+  cmd->add_option("--config", args->config_file, "Experiment configuration (JSON); flags override it")
+      ->check(CLI::ExistingFile);
+  add_store_option(*cmd, args->db);
+  cmd->add_option("--label", args->label, "A name for the run");
+  cmd->add_flag("--json", args->json, "One JSON object per result on stdout, nothing else there");
+  cmd->callback([args] {
+    try {
+      run(*args);
+    } catch (const CLI::ValidationError&) {
+      throw;  // a usage error: exit 2
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      set_exit_code(1);
+    }
+  });
+}
+
+}  // namespace metacf::cli

@@ -1,0 +1,139 @@
+// metacf runs / show / export: what the store holds, read back.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "app/cli/commands.h"
+#include "app/cli/store_option.h"
+#include "core/report/results_tables.h"
+
+namespace metacf::cli {
+namespace {
+
+Table runs_table(const std::vector<RunRecord>& runs) {
+  Table table;
+  table.columns = {"run", "status", "started", "finished", "label", "data", "learners"};
+  for (const auto& r : runs) {
+    std::string learners;
+    for (const auto& name : r.config.value("learners", nlohmann::json::array())) {
+      learners += (learners.empty() ? "" : ",") + name.get<std::string>();
+    }
+    std::string data;
+    if (r.config.contains("data")) data = r.config["data"].value("path", "");
+    table.rows.push_back({Cell::of(static_cast<double>(r.id), 0), Cell(std::string(to_string(r.status))),
+                          Cell(r.started_at), Cell(r.finished_at), Cell(r.label), Cell(data),
+                          Cell(learners)});
+  }
+  return table;
+}
+
+int top_n_of(const RunRecord& run) { return run.config.value("top_n", 10); }
+
+void show(std::int64_t id, const std::string& db) {
+  auto store = open_store(db, ExperimentStore::Access::kReadOnly);
+  const RunRecord run = store.run(id);
+  std::cout << "run " << run.id << ": " << to_string(run.status);
+  if (!run.label.empty()) std::cout << " \"" << run.label << "\"";
+  std::cout << "\nstarted " << run.started_at << ", finished "
+            << (run.finished_at.empty() ? "-" : run.finished_at) << ", code " << run.code_version << '\n';
+  if (!run.error.empty()) std::cout << "error: " << run.error << '\n';
+  std::cout << "\nconfiguration:\n" << run.config.dump(2) << "\n\n";
+
+  const auto points = store.curves(id);
+  std::cout << "curves: " << points.size() << " points (metacf export " << id
+            << " --what curves for all of them)\n";
+  // The last point of each curve: how far each stage got.
+  std::vector<CurvePoint> last;
+  for (const auto& p : points) {
+    auto it = std::find_if(last.begin(), last.end(), [&](const CurvePoint& q) {
+      return q.stage == p.stage && q.learner == p.learner && q.k == p.k && q.seed == p.seed;
+    });
+    if (it == last.end()) last.push_back(p);
+    else *it = p;
+  }
+  if (!last.empty()) std::cout << '\n' << write_text(curves_table(last)) << '\n';
+
+  const int top_n = top_n_of(run);
+  const std::string baseline = run.config.value("baseline", "pop");
+  const auto rows = summarise_stored(store.results(id), top_n, baseline);
+  if (rows.empty()) {
+    std::cout << "no results stored\n";
+  } else {
+    std::cout << write_text(results_table(rows, top_n, baseline));
+  }
+}
+
+void export_run(std::int64_t id, const std::string& what, const std::string& format,
+                const std::string& output, const std::string& db) {
+  auto store = open_store(db, ExperimentStore::Access::kReadOnly);
+  const RunRecord run = store.run(id);
+  const std::string baseline = run.config.value("baseline", "pop");
+  Table table = what == "curves"
+                    ? curves_table(store.curves(id))
+                    : results_table(summarise_stored(store.results(id), top_n_of(run), baseline),
+                                    top_n_of(run), baseline);
+  table.caption = "Run " + std::to_string(id) + ": " + table.caption;
+  const std::string text = write_table(table, parse_table_format(format));
+  if (output.empty() || output == "-") {
+    std::cout << text;
+    return;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error(output + ": cannot write the file");
+}
+
+// Usage errors (exit 2) pass through; everything else is a failed command (exit 1).
+template <typename F>
+void guarded(F&& body) {
+  try {
+    body();
+  } catch (const CLI::Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    set_exit_code(1);
+  }
+}
+
+}  // namespace
+
+void register_runs(CLI::App& app) {
+  auto db = std::make_shared<std::string>();
+  auto* runs = app.add_subcommand("runs", "List the stored runs, newest first");
+  add_store_option(*runs, *db);
+  runs->callback([db] {
+    guarded([&] {
+      auto store = open_store(*db, ExperimentStore::Access::kReadOnly);
+      std::cout << write_text(runs_table(store.list_runs()));
+    });
+  });
+
+  auto show_id = std::make_shared<std::int64_t>(0);
+  auto* show_cmd = app.add_subcommand("show", "A stored run: configuration, curves and results");
+  show_cmd->add_option("run", *show_id, "Run id (see metacf runs)")->required();
+  add_store_option(*show_cmd, *db);
+  show_cmd->callback([db, show_id] { guarded([&] { show(*show_id, *db); }); });
+
+  struct ExportArgs {
+    std::int64_t run = 0;
+    std::string what = "results";
+    std::string format = "csv";
+    std::string output;
+  };
+  auto args = std::make_shared<ExportArgs>();
+  auto* exp = app.add_subcommand("export", "Export a stored run's results or curves as a table");
+  exp->add_option("run", args->run, "Run id (see metacf runs)")->required();
+  exp->add_option("--what", args->what, "results (default) or curves")
+      ->check(CLI::IsMember({"results", "curves"}));
+  exp->add_option("--format", args->format, "csv (default), md, tex or json")
+      ->check(CLI::IsMember({"csv", "md", "markdown", "tex", "latex", "json"}));
+  exp->add_option("-o,--output", args->output, "Output file (default: standard output)");
+  add_store_option(*exp, *db);
+  exp->callback([db, args] {
+    guarded([&] { export_run(args->run, args->what, args->format, args->output, *db); });
+  });
+}
+
+}  // namespace metacf::cli

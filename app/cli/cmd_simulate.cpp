@@ -1,0 +1,150 @@
+// metacf simulate: a new user clicks items of a stored run's catalogue; after each click the
+// learner adapts step by step and each step's top-N list is printed.
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include "app/cli/commands.h"
+#include "app/cli/store_option.h"
+#include "core/simulate/new_user_simulation.h"
+#include "core/simulate/run_dataset.h"
+
+namespace metacf::cli {
+namespace {
+
+struct SimulateArgs {
+  std::int64_t run = 0;
+  std::string learner;
+  std::string clicks;
+  std::optional<int> k;
+  std::optional<std::uint64_t> seed;
+  int top = 10;
+  bool json = false;
+  std::string db;
+};
+
+// Pads to a width in characters, not bytes (titles are UTF-8), cutting what is longer.
+std::string fit(const std::string& text, std::size_t width) {
+  std::string out;
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) != 0x80) {
+      if (chars == width) break;
+      ++chars;
+    }
+    out += text[i];
+  }
+  return out + std::string(width - chars, ' ');
+}
+
+std::string movement(const RankedItem& item) {
+  if (!item.previous_rank) return "new";
+  const int delta = *item.previous_rank - item.rank;
+  if (delta > 0) return "up " + std::to_string(delta);
+  if (delta < 0) return "down " + std::to_string(-delta);
+  return "=";
+}
+
+void simulate(const SimulateArgs& args) {
+  auto store = open_store(args.db, ExperimentStore::Access::kReadOnly);
+  StoredLearner served = load_stored_learner(store, args.run, args.learner, args.k, args.seed);
+  Dataset data = load_run_dataset(store.run(args.run), served.Q->rows());
+  // Items only in an embeddings file join the catalogue by row index.
+  while (data.num_items() < served.Q->rows()) data.item_ids.push_back("#" + std::to_string(data.num_items()));
+
+  std::unordered_map<std::string, std::int32_t> index;
+  for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
+  std::vector<std::int32_t> clicks;
+  std::stringstream in(args.clicks);
+  std::string id;
+  while (std::getline(in, id, ',')) {
+    if (id.empty()) continue;
+    const auto it = index.find(id);
+    if (it == index.end()) throw CLI::ValidationError("--clicks", "item '" + id + "' is not in the run's catalogue");
+    if (std::find(clicks.begin(), clicks.end(), it->second) != clicks.end()) {
+      throw CLI::ValidationError("--clicks", "item '" + id + "' is clicked twice");
+    }
+    clicks.push_back(it->second);
+  }
+  if (clicks.empty()) throw CLI::ValidationError("--clicks", "give at least one item id");
+
+  const int steps = args.k.value_or(served.k);
+  const NewUserSimulation simulation(*served.learner, steps, data.num_items(), served.seed);
+  const auto updates = simulation.replay(clicks, args.top);
+  auto title = [&](std::int32_t v) {
+    return data.has_titles() ? data.item_titles[static_cast<std::size_t>(v)] : std::string();
+  };
+  if (args.json) {
+    nlohmann::json out = {{"run", args.run}, {"learner", served.name}, {"k", steps},
+                          {"trained_k", served.k}, {"seed", served.seed}, {"top", args.top}};
+    out["updates"] = nlohmann::json::array();
+    for (const auto& u : updates) {
+      nlohmann::json update = {{"click", data.item_ids[static_cast<std::size_t>(u.clicks.back())]},
+                               {"clicks", nlohmann::json::array()}, {"total_us", u.total_us}};
+      for (auto v : u.clicks) update["clicks"].push_back(data.item_ids[static_cast<std::size_t>(v)]);
+      update["steps"] = nlohmann::json::array();
+      for (const auto& s : u.steps) {
+        nlohmann::json step = {{"step", s.step}, {"adapt_us", s.adapt_us}, {"rank_us", s.rank_us}};
+        step["items"] = nlohmann::json::array();
+        for (const auto& item : s.items) {
+          step["items"].push_back({{"rank", item.rank},
+                                   {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
+                                   {"title", title(item.item)},
+                                   {"score", item.score},
+                                   {"previous_rank", item.previous_rank ? nlohmann::json(*item.previous_rank) : nlohmann::json(nullptr)}});
+        }
+        update["steps"].push_back(step);
+      }
+      out["updates"].push_back(update);
+    }
+    std::cout << out.dump() << '\n';
+    return;
+  }
+  std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n", static_cast<long long>(args.run),
+              served.name.c_str(), served.k, static_cast<unsigned long long>(served.seed), steps, args.top);
+  for (const auto& u : updates) {
+    const auto v = u.clicks.back();
+    std::printf("\nclick %zu: %s %s  (all %d steps and %d rankings: %.1f us)\n", u.clicks.size(),
+                data.item_ids[static_cast<std::size_t>(v)].c_str(), title(v).c_str(), steps, steps + 1, u.total_us);
+    for (const auto& s : u.steps) {
+      std::printf("  step %d  (adapt %.1f us, rank %.1f us)\n", s.step, s.adapt_us, s.rank_us);
+      for (const auto& item : s.items) {
+        std::printf("    %2d. %-8s %s %9.4f  %s\n", item.rank,
+                    data.item_ids[static_cast<std::size_t>(item.item)].c_str(),
+                    fit(title(item.item), 48).c_str(), item.score, movement(item).c_str());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void register_simulate(CLI::App& app) {
+  auto args = std::make_shared<SimulateArgs>();
+  auto* cmd = app.add_subcommand("simulate", "A new user clicks items: watch a stored learner adapt");
+  cmd->add_option("run", args->run, "Run id (see metacf runs)")->required();
+  cmd->add_option("--learner", args->learner, "A learner of that run, e.g. metacf_p_neural")->required();
+  cmd->add_option("--clicks", args->clicks, "Item ids as in the data file, in click order: ID1,ID2,...")
+      ->required();
+  cmd->add_option("--k", args->k, "Adaptation steps (default: the K the learner was trained with)")
+      ->check(CLI::Range(0, 20));
+  cmd->add_option("--seed", args->seed, "Which seed's learner (default: the first stored)");
+  cmd->add_option("--top", args->top, "List length")->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_flag("--json", args->json, "One JSON object on stdout");
+  add_store_option(*cmd, args->db);
+  cmd->callback([args] {
+    try {
+      simulate(*args);
+    } catch (const CLI::Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      set_exit_code(1);
+    }
+  });
+}
+
+}  // namespace metacf::cli

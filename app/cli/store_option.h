@@ -1,0 +1,15 @@
+#pragma once
+// --db FILE: the experiment store, by default in the user's data directory.
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "core/store/experiment_store.h"
+
+namespace metacf::cli {
+
+void add_store_option(CLI::App& cmd, std::string& path);
+ExperimentStore open_store(const std::string& path,
+                           ExperimentStore::Access access = ExperimentStore::Access::kReadWrite);
+
+}  // namespace metacf::cli

@@ -1,0 +1,125 @@
+// Meta-training throughput (tasks/s) and serving latency (adapt + score + top-10) of the
+// trained learners on synthetic data shaped like MovieLens 100K: 1,682 items, D = 32, 500
+// meta-training tasks with the protocol's support/query sizes (n ~ U{2..10}, support n/2).
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "core/eval/ranking.h"
+#include "core/learners/learner_factory.h"
+
+namespace metacf {
+namespace {
+
+constexpr int kDim = 32;
+constexpr int kTasks = 500;
+constexpr int kRecordsPerUser = 60;
+
+struct BenchWorld {
+  Dataset data;
+  Split split;
+  ItemEmbeddings Q;
+  std::vector<std::vector<std::int32_t>> known;
+};
+
+BenchWorld make_world(int kItems) {
+    BenchWorld b;
+    Rng rng(42);
+    auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
+    for (Eigen::Index i = 0; i < Q->size(); ++i) Q->data()[i] = static_cast<float>(0.3 * rng.normal());
+    b.Q = Q;
+    for (int v = 0; v < kItems; ++v) b.data.item_ids.push_back(std::to_string(v));
+    std::vector<std::int32_t> all(kItems);
+    std::iota(all.begin(), all.end(), 0);
+    for (int u = 0; u < kTasks; ++u) {
+      b.data.user_ids.push_back(std::to_string(u));
+      rng.shuffle(std::span<std::int32_t>(all));
+      std::vector<std::int32_t> records(all.begin(), all.begin() + kRecordsPerUser);
+      b.data.user_items.insert(b.data.user_items.end(), records.begin(), records.end());
+      b.data.user_offsets.push_back(static_cast<std::int64_t>(b.data.user_items.size()));
+      const auto n = rng.uniform_int(2, 10);
+      Task t;
+      t.user = u;
+      t.support.assign(records.begin(), records.begin() + n / 2);
+      t.query.assign(records.begin() + n / 2, records.begin() + n);
+      b.split.meta_train.push_back(t);
+      std::sort(records.begin(), records.end());
+      b.known.push_back(records);
+    }
+    return b;
+}
+
+// MovieLens 100K has 1,682 items, MovieLens 1M 3,952, Amazon CDs 57,750.
+const BenchWorld& world(int items = 1682) {
+  static std::map<int, BenchWorld> worlds;
+  auto it = worlds.find(items);
+  if (it == worlds.end()) it = worlds.emplace(items, make_world(items)).first;
+  return it->second;
+}
+
+const char* learner_name(int64_t i) {
+  static const char* names[] = {"metacf_g", "metacf_p_linear", "metacf_p_neural", "melu", "bpr"};
+  return names[i];
+}
+
+// Args: learner index, K, exact (0/1).
+void BM_MetaTraining(benchmark::State& state) {
+  const BenchWorld& w = world();
+  const std::string name = learner_name(state.range(0));
+  const int epochs = name == "melu" ? 2 : 20;
+  const nlohmann::json config = {{"steps", state.range(1)},
+                                 {"meta_epochs", epochs},
+                                 {"meta_gradient", state.range(2) ? "exact" : "first-order"}};
+  state.SetLabel(name + " K=" + std::to_string(state.range(1)) +
+                 (state.range(2) ? " exact" : " first-order"));
+  for (auto _ : state) {
+    auto learner = make_learner(name, config);
+    TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
+    JobControl job;
+    learner->fit(ctx, job);
+    benchmark::DoNotOptimize(learner->parameters());
+  }
+  // "items" are meta-training tasks: items_per_second is tasks/s.
+  state.SetItemsProcessed(state.iterations() * epochs * kTasks);
+}
+BENCHMARK(BM_MetaTraining)
+    ->ArgsProduct({{0, 1, 2}, {1, 5}, {0, 1}})
+    ->Args({3, 1, 0})
+    ->Args({3, 5, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// One new user: adapt K = 5 steps on 1-5 support items, score all items, take the top 10 with
+// the same selection the evaluator and the simulator use. Args: learner index, items.
+void BM_AdaptScoreTop10(benchmark::State& state) {
+  const int items = static_cast<int>(state.range(1));
+  const BenchWorld& w = world(items);
+  const std::string name = learner_name(state.range(0));
+  auto learner = make_learner(name, {{"steps", 5}, {"meta_epochs", 1}});
+  TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
+  JobControl job;
+  learner->fit(ctx, job);
+  state.SetLabel(name + " K=5, " + std::to_string(items) + " items");
+  Rng rng(7);
+  Eigen::VectorXf scores(items);
+  std::size_t u = 0;
+  for (auto _ : state) {
+    const auto& support = w.split.meta_train[u++ % kTasks].query;  // 1..5 items
+    const auto states = learner->adapt(support, 5, rng);
+    learner->score(states.back(), scores);
+    benchmark::DoNotOptimize(top_k(scores, 10, support));
+  }
+}
+BENCHMARK(BM_AdaptScoreTop10)
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {1682, 3952}})
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+}  // namespace
+}  // namespace metacf

@@ -1,0 +1,108 @@
+#pragma once
+// The initial user embedding p0 = g(S_u; Phi) of the three MetaCF learners, and its backward
+// pass. Phi is one flat vector so that the optimiser, the gradient buffers and the stored
+// parameters treat every learner alike; matrices inside it are column-major.
+//
+// Batched over users: column t of X is x_t (the mean of the support items' embeddings), column
+// t of P0 is p0_t. The forward runs per task (a column at a time) inside the parallel loop; the
+// backward runs once per meta-batch as small matrix products, in a fixed order, so the summed
+// gradient does not depend on the number of threads.
+#include <stdexcept>
+
+#include <Eigen/Core>
+
+#include "core/learners/task_math.h"
+
+namespace metacf {
+
+enum class InitKind {
+  kGlobal,  // metacf_g:        p0 = phi                      (Eq. 8)
+  kLinear,  // metacf_p_linear: p0 = W x + b                  (Eq. 9-10)
+  kNeural,  // metacf_p_neural: p0 = W2 relu(W1 x + b1) + b2
+};
+
+struct InitShape {
+  InitKind kind = InitKind::kGlobal;
+  Eigen::Index dim = 0;     // D
+  Eigen::Index hidden = 0;  // H (neural only)
+
+  [[nodiscard]] Eigen::Index size() const {
+    switch (kind) {
+      case InitKind::kGlobal: return dim;
+      case InitKind::kLinear: return dim * dim + dim;
+      case InitKind::kNeural: return hidden * dim + hidden + dim * hidden + dim;
+    }
+    return 0;
+  }
+  // Rows of the hidden pre-activation cache A (0 unless neural).
+  [[nodiscard]] Eigen::Index cache_rows() const { return kind == InitKind::kNeural ? hidden : 0; }
+};
+
+namespace init_math {
+
+using task_math::MatX;
+using task_math::VecX;
+
+// P0 = g(X; phi); A receives the neural pre-activations W1 X + b1 (unused otherwise).
+template <typename S>
+void forward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
+             Eigen::Ref<MatX<S>> A, Eigen::Ref<MatX<S>> P0) {
+  const Eigen::Index d = shape.dim;
+  const Eigen::Index h = shape.hidden;
+  switch (shape.kind) {
+    case InitKind::kGlobal:
+      P0.colwise() = Eigen::Map<const VecX<S>>(phi, d);
+      return;
+    case InitKind::kLinear: {
+      Eigen::Map<const MatX<S>> W(phi, d, d);
+      Eigen::Map<const VecX<S>> b(phi + d * d, d);
+      P0.noalias() = W * X;
+      P0.colwise() += b;
+      return;
+    }
+    case InitKind::kNeural: {
+      Eigen::Map<const MatX<S>> W1(phi, h, d);
+      Eigen::Map<const VecX<S>> b1(phi + h * d, h);
+      Eigen::Map<const MatX<S>> W2(phi + h * d + h, d, h);
+      Eigen::Map<const VecX<S>> b2(phi + h * d + h + d * h, d);
+      A.noalias() = W1 * X;
+      A.colwise() += b1;
+      P0.noalias() = W2 * A.cwiseMax(S(0));
+      P0.colwise() += b2;
+      return;
+    }
+  }
+}
+
+// grad = d/dphi sum_t G0.col(t) . p0_t, i.e. the meta-gradient of the batch once G0 holds each
+// task's dMetaLoss/dp0. Overwrites grad (shape.size() entries).
+template <typename S>
+void backward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
+              Eigen::Ref<const MatX<S>> A, Eigen::Ref<const MatX<S>> G0, S* grad) {
+  const Eigen::Index d = shape.dim;
+  const Eigen::Index h = shape.hidden;
+  switch (shape.kind) {
+    case InitKind::kGlobal:
+      Eigen::Map<VecX<S>>(grad, d) = G0.rowwise().sum();
+      return;
+    case InitKind::kLinear:
+      Eigen::Map<MatX<S>>(grad, d, d).noalias() = G0 * X.transpose();
+      Eigen::Map<VecX<S>>(grad + d * d, d) = G0.rowwise().sum();
+      return;
+    case InitKind::kNeural: {
+      Eigen::Map<const MatX<S>> W2(phi + h * d + h, d, h);
+      Eigen::Map<MatX<S>>(grad + h * d + h, d, h).noalias() = G0 * A.cwiseMax(S(0)).transpose();
+      Eigen::Map<VecX<S>>(grad + h * d + h + d * h, d) = G0.rowwise().sum();
+      // Through the ReLU: the derivative is 1 where the pre-activation is positive.
+      const MatX<S> dA =
+          (W2.transpose() * G0).cwiseProduct((A.array() > S(0)).template cast<S>().matrix());
+      Eigen::Map<MatX<S>>(grad, h, d).noalias() = dA * X.transpose();
+      Eigen::Map<VecX<S>>(grad + h * d, h) = dA.rowwise().sum();
+      return;
+    }
+  }
+  throw std::logic_error("init_math::backward: unknown initialiser kind");
+}
+
+}  // namespace init_math
+}  // namespace metacf

@@ -1,0 +1,26 @@
+#pragma once
+// Builds a learner by name from its stored JSON configuration.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/learners/learner.h"
+
+namespace metacf {
+
+// Throws std::invalid_argument for an unknown name (listing the known ones) or a bad config
+// field (naming it and its range). Missing config fields take their defaults.
+std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config);
+
+// The count-based baselines: pop, itemknn, itemknn_q.
+std::vector<std::string> baseline_learner_names();
+// Every learner, in the order tables list them: baselines, then the trained ones.
+std::vector<std::string> known_learner_names();
+
+// The learners with trained or adapted parameters: metacf_g, metacf_p_linear, metacf_p_neural,
+// bpr, melu.
+std::vector<std::string> trained_learner_names();
+
+}  // namespace metacf

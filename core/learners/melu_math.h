@@ -1,0 +1,141 @@
+#pragma once
+// MeLU without side information (Lee et al., KDD 2019): score = MLP([p_u ; q_v]) with two
+// ReLU hidden layers and a sigmoid output. The parameters form one flat vector:
+//   global part: W1 (H x 2D), b1 (H)              -- the input layer, updated only by the meta step
+//   local part:  W2 (H x H), b2 (H), w3 (H), b3   -- the decision layers (second hidden layer and
+//                                                    output), MeLU's local update
+// Every block is column-major. Templated on the scalar for the finite-difference tests.
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/learners/task_math.h"
+
+namespace metacf {
+
+struct MeluShape {
+  Eigen::Index dim = 0;     // D
+  Eigen::Index hidden = 0;  // H
+
+  [[nodiscard]] Eigen::Index global_size() const { return hidden * 2 * dim + hidden; }
+  [[nodiscard]] Eigen::Index local_size() const { return hidden * hidden + 2 * hidden + 1; }
+  [[nodiscard]] Eigen::Index size() const { return global_size() + local_size(); }
+};
+
+namespace melu_math {
+
+using task_math::MatX;
+using task_math::VecX;
+
+template <typename S>
+struct HeadWorkspace {
+  std::vector<S> a2, da2, z;
+};
+
+// H1 = relu(W1 [p_u ; q_v] + b1) for every item column of `items` (D x m). `global` points at
+// the global part of the parameters.
+template <typename S>
+void first_layer(const MeluShape& shape, const S* global, Eigen::Ref<const VecX<S>> p_u,
+                 Eigen::Ref<const MatX<S>> items, Eigen::Ref<MatX<S>> H1) {
+  const Eigen::Index d = shape.dim, h = shape.hidden;
+  Eigen::Map<const MatX<S>> W1(global, h, 2 * d);
+  Eigen::Map<const VecX<S>> b1(global + h * 2 * d, h);
+  const VecX<S> user_part = W1.leftCols(d) * p_u + b1;
+  H1.noalias() = W1.rightCols(d) * items;
+  H1 = (H1.colwise() + user_part).cwiseMax(S(0));
+}
+
+// The BCE (summed over the m pairs) of the decision layers `local` on first-layer outputs H1
+// (H x m) with labels y. grad_local (local_size) receives its gradient; when dH1 is non-null it
+// receives dLoss/dH1 (H x m), for the input layer's gradient.
+template <typename S>
+S head_loss_gradient(const MeluShape& shape, const S* local, Eigen::Ref<const MatX<S>> H1,
+                     Eigen::Ref<const VecX<S>> y, S* grad_local, Eigen::Ref<MatX<S>>* dH1,
+                     HeadWorkspace<S>& ws) {
+  const Eigen::Index h = shape.hidden, m = H1.cols();
+  Eigen::Map<const MatX<S>> W2(local, h, h);
+  Eigen::Map<const VecX<S>> b2(local + h * h, h);
+  Eigen::Map<const VecX<S>> w3(local + h * h + h, h);
+  const S b3 = local[h * h + 2 * h];
+  Eigen::Map<MatX<S>> A2(task_math::scratch(ws.a2, std::max<Eigen::Index>(h * m, 1)), h, m);
+  Eigen::Map<MatX<S>> dA2(task_math::scratch(ws.da2, std::max<Eigen::Index>(h * m, 1)), h, m);
+  Eigen::Map<VecX<S>> dz(task_math::scratch(ws.z, std::max<Eigen::Index>(m, 1)), m);
+  A2.noalias() = W2 * H1;
+  A2.colwise() += b2;
+  S loss = 0;
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const S z = A2.col(i).cwiseMax(S(0)).dot(w3) + b3;
+    loss += task_math::softplus(z) - y[i] * z;
+    dz[i] = task_math::sigmoid(z) - y[i];
+  }
+  Eigen::Map<MatX<S>> gW2(grad_local, h, h);
+  Eigen::Map<VecX<S>> gb2(grad_local + h * h, h);
+  Eigen::Map<VecX<S>> gw3(grad_local + h * h + h, h);
+  gw3.noalias() = A2.cwiseMax(S(0)) * dz;
+  grad_local[h * h + 2 * h] = dz.sum();
+  // dA2 = (w3 dz^T) masked by the ReLU of the second layer.
+  dA2.noalias() = w3 * dz.transpose();
+  dA2 = dA2.cwiseProduct((A2.array() > S(0)).template cast<S>().matrix());
+  gW2.noalias() = dA2 * H1.transpose();
+  gb2 = dA2.rowwise().sum();
+  if (dH1) dH1->noalias() = W2.transpose() * dA2;
+  return loss;
+}
+
+// Gradient of the input layer from dLoss/dH1 (H x m) of the same items: grad_global
+// (global_size) receives dW1 and db1.
+template <typename S>
+void first_layer_gradient(const MeluShape& shape, Eigen::Ref<const VecX<S>> p_u,
+                          Eigen::Ref<const MatX<S>> items, Eigen::Ref<const MatX<S>> H1,
+                          Eigen::Ref<const MatX<S>> dH1, S* grad_global) {
+  const Eigen::Index d = shape.dim, h = shape.hidden;
+  const MatX<S> dA1 = dH1.cwiseProduct((H1.array() > S(0)).template cast<S>().matrix());
+  const VecX<S> row_sum = dA1.rowwise().sum();
+  Eigen::Map<MatX<S>> gW1(grad_global, h, 2 * d);
+  gW1.leftCols(d).noalias() = row_sum * p_u.transpose();
+  gW1.rightCols(d).noalias() = dA1 * items.transpose();
+  Eigen::Map<VecX<S>>(grad_global + h * 2 * d, h) = row_sum;
+}
+
+// Scratch of one MeLU task.
+template <typename S>
+struct TaskWorkspace {
+  std::vector<S> h1_support, h1_query, dh1, local, grad_local;
+  HeadWorkspace<S> head;
+};
+
+// First-order MAML on one task: K local steps on the decision layers from params' local part
+// over the support, then the query BCE at the adapted parameters. grad (size) receives the
+// first-order meta-gradient: the query loss's gradient at the adapted decision layers, and its
+// gradient with respect to the input layer at those adapted layers. Returns the query loss.
+template <typename S>
+S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<const VecX<S>> p_u,
+                            Eigen::Ref<const MatX<S>> support, Eigen::Ref<const VecX<S>> support_y,
+                            Eigen::Ref<const MatX<S>> query, Eigen::Ref<const VecX<S>> query_y,
+                            S alpha, int steps, TaskWorkspace<S>& ws, S* grad) {
+  const Eigen::Index h = shape.hidden;
+  const Eigen::Index ls = shape.local_size();
+  Eigen::Map<MatX<S>> h1s(task_math::scratch(ws.h1_support, std::max<Eigen::Index>(h * support.cols(), 1)),
+                          h, support.cols());
+  Eigen::Map<MatX<S>> h1q(task_math::scratch(ws.h1_query, std::max<Eigen::Index>(h * query.cols(), 1)),
+                          h, query.cols());
+  Eigen::Map<MatX<S>> dh1(task_math::scratch(ws.dh1, std::max<Eigen::Index>(h * query.cols(), 1)),
+                          h, query.cols());
+  Eigen::Map<VecX<S>> local(task_math::scratch(ws.local, ls), ls);
+  Eigen::Map<VecX<S>> grad_local(task_math::scratch(ws.grad_local, ls), ls);
+  first_layer<S>(shape, params, p_u, support, h1s);
+  first_layer<S>(shape, params, p_u, query, h1q);
+  local = Eigen::Map<const VecX<S>>(params + shape.global_size(), ls);
+  for (int k = 0; k < steps; ++k) {
+    head_loss_gradient<S>(shape, local.data(), h1s, support_y, grad_local.data(), nullptr, ws.head);
+    local -= alpha * grad_local;
+  }
+  Eigen::Ref<MatX<S>> dh1_ref(dh1);
+  const S loss = head_loss_gradient<S>(shape, local.data(), h1q, query_y,
+                                       grad + shape.global_size(), &dh1_ref, ws.head);
+  first_layer_gradient<S>(shape, p_u, query, h1q, dh1, grad);
+  return loss;
+}
+
+}  // namespace melu_math
+}  // namespace metacf

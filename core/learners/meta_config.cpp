@@ -1,0 +1,70 @@
+#include "core/learners/meta_config.h"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace metacf {
+namespace {
+
+template <typename T>
+void check_range(const char* field, T value, T lo, T hi, bool lo_open = false) {
+  const bool ok = (lo_open ? value > lo : value >= lo) && value <= hi;
+  if (!ok) {
+    std::ostringstream msg;
+    msg << "learner config: " << field << " = " << value << " is out of range; expected "
+        << (lo_open ? "(" : "[") << lo << ", " << hi << "]";
+    throw std::invalid_argument(msg.str());
+  }
+}
+
+}  // namespace
+
+void MetaConfig::validate() const {
+  check_range("steps", steps, 0, 20);
+  check_range("alpha", alpha, 0.0, 1000.0, true);
+  check_range("beta", beta, 0.0, 1000.0, true);
+  check_range("meta_epochs", meta_epochs, 0, 100000);
+  check_range("batch_size", batch_size, 1, 100000);
+  check_range("negatives", negatives, 1, 100);
+  check_range("hidden", hidden, 1, 4096);
+  check_range("init_std", init_std, 0.0, 1.0);
+  if (optimizer != "adam" && optimizer != "sgd") {
+    throw std::invalid_argument("learner config: optimizer = \"" + optimizer +
+                                "\" is unknown; expected \"adam\" or \"sgd\"");
+  }
+  if (meta_gradient != "first-order" && meta_gradient != "exact") {
+    throw std::invalid_argument("learner config: meta_gradient = \"" + meta_gradient +
+                                "\" is unknown; expected \"first-order\" or \"exact\"");
+  }
+}
+
+void to_json(nlohmann::json& j, const MetaConfig& c) {
+  j = {{"steps", c.steps},
+       {"alpha", c.alpha},
+       {"beta", c.beta},
+       {"meta_epochs", c.meta_epochs},
+       {"batch_size", c.batch_size},
+       {"negatives", c.negatives},
+       {"hidden", c.hidden},
+       {"optimizer", c.optimizer},
+       {"meta_gradient", c.meta_gradient},
+       {"init_std", c.init_std},
+       {"seed", c.seed}};
+}
+
+void from_json(const nlohmann::json& j, MetaConfig& c) {
+  const MetaConfig d;
+  c.steps = j.value("steps", d.steps);
+  c.alpha = j.value("alpha", d.alpha);
+  c.beta = j.value("beta", d.beta);
+  c.meta_epochs = j.value("meta_epochs", d.meta_epochs);
+  c.batch_size = j.value("batch_size", d.batch_size);
+  c.negatives = j.value("negatives", d.negatives);
+  c.hidden = j.value("hidden", d.hidden);
+  c.optimizer = j.value("optimizer", d.optimizer);
+  c.meta_gradient = j.value("meta_gradient", d.meta_gradient);
+  c.init_std = j.value("init_std", d.init_std);
+  c.seed = j.value("seed", d.seed);
+}
+
+}  // namespace metacf

@@ -1,0 +1,53 @@
+#pragma once
+// Hyperparameters of the meta-trained learners (metacf_g, metacf_p_linear, metacf_p_neural,
+// melu). The embedding dimension D is not here: it is taken from the frozen item matrix Q.
+//
+// Defaults are for MovieLens 100K with D = 32 and follow a reference implementation of the
+// protocol (DESIGN.md section 1): with ~470 meta-training users, batch 32 gives ~15 Phi updates
+// per epoch, so 100 epochs at Adam 1e-3 is ~1,500 updates, enough for Phi to settle without
+// over-fitting the few hundred tasks.
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace metacf {
+
+struct MetaConfig {
+  // Local steps K on the support set, in meta-training and at adaptation. Range 0..20.
+  // The paper reports K = 5; MetaCF_P is nearly flat in K.
+  int steps = 5;
+  // Local step size on the support loss SUMMED over pairs. Range (0, 1000].
+  // 0.1 moves p by about one item embedding per step on ~3 positives + 9 negatives; metacf_g
+  // needs a step this large (at the paper's 2e-3 it is no better than popularity).
+  double alpha = 0.1;
+  // Meta learning rate for Phi. Range (0, 1000].
+  double beta = 1e-3;
+  // Passes over the meta-training tasks. Range 0..100000 (0 leaves Phi at its initialisation).
+  int meta_epochs = 100;
+  // Users per meta-batch; Phi is updated from their summed meta-loss. Range 1..100000.
+  int batch_size = 32;
+  // Negatives sampled per positive, for support and query alike (paper: 3). Range 1..100.
+  int negatives = 3;
+  // Hidden width of the metacf_p_neural initialiser and of both MeLU hidden layers. 1..4096.
+  int hidden = 64;
+  // "adam" (default; scale-free, so beta need not follow the summed loss's scale) or "sgd".
+  std::string optimizer = "adam";
+  // "first-order" (the paper: dL/dp0 ~= dL/dpK) or "exact" (back through the K steps with
+  // Hessian-vector products; cheap because Q is frozen). MeLU supports "first-order" only.
+  std::string meta_gradient = "first-order";
+  // Standard deviation of the Gaussian initialisation of Phi (and of MeLU's random user
+  // embedding). Range [0, 1].
+  double init_std = 0.01;
+  std::uint64_t seed = 1;
+
+  [[nodiscard]] bool exact() const { return meta_gradient == "exact"; }
+  // Throws std::invalid_argument naming the field and its range.
+  void validate() const;
+};
+
+void to_json(nlohmann::json& j, const MetaConfig& c);
+// Missing fields keep their defaults; the result is not validated (call validate()).
+void from_json(const nlohmann::json& j, MetaConfig& c);
+
+}  // namespace metacf

@@ -1,0 +1,156 @@
+#include "core/learners/meta_training.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "core/nn/optimizer.h"
+#include "core/train/negatives.h"
+
+namespace metacf {
+namespace {
+
+// Separate streams of the run's generator, so adding draws to one never shifts another.
+constexpr std::uint64_t kTaskStreams = 0;
+constexpr std::uint64_t kShuffleStreams = 1;
+
+// A mean BCE per query pair this large needs logits of about this size on the wrong side:
+// sigmoid saturated far beyond float precision. No run that is still learning gets there (it
+// starts at 0.69), while a linear initialiser under an absurd step size grows its loss only
+// polynomially and would take ages to reach infinity.
+constexpr double kDivergedLossPerPair = 1e4;
+
+[[noreturn]] void throw_diverged(const std::string& learner, int epoch, const std::string& why) {
+  throw Diverged("meta-training " + learner + " diverged at epoch " + std::to_string(epoch) +
+                 " (" + why + "): try a smaller alpha or beta");
+}
+
+}  // namespace
+
+void sample_task(const Task& task, bool reshuffle, int negatives, std::int32_t num_items,
+                 std::span<const std::int32_t> known_sorted, Rng rng, SampledTask& out) {
+  std::span<const std::int32_t> support = task.support;
+  std::span<const std::int32_t> query = task.query;
+  if (reshuffle) {
+    out.selected.assign(task.support.begin(), task.support.end());
+    out.selected.insert(out.selected.end(), task.query.begin(), task.query.end());
+    rng.shuffle(std::span<std::int32_t>(out.selected));
+    const std::size_t half = out.selected.size() / 2;
+    support = std::span<const std::int32_t>(out.selected).first(half);
+    query = std::span<const std::int32_t>(out.selected).subspan(half);
+  }
+  out.support.assign(support.begin(), support.end());
+  out.query.assign(query.begin(), query.end());
+  out.support_positives = static_cast<int>(support.size());
+  out.query_positives = static_cast<int>(query.size());
+  sample_negatives(rng, num_items, known_sorted,
+                   static_cast<std::int64_t>(negatives) * out.support_positives, out.support);
+  sample_negatives(rng, num_items, known_sorted,
+                   static_cast<std::int64_t>(negatives) * out.query_positives, out.query);
+  out.rng = rng;
+}
+
+void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaConfig& config,
+                       const Learner& learner, const MetaTrainingHooks& hooks,
+                       Eigen::VectorXf& phi) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto& tasks = ctx.split.meta_train;
+  const auto num_tasks = static_cast<std::int64_t>(tasks.size());
+  const auto num_items = static_cast<std::int32_t>(ctx.Q->rows());
+  if (ctx.known_items && static_cast<std::int64_t>(ctx.known_items->size()) < ctx.data.num_users()) {
+    throw std::invalid_argument("meta-training " + hooks.learner_name +
+                                ": known_items has fewer entries than the data set has users");
+  }
+  // Without the users' histories, a task's negatives avoid at least its own selected records.
+  std::vector<std::vector<std::int32_t>> own_records;
+  if (!ctx.known_items) {
+    own_records.resize(tasks.size());
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+      auto& r = own_records[t];
+      r.assign(tasks[t].support.begin(), tasks[t].support.end());
+      r.insert(r.end(), tasks[t].query.begin(), tasks[t].query.end());
+      std::sort(r.begin(), r.end());
+      r.erase(std::unique(r.begin(), r.end()), r.end());
+    }
+  }
+  auto known_of = [&](std::int64_t t) -> std::span<const std::int32_t> {
+    if (ctx.known_items) return (*ctx.known_items)[static_cast<std::size_t>(tasks[t].user)];
+    return own_records[static_cast<std::size_t>(t)];
+  };
+
+  const Rng root(config.seed);
+  const Rng task_root = root.fork(kTaskStreams);
+  const Rng shuffle_root = root.fork(kShuffleStreams);
+  FlatOptimizer optimizer(config.optimizer, static_cast<float>(config.beta), phi.size());
+  std::vector<std::int64_t> order(tasks.size());
+  std::vector<SampledTask> slots(static_cast<std::size_t>(config.batch_size));
+  Eigen::VectorXf grad(phi.size());
+  Eigen::VectorXf previous(phi.size());
+
+  const int epochs = config.meta_epochs;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    std::iota(order.begin(), order.end(), 0);
+    Rng shuffle_rng = shuffle_root.fork(static_cast<std::uint64_t>(epoch));
+    shuffle_rng.shuffle(std::span<std::int64_t>(order));
+    double loss_sum = 0;
+    std::int64_t pairs = 0;
+    for (std::int64_t first = 0; first < num_tasks; first += config.batch_size) {
+      job.check();
+      const auto batch = static_cast<std::int64_t>(
+          std::min<std::int64_t>(config.batch_size, num_tasks - first));
+#pragma omp parallel for schedule(static)
+      for (std::int64_t b = 0; b < batch; ++b) {
+        const std::int64_t t = order[static_cast<std::size_t>(first + b)];
+        const auto stream = static_cast<std::uint64_t>(epoch - 1) *
+                                static_cast<std::uint64_t>(num_tasks) +
+                            static_cast<std::uint64_t>(t);
+        sample_task(tasks[static_cast<std::size_t>(t)], ctx.split.reshuffle_meta_train,
+                    config.negatives, num_items, known_of(t), task_root.fork(stream),
+                    slots[static_cast<std::size_t>(b)]);
+      }
+      const BatchLoss result = hooks.batch_gradient(
+          std::span<const SampledTask>(slots.data(), static_cast<std::size_t>(batch)), grad);
+      if (!std::isfinite(result.loss_sum) || !grad.allFinite()) {
+        throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
+      }
+      if (result.pairs > 0 &&
+          result.loss_sum / static_cast<double>(result.pairs) > kDivergedLossPerPair) {
+        throw_diverged(hooks.learner_name, epoch,
+                       "loss per query pair " +
+                           std::to_string(result.loss_sum / static_cast<double>(result.pairs)) +
+                           " is past " + std::to_string(kDivergedLossPerPair));
+      }
+      previous = phi;
+      optimizer.step(phi, grad);
+      if (!phi.allFinite()) {
+        phi = previous;
+        throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
+      }
+      loss_sum += result.loss_sum;
+      pairs += result.pairs;
+    }
+    Progress progress;
+    progress.stage = "meta-train";
+    progress.learner = learner.name();
+    progress.epoch = epoch;
+    progress.epochs = epochs;
+    progress.fraction = static_cast<double>(epoch) / epochs;
+    // Mean BCE per query pair: 0.693 is a coin flip, whatever the support/query sizes.
+    progress.loss = pairs > 0 ? loss_sum / static_cast<double>(pairs) : 0.0;
+    if (ctx.validate && ctx.validate_every > 0 &&
+        (epoch % ctx.validate_every == 0 || epoch == epochs)) {
+      if (hooks.before_validation) hooks.before_validation();
+      const ValidationScore score = ctx.validate(learner);
+      progress.val_hr = score.hr;
+      progress.val_ndcg = score.ndcg;
+    }
+    progress.epoch_done = true;
+    progress.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    job.report(progress);
+  }
+}
+
+}  // namespace metacf

@@ -1,0 +1,59 @@
+#pragma once
+// Algorithm 1 of the paper, shared by every meta-trained learner: epochs over the shuffled
+// meta-training tasks, fresh negatives per epoch, meta-batches of users, Phi updated by the
+// learner's summed meta-gradient. The learner supplies only the batch gradient.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/learners/learner.h"
+#include "core/learners/meta_config.h"
+
+namespace metacf {
+
+// One meta-training task as sampled for one epoch. Items are dense indices, positives first:
+// support = [support positives | negatives], query likewise. The buffers keep their capacity
+// from batch to batch, so sampling allocates nothing once warm.
+struct SampledTask {
+  std::vector<std::int32_t> support;
+  std::vector<std::int32_t> query;
+  int support_positives = 0;
+  int query_positives = 0;
+  std::vector<std::int32_t> selected;  // scratch for reshuffling
+  Rng rng;  // the task's own stream after sampling, for learner-specific draws (MeLU's p_u)
+};
+
+struct BatchLoss {
+  double loss_sum = 0;      // summed meta-loss of the batch
+  std::int64_t pairs = 0;   // query pairs it was summed over
+};
+
+// Fills grad (Phi-sized) with the meta-gradient summed over the batch; returns the meta-loss.
+// Must be deterministic whatever the number of OpenMP threads.
+using BatchGradient =
+    std::function<BatchLoss(std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad)>;
+
+// Draws the epoch's support/query split (when reshuffling) and k negatives per positive,
+// outside `known_sorted`. Exposed for the tests.
+void sample_task(const Task& task, bool reshuffle, int negatives, std::int32_t num_items,
+                 std::span<const std::int32_t> known_sorted, Rng rng, SampledTask& out);
+
+struct MetaTrainingHooks {
+  std::string learner_name;
+  BatchGradient batch_gradient;
+  // Called before each validation so the learner can refresh what it derives from Phi.
+  std::function<void()> before_validation;
+};
+
+// Runs meta-training, updating phi in place. Reports one epoch_done Progress per epoch, checks
+// cancellation before every meta-batch, throws Diverged (leaving phi finite) on a non-finite
+// loss, gradient or update, or a mean BCE per query pair past 1e4 (see meta_training.cpp).
+void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaConfig& config,
+                       const Learner& learner, const MetaTrainingHooks& hooks,
+                       Eigen::VectorXf& phi);
+
+}  // namespace metacf

@@ -1,0 +1,144 @@
+#include "core/simulate/new_user_simulation.h"
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+
+#include "core/eval/ranking.h"
+#include "core/experiment/learner_registry.h"
+#include "core/experiment/stored_run.h"
+
+namespace metacf {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double micros(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::micro>(b - a).count();
+}
+
+Eigen::MatrixXf matrix_from(const NamedTensor& t) {
+  using RowMajor = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  return Eigen::Map<const RowMajor>(t.values.data(), t.rows, t.cols);
+}
+
+void mark_movement(std::vector<RankedItem>& list, const std::vector<RankedItem>* before) {
+  if (!before) return;
+  for (auto& entry : list) {
+    for (const auto& old : *before) {
+      if (old.item == entry.item) {
+        entry.previous_rank = old.rank;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
+                                  const std::string& name, std::optional<int> k,
+                                  std::optional<std::uint64_t> seed) {
+  const RunRecord run = store.run(run_id);  // throws when there is no such run
+  const auto stored = store.stored_parameters(run_id);
+  const StoredParameters* chosen = nullptr;
+  std::string available;
+  for (const auto& s : stored) {
+    if (s.learner == kItemEmbeddingsKey) continue;
+    available += (available.empty() ? "" : ", ") + s.learner + " K=" + std::to_string(s.k) +
+                 " seed " + std::to_string(s.seed);
+    if (!chosen && s.learner == name && (!k || s.k == *k) && (!seed || s.seed == *seed)) chosen = &s;
+  }
+  if (!chosen) {
+    throw std::runtime_error("run " + std::to_string(run_id) + " has no stored " + name +
+                             (k ? " K=" + std::to_string(*k) : std::string()) +
+                             (seed ? " seed " + std::to_string(*seed) : std::string()) +
+                             (available.empty() ? "; it stored no learners"
+                                                : "; stored: " + available));
+  }
+  const auto q_tensors = store.load_parameters(run_id, kItemEmbeddingsKey, chosen->seed, 0);
+  if (q_tensors.empty()) {
+    throw std::runtime_error("run " + std::to_string(run_id) + " has no item matrix for seed " +
+                             std::to_string(chosen->seed));
+  }
+  StoredLearner out;
+  out.name = name;
+  out.k = chosen->k;
+  out.seed = chosen->seed;
+  out.Q = std::make_shared<const Eigen::MatrixXf>(matrix_from(q_tensors.front()));
+  const nlohmann::json overrides =
+      run.config.value("learner_configs", nlohmann::json::object()).value(name, nlohmann::json::object());
+  out.learner = create_learner(name, overrides, chosen->k, chosen->seed);
+  out.learner->load_parameters(store.load_parameters(run_id, name, chosen->seed, chosen->k), out.Q);
+  return out;
+}
+
+NewUserSimulation::NewUserSimulation(const Learner& learner, int steps, std::int32_t num_items,
+                                     std::uint64_t seed)
+    : learner_(learner), steps_(steps), num_items_(num_items), seed_(seed) {}
+
+ClickUpdate NewUserSimulation::update(std::span<const std::int32_t> clicks, int top_n,
+                                      const std::vector<RankedItem>* previous_final) const {
+  for (auto v : clicks) {
+    if (v < 0 || v >= num_items_) throw std::out_of_range("clicked item index out of range");
+  }
+  ClickUpdate out;
+  out.clicks.assign(clicks.begin(), clicks.end());
+  // The same stream for every prefix length: adapting s steps repeats the first s steps of
+  // adapting K, so timing each prefix gives each step's own cost.
+  const Rng base(seed_);
+  std::vector<double> prefix_us(static_cast<std::size_t>(steps_) + 1, 0.0);
+  std::vector<UserState> states;
+  // A few microseconds per step: the fastest of a few repeats keeps timer noise and cold
+  // caches from inventing or hiding a step's cost.
+  constexpr int kRepeats = 5;
+  for (int s = 0; s <= steps_; ++s) {
+    double fastest = 0;
+    for (int r = 0; r < kRepeats; ++r) {
+      Rng rng = base;
+      const auto start = Clock::now();
+      auto prefix = learner_.adapt(clicks, s, rng);
+      const double us = micros(start, Clock::now());
+      fastest = r == 0 ? us : std::min(fastest, us);
+      if (s == steps_ && r == 0) states = std::move(prefix);
+    }
+    prefix_us[static_cast<std::size_t>(s)] = fastest;
+  }
+  Eigen::VectorXf scores(num_items_);
+  out.steps.reserve(static_cast<std::size_t>(steps_) + 1);  // `before` points into it
+  const std::vector<RankedItem>* before = previous_final;
+  for (int s = 0; s <= steps_; ++s) {
+    StepList list;
+    list.step = s;
+    list.params = states[static_cast<std::size_t>(s)].params;
+    list.adapt_us = s == 0 ? prefix_us[0]
+                           : std::max(0.0, prefix_us[static_cast<std::size_t>(s)] -
+                                               prefix_us[static_cast<std::size_t>(s) - 1]);
+    const auto start = Clock::now();
+    learner_.score(states[static_cast<std::size_t>(s)], scores);
+    const auto top = top_k(scores, top_n, clicks);
+    list.rank_us = micros(start, Clock::now());
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      list.items.push_back({top[i], scores[top[i]], static_cast<int>(i) + 1, std::nullopt});
+    }
+    mark_movement(list.items, before);
+    out.steps.push_back(std::move(list));
+    before = &out.steps.back().items;
+  }
+  // The total counts one adaptation of K steps, not the timing prefixes above.
+  double total = prefix_us.back();
+  for (const auto& list : out.steps) total += list.rank_us;
+  out.total_us = total;
+  return out;
+}
+
+std::vector<ClickUpdate> NewUserSimulation::replay(std::span<const std::int32_t> clicks,
+                                                   int top_n) const {
+  std::vector<ClickUpdate> updates;
+  for (std::size_t n = 1; n <= clicks.size(); ++n) {
+    const std::vector<RankedItem>* previous = updates.empty() ? nullptr : &updates.back().steps.back().items;
+    updates.push_back(update(clicks.subspan(0, n), top_n, previous));
+  }
+  return updates;
+}
+
+}  // namespace metacf

@@ -1,0 +1,259 @@
+// Every hand-derived gradient of the MetaCF/BPR task math against central finite differences,
+// in double (the production code is the same template instantiated for float).
+#include <cmath>
+#include <functional>
+#include <tuple>
+
+#include <gtest/gtest.h>
+
+#include "core/learners/initializer.h"
+#include "core/learners/metacf_task.h"
+#include "core/learners/task_math.h"
+#include "core/util/rng.h"
+
+namespace metacf {
+namespace {
+
+using MatD = Eigen::MatrixXd;
+using VecD = Eigen::VectorXd;
+
+MatD random_matrix(Rng& rng, Eigen::Index rows, Eigen::Index cols, double std) {
+  MatD m(rows, cols);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = std * rng.normal();
+  return m;
+}
+
+VecD labels_positive_first(Eigen::Index positives, Eigen::Index total) {
+  VecD y = VecD::Zero(total);
+  y.head(positives).setOnes();
+  return y;
+}
+
+// Central differences of f at x, one coordinate at a time.
+VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double eps = 1e-6) {
+  VecD g(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const double xi = x[i];
+    x[i] = xi + eps;
+    const double up = f(x);
+    x[i] = xi - eps;
+    const double down = f(x);
+    x[i] = xi;
+    g[i] = (up - down) / (2 * eps);
+  }
+  return g;
+}
+
+// |a - b| <= tol * max(1, |b|) in every coordinate, with the first offender in the message.
+void expect_close(const VecD& analytic, const VecD& numeric, double tol = 1e-6) {
+  ASSERT_EQ(analytic.size(), numeric.size());
+  for (Eigen::Index i = 0; i < analytic.size(); ++i) {
+    EXPECT_NEAR(analytic[i], numeric[i], tol * std::max(1.0, std::abs(numeric[i])))
+        << "coordinate " << i;
+  }
+}
+
+// One task: support 2 positives + 6 negatives, query 3 positives + 9 negatives, D = 6.
+struct TaskD {
+  MatD support, query;
+  VecD support_y, query_y;
+};
+
+TaskD random_task(Rng& rng, Eigen::Index d) {
+  TaskD t;
+  t.support = random_matrix(rng, d, 8, 0.6);
+  t.query = random_matrix(rng, d, 12, 0.6);
+  t.support_y = labels_positive_first(2, 8);
+  t.query_y = labels_positive_first(3, 12);
+  return t;
+}
+
+TEST(GradientTaskMathTest, BceGradientMatchesFiniteDifferences) {
+  Rng rng(11);
+  const TaskD t = random_task(rng, 6);
+  const VecD p = random_matrix(rng, 6, 1, 0.8);
+  VecD grad(6), sig(8);
+  const double loss = task_math::bce_loss_gradient<double>(t.support, t.support_y, p, grad, sig);
+  EXPECT_NEAR(loss, task_math::bce_loss<double>(t.support, t.support_y, p), 1e-12);
+  expect_close(grad, numeric_gradient(
+                         [&](const VecD& x) {
+                           return task_math::bce_loss<double>(t.support, t.support_y, x);
+                         },
+                         p));
+}
+
+TEST(GradientTaskMathTest, BceLossIsTheSumOfPairwiseCrossEntropies) {
+  // Two pairs by hand: z = 0 (label 1) costs log 2; z = 2 (label 0) costs log(1 + e^2).
+  MatD items(2, 2);
+  items << 0, 1,  //
+      0, 1;
+  VecD y(2);
+  y << 1, 0;
+  VecD p(2);
+  p << 1, 1;
+  EXPECT_NEAR(task_math::bce_loss<double>(items, y, p), std::log(2.0) + std::log(1 + std::exp(2.0)),
+              1e-12);
+}
+
+TEST(GradientTaskMathTest, HessianVectorProductMatchesFiniteDifferencesOfTheGradient) {
+  Rng rng(12);
+  const TaskD t = random_task(rng, 6);
+  const VecD p = random_matrix(rng, 6, 1, 0.8);
+  const VecD v = random_matrix(rng, 6, 1, 1.0);
+  VecD grad(6), sig(8), hv(6);
+  task_math::bce_loss_gradient<double>(t.support, t.support_y, p, grad, sig);
+  task_math::bce_hessian_vector<double>(t.support, sig, v, hv);
+  // d/de grad(p + e v) at e = 0 is H v.
+  const double eps = 1e-6;
+  VecD gp(6), gm(6), s(8);
+  task_math::bce_loss_gradient<double>(t.support, t.support_y, p + eps * v, gp, s);
+  task_math::bce_loss_gradient<double>(t.support, t.support_y, p - eps * v, gm, s);
+  expect_close(hv, (gp - gm) / (2 * eps));
+}
+
+TEST(GradientTaskMathTest, BprGradientMatchesFiniteDifferences) {
+  Rng rng(13);
+  const int k = 3;
+  const MatD pos = random_matrix(rng, 5, 2, 0.7);
+  const MatD neg = random_matrix(rng, 5, 2 * k, 0.7);
+  const VecD p = random_matrix(rng, 5, 1, 0.8);
+  VecD grad(5), unused(5);
+  task_math::bpr_loss_gradient<double>(pos, neg, k, p, grad);
+  expect_close(grad, numeric_gradient(
+                         [&](const VecD& x) {
+                           return task_math::bpr_loss_gradient<double>(pos, neg, k, x, unused);
+                         },
+                         p));
+}
+
+// The meta-loss as a function of Phi, computed forward only.
+double meta_loss_of_phi(const InitShape& shape, const VecD& phi, const VecD& x, const TaskD& t,
+                        double alpha, int steps) {
+  MatD a(shape.cache_rows(), 1);
+  VecD p0(shape.dim);
+  init_math::forward<double>(shape, phi.data(), x, a, p0);
+  task_math::AdaptWorkspace<double> ws;
+  const auto path = task_math::local_steps<double>(t.support, t.support_y, p0, alpha, steps, ws);
+  const VecD pk = path.col(steps);
+  return task_math::bce_loss<double>(t.query, t.query_y, pk);
+}
+
+struct MetaGradient {
+  VecD phi_grad;
+  VecD g0;
+  double loss;
+};
+
+MetaGradient analytic_meta_gradient(const InitShape& shape, const VecD& phi, const VecD& x,
+                                    const TaskD& t, double alpha, int steps, bool exact) {
+  MatD a(shape.cache_rows(), 1);
+  MatD p0(shape.dim, 1);
+  VecD g0(shape.dim);
+  task_math::AdaptWorkspace<double> ws;
+  MetaGradient out;
+  out.loss = metacf_task_gradient<double>(shape, phi.data(), x, a, p0, t.support, t.support_y,
+                                          t.query, t.query_y, alpha, steps, exact, ws, g0);
+  out.phi_grad.resize(shape.size());
+  init_math::backward<double>(shape, phi.data(), x, a, g0, out.phi_grad.data());
+  out.g0 = g0;
+  return out;
+}
+
+class ExactMetaGradientTest : public ::testing::TestWithParam<std::tuple<InitKind, int>> {};
+
+TEST_P(ExactMetaGradientTest, EveryPhiEntryMatchesFiniteDifferences) {
+  const auto [kind, steps] = GetParam();
+  Rng rng(100 + static_cast<int>(kind) * 10 + steps);
+  InitShape shape{kind, 6, kind == InitKind::kNeural ? 5 : 0};
+  const TaskD t = random_task(rng, shape.dim);
+  const VecD x = t.support.leftCols(2).rowwise().mean();
+  const VecD phi = random_matrix(rng, shape.size(), 1, 0.5);
+  // A step large enough that (I - alpha H) differs clearly from I.
+  const double alpha = 0.4;
+  const MetaGradient g = analytic_meta_gradient(shape, phi, x, t, alpha, steps, true);
+  EXPECT_NEAR(g.loss, meta_loss_of_phi(shape, phi, x, t, alpha, steps), 1e-12);
+  expect_close(g.phi_grad,
+               numeric_gradient([&](const VecD& v) {
+                 return meta_loss_of_phi(shape, v, x, t, alpha, steps);
+               }, phi));
+  // ... and it is not the first-order approximation (so the test above can tell them apart).
+  const MetaGradient fo = analytic_meta_gradient(shape, phi, x, t, alpha, steps, false);
+  EXPECT_GT((fo.phi_grad - g.phi_grad).norm(), 1e-3 * g.phi_grad.norm());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllInitialisersK123, ExactMetaGradientTest,
+    ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear, InitKind::kNeural),
+                       ::testing::Values(1, 2, 3)));
+
+class FirstOrderMetaGradientTest : public ::testing::TestWithParam<InitKind> {};
+
+// First-order: dL/dp0 is replaced by dL/dpK, the query-loss gradient at the adapted embedding,
+// and that vector is pulled back through the initialiser exactly.
+TEST_P(FirstOrderMetaGradientTest, IsTheQueryGradientAtPKPulledBackThroughTheInitialiser) {
+  const InitKind kind = GetParam();
+  Rng rng(200 + static_cast<int>(kind));
+  InitShape shape{kind, 6, kind == InitKind::kNeural ? 5 : 0};
+  const TaskD t = random_task(rng, shape.dim);
+  const VecD x = t.support.leftCols(2).rowwise().mean();
+  const VecD phi = random_matrix(rng, shape.size(), 1, 0.5);
+  const double alpha = 0.4;
+  const int steps = 3;
+  const MetaGradient fo = analytic_meta_gradient(shape, phi, x, t, alpha, steps, false);
+
+  MatD a(shape.cache_rows(), 1);
+  VecD p0(shape.dim);
+  init_math::forward<double>(shape, phi.data(), x, a, p0);
+  task_math::AdaptWorkspace<double> ws;
+  const VecD pk = task_math::local_steps<double>(t.support, t.support_y, p0, alpha, steps, ws)
+                      .col(steps);
+  const VecD query_grad = numeric_gradient(
+      [&](const VecD& p) { return task_math::bce_loss<double>(t.query, t.query_y, p); }, pk);
+  expect_close(fo.g0, query_grad);
+  // Phi gradient = d/dPhi (g0 . p0(Phi)) with g0 held fixed.
+  expect_close(fo.phi_grad, numeric_gradient(
+                                [&](const VecD& v) {
+                                  MatD a2(shape.cache_rows(), 1);
+                                  VecD q0(shape.dim);
+                                  init_math::forward<double>(shape, v.data(), x, a2, q0);
+                                  return fo.g0.dot(q0);
+                                },
+                                phi));
+}
+
+INSTANTIATE_TEST_SUITE_P(AllInitialisers, FirstOrderMetaGradientTest,
+                         ::testing::Values(InitKind::kGlobal, InitKind::kLinear,
+                                           InitKind::kNeural));
+
+TEST(GradientTaskMathTest, WithZeroStepsExactAndFirstOrderAgree) {
+  Rng rng(300);
+  InitShape shape{InitKind::kLinear, 6, 0};
+  const TaskD t = random_task(rng, 6);
+  const VecD x = t.support.leftCols(2).rowwise().mean();
+  const VecD phi = random_matrix(rng, shape.size(), 1, 0.5);
+  const auto exact = analytic_meta_gradient(shape, phi, x, t, 0.4, 0, true);
+  const auto fo = analytic_meta_gradient(shape, phi, x, t, 0.4, 0, false);
+  expect_close(exact.phi_grad, fo.phi_grad, 1e-12);
+}
+
+// The learner computes the initialiser's backward once per batch; it must equal the sum of the
+// per-task backward passes.
+TEST(GradientTaskMathTest, BatchedInitialiserBackwardIsTheSumOverTasks) {
+  Rng rng(301);
+  InitShape shape{InitKind::kNeural, 6, 5};
+  const VecD phi = random_matrix(rng, shape.size(), 1, 0.5);
+  const MatD X = random_matrix(rng, 6, 4, 0.7);
+  const MatD G0 = random_matrix(rng, 6, 4, 1.0);
+  MatD A(5, 4), P0(6, 4);
+  init_math::forward<double>(shape, phi.data(), X, A, P0);
+  VecD batched(shape.size()), one(shape.size()), summed = VecD::Zero(shape.size());
+  init_math::backward<double>(shape, phi.data(), X, A, G0, batched.data());
+  for (int t = 0; t < 4; ++t) {
+    init_math::backward<double>(shape, phi.data(), X.col(t), A.col(t), G0.col(t), one.data());
+    summed += one;
+  }
+  expect_close(batched, summed, 1e-12);
+}
+
+}  // namespace
+}  // namespace metacf
