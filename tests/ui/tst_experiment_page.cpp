@@ -41,7 +41,10 @@ void loadSample(StudioContext& context) {
   const std::string path = METACF_SAMPLE_DIR "/ratings.csv";
   auto data = std::make_shared<metacf::Dataset>(metacf::load_dataset(path));
   metacf::DatasetStats stats = metacf::compute_stats(*data);
-  metacf::DataSource source{path, data->format, stats};
+  metacf::DataSource source;
+  source.path = path;
+  source.format = data->format;
+  source.stats = stats;
   context.setDataset(std::move(data), std::move(source), std::move(stats));
 }
 

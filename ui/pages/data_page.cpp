@@ -325,6 +325,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
   DataSource source;
   source.path = outcome->data->source_path;
   source.format = outcome->data->format;
+  source.titles_path = current_.titles.toStdString();
   source.stats = outcome->stats;
   // showDataset() runs from datasetChanged.
   context_->setDataset(outcome->data, std::move(source), outcome->stats);
