@@ -150,18 +150,25 @@ void ExperimentPage::buildForm() {
   }
   preset_row->addStretch(1);
 
+  // Split and pretraining stacked beside the (taller) learners group.
+  auto* stages = new QVBoxLayout;
+  stages->setSpacing(12);
+  stages->addWidget(buildSplitGroup());
+  stages->addWidget(buildPretrainGroup());
+  stages->addStretch(1);
   grid->addWidget(presets, 0, 0, 1, 2);
-  grid->addWidget(buildSplitGroup(), 1, 0);
-  grid->addWidget(buildPretrainGroup(), 2, 0);
-  grid->addWidget(buildLearnersGroup(), 1, 1, 2, 1);
-  grid->addWidget(buildEvaluationGroup(), 3, 0, 1, 2);
-  grid->setRowStretch(4, 1);
+  grid->addLayout(stages, 1, 0);
+  grid->addWidget(buildLearnersGroup(), 1, 1);
+  grid->addWidget(buildEvaluationGroup(), 2, 0, 1, 2);
+  grid->setRowStretch(3, 1);
   grid->setColumnStretch(0, 1);
   grid->setColumnStretch(1, 1);
   scroll->setWidget(form);
 
-  layout->addWidget(scroll, 3);
-  layout->addWidget(buildRunPanel(), 2);
+  layout->addWidget(scroll, 1);
+  QWidget* run_panel = buildRunPanel();
+  run_panel->setFixedWidth(380);
+  layout->addWidget(run_panel);
 }
 
 QWidget* ExperimentPage::buildSplitGroup() {
@@ -235,7 +242,7 @@ QWidget* ExperimentPage::buildLearnersGroup() {
     auto* check = new QCheckBox(QString::fromStdString(name), box);
     check->setObjectName(QStringLiteral("learner_") + QString::fromStdString(name));
     check->setToolTip(tr("Train and evaluate %1").arg(QString::fromStdString(name)));
-    checks->addWidget(check, i / 3, i % 3);
+    checks->addWidget(check, i / 2, i % 2);
     learner_boxes_.emplace_back(name, check);
     ++i;
   }
