@@ -1,14 +1,28 @@
 #include "ui/main_window.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QStyle>
 
+#include "core/store/experiment_store.h"
+#include "core/util/version.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/pages/results_page.h"
@@ -17,17 +31,38 @@
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
+// The icons live in the static metacf_ui library, whose resources are not registered until
+// asked for (Q_INIT_RESOURCE cannot be used inside a namespace).
+static void initStudioResources() { Q_INIT_RESOURCE(resources); }
+
 namespace metacf::ui {
+namespace {
+constexpr int kMaxRecent = 8;
+const char* const kRecentKey = "recentFiles";
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+const char* const kLastDirectoryKey = "lastDirectory";
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  initStudioResources();
   setWindowTitle(tr("MetaCF Studio"));
   setWindowIcon(QIcon(QStringLiteral(":/metacf.svg")));
+  setAcceptDrops(true);
 
   auto* central = new QWidget(this);
   auto* layout = new QHBoxLayout(central);
   layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
   sidebar_ = new QListWidget(central);
   sidebar_->setFixedWidth(170);
+  sidebar_->setIconSize(QSize(20, 20));
+  sidebar_->setSpacing(2);
+  sidebar_->setFrameShape(QFrame::NoFrame);
+  sidebar_->setStyleSheet(QStringLiteral(
+      "QListWidget { background: palette(window); border-right: 1px solid palette(mid);"
+      " padding-top: 8px; }"
+      "QListWidget::item { padding: 8px 6px; }"));
   pages_ = new QStackedWidget(central);
   layout->addWidget(sidebar_);
   layout->addWidget(pages_, 1);
@@ -46,15 +81,65 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   addPage(tr("Training"), training_page_);
   addPage(tr("Results"), results_page_);
   addPage(tr("Simulator"), simulator_page_);
+  const QStyle::StandardPixmap icons[] = {QStyle::SP_DirOpenIcon, QStyle::SP_FileDialogDetailedView,
+                                          QStyle::SP_MediaPlay, QStyle::SP_FileDialogListView,
+                                          QStyle::SP_ComputerIcon};
+  for (int i = 0; i < sidebar_->count() && i < 5; ++i) {
+    sidebar_->item(i)->setIcon(style()->standardIcon(icons[i]));
+  }
 
   buildMenus();
-  statusBar()->showMessage(tr("Ready"));
+  buildStatusBar();
+
+  connect(context_, &StudioContext::datasetChanged, this, &MainWindow::showDatasetSummary);
+  connect(context_, &StudioContext::storeChanged, this, &MainWindow::showStorePath);
+  connect(data_page_, &DataPage::loadStarted, this, [this](const QString& path) {
+    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+  });
+  connect(data_page_, &DataPage::loadFinished, this, [this](bool ok, const QString& error) {
+    if (ok) {
+      rememberRecent(data_page_->dataPath(), data_page_->titlesPath());
+      statusBar()->showMessage(tr("Loaded %1").arg(QFileInfo(data_page_->dataPath()).fileName()),
+                               5000);
+    } else {
+      statusBar()->showMessage(tr("Not loaded: %1").arg(error), 10000);
+    }
+  });
+  connect(experiment_page_, &ExperimentPage::runStarted, this, [this] {
+    run_going_ = true;
+    updateRunActions();
+    showPage(training_page_);
+  });
+  connect(runs_, &RunController::started, this, [this] { context_->notifyRunsChanged(); });
+  connect(runs_, &RunController::finished, this,
+          [this](qint64 run_id, RunStatus status, const QString&) {
+            run_going_ = false;
+            updateRunActions();
+            context_->notifyRunsChanged();
+            statusBar()->showMessage(
+                tr("Run #%1 %2").arg(run_id).arg(QString::fromUtf8(to_string(status).data(),
+                                                                    to_string(status).size())),
+                10000);
+          });
+
+  QSettings settings;
+  if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
+  restoreState(settings.value(kStateKey).toByteArray());
+  showDatasetSummary();
+  showStorePath();
+  updateRunActions();
 }
+
+// ---------------------------------------------------------------- pages
 
 void MainWindow::showPage(QWidget* page) {
   const int index = pages_->indexOf(page);
   if (index >= 0) sidebar_->setCurrentRow(index);
 }
+
+QWidget* MainWindow::currentPage() const { return pages_->currentWidget(); }
+
+int MainWindow::pageCount() const { return pages_->count(); }
 
 void MainWindow::addPage(const QString& title, QWidget* page) {
   pages_->addWidget(page);
@@ -62,14 +147,303 @@ void MainWindow::addPage(const QString& title, QWidget* page) {
   if (sidebar_->count() == 1) sidebar_->setCurrentRow(0);
 }
 
+// ---------------------------------------------------------------- menus and status bar
+
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+  QAction* open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
+                                  tr("&Open data set…"), this, [this] {
+                                    showPage(data_page_);
+                                    data_page_->chooseDataset();
+                                  });
+  open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open &titles…"), this, [this] {
+    showPage(data_page_);
+    if (data_page_->dataPath().isEmpty()) {
+      statusBar()->showMessage(tr("Open a data set first: titles name its items."), 5000);
+      return;
+    }
+    data_page_->chooseTitles();
+  });
+  recent_menu_ = file->addMenu(tr("&Recent files"));
+  rebuildRecentMenu();
+  file->addSeparator();
+  file->addAction(tr("Open experiment &store…"), this, &MainWindow::chooseStore);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+  quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (int i = 0; i < sidebar_->count(); ++i) {
+    QAction* page = view->addAction(sidebar_->item(i)->text(), this,
+                                    [this, i] { sidebar_->setCurrentRow(i); });
+    page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+  }
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  start_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this,
+                                 [this] {
+                                   // Show the form when it says why the run did not start.
+                                   if (!experiment_page_->start()) showPage(experiment_page_);
+                                 });
+  start_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
+                                  this, [this] { experiment_page_->cancel(); });
+  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About MetaCF Studio"), this, [this] {
-    QMessageBox::about(this, tr("About MetaCF Studio"),
-                       tr("Meta-learned ID embeddings for new users (MetaCF, CCIR 2021)."));
+    QMessageBox::about(
+        this, tr("About MetaCF Studio"),
+        tr("<h3>MetaCF Studio %1</h3>"
+           "<p>Explore meta-learned ID embeddings for new users (MetaCF, CCIR 2021): load "
+           "ratings, configure the three-stage protocol, watch training and compare learners "
+           "by paired per-user differences.</p>"
+           "<p>Experiment store: %2</p>")
+            .arg(QString::fromLatin1(kVersion),
+                 context_->storePath().isEmpty() ? tr("none")
+                                                 : context_->storePath().toHtmlEscaped()));
   });
+}
+
+void MainWindow::buildStatusBar() {
+  dataset_label_ = new QLabel(this);
+  store_label_ = new QLabel(this);
+  store_label_->setMaximumWidth(480);
+  statusBar()->addPermanentWidget(dataset_label_);
+  statusBar()->addPermanentWidget(store_label_);
+}
+
+void MainWindow::showDatasetSummary() {
+  const auto data = context_->dataset();
+  if (!data) {
+    dataset_label_->setText(tr("No data set"));
+    return;
+  }
+  const QLocale locale;
+  dataset_label_->setText(tr("%1 · %2 users · %3 items · %4 records")
+                              .arg(QFileInfo(QString::fromStdString(data->source_path)).fileName(),
+                                   locale.toString(data->num_users()),
+                                   locale.toString(data->num_items()),
+                                   locale.toString(static_cast<qlonglong>(data->num_records()))));
+  dataset_label_->setToolTip(QString::fromStdString(data->source_path));
+}
+
+void MainWindow::showStorePath() {
+  const QString path = context_->storePath();
+  const QString shown = path.isEmpty() ? tr("no store") : QDir::toNativeSeparators(path);
+  store_label_->setText(
+      fontMetrics().elidedText(tr("Store: %1").arg(shown), Qt::ElideMiddle, 470));
+  store_label_->setToolTip(path.isEmpty() ? tr("No experiment store: runs cannot start") : path);
+}
+
+void MainWindow::updateRunActions() {
+  start_action_->setEnabled(!run_going_);
+  cancel_action_->setEnabled(run_going_);
+}
+
+// ---------------------------------------------------------------- start up, store, files
+
+void MainWindow::startUp(const QString& data, const QString& titles, const QString& sample_dir,
+                         const QString& store) {
+  // The data set loads in the background while a question about the store may be open.
+  if (!data.isEmpty()) {
+    data_page_->openDataset(data, titles);
+  } else {
+    const QString ratings = QDir(sample_dir).filePath(QStringLiteral("ratings.csv"));
+    const QString items = QDir(sample_dir).filePath(QStringLiteral("items.csv"));
+    if (!sample_dir.isEmpty() && QFileInfo::exists(ratings)) {
+      data_page_->openDataset(ratings, QFileInfo::exists(items) ? items : QString());
+    }
+  }
+
+  QString store_path = store;
+  if (store_path.isEmpty()) {
+    try {
+      store_path = QString::fromStdString(default_store_path());
+    } catch (const std::exception& e) {
+      statusBar()->showMessage(tr("No experiment store: %1").arg(QString::fromUtf8(e.what())));
+      if (interactive_) {
+        QMessageBox::warning(this, tr("No experiment store"),
+                             tr("The default experiment store cannot be created:\n%1\n\n"
+                                "Choose another file with File > Open experiment store…")
+                                 .arg(QString::fromUtf8(e.what())));
+      }
+    }
+  }
+  if (!store_path.isEmpty()) openStore(store_path);
+}
+
+bool MainWindow::openStore(const QString& path) {
+  QString candidate = path;
+  for (;;) {
+    const QString error = context_->setStorePath(candidate);
+    if (error.isEmpty()) {
+      statusBar()->showMessage(tr("Experiment store: %1").arg(candidate), 5000);
+      return true;
+    }
+    statusBar()->showMessage(tr("The experiment store cannot be used: %1").arg(error));
+    if (!interactive_) return !context_->storePath().isEmpty();
+    QMessageBox box(QMessageBox::Warning, tr("Experiment store unusable"),
+                    tr("The experiment store cannot be opened."), QMessageBox::NoButton, this);
+    box.setInformativeText(
+        tr("%1\n\nChoose another file, or go on without a store (runs cannot start then).")
+            .arg(error));
+    QPushButton* other = box.addButton(tr("Choose another file…"), QMessageBox::AcceptRole);
+    box.addButton(context_->storePath().isEmpty() ? tr("Continue without a store")
+                                                  : tr("Keep the current store"),
+                  QMessageBox::RejectRole);
+    box.setDefaultButton(other);
+    box.exec();
+    if (box.clickedButton() != other) return !context_->storePath().isEmpty();
+    candidate = QFileDialog::getSaveFileName(
+        this, tr("Experiment store"), QFileInfo(candidate).absolutePath(),
+        tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+    if (candidate.isEmpty()) return !context_->storePath().isEmpty();
+  }
+}
+
+void MainWindow::chooseStore() {
+  const QString start = context_->storePath().isEmpty()
+                            ? QSettings().value(kLastDirectoryKey).toString()
+                            : QFileInfo(context_->storePath()).absolutePath();
+  // A new name creates a new store; an existing one is opened, never overwritten.
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Open or create an experiment store"), start,
+      tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"), nullptr,
+      QFileDialog::DontConfirmOverwrite);
+  if (!path.isEmpty()) openStore(path);
+}
+
+bool MainWindow::looksLikeTitlesFile(const QString& path) {
+  const QString name = QFileInfo(path).fileName().toLower();
+  return name == QLatin1String("u.item") || name == QLatin1String("movies.dat") ||
+         name == QLatin1String("movies.csv") || name == QLatin1String("items.csv") ||
+         name.endsWith(QLatin1String(".item"));
+}
+
+void MainWindow::openFiles(const QStringList& paths) {
+  QString data;
+  QString titles;
+  for (const QString& path : paths) {
+    if (looksLikeTitlesFile(path) && (titles.isEmpty())) {
+      titles = path;
+    } else if (data.isEmpty()) {
+      data = path;
+    }
+  }
+  // A lone titles-looking file with nothing loaded is more likely meant as data.
+  if (data.isEmpty() && !titles.isEmpty() && data_page_->dataPath().isEmpty()) {
+    std::swap(data, titles);
+  }
+  showPage(data_page_);
+  if (!data.isEmpty()) {
+    data_page_->openDataset(data, titles, data_page_->loadOptions());
+  } else if (!titles.isEmpty()) {
+    data_page_->openTitles(titles);
+  }
+}
+
+// ---------------------------------------------------------------- recent files
+
+QStringList MainWindow::recentFiles() const {
+  QStringList out;
+  for (const QVariant& entry : QSettings().value(kRecentKey).toList()) {
+    out << entry.toMap().value(QStringLiteral("path")).toString();
+  }
+  return out;
+}
+
+void MainWindow::rememberRecent(const QString& data, const QString& titles) {
+  if (data.isEmpty()) return;
+  QVariantList entries = QSettings().value(kRecentKey).toList();
+  const QString absolute = QFileInfo(data).absoluteFilePath();
+  entries.erase(std::remove_if(entries.begin(), entries.end(),
+                               [&](const QVariant& e) {
+                                 return e.toMap().value(QStringLiteral("path")).toString() ==
+                                        absolute;
+                               }),
+                entries.end());
+  QVariantMap entry;
+  entry.insert(QStringLiteral("path"), absolute);
+  entry.insert(QStringLiteral("titles"),
+               titles.isEmpty() ? QString() : QFileInfo(titles).absoluteFilePath());
+  entries.prepend(entry);
+  while (entries.size() > kMaxRecent) entries.removeLast();
+  QSettings().setValue(kRecentKey, entries);
+  rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recent_menu_->clear();
+  const QVariantList entries = QSettings().value(kRecentKey).toList();
+  int n = 0;
+  for (const QVariant& e : entries) {
+    const QVariantMap entry = e.toMap();
+    const QString path = entry.value(QStringLiteral("path")).toString();
+    const QString titles = entry.value(QStringLiteral("titles")).toString();
+    QString text = QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(path).fileName());
+    if (!titles.isEmpty()) text += tr(" (titles: %1)").arg(QFileInfo(titles).fileName());
+    QAction* action = recent_menu_->addAction(text, this, [this, path, titles] {
+      showPage(data_page_);
+      data_page_->openDataset(path, titles, data_page_->loadOptions());
+    });
+    action->setToolTip(path);
+    action->setStatusTip(QDir::toNativeSeparators(path));
+  }
+  if (entries.isEmpty()) recent_menu_->addAction(tr("(none yet)"))->setEnabled(false);
+  recent_menu_->addSeparator();
+  recent_menu_->addAction(tr("Clear the list"), this, [this] {
+    QSettings().remove(kRecentKey);
+    rebuildRecentMenu();
+  });
+}
+
+// ---------------------------------------------------------------- window events
+
+void MainWindow::setInteractive(bool on) {
+  interactive_ = on;
+  data_page_->setInteractive(on);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (run_going_ && interactive_) {
+    const auto answer = QMessageBox::question(
+        this, tr("A run is going"),
+        tr("Quit and cancel the run? What has finished stays in the store."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  QSettings settings;
+  settings.setValue(kGeometryKey, saveGeometry());
+  settings.setValue(kStateKey, saveState());
+  runs_->cancel();
+  event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (!event->mimeData()->hasUrls()) return;
+  for (const QUrl& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) {
+      event->acceptProposedAction();
+      return;
+    }
+  }
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  QStringList paths;
+  for (const QUrl& url : event->mimeData()->urls()) {
+    if (url.isLocalFile()) paths << url.toLocalFile();
+  }
+  if (paths.isEmpty()) return;
+  event->acceptProposedAction();
+  openFiles(paths);
 }
 
 }  // namespace metacf::ui

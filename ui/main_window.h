@@ -1,9 +1,15 @@
 #pragma once
 // The frame: a sidebar of pages (data, experiment, training, results, simulator), menus and
-// a status bar. Each page is its own class in its own file.
+// a status bar. Each page is its own class in its own file. The window also opens the
+// experiment store and the first data set, remembers recent files and its geometry, and opens
+// files dropped onto it.
 #include <QMainWindow>
+#include <QStringList>
 
+class QAction;
+class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 
 namespace metacf::ui {
@@ -30,12 +36,48 @@ class MainWindow : public QMainWindow {
   [[nodiscard]] SimulatorPage* simulatorPage() const { return simulator_page_; }
   // Shows the page with this widget.
   void showPage(QWidget* page);
+  [[nodiscard]] QWidget* currentPage() const;
+  [[nodiscard]] int pageCount() const;
 
   // Adds a page to the sidebar; the window takes ownership.
   void addPage(const QString& title, QWidget* page);
 
+  // Opens the store at `store` (default_store_path() when empty) and the data set `data` with
+  // optional `titles`; without `data`, the bundled sample in `sample_dir` (ratings.csv with
+  // items.csv as titles), so a first look shows something at once.
+  void startUp(const QString& data, const QString& titles, const QString& sample_dir,
+               const QString& store = {});
+
+  // Uses the store at `path`. On failure shows why and, when interactive, offers to pick
+  // another file or go on without a store. Returns whether a store is open afterwards.
+  bool openStore(const QString& path);
+  // File dialog for another experiment store.
+  void chooseStore();
+  // Opens dropped or named files: ratings as the data set, a titles-looking file as titles.
+  void openFiles(const QStringList& paths);
+  // Most recent first; at most 8 data sets.
+  [[nodiscard]] QStringList recentFiles() const;
+
+  // false: never show a modal dialog (tests); problems go to the status bar and signals.
+  void setInteractive(bool on);
+  [[nodiscard]] bool interactive() const { return interactive_; }
+
+  // u.item, movies.dat, movies.csv, items.csv: the names titles files come under.
+  [[nodiscard]] static bool looksLikeTitlesFile(const QString& path);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
  private:
   void buildMenus();
+  void buildStatusBar();
+  void rebuildRecentMenu();
+  void rememberRecent(const QString& data, const QString& titles);
+  void showDatasetSummary();
+  void showStorePath();
+  void updateRunActions();
 
   StudioContext* context_ = nullptr;
   RunController* runs_ = nullptr;
@@ -46,6 +88,13 @@ class MainWindow : public QMainWindow {
   SimulatorPage* simulator_page_ = nullptr;
   QListWidget* sidebar_ = nullptr;
   QStackedWidget* pages_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QAction* start_action_ = nullptr;
+  QAction* cancel_action_ = nullptr;
+  QLabel* dataset_label_ = nullptr;
+  QLabel* store_label_ = nullptr;
+  bool interactive_ = true;
+  bool run_going_ = false;
 };
 
 }  // namespace metacf::ui

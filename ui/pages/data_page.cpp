@@ -1,13 +1,399 @@
 #include "ui/pages/data_page.h"
 
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/data/dataset_loader.h"
+#include "core/data/dataset_stats.h"
+#include "core/data/titles_loader.h"
+#include "ui/forms/load_options_form.h"
+#include "ui/studio_context.h"
+#include "ui/widgets/count_histogram_view.h"
+#include "ui/widgets/dataset_preview_model.h"
+#include "ui/widgets/dataset_stats_view.h"
 
 namespace metacf::ui {
+namespace {
+constexpr int kPreviewRows = 200;
+constexpr int kShownWarnings = 10;
+const char* const kLastDirectoryKey = "lastDirectory";
 
-DataPage::DataPage(StudioContext*, QWidget* parent) : QWidget(parent) {
+QString lastDirectory() { return QSettings().value(kLastDirectoryKey).toString(); }
+void rememberDirectory(const QString& file) {
+  QSettings().setValue(kLastDirectoryKey, QFileInfo(file).absolutePath());
+}
+}  // namespace
+
+// What the worker thread hands back; written there, read on the UI thread after the job's
+// end signal (which is queued, so the writes are visible).
+struct DataPage::Outcome {
+  std::shared_ptr<Dataset> data;
+  DatasetStats stats;
+  QString error_file;
+  qint64 error_line = -1;  // -1: not a DataError
+  QString error_reason;
+};
+
+DataPage::DataPage(StudioContext* context, QWidget* parent)
+    : QWidget(parent), context_(context) {
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(new QLabel(tr("DataPage"), this));
+  layout->setContentsMargins(12, 12, 12, 12);
+  layout->setSpacing(8);
+
+  // --- where the data comes from and how it is read
+  auto* source_box = new QGroupBox(tr("Data set"), this);
+  auto* source_layout = new QVBoxLayout(source_box);
+  auto* buttons = new QHBoxLayout;
+  auto* open = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton),
+                               tr("Open data set…"), source_box);
+  open->setToolTip(tr("Open a ratings file: MovieLens u.data or ratings.dat, a ratings CSV or a "
+                      "RecBole .inter file (Ctrl+O)"));
+  titles_button_ = new QPushButton(tr("Titles…"), source_box);
+  titles_button_->setToolTip(
+      tr("Add item titles from MovieLens u.item, movies.dat or movies.csv (optional)"));
+  clear_titles_ = new QPushButton(tr("No titles"), source_box);
+  clear_titles_->setToolTip(tr("Reload the data set without titles"));
+  source_ = new QLabel(tr("No data set loaded"), source_box);
+  source_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  source_->setWordWrap(true);
+  buttons->addWidget(open);
+  buttons->addWidget(titles_button_);
+  buttons->addWidget(clear_titles_);
+  buttons->addSpacing(12);
+  buttons->addWidget(source_, 1);
+  source_layout->addLayout(buttons);
+
+  auto* options_row = new QHBoxLayout;
+  options_ = new LoadOptionsForm(source_box);
+  read_as_ = new QLabel(source_box);
+  read_as_->setToolTip(tr("The format the file was read as"));
+  options_row->addWidget(options_, 1);
+  options_row->addWidget(read_as_);
+  source_layout->addLayout(options_row);
+
+  auto* progress_row = new QHBoxLayout;
+  progress_ = new QProgressBar(source_box);
+  progress_->setRange(0, 1000);
+  progress_->setTextVisible(true);
+  progress_->setFormat(tr("Loading… %p%"));
+  cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"),
+                            source_box);
+  cancel_->setToolTip(tr("Stop loading; the data set loaded before stays"));
+  progress_row->addWidget(progress_, 1);
+  progress_row->addWidget(cancel_);
+  source_layout->addLayout(progress_row);
+
+  message_ = new QLabel(source_box);
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  message_->hide();
+  source_layout->addWidget(message_);
+  warnings_ = new QPlainTextEdit(source_box);
+  warnings_->setReadOnly(true);
+  warnings_->setMaximumHeight(90);
+  warnings_->setToolTip(tr("The first lines skipped in lenient mode and why"));
+  warnings_->hide();
+  source_layout->addWidget(warnings_);
+  layout->addWidget(source_box);
+
+  // --- preview and statistics side by side, histograms below
+  auto* vertical = new QSplitter(Qt::Vertical, this);
+  auto* top = new QSplitter(Qt::Horizontal, vertical);
+
+  auto* preview_box = new QGroupBox(tr("First %1 records").arg(kPreviewRows), top);
+  auto* preview_layout = new QVBoxLayout(preview_box);
+  preview_ = new DatasetPreviewModel(kPreviewRows, this);
+  table_ = new QTableView(preview_box);
+  table_->setModel(preview_);
+  table_->setAlternatingRowColors(true);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->setDefaultSectionSize(22);
+  table_->setColumnWidth(DatasetPreviewModel::kUser, 90);
+  table_->setColumnWidth(DatasetPreviewModel::kItem, 90);
+  preview_layout->addWidget(table_);
+
+  auto* stats_box = new QGroupBox(tr("Statistics"), top);
+  auto* stats_layout = new QVBoxLayout(stats_box);
+  stats_ = new DatasetStatsView(stats_box);
+  stats_layout->addWidget(stats_);
+  top->addWidget(preview_box);
+  top->addWidget(stats_box);
+  top->setStretchFactor(0, 3);
+  top->setStretchFactor(1, 2);
+
+  auto* charts_box = new QGroupBox(tr("How records spread"), vertical);
+  auto* charts_layout = new QVBoxLayout(charts_box);
+  auto* charts = new QHBoxLayout;
+  per_user_ = new CountHistogramView(tr("Records per user"), tr("records"), charts_box);
+  per_item_ = new CountHistogramView(tr("Records per item"), tr("records"), charts_box);
+  charts->addWidget(per_user_);
+  charts->addWidget(per_item_);
+  log_scale_ = new QCheckBox(tr("Log scale"), charts_box);
+  log_scale_->setToolTip(
+      tr("Geometric bins and logarithmic axes: shows the long tail of heavy users and popular "
+         "items"));
+  charts_layout->addLayout(charts, 1);
+  charts_layout->addWidget(log_scale_);
+  vertical->addWidget(top);
+  vertical->addWidget(charts_box);
+  vertical->setStretchFactor(0, 1);
+  vertical->setStretchFactor(1, 1);
+  layout->addWidget(vertical, 1);
+
+  connect(open, &QPushButton::clicked, this, &DataPage::chooseDataset);
+  connect(titles_button_, &QPushButton::clicked, this, &DataPage::chooseTitles);
+  connect(clear_titles_, &QPushButton::clicked, this, [this] { openTitles({}); });
+  connect(cancel_, &QPushButton::clicked, this, &DataPage::cancelLoad);
+  connect(options_, &LoadOptionsForm::changed, this, &DataPage::reloadWithFormOptions);
+  connect(log_scale_, &QCheckBox::toggled, this, [this](bool on) {
+    per_user_->setLogScale(on);
+    per_item_->setLogScale(on);
+  });
+  connect(&worker_, &JobWorker::reportsReady, this, &DataPage::showProgress);
+  connect(&worker_, &JobWorker::succeeded, this, [this] { onLoadEnded({}, false); });
+  connect(&worker_, &JobWorker::cancelled, this, [this] { onLoadEnded({}, true); });
+  connect(&worker_, &JobWorker::failed, this,
+          [this](const QString& message) { onLoadEnded(message, false); });
+  connect(context_, &StudioContext::datasetChanged, this, &DataPage::showDataset);
+
+  setBusy(false);
+  showDataset();
+}
+
+LoadOptions DataPage::loadOptions() const { return options_->options(); }
+
+void DataPage::openDataset(const QString& path, const QString& titles,
+                           const LoadOptions& options) {
+  if (path.isEmpty()) return;
+  options_->setOptions(options);
+  startLoad({path, titles, options});
+}
+
+void DataPage::openTitles(const QString& titles) {
+  if (path_.isEmpty() && current_.path.isEmpty()) return;
+  const QString path = busy_ ? current_.path : path_;
+  startLoad({path, titles, options_->options()});
+}
+
+void DataPage::reloadWithFormOptions() {
+  const QString path = busy_ ? current_.path : path_;
+  if (path.isEmpty()) return;
+  startLoad({path, busy_ ? current_.titles : titles_, options_->options()});
+}
+
+void DataPage::chooseDataset() {
+  const QString filters = tr(
+      "Ratings files (u.data ratings.dat *.data *.dat *.csv *.inter *.tsv *.txt);;"
+      "MovieLens 100K (u.data *.data);;MovieLens 1M (ratings.dat *.dat);;CSV (*.csv);;"
+      "RecBole (*.inter);;All files (*)");
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open data set"), lastDirectory(), filters);
+  if (path.isEmpty()) return;
+  rememberDirectory(path);
+  // A new file starts with auto-detection; the titles of another file would not match it.
+  LoadOptions options = options_->options();
+  options.format = DataFormat::kAuto;
+  openDataset(path, {}, options);
+}
+
+void DataPage::chooseTitles() {
+  const QString filters = tr(
+      "Titles (u.item movies.dat movies.csv items.csv *.item *.dat *.csv);;All files (*)");
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open item titles"), lastDirectory(), filters);
+  if (path.isEmpty()) return;
+  rememberDirectory(path);
+  openTitles(path);
+}
+
+void DataPage::cancelLoad() {
+  pending_.reset();
+  worker_.cancel();
+}
+
+void DataPage::startLoad(const Request& request) {
+  if (worker_.running() || busy_) {
+    // The worker cannot start another job until this one has stopped; the end signal starts it.
+    pending_ = request;
+    worker_.cancel();
+    return;
+  }
+  current_ = request;
+  outcome_ = std::make_shared<Outcome>();
+  const std::string path = request.path.toStdString();
+  const std::string titles = request.titles.toStdString();
+  const LoadOptions options = request.options;
+  auto outcome = outcome_;
+  const bool started = worker_.start([outcome, path, titles, options](JobControl& job) {
+    try {
+      auto data = std::make_shared<Dataset>(load_dataset(path, options, &job));
+      if (!titles.empty()) load_titles(*data, titles, options.lenient);
+      outcome->stats = compute_stats(*data);
+      outcome->data = std::move(data);
+    } catch (const DataError& e) {
+      outcome->error_file = QString::fromStdString(e.file());
+      outcome->error_line = e.line();
+      outcome->error_reason = QString::fromStdString(e.reason());
+      throw;
+    }
+  });
+  if (!started) return;
+  last_error_.clear();
+  progress_->setValue(0);
+  setBusy(true);
+  emit loadStarted(request.path);
+}
+
+void DataPage::showProgress() {
+  const auto reports = worker_.takeReports();
+  if (reports.empty()) return;
+  progress_->setValue(static_cast<int>(1000 * std::clamp(reports.back().fraction, 0.0, 1.0)));
+}
+
+void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
+  setBusy(false);
+  if (pending_) {
+    const Request next = *pending_;
+    pending_.reset();
+    startLoad(next);
+    return;
+  }
+  const std::shared_ptr<Outcome> outcome = outcome_;
+  if (cancelled) {
+    message_->setText(tr("Loading was cancelled; the data set shown is unchanged."));
+    message_->setStyleSheet({});
+    message_->show();
+    last_error_ = tr("cancelled");
+    emit loadFinished(false, last_error_);
+    return;
+  }
+  if (!failure.isEmpty() || !outcome || !outcome->data) {
+    last_error_ = failure.isEmpty() ? tr("the file could not be read") : failure;
+    message_->setText(tr("Could not load %1: %2").arg(QFileInfo(current_.path).fileName(),
+                                                      last_error_));
+    message_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    message_->show();
+    if (interactive_) {
+      QMessageBox box(QMessageBox::Warning, tr("Could not load the data set"),
+                      context_->dataset()
+                          ? tr("The file could not be loaded. The data set loaded before is kept.")
+                          : tr("The file could not be loaded."),
+                      QMessageBox::Ok, this);
+      if (outcome && outcome->error_line >= 0) {
+        // The message is "file:line: reason (got ..., expected ...)"; the file and line get
+        // rows of their own, so show the rest as the reason.
+        QString reason = last_error_;
+        const QString prefix =
+            outcome->error_line > 0
+                ? QStringLiteral("%1:%2: ").arg(outcome->error_file).arg(outcome->error_line)
+                : outcome->error_file + QStringLiteral(": ");
+        if (reason.startsWith(prefix)) reason = reason.mid(prefix.size());
+        box.setInformativeText(
+            tr("File: %1\nLine: %2\nReason: %3")
+                .arg(outcome->error_file,
+                     outcome->error_line > 0 ? QString::number(outcome->error_line)
+                                             : tr("(the whole file)"),
+                     reason));
+      } else {
+        box.setInformativeText(last_error_);
+      }
+      box.exec();
+    }
+    emit loadFinished(false, last_error_);
+    return;
+  }
+  path_ = current_.path;
+  titles_ = current_.titles;
+  DataSource source;
+  source.path = outcome->data->source_path;
+  source.format = outcome->data->format;
+  source.titles_path = current_.titles.toStdString();
+  source.stats = outcome->stats;
+  // showDataset() runs from datasetChanged.
+  context_->setDataset(outcome->data, std::move(source), outcome->stats);
+  outcome_.reset();
+  emit loadFinished(true, {});
+}
+
+void DataPage::setBusy(bool busy) {
+  busy_ = busy;
+  progress_->setVisible(busy);
+  cancel_->setVisible(busy);
+  const bool have_data = !path_.isEmpty();
+  titles_button_->setEnabled(have_data || busy);
+  clear_titles_->setEnabled(!titles_.isEmpty());
+}
+
+QString DataPage::warningsText() const { return warnings_->toPlainText(); }
+
+void DataPage::showDataset() {
+  const auto data = context_->dataset();
+  preview_->setDataset(data);
+  if (!data) {
+    stats_->clear();
+    per_user_->setCounts({});
+    per_item_->setCounts({});
+    read_as_->clear();
+    return;
+  }
+  const DatasetStats& stats = context_->stats();
+  stats_->setStats(stats);
+  per_user_->setCounts(stats.records_per_user);
+  per_item_->setCounts(stats.records_per_item);
+  table_->setColumnHidden(DatasetPreviewModel::kTitle, !data->has_titles());
+
+  const bool detected = options_->options().format == DataFormat::kAuto;
+  read_as_->setText(detected ? tr("Read as <b>%1</b> (detected)").arg(stats.format.c_str())
+                             : tr("Read as <b>%1</b> (chosen)").arg(stats.format.c_str()));
+  QString source = QDir::toNativeSeparators(QString::fromStdString(data->source_path));
+  if (!titles_.isEmpty()) {
+    source += tr("  ·  titles: %1").arg(QFileInfo(titles_).fileName());
+  }
+  source_->setText(source);
+  source_->setToolTip(source);
+  clear_titles_->setEnabled(!titles_.isEmpty());
+  titles_button_->setEnabled(true);
+
+  message_->hide();
+  if (data->skipped > 0 || data->below_threshold > 0) {
+    const qint64 bad_lines = data->skipped - data->below_threshold;
+    QStringList lines;
+    for (std::size_t i = 0; i < data->warnings.size() && i < kShownWarnings; ++i) {
+      lines << QString::fromStdString(data->warnings[i]);
+    }
+    if (bad_lines > 0) {
+      message_->setText(tr("Lenient mode skipped %n bad line(s); the first are listed below.",
+                           nullptr, static_cast<int>(bad_lines)));
+    } else {
+      message_->setText(tr("%n record(s) below the rating threshold were dropped.", nullptr,
+                           static_cast<int>(data->below_threshold)));
+    }
+    message_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    message_->show();
+    warnings_->setPlainText(lines.join(QLatin1Char('\n')));
+    warnings_->setVisible(!lines.isEmpty());
+  } else {
+    warnings_->clear();
+    warnings_->hide();
+  }
 }
 
 }  // namespace metacf::ui

@@ -1,16 +1,109 @@
 #pragma once
+// The Data page: open a ratings file (and optional titles) in the background, see how it was
+// read, preview its first records, its statistics and how records spread over users and items.
+// The shared context changes only when a load succeeds, so a bad file never loses the old data.
+#include <QString>
 #include <QWidget>
+#include <memory>
+#include <optional>
+
+#include "core/data/load_options.h"
+#include "ui/worker/job_worker.h"
+
+class QCheckBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableView;
 
 namespace metacf::ui {
 
 class StudioContext;
-class RunController;
+class DatasetPreviewModel;
+class DatasetStatsView;
+class CountHistogramView;
+class LoadOptionsForm;
 
-// Placeholder until the page is built.
 class DataPage : public QWidget {
   Q_OBJECT
+  // false: load errors are reported through loadFinished() only, never in a modal dialog
+  // (tests, scripted use).
+  Q_PROPERTY(bool interactive READ interactive WRITE setInteractive)
+
  public:
   DataPage(StudioContext* context, QWidget* parent = nullptr);
+
+  // Loads `path` (with `titles` when not empty) in a worker thread and shows `options` in the
+  // form. A load already going is cancelled and this one starts when it has stopped.
+  void openDataset(const QString& path, const QString& titles = {},
+                   const LoadOptions& options = {});
+  // Reloads the current data set with this titles file (empty: without titles).
+  void openTitles(const QString& titles);
+  // File dialogs for the two above.
+  void chooseDataset();
+  void chooseTitles();
+  void cancelLoad();
+
+  // True from openDataset() until loadFinished() (the worker's thread may end a moment sooner).
+  [[nodiscard]] bool loading() const { return busy_; }
+  [[nodiscard]] QString dataPath() const { return path_; }
+  [[nodiscard]] QString titlesPath() const { return titles_; }
+  [[nodiscard]] LoadOptions loadOptions() const;
+  [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
+  [[nodiscard]] QString lastError() const { return last_error_; }
+  [[nodiscard]] QString warningsText() const;
+
+  [[nodiscard]] bool interactive() const { return interactive_; }
+  void setInteractive(bool on) { interactive_ = on; }
+
+ signals:
+  void loadStarted(const QString& path);
+  // ok: the context now holds the new data set. Otherwise `error` says why (file, line,
+  // reason) and the previous data set is still loaded.
+  void loadFinished(bool ok, const QString& error);
+
+ private:
+  struct Request {
+    QString path;
+    QString titles;
+    LoadOptions options;
+  };
+  struct Outcome;
+
+  void startLoad(const Request& request);
+  void onLoadEnded(const QString& failure, bool cancelled);
+  void showDataset();
+  void showProgress();
+  void setBusy(bool busy);
+  void reloadWithFormOptions();
+
+  StudioContext* context_;
+  JobWorker worker_;
+  std::shared_ptr<Outcome> outcome_;
+  std::optional<Request> pending_;  // waits for the cancelled load to stop
+  Request current_;                 // the load under way
+  QString path_;                    // of the data set shown
+  QString titles_;
+  QString last_error_;
+  bool interactive_ = true;
+  bool busy_ = false;
+
+  QLabel* source_ = nullptr;
+  QLabel* read_as_ = nullptr;
+  LoadOptionsForm* options_ = nullptr;
+  QPushButton* titles_button_ = nullptr;
+  QPushButton* clear_titles_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QPushButton* cancel_ = nullptr;
+  QLabel* message_ = nullptr;
+  QPlainTextEdit* warnings_ = nullptr;
+  QTableView* table_ = nullptr;
+  DatasetPreviewModel* preview_ = nullptr;
+  DatasetStatsView* stats_ = nullptr;
+  CountHistogramView* per_user_ = nullptr;
+  CountHistogramView* per_item_ = nullptr;
+  QCheckBox* log_scale_ = nullptr;
 };
 
 }  // namespace metacf::ui

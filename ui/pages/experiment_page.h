@@ -1,16 +1,124 @@
 #pragma once
+// The Experiment page: the split, pretraining, learners (with each learner's settings), the
+// K values, support sizes, seeds and protocol of an experiment; presets for the paper's tables;
+// Start and Cancel. The form's problems are listed beside it and Start stays off until none
+// is left. The last configuration is remembered between sessions.
+#include <QString>
 #include <QWidget>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/experiment/experiment_config.h"
+#include "core/store/records.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QToolButton;
 
 namespace metacf::ui {
 
 class StudioContext;
 class RunController;
+class LearnerSettingsForm;
 
-// Placeholder until the page is built.
 class ExperimentPage : public QWidget {
   Q_OBJECT
  public:
   ExperimentPage(StudioContext* context, RunController* runs, QWidget* parent = nullptr);
+
+  // Fills the form with a preset of preset_names() (ui/forms/experiment_presets.h).
+  void applyPreset(const QString& name);
+  // The experiment the form describes (list fields that do not parse are left empty).
+  [[nodiscard]] ExperimentConfig config() const;
+  // Fills the form; learners the registry does not know are left out.
+  void setConfig(const ExperimentConfig& config);
+  // Every problem with the form, one per line; empty when the experiment can run.
+  [[nodiscard]] QString validationError() const;
+  // The label the run is stored with (the preset's name unless edited).
+  [[nodiscard]] QString runLabel() const;
+
+  // Starts the experiment through the RunController; false (with the reason shown on the
+  // page) when the form has problems, no data set or store is open, or a run is going.
+  bool start();
+  void cancel();
+  // Why Start did nothing, or how the last run ended.
+  [[nodiscard]] QString statusText() const;
+
+ signals:
+  // A run was started from this page (the window shows the Training page).
+  void runStarted();
+
+ private:
+  void buildForm();
+  QWidget* buildSplitGroup();
+  QWidget* buildPretrainGroup();
+  QWidget* buildLearnersGroup();
+  QWidget* buildEvaluationGroup();
+  QWidget* buildRunPanel();
+  void connectChanges();
+  void formChanged();
+  void refresh();
+  void refreshBaselines();
+  void showLearnerSettings(const QString& learner);
+  void updateRunControls();
+  void setStatus(const QString& text, bool problem);
+  void saveConfig() const;
+
+  StudioContext* context_;
+  RunController* runs_;
+  std::vector<std::string> known_;
+  nlohmann::json overrides_ = nlohmann::json::object();  // learner -> non-default settings
+  bool filling_ = false;  // the form is being filled by code: not a user edit
+  bool run_going_ = false;
+  bool status_is_outcome_ = false;  // the status shows how the last run ended
+
+  // split
+  QDoubleSpinBox* pretrain_ratio_ = nullptr;
+  QDoubleSpinBox* meta_train_ratio_ = nullptr;
+  QDoubleSpinBox* meta_test_ratio_ = nullptr;
+  QSpinBox* min_selected_ = nullptr;
+  QSpinBox* max_selected_ = nullptr;
+  QLineEdit* seeds_ = nullptr;
+  // pretraining
+  QSpinBox* dim_ = nullptr;
+  QDoubleSpinBox* lr_ = nullptr;
+  QDoubleSpinBox* l2_ = nullptr;
+  QSpinBox* batch_ = nullptr;
+  QSpinBox* negatives_ = nullptr;
+  QSpinBox* max_epochs_ = nullptr;
+  QSpinBox* patience_ = nullptr;
+  // learners
+  std::vector<std::pair<std::string, QCheckBox*>> learner_boxes_;
+  QComboBox* settings_for_ = nullptr;
+  QGroupBox* settings_group_ = nullptr;
+  LearnerSettingsForm* learner_form_ = nullptr;
+  // evaluation
+  QLineEdit* ks_ = nullptr;
+  QLineEdit* support_sizes_ = nullptr;
+  QComboBox* protocol_ = nullptr;
+  QSpinBox* sampled_candidates_ = nullptr;
+  QSpinBox* top_n_ = nullptr;
+  QComboBox* baseline_ = nullptr;
+  QDoubleSpinBox* validation_share_ = nullptr;
+  QSpinBox* validate_every_ = nullptr;
+  // run
+  QLineEdit* label_ = nullptr;
+  QPushButton* start_ = nullptr;
+  QPushButton* cancel_ = nullptr;
+  QLabel* status_ = nullptr;
+  QLabel* problems_ = nullptr;
+  QToolButton* json_toggle_ = nullptr;
+  QPlainTextEdit* json_view_ = nullptr;
 };
 
 }  // namespace metacf::ui

@@ -1,0 +1,52 @@
+#include "ui/forms/experiment_presets.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace metacf::ui {
+namespace {
+const QString kPaper = QStringLiteral("Paper (Table 2)");
+const QString kKSweep = QStringLiteral("K sweep (Table 3)");
+const QString kSupport = QStringLiteral("Support size (Fig. 2)");
+const QString kQuick = QStringLiteral("Quick look");
+
+bool is_meta_learner(const std::string& name) {
+  return name.starts_with("metacf_") || name == "melu";
+}
+}  // namespace
+
+QStringList preset_names() { return {kPaper, kKSweep, kSupport, kQuick}; }
+
+ExperimentConfig make_preset(const QString& name, const std::vector<std::string>& known) {
+  ExperimentConfig c;
+  c.learners = known;
+  c.baseline = std::find(known.begin(), known.end(), "pop") != known.end()
+                   ? std::string("pop")
+                   : (known.empty() ? std::string() : known.front());
+  if (name == kPaper) {
+    c.ks = {5};
+  } else if (name == kKSweep) {
+    c.ks = {1, 2, 3, 4, 5};
+  } else if (name == kSupport) {
+    c.ks = {5};
+    c.support_sizes = {1, 2, 3, 4, 5};
+  } else if (name == kQuick) {
+    // Seconds, not minutes, on the bundled sample: short pretraining and meta-training.
+    c.pretrain.max_epochs = 15;
+    c.ks = {1, 5};
+    c.learners.clear();
+    for (const char* wanted : {"pop", "itemknn", "metacf_p_linear", "bpr"}) {
+      if (std::find(known.begin(), known.end(), wanted) != known.end()) {
+        c.learners.emplace_back(wanted);
+      }
+    }
+    for (const auto& learner : c.learners) {
+      if (is_meta_learner(learner)) c.learner_configs[learner] = {{"meta_epochs", 10}};
+    }
+  } else {
+    throw std::invalid_argument("unknown preset '" + name.toStdString() + "'");
+  }
+  return c;
+}
+
+}  // namespace metacf::ui

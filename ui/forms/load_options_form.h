@@ -1,0 +1,34 @@
+#pragma once
+// How to read a ratings file: format (auto or forced), CSV column order, lenient mode and an
+// optional rating threshold. Emits changed() when the user edits any of them.
+#include <QWidget>
+
+#include "core/data/load_options.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+
+namespace metacf::ui {
+
+class LoadOptionsForm : public QWidget {
+  Q_OBJECT
+ public:
+  explicit LoadOptionsForm(QWidget* parent = nullptr);
+
+  [[nodiscard]] LoadOptions options() const;
+  // Shows `options` without emitting changed().
+  void setOptions(const LoadOptions& options);
+
+ signals:
+  void changed();
+
+ private:
+  QComboBox* format_ = nullptr;
+  QComboBox* column_order_ = nullptr;
+  QCheckBox* lenient_ = nullptr;
+  QCheckBox* use_threshold_ = nullptr;
+  QDoubleSpinBox* threshold_ = nullptr;
+};
+
+}  // namespace metacf::ui
