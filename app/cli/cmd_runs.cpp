@@ -56,7 +56,7 @@ void show(std::int64_t id, const std::string& db) {
 
   const int top_n = top_n_of(run);
   const std::string baseline = run.config.value("baseline", "pop");
-  const auto rows = summarise_stored(store.results(id), top_n, baseline);
+  const auto rows = summarise_stored(store.results(id), baseline);
   if (rows.empty()) {
     std::cout << "no results stored\n";
   } else {
@@ -71,7 +71,7 @@ void export_run(std::int64_t id, const std::string& what, const std::string& for
   const std::string baseline = run.config.value("baseline", "pop");
   Table table = what == "curves"
                     ? curves_table(store.curves(id))
-                    : results_table(summarise_stored(store.results(id), top_n_of(run), baseline),
+                    : results_table(summarise_stored(store.results(id), baseline),
                                     top_n_of(run), baseline);
   table.caption = "Run " + std::to_string(id) + ": " + table.caption;
   const std::string text = write_table(table, parse_table_format(format));

@@ -1,5 +1,7 @@
 #include "core/report/results_tables.h"
 
+#include "core/experiment/stored_results.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -81,42 +83,9 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   return table;
 }
 
-std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored, int top_n,
+std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored,
                                          const std::string& baseline) {
-  // Rebuild per-seed records (HR and NDCG rows pair up by learner, K, support size, seed).
-  const std::string hr_name = "hr@" + std::to_string(top_n);
-  const std::string ndcg_name = "ndcg@" + std::to_string(top_n);
-  using Key = std::tuple<std::string, int, int, std::uint64_t>;
-  std::vector<Key> order;
-  std::map<Key, ResultRecord> records;
-  for (const auto& row : stored) {
-    if (row.metric != hr_name && row.metric != ndcg_name) continue;
-    const Key key{row.learner, row.k, row.support_size.value_or(-1), row.seed};
-    auto [it, added] = records.try_emplace(key);
-    if (added) order.push_back(key);
-    ResultRecord& r = it->second;
-    r.learner = row.learner;
-    r.k = row.k;
-    r.support_size = row.support_size;
-    r.seed = row.seed;
-    r.users = row.users;
-    const bool is_hr = row.metric == hr_name;
-    (is_hr ? r.hr : r.ndcg) = row.value;
-    if (row.extra.contains("per_user") && row.extra["per_user"].is_array()) {
-      const auto& values = row.extra["per_user"];
-      r.per_user.resize(values.size());
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        (is_hr ? r.per_user[i].hr : r.per_user[i].ndcg) = values[i].get<double>();
-      }
-    }
-    if (row.extra.contains("tasks_per_s") && row.extra["tasks_per_s"].is_number()) {
-      r.tasks_per_s = row.extra["tasks_per_s"].get<double>();
-    }
-    r.serve_us_median = row.extra.value("serve_us_median", 0.0);
-  }
-  std::vector<ResultRecord> ordered;
-  for (const auto& key : order) ordered.push_back(records[key]);
-  return summarise(ordered, baseline);
+  return summarise(records_from_rows(stored).records, baseline);
 }
 
 Table curves_table(const std::vector<CurvePoint>& points) {

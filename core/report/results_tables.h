@@ -20,7 +20,7 @@ Table results_table(const std::vector<SummaryRow>& rows, int top_n, const std::s
 
 // Summary rows rebuilt from stored result rows; paired differences against `baseline` come
 // from the per-user values stored with each row.
-std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& rows, int top_n,
+std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& rows,
                                          const std::string& baseline);
 
 // Every stored curve point of a run.

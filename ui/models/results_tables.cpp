@@ -133,7 +133,7 @@ Table table2(const std::vector<ResultRecord>& records, int k, int top_n,
       row.push_back(cell);
     } else {
       row.emplace_back(paired ? "no " + baseline + " rows to pair with"
-                              : "needs per-user values (live runs only)");
+                              : "no per-user values stored");
     }
     row.push_back(Cell::of(s.seeds, 0));
     row.push_back(Cell::of(static_cast<double>(s.users), 0));

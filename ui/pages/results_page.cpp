@@ -24,7 +24,7 @@
 #include "ui/models/report_table_model.h"
 #include "ui/models/results_tables.h"
 #include "ui/models/runs_table.h"
-#include "ui/models/stored_results.h"
+#include "core/experiment/stored_results.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
@@ -275,9 +275,8 @@ void ResultsPage::showRun(qint64 run_id) {
       has_per_user(shown_.records)
           ? tr("Paired differences use every meta-test user of every seed (same users, same "
                "split); * marks a 95% interval that excludes 0. Bold: best, underlined: second.")
-          : tr("Read from the store: means (± std across seeds). The store keeps no per-user "
-               "values, so paired intervals exist only for runs made in this window. Bold: "
-               "best, underlined: second."));
+          : tr("Read from the store: means (± std across seeds). This run was stored without "
+               "per-user values, so it has no paired intervals. Bold: best, underlined: second."));
 
   // K and baseline choices follow the run; keep the user's choice when it still applies.
   k_box_->clear();

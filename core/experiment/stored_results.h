@@ -1,14 +1,14 @@
 #pragma once
 // A stored run's result rows (one per metric) turned back into ResultRecords, so tables built
 // from the store and tables built from a live run go through the same summarise().
-// Per-user values are not stored: records read back have an empty per_user, and summarise()
-// then gives no paired difference for them.
+// Per-user values come back from each row's extra["per_user"] (runs stored before they were
+// kept have none, and summarise() then gives no paired difference for them).
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"
 #include "core/store/records.h"
 
-namespace metacf::ui {
+namespace metacf {
 
 struct StoredResults {
   std::vector<ResultRecord> records;  // in the store's row order (first metric row of each)
@@ -17,4 +17,4 @@ struct StoredResults {
 
 StoredResults records_from_rows(const std::vector<ResultRow>& rows);
 
-}  // namespace metacf::ui
+}  // namespace metacf

@@ -1,9 +1,9 @@
-#include "ui/models/stored_results.h"
+#include "core/experiment/stored_results.h"
 
 #include <map>
 #include <tuple>
 
-namespace metacf::ui {
+namespace metacf {
 namespace {
 
 // "hr@10" -> ("hr", 10); a metric without '@' keeps top_n 0.
@@ -50,9 +50,17 @@ StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
       out.records.push_back(std::move(r));
     }
     ResultRecord& r = out.records[it->second];
-    (name == "hr" ? r.hr : r.ndcg) = row.value;
+    const bool is_hr = name == "hr";
+    (is_hr ? r.hr : r.ndcg) = row.value;
+    if (row.extra.is_object() && row.extra.contains("per_user") && row.extra["per_user"].is_array()) {
+      const auto& values = row.extra["per_user"];
+      r.per_user.resize(values.size());
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        (is_hr ? r.per_user[i].hr : r.per_user[i].ndcg) = values[i].get<double>();
+      }
+    }
   }
   return out;
 }
 
-}  // namespace metacf::ui
+}  // namespace metacf
