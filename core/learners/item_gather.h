@@ -1,6 +1,7 @@
 #pragma once
 // Gathering a task's items into a small contiguous block, and the shared input checks of the
 // learners' adapt(). Used by every learner that scores with the frozen Q.
+#include <algorithm>
 #include <cstdint>
 #include <span>
 #include <stdexcept>
@@ -10,6 +11,8 @@
 #include <Eigen/Core>
 
 #include "core/learners/task_math.h"
+#include "core/train/negatives.h"
+#include "core/util/rng.h"
 
 namespace metacf {
 
@@ -33,6 +36,21 @@ inline Eigen::Map<Eigen::VectorXf> positive_first_labels(Eigen::Index positives,
   labels.head(positives).setOnes();
   labels.tail(total - positives).setZero();
   return labels;
+}
+
+// A new user's support items followed by `negatives` per support item, drawn outside the
+// support only: that is all a server knows about a new user.
+inline std::vector<std::int32_t> support_with_negatives(std::span<const std::int32_t> support,
+                                                        int negatives, std::int32_t num_items,
+                                                        Rng& rng) {
+  std::vector<std::int32_t> known(support.begin(), support.end());
+  std::sort(known.begin(), known.end());
+  known.erase(std::unique(known.begin(), known.end()), known.end());
+  std::vector<std::int32_t> items(support.begin(), support.end());
+  sample_negatives(rng, num_items, known,
+                   static_cast<std::int64_t>(negatives) * static_cast<std::int64_t>(support.size()),
+                   items);
+  return items;
 }
 
 // Mean of the first `count` columns (zero when count is 0).

@@ -129,14 +129,8 @@ std::vector<UserState> MeluLearner::adapt(std::span<const std::int32_t> support,
   check_support(name(), support, items_t_.cols(), steps);
   const Eigen::Index d = shape_.dim, h = shape_.hidden, ls = shape_.local_size();
   const Eigen::VectorXf p_u = random_user(rng, d, config_.init_std);
-  std::vector<std::int32_t> known(support.begin(), support.end());
-  std::sort(known.begin(), known.end());
-  known.erase(std::unique(known.begin(), known.end()), known.end());
-  std::vector<std::int32_t> items(support.begin(), support.end());
-  sample_negatives(rng, static_cast<std::int32_t>(items_t_.cols()), known,
-                   static_cast<std::int64_t>(config_.negatives) *
-                       static_cast<std::int64_t>(support.size()),
-                   items);
+  const auto items = support_with_negatives(support, config_.negatives,
+                                            static_cast<std::int32_t>(items_t_.cols()), rng);
   std::vector<float> block_buffer, label_buffer;
   const auto block = gather_items(items_t_, items, block_buffer);
   const auto labels =

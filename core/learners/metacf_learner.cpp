@@ -118,15 +118,8 @@ std::vector<UserState> MetaCFLearner::adapt(std::span<const std::int32_t> suppor
   require_fitted("adapt");
   check_support(name(), support, items_t_.cols(), steps);
   const Eigen::Index d = shape_.dim;
-  // Negatives avoid the support only: that is all a server knows about a new user.
-  std::vector<std::int32_t> known(support.begin(), support.end());
-  std::sort(known.begin(), known.end());
-  known.erase(std::unique(known.begin(), known.end()), known.end());
-  std::vector<std::int32_t> items(support.begin(), support.end());
-  sample_negatives(rng, static_cast<std::int32_t>(items_t_.cols()), known,
-                   static_cast<std::int64_t>(config_.negatives) *
-                       static_cast<std::int64_t>(support.size()),
-                   items);
+  const auto items = support_with_negatives(support, config_.negatives,
+                                            static_cast<std::int32_t>(items_t_.cols()), rng);
 
   std::vector<float> block_buffer, label_buffer;
   const auto block = gather_items(items_t_, items, block_buffer);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/core/cli_process.h"
+#include "tests/csv_reader.h"
 #include "tests/core/temp_dir.h"
 
 namespace metacf {
@@ -22,39 +23,6 @@ std::string write_quick_config(const testing::TempDir& dir) {
 
 std::string data_args() {
   return "--data '" + kSample + "/ratings.csv' --titles '" + kSample + "/items.csv'";
-}
-
-// A tiny RFC 4180 reader: enough to check that exported CSV re-parses to the same cells.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string cell;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        cell += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(cell);
-      cell.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(cell);
-      cell.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      cell += c;
-    }
-  }
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
 }
 
 class CliRunTest : public ::testing::Test {
@@ -121,7 +89,9 @@ TEST_F(CliRunTest, RunsAndShowReadTheStoredRun) {
 TEST_F(CliRunTest, ExportedCsvReparsesAndLatexIsEscaped) {
   const auto csv = testing::run_cli("export 1 --what results --format csv --db '" + db_ + "'");
   ASSERT_EQ(csv.exit_code, 0);
-  const auto rows = parse_csv(csv.output);
+  std::string problem;
+  const auto rows = testing::read_csv(csv.output, &problem);
+  EXPECT_EQ(problem, "");
   ASSERT_EQ(rows.size(), 1u + 8u);  // header + learners x K
   for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
   EXPECT_EQ(rows[0][0], "learner");

@@ -1,38 +1,24 @@
 // End to end: `metacf info` on the bundled sample and on a bad file.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/core/cli_process.h"
+
 namespace metacf {
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs a shell command and returns its exit code and what it wrote to stdout.
-Run run(const std::string& command) {
-  Run result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using Run = testing::CliRun;
+using testing::run_shell;
 
 const std::string kCli = METACF_CLI_PATH;
 const std::string kFixtures = METACF_FIXTURES_DIR;
 const std::string kSample = METACF_SAMPLE_DIR;
 
 TEST(DataCli, InfoJsonOnTheSample) {
-  const auto r = run("'" + kCli + "' info --data '" + kSample + "/ratings.csv' --titles '" +
+  const auto r = run_shell("'" + kCli + "' info --data '" + kSample + "/ratings.csv' --titles '" +
                      kSample + "/items.csv' --json 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
@@ -48,7 +34,7 @@ TEST(DataCli, InfoJsonOnTheSample) {
 
 TEST(DataCli, InfoHumanOutputNamesTheFormat) {
   const auto r =
-      run("'" + kCli + "' info --data '" + kFixtures + "/ml100k_small.data' 2>/dev/null");
+      run_shell("'" + kCli + "' info --data '" + kFixtures + "/ml100k_small.data' 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0);
   EXPECT_NE(r.output.find("ml100k"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("duplicates"), std::string::npos) << r.output;
@@ -57,18 +43,18 @@ TEST(DataCli, InfoHumanOutputNamesTheFormat) {
 TEST(DataCli, BadFileExitsOneWithTheErrorOnStderr) {
   // stderr to the pipe, stdout discarded: the message must be on stderr.
   const auto r =
-      run("'" + kCli + "' info --json --data '" + kFixtures + "/bad_rating.csv' 2>&1 >/dev/null");
+      run_shell("'" + kCli + "' info --json --data '" + kFixtures + "/bad_rating.csv' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("bad_rating.csv:3:"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("'great'"), std::string::npos) << r.output;
 
-  const auto lenient = run("'" + kCli + "' info --json --lenient --data '" + kFixtures +
+  const auto lenient = run_shell("'" + kCli + "' info --json --lenient --data '" + kFixtures +
                            "/bad_rating.csv' 2>/dev/null");
   ASSERT_EQ(lenient.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(lenient.output)["skipped"], 1);
 
   const auto garbage =
-      run("'" + kCli + "' info --data '" + kFixtures + "/binary_garbage.bin' 2>&1");
+      run_shell("'" + kCli + "' info --data '" + kFixtures + "/binary_garbage.bin' 2>&1");
   EXPECT_EQ(garbage.exit_code, 1);
   EXPECT_NE(garbage.output.find("not a text file"), std::string::npos) << garbage.output;
 }

@@ -7,45 +7,17 @@
 #include <nlohmann/json.hpp>
 
 #include "core/report/table.h"
+#include "tests/csv_reader.h"
 
 namespace metacf {
 namespace {
 
 using Rows = std::vector<std::vector<std::string>>;
 
-// A minimal RFC 4180 reader: quoted fields may hold commas, CR/LF and doubled quotes.
 Rows parse_csv(const std::string& text) {
-  Rows rows(1);
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field);
-      field.clear();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      rows.back().push_back(field);
-      field.clear();
-      rows.emplace_back();
-      ++i;
-    } else {
-      field += c;
-    }
-  }
-  EXPECT_FALSE(quoted) << "unterminated quoted field";
-  EXPECT_TRUE(field.empty() && rows.back().empty()) << "last record lacks CRLF";
-  rows.pop_back();
+  std::string problem;
+  Rows rows = testing::read_csv(text, &problem);
+  EXPECT_EQ(problem, "");
   return rows;
 }
 

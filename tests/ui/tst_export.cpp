@@ -8,6 +8,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include "tests/csv_reader.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/export/chart_export.h"
 #include "ui/export/table_export.h"
@@ -22,42 +23,6 @@ QByteArray read_all(const QString& path) {
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-// RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.
-QList<QStringList> parse_csv(const QString& text) {
-  QList<QStringList> rows;
-  QStringList row;
-  QString field;
-  bool quoted = false;
-  for (int i = 0; i < text.size(); ++i) {
-    const QChar c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      row << field;
-      field.clear();
-    } else if (c == '\r') {
-      continue;
-    } else if (c == '\n') {
-      row << field;
-      rows << row;
-      row.clear();
-      field.clear();
-    } else {
-      field += c;
-    }
-  }
-  if (!field.isEmpty() || !row.isEmpty()) rows << (row << field);
-  return rows;
-}
 
 }  // namespace
 
@@ -151,11 +116,13 @@ class TestExport : public QObject {
     const QString path = dir_.filePath(QStringLiteral("t.csv"));
     const QString error = writeTableFile(table, path, TableFormat::kCsv);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    const auto rows = parse_csv(QString::fromUtf8(read_all(path)));
-    QCOMPARE(rows.size(), 3);
-    QCOMPARE(rows[0], (QStringList{"Learner", "HR@10"}));
-    QCOMPARE(rows[1], (QStringList{"pop, \"plain\"", "0.1234"}));
-    QCOMPARE(rows[2], (QStringList{"itemknn", "0.5000"}));
+    std::string problem;
+    const auto rows = metacf::testing::read_csv(read_all(path).toStdString(), &problem);
+    QCOMPARE(problem, std::string());
+    QCOMPARE(rows.size(), std::size_t{3});
+    QVERIFY((rows[0] == std::vector<std::string>{"Learner", "HR@10"}));
+    QVERIFY((rows[1] == std::vector<std::string>{"pop, \"plain\"", "0.1234"}));
+    QVERIFY((rows[2] == std::vector<std::string>{"itemknn", "0.5000"}));
     // The other formats go through the same writers.
     QVERIFY(writeTableFile(table, dir_.filePath(QStringLiteral("t.tex")), TableFormat::kLatex)
                 .isEmpty());
