@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -129,6 +130,11 @@ void print_milestone(const Progress& p) {
   }
 }
 
+// Stored paths are absolute, so a run's data set can be found again from anywhere.
+std::string absolute(const std::string& path) {
+  return std::filesystem::absolute(path).lexically_normal().string();
+}
+
 nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n) {
   const std::string n = std::to_string(top_n);
   nlohmann::json j = {{"run", run_id},
@@ -158,10 +164,11 @@ void run(const RunArgs& args) {
   DataSource source;
   if (!args.presplit.empty()) {
     presplit = load_presplit(args.presplit, data);
-    source = {args.presplit, "presplit", "", {}};
+    source = {absolute(args.presplit), "presplit", "", {}};
   } else {
     data = load_data(args.data);
-    source = {args.data.data, data.format, args.data.titles, {}};
+    source = {absolute(args.data.data), data.format,
+              args.data.titles.empty() ? "" : absolute(args.data.titles), {}};
   }
   std::optional<Eigen::MatrixXf> item_embeddings;
   if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
