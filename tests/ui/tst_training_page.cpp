@@ -4,6 +4,7 @@
 #include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QTest>
 #include <map>
@@ -72,6 +73,33 @@ class TestTrainingPage : public QObject {
     for (const auto& [seed, epochs] : pretrain_epochs) {
       QCOMPARE(again->pointCount(QStringLiteral("loss s%1").arg(seed)), epochs);
     }
+  }
+
+  // A K sweep draws one meta-loss series per learner and K; picking a K keeps only its series.
+  void aKSweepCanBeShownOneKAtATime() {
+    QTemporaryDir dir;
+    StudioContext context;
+    const QString problem = testing::load_sample(context, dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    RunController runs(&context);
+    TrainingPage page(&context, &runs);
+    ExperimentConfig config = testing::quick_config();
+    config.learners = {"metacf_g", "metacf_p_linear"};
+    config.ks = {1, 2};
+    config.seeds = {1};
+    config.learner_configs = {{"metacf_g", {{"meta_epochs", 3}}}, {"metacf_p_linear", {{"meta_epochs", 3}}}};
+    QSignalSpy finished(&runs, &RunController::finished);
+    QVERIFY(runs.start(config));
+    QVERIFY(finished.wait(120000));
+    QCoreApplication::processEvents();
+    CurveChart* meta = page.charts()->metaLossChart();
+    meta->flush();
+    QCOMPARE(meta->seriesNames().size(), 4);
+    QVERIFY(meta->series(QStringLiteral("metacf_g K=2")));
+    QCOMPARE(page.charts()->kBox()->count(), 3);  // all, K = 1, K = 2
+    page.charts()->showK(2);
+    QCOMPARE(meta->seriesNames().size(), 2);
+    QCOMPARE(meta->pointCount(QStringLiteral("metacf_p_linear")), 3);
   }
 
   void cancelShowsTheOutcome() {

@@ -45,9 +45,20 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
     showSeed(v.isValid() ? std::optional<std::uint64_t>(v.toULongLong()) : std::nullopt);
   });
 
+  k_box_ = new QComboBox(this);
+  k_box_->setToolTip(tr("Which K's curves to show when several K run"));
+  k_box_->addItem(tr("All K"));
+  connect(k_box_, &QComboBox::activated, this, [this](int index) {
+    const QVariant v = k_box_->itemData(index);
+    showK(v.isValid() ? std::optional<int>(v.toInt()) : std::nullopt);
+  });
+
   auto* top = new QHBoxLayout;
   top->addWidget(new QLabel(tr("Seed:"), this));
   top->addWidget(seed_box_);
+  top->addSpacing(12);
+  top->addWidget(new QLabel(tr("K:"), this));
+  top->addWidget(k_box_);
   top->addStretch(1);
   auto* grid = new QGridLayout;
   grid->addWidget(pretrain_, 0, 0);
@@ -71,6 +82,10 @@ void TrainingCharts::reset(bool several_ks, bool several_seeds, int top_n) {
   colors_.clear();
   seed_box_->clear();
   seed_box_->addItem(tr("All seeds"));
+  k_.reset();
+  k_box_->clear();
+  k_box_->addItem(tr("All K"));
+  k_box_->setEnabled(several_ks);
   pretrain_->setRightAxisTitle(tr("validation HR@%1").arg(top_n));
   validation_->chart()->axes(Qt::Vertical).first()->setTitleText(
       tr("HR@%1 / NDCG@%1").arg(top_n));
@@ -81,6 +96,9 @@ void TrainingCharts::addPoints(const std::vector<CurvePoint>& points) {
   for (const CurvePoint& p : points) {
     points_.push_back(p);
     noteSeed(p.seed);
+    if (p.stage != "pretrain" && k_box_->findData(p.k) < 0) {
+      k_box_->addItem(QStringLiteral("K = %1").arg(p.k), p.k);
+    }
     if (shown(p)) plot(p);
   }
 }
@@ -102,7 +120,18 @@ void TrainingCharts::noteSeed(std::uint64_t seed) {
   seed_box_->addItem(tr("Seed %1").arg(seed), data);
 }
 
-bool TrainingCharts::shown(const CurvePoint& p) const { return !seed_ || *seed_ == p.seed; }
+void TrainingCharts::showK(std::optional<int> k) {
+  k_ = k;
+  const int index = k ? k_box_->findData(*k) : 0;
+  if (index >= 0) k_box_->setCurrentIndex(index);
+  replot();
+}
+
+bool TrainingCharts::shown(const CurvePoint& p) const {
+  const bool seed_shown = !seed_ || *seed_ == p.seed;
+  const bool k_shown = !k_ || p.stage == "pretrain" || *k_ == p.k;
+  return seed_shown && k_shown;
+}
 
 QString TrainingCharts::seedSuffix(std::uint64_t seed) const {
   // One seed in the run, or one chosen: the seed says nothing, leave it out.
@@ -131,7 +160,7 @@ void TrainingCharts::plot(const CurvePoint& p) {
     return;
   }
   QString label = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
-  if (several_ks_) label += QStringLiteral(" K=%1").arg(p.k);
+  if (several_ks_ && !k_) label += QStringLiteral(" K=%1").arg(p.k);
   label += seed;
   const QColor color = colorOf(label);
   meta_loss_->ensureSeries(label, {CurveChart::Axis::kLeft, Qt::SolidLine, color, false});

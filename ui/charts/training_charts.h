@@ -31,6 +31,10 @@ class TrainingCharts : public QWidget {
   // The seed shown; none = every seed (each its own series).
   void showSeed(std::optional<std::uint64_t> seed);
   [[nodiscard]] QComboBox* seedBox() const { return seed_box_; }
+  // The K shown; none = every K. A K sweep of eight learners is 40 series: one K at a time
+  // keeps the legend readable.
+  void showK(std::optional<int> k);
+  [[nodiscard]] QComboBox* kBox() const { return k_box_; }
 
   [[nodiscard]] CurveChart* pretrainChart() const { return pretrain_; }
   [[nodiscard]] CurveChart* metaLossChart() const { return meta_loss_; }
@@ -49,6 +53,8 @@ class TrainingCharts : public QWidget {
   CurveChart* meta_loss_;
   CurveChart* validation_;
   QComboBox* seed_box_;
+  QComboBox* k_box_;
+  std::optional<int> k_;
   std::vector<CurvePoint> points_;
   std::optional<std::uint64_t> seed_;
   bool several_ks_ = false;
