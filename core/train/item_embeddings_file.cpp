@@ -1,9 +1,10 @@
 #include "core/train/item_embeddings_file.h"
 
 #include <charconv>
+#include <cinttypes>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
@@ -20,6 +21,17 @@ struct RawEmbeddings {
   std::vector<float> values;     // row-major
   std::int64_t dim = 0;
 };
+
+// The text after `'key':` in a .npy header, up to the end of the header; "" when absent.
+std::string header_value(const std::string& header, const std::string& key) {
+  const auto at = header.find("'" + key + "'");
+  if (at == std::string::npos) return "";
+  auto colon = header.find(':', at);
+  if (colon == std::string::npos) return "";
+  ++colon;
+  while (colon < header.size() && header[colon] == ' ') ++colon;
+  return header.substr(colon);
+}
 
 RawEmbeddings read_npy(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -43,22 +55,20 @@ RawEmbeddings read_npy(const std::string& path) {
   in.read(header.data(), header_len);
   if (!in) fail(path, "truncated .npy header");
 
-  std::smatch m;
-  if (!std::regex_search(header, m, std::regex(R"re('descr'\s*:\s*'([<>|]?)([fi])(\d))re"))) {
-    fail(path, "the .npy header names no dtype");
+  // The header is a Python dict literal, e.g.
+  // {'descr': '<f4', 'fortran_order': False, 'shape': (1682, 32), }
+  const std::string descr = header_value(header, "descr");
+  if (descr.size() < 4 || descr.front() != '\'') fail(path, "the .npy header names no dtype");
+  const std::string dtype = descr.substr(1, descr.find('\'', 1) - 1);  // <f4
+  if (dtype != "<f4" && dtype != "<f8") {
+    fail(path, "expected little-endian float32 or float64 values ('<f4' or '<f8'), got '" + dtype + "'");
   }
-  const bool big_endian = m[1] == ">";
-  const std::string kind = m[2];
-  const int width = std::stoi(m[3]);
-  if (big_endian || kind != "f" || (width != 4 && width != 8)) {
-    fail(path, "expected little-endian float32 or float64 values, got '" + m.str(0) + "'");
-  }
-  const bool fortran = std::regex_search(header, std::regex(R"('fortran_order'\s*:\s*True)"));
-  if (!std::regex_search(header, m, std::regex(R"('shape'\s*:\s*\(\s*(\d+)\s*,\s*(\d+)\s*,?\s*\))"))) {
+  const int width = dtype == "<f4" ? 4 : 8;
+  const bool fortran = header_value(header, "fortran_order").rfind("True", 0) == 0;
+  std::int64_t rows = 0, cols = 0;
+  if (std::sscanf(header_value(header, "shape").c_str(), "(%" SCNd64 ", %" SCNd64 ")", &rows, &cols) != 2) {
     fail(path, "expected a two-dimensional array (N, D)");
   }
-  const std::int64_t rows = std::stoll(m[1]);
-  const std::int64_t cols = std::stoll(m[2]);
   if (rows <= 0 || cols <= 0) fail(path, "the array is empty");
 
   const auto count = static_cast<std::size_t>(rows * cols);
