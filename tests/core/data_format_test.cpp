@@ -23,11 +23,11 @@ TEST(DataFormat, NamesRoundTrip) {
 }
 
 TEST(DataFormat, DetectsEachFormatFromText) {
-  EXPECT_EQ(detect_format_from_text("196\t242\t3\t881250949\n", "t"), DataFormat::kMl100k);
-  EXPECT_EQ(detect_format_from_text("1::1193::5::978300760\n", "t"), DataFormat::kMl1m);
+  EXPECT_EQ(detect_format_from_text("71\t840\t3\t900000001\n", "t"), DataFormat::kMl100k);
+  EXPECT_EQ(detect_format_from_text("1::2207::5::900000010\n", "t"), DataFormat::kMl1m);
   EXPECT_EQ(detect_format_from_text("userId,movieId,rating,timestamp\n1,2,3,4\n", "t"),
             DataFormat::kCsv);
-  EXPECT_EQ(detect_format_from_text("A2CX7LUOHB2NDG,0321719816,4.0,1318464000\n", "t"),
+  EXPECT_EQ(detect_format_from_text("A3SYNTHUSER0001,B00SYNTH0001,4.0,1200000001\n", "t"),
             DataFormat::kCsv);
   EXPECT_EQ(detect_format_from_text("user_id:token\titem_id:token\trating:float\n1\t2\t3\n", "t"),
             DataFormat::kInter);

@@ -57,8 +57,8 @@ TEST(DataLoader, Ml100kFromFileMergesDuplicates) {
 TEST(DataLoader, Ml1mFromFileAndString) {
   const Dataset data = load_dataset(kFixtures + "/ml1m_small.dat");
   EXPECT_EQ(data.format, "ml1m");
-  EXPECT_EQ(items_of(data, "1"), (Items{"1193", "661"}));
-  EXPECT_EQ(items_of(data, "2"), (Items{"1193"}));
+  EXPECT_EQ(items_of(data, "1"), (Items{"2207", "417"}));
+  EXPECT_EQ(items_of(data, "2"), (Items{"2207"}));
   const Dataset from_text = load_text("5::6::1::0\n5::7::2::0\n");
   EXPECT_EQ(from_text.format, "ml1m");
   EXPECT_EQ(items_of(from_text, "5"), (Items{"6", "7"}));
@@ -75,7 +75,7 @@ TEST(DataLoader, CsvWithHeader) {
 
 TEST(DataLoader, BadFirstCsvLineIsNotMistakenForAHeader) {
   // Only a line without any number is a header; this one has numeric ids, so it is reported.
-  const auto e = strict_error("1,31,great,1260759144\n1,32,4,1260759144\n");
+  const auto e = strict_error("1,31,great,1100000001\n1,32,4,1100000001\n");
   EXPECT_EQ(e.line(), 1);
   EXPECT_EQ(e.reason(), "rating is not a number");
   EXPECT_EQ(load_text("user,item,rating\nu,i,4\n").num_records(), 1);
@@ -85,7 +85,7 @@ TEST(DataLoader, CsvWithoutHeaderAndStringIds) {
   const Dataset data = load_dataset(kFixtures + "/amazon2014.csv");
   EXPECT_EQ(data.num_users(), 2);
   EXPECT_EQ(data.num_items(), 2);
-  EXPECT_EQ(items_of(data, "A2CX7LUOHB2NDG"), (Items{"0321719816", "0439886341"}));
+  EXPECT_EQ(items_of(data, "A3SYNTHUSER0001"), (Items{"B00SYNTH0001", "B00SYNTH0002"}));
 }
 
 TEST(DataLoader, ColumnOrderItemUser) {
@@ -93,17 +93,17 @@ TEST(DataLoader, ColumnOrderItemUser) {
   options.column_order = ColumnOrder::kItemUser;
   const Dataset data = load_dataset(kFixtures + "/amazon2018.csv", options);
   EXPECT_EQ(data.num_users(), 2);
-  EXPECT_EQ(items_of(data, "A2CX7LUOHB2NDG"), (Items{"0321719816", "0439886341"}));
-  EXPECT_EQ(items_of(data, "A2NWSAGRHCP8N5"), (Items{"0321719816"}));
+  EXPECT_EQ(items_of(data, "A3SYNTHUSER0001"), (Items{"B00SYNTH0001", "B00SYNTH0002"}));
+  EXPECT_EQ(items_of(data, "A3SYNTHUSER0002"), (Items{"B00SYNTH0001"}));
   // Read user-first, the same file has the items as users.
   const Dataset swapped = load_dataset(kFixtures + "/amazon2018.csv");
-  EXPECT_EQ(items_of(swapped, "0321719816"), (Items{"A2CX7LUOHB2NDG", "A2NWSAGRHCP8N5"}));
+  EXPECT_EQ(items_of(swapped, "B00SYNTH0001"), (Items{"A3SYNTHUSER0001", "A3SYNTHUSER0002"}));
 }
 
 TEST(DataLoader, InterColumnsFoundByHeaderName) {
   const Dataset data = load_dataset(kFixtures + "/small.inter");
   EXPECT_EQ(data.format, "inter");
-  EXPECT_EQ(items_of(data, "196"), (Items{"242", "377"}));
+  EXPECT_EQ(items_of(data, "71"), (Items{"840", "903"}));
   // Columns in another order, and no rating column.
   const Dataset reordered = load_text("timestamp:float\titem_id:token\tuser_id:token\n9\tb\ta\n");
   EXPECT_EQ(items_of(reordered, "a"), (Items{"b"}));

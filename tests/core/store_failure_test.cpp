@@ -58,7 +58,7 @@ TEST_F(StoreFailureTest, RandomBytesAreNotADatabase) {
 }
 
 TEST_F(StoreFailureTest, TextFileIsNotADatabase) {
-  std::ofstream(db_path()) << "userId,movieId,rating,timestamp\n1,31,2.5,1260759144\n";
+  std::ofstream(db_path()) << "userId,movieId,rating,timestamp\n1,31,2.0,1100000001\n";
   const StoreError e = open_error(db_path());
   EXPECT_EQ(e.kind(), StoreError::Kind::kNotADatabase);
   EXPECT_TRUE(contains(e.what(), "not a database")) << e.what();
