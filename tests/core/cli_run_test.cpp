@@ -156,7 +156,11 @@ TEST(CliKillTest, AKilledRunIsMarkedInterruptedAndKeepsItsCurves) {
   const std::string db = dir.file("s.sqlite");
   const auto killed = testing::run_shell(
       "'" + std::string(METACF_CLI_PATH) + "' run --data '" + kSample + "/ratings.csv' --seeds 1,2,3,4,5,6 --db '" +
-      db + "' >/dev/null 2>&1 & pid=$!; sleep 1.5; kill -9 $pid; wait $pid; echo $?");
+      db + "' >/dev/null 2>&1 & pid=$!; " +
+      // Kill once the run has stored some epochs (the WAL file grows with each commit), not
+      // after a fixed time that a slow machine might not reach.
+      "for i in $(seq 100); do [ -s '" + db + "-wal' ] && break; sleep 0.1; done; sleep 0.5; " +
+      "kill -9 $pid; wait $pid; echo $?");
   ASSERT_EQ(killed.output, "137\n") << "the run ended before it was killed";
   const auto runs = testing::run_cli("runs --db '" + db + "'");
   ASSERT_EQ(runs.exit_code, 0);
