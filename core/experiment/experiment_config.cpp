@@ -22,6 +22,7 @@ void ExperimentConfig::validate() const {
   if (sampled_candidates < 1) fail("sampled_candidates must be >= 1");
   if (!(validation_share >= 0 && validation_share < 0.5)) fail("validation_share must be in [0, 0.5)");
   if (validate_every < 1) fail("validate_every must be >= 1");
+  if (max_validation_users < 1) fail("max_validation_users must be >= 1");
   if (!learner_configs.is_object()) fail("learner_configs must be an object keyed by learner name");
 }
 
@@ -36,6 +37,7 @@ void to_json(nlohmann::json& j, const ExperimentConfig& c) {
        {"top_n", c.top_n},
        {"sampled_candidates", c.sampled_candidates},
        {"validation_share", c.validation_share},
+       {"max_validation_users", c.max_validation_users},
        {"validate_every", c.validate_every},
        {"baseline", c.baseline},
        {"learner_configs", c.learner_configs}};
@@ -53,6 +55,7 @@ void from_json(const nlohmann::json& j, ExperimentConfig& c) {
   c.top_n = j.value("top_n", d.top_n);
   c.sampled_candidates = j.value("sampled_candidates", d.sampled_candidates);
   c.validation_share = j.value("validation_share", d.validation_share);
+  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
   c.validate_every = j.value("validate_every", d.validate_every);
   c.baseline = j.value("baseline", d.baseline);
   c.learner_configs = j.value("learner_configs", d.learner_configs);

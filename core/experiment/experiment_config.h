@@ -27,6 +27,7 @@ struct ExperimentConfig {
   // Share of meta-training users held out (never trained on) to draw validation curves and to
   // pick settings: model choices are never made on meta-test users.
   double validation_share = 0.1;
+  int max_validation_users = 1000;    // at most this many of them (>= 1): each check ranks all items
   int validate_every = 5;             // meta-epochs between validation points (>= 1)
   std::string baseline = "pop";       // paired differences are taken against this learner
   nlohmann::json learner_configs = nlohmann::json::object();  // learner name -> overrides

@@ -61,9 +61,10 @@ class StageProgress {
 }  // namespace
 
 void hold_out_validation(Split& split, double share, std::uint64_t seed,
-                         std::vector<Task>& validation) {
+                         std::vector<Task>& validation, std::int64_t max_users) {
   validation.clear();
-  const auto count = static_cast<std::size_t>(std::floor(share * static_cast<double>(split.meta_train.size())));
+  const auto count = static_cast<std::size_t>(std::min<double>(
+      std::floor(share * static_cast<double>(split.meta_train.size())), static_cast<double>(max_users)));
   if (count == 0) return;
   Rng rng = Rng(seed).fork(0x7a11da7e);
   std::vector<std::size_t> order(split.meta_train.size());
@@ -126,7 +127,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     // them is trained on. Meta-trained learners validate on the held-out share only.
     const std::vector<Task> all_meta_train = split.meta_train;
     std::vector<Task> validation;
-    hold_out_validation(split, config.validation_share, seed, validation);
+    hold_out_validation(split, config.validation_share, seed, validation,
+                        config.max_validation_users);
 
     std::shared_ptr<const Eigen::MatrixXf> Q;
     if (inputs.fixed_item_embeddings) {

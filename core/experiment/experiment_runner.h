@@ -63,6 +63,6 @@ std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const T
 
 // Splits off a share of meta-training tasks for validation (never trained on).
 void hold_out_validation(Split& split, double share, std::uint64_t seed,
-                         std::vector<Task>& validation);
+                         std::vector<Task>& validation, std::int64_t max_users = 1000);
 
 }  // namespace metacf

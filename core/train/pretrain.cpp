@@ -26,6 +26,7 @@ void PretrainConfig::validate() const {
   if (max_epochs < 1) fail("max_epochs must be >= 1");
   if (patience < 1) fail("patience must be >= 1");
   if (!(init_std > 0)) fail("init_std must be > 0");
+  if (max_validation_users < 1) fail("max_validation_users must be >= 1");
 }
 
 void to_json(nlohmann::json& j, const PretrainConfig& c) {
@@ -33,7 +34,7 @@ void to_json(nlohmann::json& j, const PretrainConfig& c) {
        {"l2", c.l2},             {"batch_size", c.batch_size},
        {"negatives", c.negatives}, {"max_epochs", c.max_epochs},
        {"patience", c.patience}, {"init_std", c.init_std},
-       {"seed", c.seed}};
+       {"seed", c.seed},         {"max_validation_users", c.max_validation_users}};
 }
 
 void from_json(const nlohmann::json& j, PretrainConfig& c) {
@@ -47,6 +48,7 @@ void from_json(const nlohmann::json& j, PretrainConfig& c) {
   c.patience = j.value("patience", d.patience);
   c.init_std = j.value("init_std", d.init_std);
   c.seed = j.value("seed", d.seed);
+  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
 }
 
 namespace {
@@ -108,11 +110,13 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
   std::vector<PretrainUser> users(static_cast<std::size_t>(num_users));
   std::vector<LabelledPair> positives;
   Rng holdout_rng = rng.fork(1);
+  int validating = 0;
   for (std::int32_t u = 0; u < num_users; ++u) {
     const auto records = data.items_of(split.pretrain_users[static_cast<std::size_t>(u)]);
     auto& user = users[static_cast<std::size_t>(u)];
     user.train_sorted.assign(records.begin(), records.end());
-    if (user.train_sorted.size() >= 2) {
+    if (user.train_sorted.size() >= 2 && validating < config.max_validation_users) {
+      ++validating;
       const auto pick = holdout_rng.uniform_index(user.train_sorted.size());
       user.held_out = user.train_sorted[pick];
       user.train_sorted.erase(user.train_sorted.begin() + static_cast<std::ptrdiff_t>(pick));

@@ -22,6 +22,10 @@ struct PretrainConfig {
   int max_epochs = 200;       // upper bound (>= 1)
   int patience = 10;          // epochs without a better validation HR@10 before stopping (>= 1)
   double init_std = 0.1;      // N(0, init_std) initial embeddings (> 0)
+  // Pretraining users (in split order) who hold out one record for validation (>= 1). Each
+  // validation ranks the whole catalogue per user: on Amazon-sized data 2,000 users measure
+  // HR@10 as well as 18,000 at a ninth of the cost; the others train on all their records.
+  int max_validation_users = 2000;
   std::uint64_t seed = 1;
 
   void validate() const;  // throws std::invalid_argument naming the field and its range

@@ -127,3 +127,33 @@ TEST(ExperimentRunnerTest, CancelStopsTheRun) {
 
 }  // namespace
 }  // namespace metacf
+
+namespace metacf {
+namespace {
+
+TEST(ValidationCapTest, HeldOutMetaTrainingUsersStopAtTheCap) {
+  const Dataset data = testing::clustered_dataset(400, 150, 5, 5, 30, 16);
+  Split split = make_split(data, SplitConfig{});
+  const auto before = split.meta_train.size();
+  std::vector<Task> validation;
+  hold_out_validation(split, 0.4, 1, validation, 50);
+  EXPECT_EQ(validation.size(), 50u);
+  EXPECT_EQ(split.meta_train.size(), before - 50);
+}
+
+TEST(ValidationCapTest, PretrainingValidatesAtMostTheCap) {
+  const Dataset data = testing::clustered_dataset(400, 150, 5, 5, 30, 17);
+  const Split split = make_split(data, SplitConfig{});
+  PretrainConfig c;
+  c.dim = 4;
+  c.max_epochs = 2;
+  c.max_validation_users = 30;
+  JobControl job;
+  EXPECT_EQ(pretrain(data, split, c, job).validation_users, 30);
+  c.max_validation_users = 100000;
+  EXPECT_EQ(pretrain(data, split, c, job).validation_users,
+            static_cast<std::int64_t>(split.pretrain_users.size()));
+}
+
+}  // namespace
+}  // namespace metacf
