@@ -47,9 +47,9 @@ std::vector<StoredLearnerKey> stored_learners(ExperimentStore& store, std::int64
     }
   }
   std::set<StoredLearnerKey> without_tensors;
-  for (const auto& row : store.results(run_id)) {
+  for (const auto& row : store.result_learners(run_id)) {
     const StoredLearnerKey key{row.learner, row.k, row.seed};
-    if (row.support_size || !seeds_with_q.contains(row.seed)) continue;
+    if (!seeds_with_q.contains(row.seed)) continue;
     if (std::find(out.begin(), out.end(), key) == out.end()) without_tensors.insert(key);
   }
   out.insert(out.end(), without_tensors.begin(), without_tensors.end());

@@ -445,6 +445,16 @@ std::vector<ResultRow> ExperimentStore::results(std::int64_t run_id) {
   return out;
 }
 
+std::vector<StoredParameters> ExperimentStore::result_learners(std::int64_t run_id) {
+  Statement q = db_.prepare(
+      "SELECT learner, seed, k FROM results WHERE run_id = ?1 AND support_size IS NULL "
+      "GROUP BY learner, seed, k ORDER BY min(id)");
+  q.bind(1, run_id);
+  std::vector<StoredParameters> out;
+  while (q.step()) out.push_back({q.text(0), seed_from_db(q.int64(1)), 0, static_cast<int>(q.int64(2))});
+  return out;
+}
+
 std::string ExperimentStore::integrity_check() {
   Statement q = db_.prepare("PRAGMA integrity_check");
   std::string out;

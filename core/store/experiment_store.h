@@ -80,6 +80,9 @@ class ExperimentStore {
   [[nodiscard]] RunRecord run(std::int64_t run_id);
   [[nodiscard]] std::vector<CurvePoint> curves(std::int64_t run_id);
   [[nodiscard]] std::vector<ResultRow> results(std::int64_t run_id);
+  // (learner, seed, K) of every natural-support result, without reading the rows' values:
+  // cheap enough for listing runs (tensors = 0 in the returned records).
+  [[nodiscard]] std::vector<StoredParameters> result_learners(std::int64_t run_id);
 
   // "ok", or SQLite's list of problems (PRAGMA integrity_check); reads the whole file.
   [[nodiscard]] std::string integrity_check();

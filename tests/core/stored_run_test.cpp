@@ -39,6 +39,11 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   EXPECT_EQ(store.stored_parameters(run.run_id).size(), 6u);
   EXPECT_EQ(store.load_parameters(run.run_id, kItemEmbeddingsKey, 2)[0].cols, 8);
   EXPECT_EQ(store.list_datasets().size(), 1u);
+  // Learners with results, listed without reading the results' values.
+  const auto listed = store.result_learners(run.run_id);
+  ASSERT_EQ(listed.size(), 4u);  // pop and itemknn, seeds 1 and 2
+  EXPECT_EQ(listed[0].learner, "pop");
+  EXPECT_EQ(listed[0].k, 1);
 
   // The same file again reuses its data set row.
   run_and_store(store, {ratings, "csv", "", {}}, {data}, quick_config(), job);
