@@ -112,12 +112,7 @@ void MeluLearner::fit(const TrainingContext& ctx, JobControl& job) {
           task_grads.col(b).data());
     }
     grad = task_grads.leftCols(b_count).rowwise().sum();
-    BatchLoss result;
-    for (Eigen::Index b = 0; b < b_count; ++b) {
-      result.loss_sum += losses[static_cast<std::size_t>(b)];
-      result.pairs += static_cast<std::int64_t>(batch[static_cast<std::size_t>(b)].query.size());
-    }
-    return result;
+    return sum_batch_loss(losses, batch, b_count);
   };
   run_meta_training(ctx, job, config_, *this, hooks, params_);
   refresh_item_cache();

@@ -32,6 +32,18 @@ struct BatchLoss {
   std::int64_t pairs = 0;   // query pairs it was summed over
 };
 
+// The first `count` tasks' losses summed in task order (so the sum does not depend on the
+// thread count), over their query pairs.
+template <typename Losses, typename Batch>
+BatchLoss sum_batch_loss(const Losses& losses, const Batch& batch, Eigen::Index count) {
+  BatchLoss result;
+  for (Eigen::Index b = 0; b < count; ++b) {
+    result.loss_sum += losses[static_cast<std::size_t>(b)];
+    result.pairs += static_cast<std::int64_t>(batch[static_cast<std::size_t>(b)].query.size());
+  }
+  return result;
+}
+
 // Fills grad (Phi-sized) with the meta-gradient summed over the batch; returns the meta-loss.
 // Must be deterministic whatever the number of OpenMP threads.
 using BatchGradient =

@@ -103,12 +103,7 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
     }
     init_math::backward<float>(shape_, phi_.data(), X.leftCols(b_count), A.leftCols(b_count),
                                G0.leftCols(b_count), grad.data());
-    BatchLoss result;
-    for (Eigen::Index b = 0; b < b_count; ++b) {
-      result.loss_sum += losses[static_cast<std::size_t>(b)];
-      result.pairs += static_cast<std::int64_t>(batch[static_cast<std::size_t>(b)].query.size());
-    }
-    return result;
+    return sum_batch_loss(losses, batch, b_count);
   };
   run_meta_training(ctx, job, config_, *this, hooks, phi_);
 }

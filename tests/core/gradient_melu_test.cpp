@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/finite_differences.h"
 #include "core/learners/melu_math.h"
 #include "core/util/rng.h"
 
@@ -19,27 +20,8 @@ MatD random_matrix(Rng& rng, Eigen::Index rows, Eigen::Index cols, double std) {
   return m;
 }
 
-VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double eps = 1e-6) {
-  VecD g(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double xi = x[i];
-    x[i] = xi + eps;
-    const double up = f(x);
-    x[i] = xi - eps;
-    const double down = f(x);
-    x[i] = xi;
-    g[i] = (up - down) / (2 * eps);
-  }
-  return g;
-}
-
-void expect_close(const VecD& analytic, const VecD& numeric, double tol = 1e-6) {
-  ASSERT_EQ(analytic.size(), numeric.size());
-  for (Eigen::Index i = 0; i < analytic.size(); ++i) {
-    EXPECT_NEAR(analytic[i], numeric[i], tol * std::max(1.0, std::abs(numeric[i])))
-        << "coordinate " << i;
-  }
-}
+using testing::expect_close;
+using testing::numeric_gradient;
 
 struct MeluCase {
   MeluShape shape{4, 5};

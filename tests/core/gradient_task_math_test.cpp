@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/core/finite_differences.h"
 #include "core/learners/initializer.h"
 #include "core/learners/metacf_task.h"
 #include "core/learners/task_math.h"
@@ -29,29 +30,8 @@ VecD labels_positive_first(Eigen::Index positives, Eigen::Index total) {
   return y;
 }
 
-// Central differences of f at x, one coordinate at a time.
-VecD numeric_gradient(const std::function<double(const VecD&)>& f, VecD x, double eps = 1e-6) {
-  VecD g(x.size());
-  for (Eigen::Index i = 0; i < x.size(); ++i) {
-    const double xi = x[i];
-    x[i] = xi + eps;
-    const double up = f(x);
-    x[i] = xi - eps;
-    const double down = f(x);
-    x[i] = xi;
-    g[i] = (up - down) / (2 * eps);
-  }
-  return g;
-}
-
-// |a - b| <= tol * max(1, |b|) in every coordinate, with the first offender in the message.
-void expect_close(const VecD& analytic, const VecD& numeric, double tol = 1e-6) {
-  ASSERT_EQ(analytic.size(), numeric.size());
-  for (Eigen::Index i = 0; i < analytic.size(); ++i) {
-    EXPECT_NEAR(analytic[i], numeric[i], tol * std::max(1.0, std::abs(numeric[i])))
-        << "coordinate " << i;
-  }
-}
+using testing::expect_close;
+using testing::numeric_gradient;
 
 // One task: support 2 positives + 6 negatives, query 3 positives + 9 negatives, D = 6.
 struct TaskD {
