@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "core/data/dataset_loader.h"
 #include "ui/pages/data_page.h"
@@ -136,6 +137,64 @@ class TestDataPage : public QObject {
     QVERIFY2(located.value(1).toString().contains(QStringLiteral(":3")),
              qPrintable(located.value(1).toString()));
     QCOMPARE(context.dataset(), before);
+  }
+
+  // A large file: the head's preview shows while the rest streams in, the event loop keeps
+  // turning meanwhile, and a failure late in the file brings back the data set still loaded.
+  void thePreviewAppearsWhileALargeFileLoads() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    constexpr int kLines = 400000;
+    std::string text;
+    text.reserve(kLines * 16);
+    for (int i = 0; i < kLines; ++i) {
+      // 5,000 users of 80 distinct items each: no duplicates to merge.
+      text += "u" + std::to_string(i / 80) + ",i" + std::to_string((i % 80) * 37 + (i / 80) % 37) +
+              ",1\n";
+    }
+    const QByteArray bytes = QByteArray::fromStdString(text);
+    const QString good = writeFile(dir, "large.csv", bytes);
+    // Other user names, so the preview tells which file it shows.
+    const QString bad =
+        writeFile(dir, "large_bad_end.csv", QByteArray(bytes).replace('u', 'w') + "w1,i2,many\n");
+
+    StudioContext context;
+    DataPage page(&context);
+    page.setInteractive(false);
+    DatasetPreviewModel* preview = page.previewModel();
+    int rows_while_loading = 0;
+    QString first_user_while_loading;
+    connect(preview, &QAbstractItemModel::modelReset, this, [&] {
+      if (!page.loading() || preview->rowCount() == 0) return;
+      rows_while_loading = preview->rowCount();
+      first_user_while_loading =
+          preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole).toString();
+    });
+    int ticks_while_loading = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&] { ticks_while_loading += page.loading() ? 1 : 0; });
+    ticker.start(5);
+
+    QVERIFY(loadAndWait(page, good).value(0).toBool());
+    QCOMPARE(rows_while_loading, 200);
+    QCOMPARE(first_user_while_loading, QStringLiteral("u0"));
+    QVERIFY2(ticks_while_loading > 0, "the window froze while the file loaded");
+    QCOMPARE(context.dataset()->num_records(), std::int64_t{kLines});
+
+    // The bad last line fails the load after the head was previewed; the preview returns to the
+    // data set still loaded.
+    const auto before = context.dataset();
+    rows_while_loading = 0;
+    const auto failed = loadAndWait(page, bad);
+    QVERIFY(!failed.value(0).toBool());
+    QVERIFY2(failed.value(1).toString().contains(QStringLiteral(":%1").arg(kLines + 1)),
+             qPrintable(failed.value(1).toString()));
+    QCOMPARE(rows_while_loading, 200);
+    QCOMPARE(first_user_while_loading, QStringLiteral("w0"));
+    QCOMPARE(context.dataset(), before);
+    QCOMPARE(preview->rowCount(), 200);
+    QCOMPARE(preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole).toString(),
+             QString::fromStdString(before->user_ids[0]));
   }
 
   void lenientModeSkipsAndReportsOneBadLine() {

@@ -18,7 +18,10 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
@@ -32,6 +35,25 @@
 namespace metacf::ui {
 namespace {
 constexpr int kPreviewRows = 200;
+
+// The first `lines` lines of a file (fewer when it is shorter), or nothing when unreadable.
+std::string read_head(const std::string& path, int lines) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head, line;
+  for (int i = 0; i < lines && std::getline(in, line); ++i) head += line + '\n';
+  return head;
+}
+
+// The head parsed with the load's own options; null when it does not parse (the full load then
+// reports the error with its line).
+std::shared_ptr<const Dataset> parse_head(const std::string& path, const LoadOptions& options) {
+  std::istringstream in(read_head(path, kPreviewRows + 1));  // + a possible header line
+  try {
+    return std::make_shared<const Dataset>(load_dataset(in, path, options));
+  } catch (const DataError&) {
+    return nullptr;
+  }
+}
 constexpr int kShownWarnings = 10;
 const char* const kLastDirectoryKey = "lastDirectory";
 
@@ -44,6 +66,10 @@ void rememberDirectory(const QString& file) {
 // What the worker thread hands back; written there, read on the UI thread after the job's
 // end signal (which is queued, so the writes are visible).
 struct DataPage::Outcome {
+  // The file's first lines, parsed before the rest is read, so the preview appears at once on a
+  // file that takes seconds to load. Set by the job's thread, taken by the UI thread.
+  std::mutex head_mutex;
+  std::shared_ptr<const Dataset> head;
   std::shared_ptr<Dataset> data;
   DatasetStats stats;
   QString error_file;
@@ -117,7 +143,8 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   auto* vertical = new QSplitter(Qt::Vertical, this);
   auto* top = new QSplitter(Qt::Horizontal, vertical);
 
-  auto* preview_box = new QGroupBox(tr("First %1 records").arg(kPreviewRows), top);
+  preview_box_ = new QGroupBox(tr("First %1 records").arg(kPreviewRows), top);
+  auto* preview_box = preview_box_;
   auto* preview_layout = new QVBoxLayout(preview_box);
   preview_ = new DatasetPreviewModel(kPreviewRows, this);
   table_ = new QTableView(preview_box);
@@ -243,6 +270,16 @@ void DataPage::startLoad(const Request& request) {
   const LoadOptions options = request.options;
   auto outcome = outcome_;
   const bool started = worker_.start([outcome, path, titles, options](JobControl& job) {
+    if (auto head = parse_head(path, options)) {
+      {
+        const std::lock_guard lock(outcome->head_mutex);
+        outcome->head = std::move(head);
+      }
+      Progress progress;
+      progress.stage = "load";
+      progress.message = "preview";
+      job.report(progress);
+    }
     try {
       auto data = std::make_shared<Dataset>(load_dataset(path, options, &job));
       if (!titles.empty()) load_titles(*data, titles, options.lenient);
@@ -264,6 +301,21 @@ void DataPage::startLoad(const Request& request) {
 
 void DataPage::showProgress() {
   const auto reports = worker_.takeReports();
+  if (outcome_) {
+    std::shared_ptr<const Dataset> head;
+    {
+      const std::lock_guard lock(outcome_->head_mutex);
+      head = std::move(outcome_->head);
+      outcome_->head.reset();
+    }
+    if (head) {
+      preview_->setDataset(head);
+      table_->setColumnHidden(DatasetPreviewModel::kTitle, true);
+      preview_box_->setTitle(tr("First %1 lines of %2 (reading the rest…)")
+                                 .arg(kPreviewRows)
+                                 .arg(QFileInfo(current_.path).fileName()));
+    }
+  }
   if (reports.empty()) return;
   progress_->setValue(static_cast<int>(1000 * std::clamp(reports.back().fraction, 0.0, 1.0)));
 }
@@ -277,6 +329,8 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
     return;
   }
   const std::shared_ptr<Outcome> outcome = outcome_;
+  // Back from the head's preview to the data set that stays loaded.
+  if (cancelled || !failure.isEmpty() || !outcome || !outcome->data) showDataset();
   if (cancelled) {
     message_->setText(tr("Loading was cancelled; the data set shown is unchanged."));
     message_->setStyleSheet({});
@@ -347,6 +401,7 @@ QString DataPage::warningsText() const { return warnings_->toPlainText(); }
 void DataPage::showDataset() {
   const auto data = context_->dataset();
   preview_->setDataset(data);
+  preview_box_->setTitle(tr("First %1 records").arg(kPreviewRows));
   if (!data) {
     stats_->clear();
     per_user_->setCounts({});

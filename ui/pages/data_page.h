@@ -11,6 +11,7 @@
 #include "ui/worker/job_worker.h"
 
 class QCheckBox;
+class QGroupBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -98,6 +99,7 @@ class DataPage : public QWidget {
   QPushButton* cancel_ = nullptr;
   QLabel* message_ = nullptr;
   QPlainTextEdit* warnings_ = nullptr;
+  QGroupBox* preview_box_ = nullptr;
   QTableView* table_ = nullptr;
   DatasetPreviewModel* preview_ = nullptr;
   DatasetStatsView* stats_ = nullptr;
