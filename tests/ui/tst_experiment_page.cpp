@@ -128,6 +128,25 @@ class TestExperimentPage : public QObject {
     QVERIFY(nlohmann::json::parse(json->toPlainText().toStdString()) == nlohmann::json(c));
   }
 
+  // The label names a preset only while the form is that preset; a typed label is kept.
+  void editingAPresetMarksItsLabel() {
+    QTemporaryDir dir;
+    Fixture f(dir);
+    f.page.applyPreset(QStringLiteral("Paper (Table 2)"));
+    auto* ks = f.page.findChild<QLineEdit*>(QStringLiteral("ks"));
+    QVERIFY(ks);
+    ks->setText(QStringLiteral("1,5"));
+    QCOMPARE(f.page.runLabel(), QStringLiteral("Paper (Table 2) (edited)"));
+    ks->setText(QStringLiteral("5"));
+    QCOMPARE(f.page.runLabel(), QStringLiteral("Paper (Table 2)"));
+
+    auto* label = f.page.findChild<QLineEdit*>(QStringLiteral("runLabel"));
+    QVERIFY(label);
+    label->setText(QStringLiteral("my K study"));
+    ks->setText(QStringLiteral("1,2,3"));
+    QCOMPARE(f.page.runLabel(), QStringLiteral("my K study"));
+  }
+
   void invalidFieldsAreReportedBesideTheForm() {
     QTemporaryDir dir;
     Fixture f(dir);

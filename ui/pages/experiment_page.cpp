@@ -510,8 +510,22 @@ void ExperimentPage::setConfig(const ExperimentConfig& c) {
 }
 
 void ExperimentPage::applyPreset(const QString& name) {
+  applied_preset_.clear();
   setConfig(make_preset(name, known_));
+  applied_preset_ = name;
+  applied_config_ = nlohmann::json(config()).dump();
   label_->setText(name);
+}
+
+// A run labelled with a preset's name must be that preset: once the form departs from it, the
+// label says so (and says it no more when the form comes back). A label the user typed is hers.
+void ExperimentPage::markPresetEdits() {
+  if (applied_preset_.isEmpty()) return;
+  const QString edited = tr("%1 (edited)").arg(applied_preset_);
+  const QString label = label_->text();
+  if (label != applied_preset_ && label != edited) return;
+  const bool same = nlohmann::json(config()).dump() == applied_config_;
+  label_->setText(same ? applied_preset_ : edited);
 }
 
 QString ExperimentPage::runLabel() const { return label_->text().trimmed(); }
@@ -578,6 +592,7 @@ QString ExperimentPage::validationError() const {
 void ExperimentPage::formChanged() {
   if (filling_) return;
   status_is_outcome_ = false;
+  markPresetEdits();
   refresh();
   saveConfig();
 }

@@ -67,6 +67,7 @@ class ExperimentPage : public QWidget {
   QWidget* buildRunPanel();
   void connectChanges();
   void formChanged();
+  void markPresetEdits();
   void refresh();
   void refreshBaselines();
   void showLearnerSettings(const QString& learner);
@@ -78,6 +79,8 @@ class ExperimentPage : public QWidget {
   RunController* runs_;
   std::vector<std::string> known_;
   nlohmann::json overrides_ = nlohmann::json::object();  // learner -> non-default settings
+  QString applied_preset_;      // the preset last applied, while the label still names it
+  std::string applied_config_;  // its configuration as JSON, to tell edits from it
   bool filling_ = false;  // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
