@@ -3,7 +3,8 @@
 // pass. Phi is one flat vector so that the optimiser, the gradient buffers and the stored
 // parameters treat every learner alike; matrices inside it are column-major.
 //
-// Batched over users: column t of X is x_t (the mean of the support items' embeddings), column
+// Batched over users: column t of X is x_t (the mean of the support items' embeddings, followed,
+// with the co-occurrence input, by the mean of their co-occurrence rows R), column
 // t of P0 is p0_t. The forward runs per task (a column at a time) inside the parallel loop; the
 // backward runs once per meta-batch as small matrix products, in a fixed order, so the summed
 // gradient does not depend on the number of threads.
@@ -25,12 +26,15 @@ struct InitShape {
   InitKind kind = InitKind::kGlobal;
   Eigen::Index dim = 0;     // D
   Eigen::Index hidden = 0;  // H (neural only)
+  Eigen::Index input = 0;   // rows of x when not D: 2D when the co-occurrence rows are pooled
 
+  [[nodiscard]] Eigen::Index input_dim() const { return input > 0 ? input : dim; }
   [[nodiscard]] Eigen::Index size() const {
+    const Eigen::Index in = input_dim();
     switch (kind) {
       case InitKind::kGlobal: return dim;
-      case InitKind::kLinear: return dim * dim + dim;
-      case InitKind::kNeural: return hidden * dim + hidden + dim * hidden + dim;
+      case InitKind::kLinear: return dim * in + dim;
+      case InitKind::kNeural: return hidden * in + hidden + dim * hidden + dim;
     }
     return 0;
   }
@@ -49,22 +53,23 @@ void forward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
              Eigen::Ref<MatX<S>> A, Eigen::Ref<MatX<S>> P0) {
   const Eigen::Index d = shape.dim;
   const Eigen::Index h = shape.hidden;
+  const Eigen::Index in = shape.input_dim();
   switch (shape.kind) {
     case InitKind::kGlobal:
       P0.colwise() = Eigen::Map<const VecX<S>>(phi, d);
       return;
     case InitKind::kLinear: {
-      Eigen::Map<const MatX<S>> W(phi, d, d);
-      Eigen::Map<const VecX<S>> b(phi + d * d, d);
+      Eigen::Map<const MatX<S>> W(phi, d, in);
+      Eigen::Map<const VecX<S>> b(phi + d * in, d);
       P0.noalias() = W * X;
       P0.colwise() += b;
       return;
     }
     case InitKind::kNeural: {
-      Eigen::Map<const MatX<S>> W1(phi, h, d);
-      Eigen::Map<const VecX<S>> b1(phi + h * d, h);
-      Eigen::Map<const MatX<S>> W2(phi + h * d + h, d, h);
-      Eigen::Map<const VecX<S>> b2(phi + h * d + h + d * h, d);
+      Eigen::Map<const MatX<S>> W1(phi, h, in);
+      Eigen::Map<const VecX<S>> b1(phi + h * in, h);
+      Eigen::Map<const MatX<S>> W2(phi + h * in + h, d, h);
+      Eigen::Map<const VecX<S>> b2(phi + h * in + h + d * h, d);
       A.noalias() = W1 * X;
       A.colwise() += b1;
       P0.noalias() = W2 * A.cwiseMax(S(0));
@@ -81,23 +86,24 @@ void backward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
               Eigen::Ref<const MatX<S>> A, Eigen::Ref<const MatX<S>> G0, S* grad) {
   const Eigen::Index d = shape.dim;
   const Eigen::Index h = shape.hidden;
+  const Eigen::Index in = shape.input_dim();
   switch (shape.kind) {
     case InitKind::kGlobal:
       Eigen::Map<VecX<S>>(grad, d) = G0.rowwise().sum();
       return;
     case InitKind::kLinear:
-      Eigen::Map<MatX<S>>(grad, d, d).noalias() = G0 * X.transpose();
-      Eigen::Map<VecX<S>>(grad + d * d, d) = G0.rowwise().sum();
+      Eigen::Map<MatX<S>>(grad, d, in).noalias() = G0 * X.transpose();
+      Eigen::Map<VecX<S>>(grad + d * in, d) = G0.rowwise().sum();
       return;
     case InitKind::kNeural: {
-      Eigen::Map<const MatX<S>> W2(phi + h * d + h, d, h);
-      Eigen::Map<MatX<S>>(grad + h * d + h, d, h).noalias() = G0 * A.cwiseMax(S(0)).transpose();
-      Eigen::Map<VecX<S>>(grad + h * d + h + d * h, d) = G0.rowwise().sum();
+      Eigen::Map<const MatX<S>> W2(phi + h * in + h, d, h);
+      Eigen::Map<MatX<S>>(grad + h * in + h, d, h).noalias() = G0 * A.cwiseMax(S(0)).transpose();
+      Eigen::Map<VecX<S>>(grad + h * in + h + d * h, d) = G0.rowwise().sum();
       // Through the ReLU: the derivative is 1 where the pre-activation is positive.
       const MatX<S> dA =
           (W2.transpose() * G0).cwiseProduct((A.array() > S(0)).template cast<S>().matrix());
-      Eigen::Map<MatX<S>>(grad, h, d).noalias() = dA * X.transpose();
-      Eigen::Map<VecX<S>>(grad + h * d, h) = dA.rowwise().sum();
+      Eigen::Map<MatX<S>>(grad, h, in).noalias() = dA * X.transpose();
+      Eigen::Map<VecX<S>>(grad + h * in, h) = dA.rowwise().sum();
       return;
     }
   }

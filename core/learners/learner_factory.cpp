@@ -7,7 +7,7 @@
 #include "core/learners/itemknn_q_learner.h"
 #include "core/learners/pop_learner.h"
 #include "core/learners/melu_learner.h"
-#include "core/learners/metacf_learner.h"
+#include "core/learners/metacf_variants.h"
 
 namespace metacf {
 namespace {
@@ -37,7 +37,9 @@ std::vector<std::string> known_learner_names() {
 }
 
 std::vector<std::string> trained_learner_names() {
-  return {"metacf_g", "metacf_p_linear", "metacf_p_neural", "bpr", "melu"};
+  std::vector<std::string> names{"metacf_g", "metacf_p_linear", "metacf_p_neural", "bpr", "melu"};
+  for (auto& n : metacf_variant_names()) names.push_back(std::move(n));
+  return names;
 }
 
 std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config) {
@@ -47,9 +49,7 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
                                 cfg.dump());
   }
   try {
-    if (name == "metacf_g") return std::make_unique<MetaCFLearner>(InitKind::kGlobal, cfg.get<MetaConfig>());
-    if (name == "metacf_p_linear") return std::make_unique<MetaCFLearner>(InitKind::kLinear, cfg.get<MetaConfig>());
-    if (name == "metacf_p_neural") return std::make_unique<MetaCFLearner>(InitKind::kNeural, cfg.get<MetaConfig>());
+    if (auto metacf = make_metacf_learner(name, cfg)) return metacf;
     if (name == "melu") return std::make_unique<MeluLearner>(cfg.get<MetaConfig>());
     if (name == "bpr") return std::make_unique<BprLearner>(cfg.get<BprConfig>());
   } catch (const nlohmann::json::exception& e) {

@@ -20,7 +20,7 @@ std::vector<std::string> baseline_learner_names();
 std::vector<std::string> known_learner_names();
 
 // The learners with trained or adapted parameters: metacf_g, metacf_p_linear, metacf_p_neural,
-// bpr, melu.
+// bpr, melu, then the MetaCF variants (metacf_variant_names()).
 std::vector<std::string> trained_learner_names();
 
 }  // namespace metacf

@@ -49,7 +49,10 @@ void to_json(nlohmann::json& j, const MetaConfig& c) {
        {"optimizer", c.optimizer},
        {"meta_gradient", c.meta_gradient},
        {"init_std", c.init_std},
-       {"seed", c.seed}};
+       {"seed", c.seed},
+       {"item_bias", c.item_bias},
+       {"meta_sgd", c.meta_sgd},
+       {"cooccurrence", c.cooccurrence}};
 }
 
 void from_json(const nlohmann::json& j, MetaConfig& c) {
@@ -65,6 +68,9 @@ void from_json(const nlohmann::json& j, MetaConfig& c) {
   c.meta_gradient = j.value("meta_gradient", d.meta_gradient);
   c.init_std = j.value("init_std", d.init_std);
   c.seed = j.value("seed", d.seed);
+  c.item_bias = j.value("item_bias", d.item_bias);
+  c.meta_sgd = j.value("meta_sgd", d.meta_sgd);
+  c.cooccurrence = j.value("cooccurrence", d.cooccurrence);
 }
 
 }  // namespace metacf

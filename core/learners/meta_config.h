@@ -40,6 +40,15 @@ struct MetaConfig {
   // embedding). Range [0, 1].
   double init_std = 0.01;
   std::uint64_t seed = 1;
+  // Variants of the MetaCF learners, chosen by the name suffixes +bias, +msgd and +cooc (the
+  // factory sets them from the name). item_bias: score p . q_v + b_v, b meta-learned from a start
+  // at the training users' log-popularity. meta_sgd: a per-dimension local step alpha in R^D,
+  // meta-trained with Phi from the configured alpha. cooccurrence: the personalised initialisers
+  // also pool the support items' rows of R = normalise(C) Q, C the training users' item-item
+  // co-occurrence counts.
+  bool item_bias = false;
+  bool meta_sgd = false;
+  bool cooccurrence = false;
 
   [[nodiscard]] bool exact() const { return meta_gradient == "exact"; }
   // Throws std::invalid_argument naming the field and its range.

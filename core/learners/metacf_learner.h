@@ -1,7 +1,9 @@
 #pragma once
 // The three MetaCF learners (paper Section 3): a meta-learned initial user embedding
 // p0 = g(S_u; Phi), adapted by K gradient steps on the support set, scored by
-// sigmoid(p . q_v) against the frozen item matrix Q.
+// sigmoid(p . q_v) against the frozen item matrix Q; and their variants (MetaConfig::item_bias,
+// meta_sgd, cooccurrence) that add an item bias b_v to the score, a meta-learned per-dimension
+// step, or the support items' co-occurrence rows to the initialiser's input.
 #include <string>
 #include <vector>
 
@@ -30,19 +32,33 @@ class MetaCFLearner final : public Learner {
   [[nodiscard]] std::vector<NamedTensor> parameters() const override;
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
 
-  // For the tests and benchmarks: the flat Phi and the shape that reads it.
+  // For the tests and benchmarks: the flat meta-parameters [Phi | alpha (Meta-SGD) | b (item
+  // bias)] and the shape that reads the Phi part.
   [[nodiscard]] const Eigen::VectorXf& phi() const { return phi_; }
   [[nodiscard]] const InitShape& shape() const { return shape_; }
 
  private:
   void set_items(ItemEmbeddings Q);
   void require_fitted(const char* what) const;
+  [[nodiscard]] Eigen::Index alpha_size() const { return config_.meta_sgd ? shape_.dim : 0; }
+  [[nodiscard]] Eigen::Index bias_size() const { return config_.item_bias ? Q_->rows() : 0; }
+  [[nodiscard]] Eigen::Index meta_size() const {
+    return shape_.size() + alpha_size() + bias_size();
+  }
+  [[nodiscard]] task_math::StepSize<float> step_size() const;
+  [[nodiscard]] const float* item_bias() const;
+  // x = the mean Q column of the support positives (block's first columns), followed with the
+  // co-occurrence input by the mean of their R columns.
+  void pool_input(const Eigen::Ref<const Eigen::MatrixXf>& block,
+                  std::span<const std::int32_t> positives, std::vector<float>& buffer,
+                  Eigen::Ref<Eigen::VectorXf> x) const;
 
   InitKind kind_;
   MetaConfig config_;
   InitShape shape_;
   ItemEmbeddings Q_;
   Eigen::MatrixXf items_t_;  // Q^T (D x N): item v is a contiguous column, for gathering
+  Eigen::MatrixXf cooc_t_;   // R^T (D x N), co-occurrence variant only
   Eigen::VectorXf phi_;
 };
 

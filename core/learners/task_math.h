@@ -48,26 +48,28 @@ inline S* scratch(std::vector<S>& buffer, Eigen::Index size) {
   return buffer.data();
 }
 
-// L(p) = sum_i softplus(z_i) - y_i z_i with z = items^T p: the BCE of sigmoid(z) against y,
-// SUMMED over the pairs (the local step size alpha is defined on this sum).
+// L(p) = sum_i softplus(z_i) - y_i z_i with z = items^T p (+ the items' biases b_i when bias
+// is given, one per column): the BCE of sigmoid(z) against y, SUMMED over the pairs (the local
+// step size alpha is defined on this sum).
 template <typename S>
-S bce_loss(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p) {
+S bce_loss(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, const S* bias = nullptr) {
   S loss = 0;
   for (Eigen::Index i = 0; i < items.cols(); ++i) {
-    const S z = items.col(i).dot(p);
+    const S z = items.col(i).dot(p) + (bias ? bias[i] : S(0));
     loss += softplus(z) - labels[i] * z;
   }
   return loss;
 }
 
 // Returns L(p); grad = items (sigmoid(z) - y); sig (m) receives sigmoid(z) for the Hessian.
+// The bias, when given, is constant in p: dL/db_i = sigmoid(z_i) - y_i.
 template <typename S>
 S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec<S> grad,
-                    MutVec<S> sig) {
+                    MutVec<S> sig, const S* bias = nullptr) {
   S loss = 0;
   grad.setZero();
   for (Eigen::Index i = 0; i < items.cols(); ++i) {
-    const S z = items.col(i).dot(p);
+    const S z = items.col(i).dot(p) + (bias ? bias[i] : S(0));
     loss += softplus(z) - labels[i] * z;
     sig[i] = sigmoid(z);
     grad.noalias() += (sig[i] - labels[i]) * items.col(i);
@@ -90,53 +92,123 @@ template <typename S>
 struct AdaptWorkspace {
   std::vector<S> path;  // D x (K + 1): p_0 .. p_K
   std::vector<S> sig;   // m_S x K: support sigmoids at p_0 .. p_{K-1}
-  std::vector<S> grad;  // D
+  std::vector<S> grad;  // D x K: the support gradient at p_0 .. p_{K-1} (Meta-SGD needs them)
+  std::vector<S> step;  // D
   std::vector<S> hv;    // D
   std::vector<S> query_sig;
 };
 
-// Runs K steps p <- p - alpha grad L_S(p) from p0; afterwards the columns of the returned map
-// are p_0 .. p_K. Keeps the support sigmoids of each step for the exact backward pass.
+// The local step: one scalar alpha, or (Meta-SGD, Li et al. 2017) one per dimension.
+template <typename S>
+struct StepSize {
+  S scalar = 0;
+  const S* per_dim = nullptr;  // D entries; overrides scalar when set
+};
+
+// The item biases of one task's blocks (one per column), or null for a pure inner product.
+// They are constants of the local steps; only the meta-gradient moves them.
+template <typename S>
+struct TaskBias {
+  const S* support = nullptr;
+  const S* query = nullptr;
+};
+
+// Runs K steps p <- p - alpha .* grad L_S(p) from p0; afterwards the columns of the returned
+// map are p_0 .. p_K. Keeps the support sigmoids and gradients of each step for the backward.
 template <typename S>
 Eigen::Map<MatX<S>> local_steps(ConstMat<S> support, ConstVec<S> support_labels, ConstVec<S> p0,
-                                S alpha, int steps, AdaptWorkspace<S>& ws) {
+                                StepSize<S> alpha, int steps, AdaptWorkspace<S>& ws,
+                                const S* support_bias = nullptr) {
   const Eigen::Index d = p0.size();
   const Eigen::Index m = support.cols();
   Eigen::Map<MatX<S>> path(scratch(ws.path, d * (steps + 1)), d, steps + 1);
   Eigen::Map<MatX<S>> sig(scratch(ws.sig, std::max<Eigen::Index>(m * steps, 1)), m, steps);
-  Eigen::Map<VecX<S>> grad(scratch(ws.grad, d), d);
+  Eigen::Map<MatX<S>> grad(scratch(ws.grad, std::max<Eigen::Index>(d * steps, 1)), d, steps);
   path.col(0) = p0;
   for (int k = 0; k < steps; ++k) {
-    bce_loss_gradient<S>(support, support_labels, path.col(k), grad, sig.col(k));
-    path.col(k + 1) = path.col(k) - alpha * grad;
+    bce_loss_gradient<S>(support, support_labels, path.col(k), grad.col(k), sig.col(k),
+                         support_bias);
+    if (alpha.per_dim) {
+      path.col(k + 1) =
+          path.col(k) - Eigen::Map<const VecX<S>>(alpha.per_dim, d).cwiseProduct(grad.col(k));
+    } else {
+      path.col(k + 1) = path.col(k) - alpha.scalar * grad.col(k);
+    }
   }
   return path;
 }
 
+template <typename S>
+Eigen::Map<MatX<S>> local_steps(ConstMat<S> support, ConstVec<S> support_labels, ConstVec<S> p0,
+                                S alpha, int steps, AdaptWorkspace<S>& ws) {
+  return local_steps<S>(support, support_labels, p0, StepSize<S>{alpha, nullptr}, steps, ws);
+}
+
+// Where meta_loss_gradient writes the gradients beyond dMetaLoss/dp0; null entries are skipped.
+template <typename S>
+struct ExtraGradients {
+  S* alpha = nullptr;         // D: dMetaLoss/dalpha (Meta-SGD only), overwritten
+  S* support_bias = nullptr;  // m_S: dMetaLoss/db of each support column, overwritten
+  S* query_bias = nullptr;    // m_Q: dMetaLoss/db of each query column, overwritten
+};
+
 // Meta-loss of one task: K local steps on the support from p0, then the BCE of p_K on the query
 // pairs (summed). g0 receives dMetaLoss/dp0:
 //   first-order (the paper): dL/dp0 ~= dL/dp_K;
-//   exact: dL/dp0 = prod_k (I - alpha H_k) dL/dp_K, applied right to left as Hessian-vector
-//   products (every H_k is symmetric, so the transposed Jacobian is the same product).
+//   exact: dL/dp0 = prod_k (I - A H_k)^T dL/dp_K with A = diag(alpha), applied right to left as
+//   Hessian-vector products (H_k is symmetric, so (I - A H_k)^T g = g - H_k (alpha .* g)).
+// With Meta-SGD, p_{k+1} depends on alpha through -alpha .* grad_k, so dL/dalpha collects
+// -grad_k .* g_{k+1}; first-order holds every g_{k+1} at dL/dp_K. The support biases enter
+// p_{k+1} through -A Q_S diag(s_k (1 - s_k)) b_S; first-order drops that (second-order) path and
+// keeps only the biases' direct effect on the query loss.
+template <typename S>
+S meta_loss_gradient(ConstMat<S> support, ConstVec<S> support_labels, ConstMat<S> query,
+                     ConstVec<S> query_labels, ConstVec<S> p0, StepSize<S> alpha, int steps,
+                     bool exact, TaskBias<S> bias, AdaptWorkspace<S>& ws, MutVec<S> g0,
+                     ExtraGradients<S> extra) {
+  const Eigen::Index d = p0.size();
+  const Eigen::Index m = support.cols();
+  auto path = local_steps<S>(support, support_labels, p0, alpha, steps, ws, bias.support);
+  Eigen::Map<VecX<S>> qsig(scratch(ws.query_sig, std::max<Eigen::Index>(query.cols(), 1)),
+                           query.cols());
+  const S loss =
+      bce_loss_gradient<S>(query, query_labels, path.col(steps), g0, qsig, bias.query);
+  if (extra.query_bias) {
+    Eigen::Map<VecX<S>>(extra.query_bias, query.cols()) = qsig - query_labels;
+  }
+  if (extra.support_bias) Eigen::Map<VecX<S>>(extra.support_bias, m).setZero();
+  if (extra.alpha) Eigen::Map<VecX<S>>(extra.alpha, d).setZero();
+  Eigen::Map<const MatX<S>> sig(ws.sig.data(), m, steps);
+  Eigen::Map<const MatX<S>> grad(ws.grad.data(), d, steps);
+  Eigen::Map<VecX<S>> u(scratch(ws.step, d), d);
+  Eigen::Map<VecX<S>> hv(scratch(ws.hv, d), d);
+  for (int k = steps - 1; k >= 0; --k) {
+    // g0 holds dL/dp_{k+1} here (or, first-order, dL/dp_K throughout).
+    if (extra.alpha) Eigen::Map<VecX<S>>(extra.alpha, d) -= grad.col(k).cwiseProduct(g0);
+    if (!exact) continue;
+    if (alpha.per_dim) {
+      u = Eigen::Map<const VecX<S>>(alpha.per_dim, d).cwiseProduct(g0);
+    } else {
+      u = alpha.scalar * g0;
+    }
+    hv.setZero();
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const S w = sig(i, k) * (S(1) - sig(i, k)) * support.col(i).dot(u);
+      hv.noalias() += w * support.col(i);
+      if (extra.support_bias) extra.support_bias[i] -= w;
+    }
+    g0 -= hv;
+  }
+  return loss;
+}
+
 template <typename S>
 S meta_loss_gradient(ConstMat<S> support, ConstVec<S> support_labels, ConstMat<S> query,
                      ConstVec<S> query_labels, ConstVec<S> p0, S alpha, int steps, bool exact,
                      AdaptWorkspace<S>& ws, MutVec<S> g0) {
-  const Eigen::Index d = p0.size();
-  const Eigen::Index m = support.cols();
-  auto path = local_steps<S>(support, support_labels, p0, alpha, steps, ws);
-  Eigen::Map<VecX<S>> qsig(scratch(ws.query_sig, std::max<Eigen::Index>(query.cols(), 1)),
-                           query.cols());
-  const S loss = bce_loss_gradient<S>(query, query_labels, path.col(steps), g0, qsig);
-  if (exact) {
-    Eigen::Map<MatX<S>> sig(ws.sig.data(), m, steps);
-    Eigen::Map<VecX<S>> hv(scratch(ws.hv, d), d);
-    for (int k = steps - 1; k >= 0; --k) {
-      bce_hessian_vector<S>(support, sig.col(k), g0, hv);
-      g0 -= alpha * hv;
-    }
-  }
-  return loss;
+  return meta_loss_gradient<S>(support, support_labels, query, query_labels, p0,
+                               StepSize<S>{alpha, nullptr}, steps, exact, TaskBias<S>{}, ws, g0,
+                               ExtraGradients<S>{});
 }
 
 // BPR on one user: every positive column i of `positives` is paired with the negatives

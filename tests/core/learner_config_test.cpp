@@ -5,6 +5,7 @@
 
 #include "core/learners/bpr_learner.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/metacf_variants.h"
 #include "core/learners/meta_config.h"
 
 namespace metacf {
@@ -82,7 +83,7 @@ TEST(LearnerConfigTest, MissingFieldsTakeDefaults) {
 
 TEST(LearnerConfigTest, FactoryBuildsEveryTrainedLearnerUnderItsName) {
   const auto names = trained_learner_names();
-  ASSERT_EQ(names.size(), 5u);
+  ASSERT_EQ(names.size(), 5u + metacf_variant_names().size());
   for (const auto& name : names) {
     const auto learner = make_learner(name, nlohmann::json::object());
     EXPECT_EQ(learner->name(), name);

@@ -85,7 +85,12 @@ class TestExperimentPage : public QObject {
   void presetsFillTheConfig() {
     QTemporaryDir dir;
     Fixture f(dir);
-    const auto known = metacf::known_learners();
+    // The paper presets run every learner but the MetaCF variants, which are chosen one by one.
+    std::vector<std::string> known;
+    for (const auto& name : metacf::known_learners()) {
+      if (name.find('+') == std::string::npos) known.push_back(name);
+    }
+    QVERIFY(known.size() < metacf::known_learners().size());
 
     f.page.applyPreset(QStringLiteral("Paper (Table 2)"));
     ExperimentConfig c = f.page.config();

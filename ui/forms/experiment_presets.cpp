@@ -1,6 +1,7 @@
 #include "ui/forms/experiment_presets.h"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 namespace metacf::ui {
@@ -13,13 +14,17 @@ const QString kQuick = QStringLiteral("Quick look");
 bool is_meta_learner(const std::string& name) {
   return name.starts_with("metacf_") || name == "melu";
 }
+
+// The MetaCF variants (metacf_p_linear+bias, ...) are not the paper's learners: chosen one by one.
+bool is_variant(const std::string& name) { return name.find('+') != std::string::npos; }
 }  // namespace
 
 QStringList preset_names() { return {kPaper, kKSweep, kSupport, kQuick}; }
 
 ExperimentConfig make_preset(const QString& name, const std::vector<std::string>& known) {
   ExperimentConfig c;
-  c.learners = known;
+  std::copy_if(known.begin(), known.end(), std::back_inserter(c.learners),
+               [](const std::string& n) { return !is_variant(n); });
   c.baseline = std::find(known.begin(), known.end(), "pop") != known.end()
                    ? std::string("pop")
                    : (known.empty() ? std::string() : known.front());

@@ -59,7 +59,9 @@ LearnerField init_std(double value) {
 }
 }  // namespace
 
-std::optional<std::vector<LearnerField>> learner_fields(const std::string& learner) {
+std::optional<std::vector<LearnerField>> learner_fields(const std::string& name) {
+  // A MetaCF variant (metacf_p_linear+bias, ...) has its base learner's settings.
+  const std::string learner = name.substr(0, name.find('+'));
   if (learner == "pop" || learner == "itemknn" || learner == "itemknn_q") {
     return std::vector<LearnerField>{};
   }
