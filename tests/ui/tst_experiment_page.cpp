@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <algorithm>
 #include <set>
 
@@ -131,6 +132,28 @@ class TestExperimentPage : public QObject {
     const auto* json = f.page.findChild<QPlainTextEdit*>(QStringLiteral("configJson"));
     QVERIFY(json);
     QVERIFY(nlohmann::json::parse(json->toPlainText().toStdString()) == nlohmann::json(c));
+  }
+
+  // The MetaCF variants fold away; a configuration that uses one unfolds them.
+  void variantsFoldAwayUntilUsed() {
+    QTemporaryDir dir;
+    Fixture f(dir);
+    f.page.applyPreset(QStringLiteral("Paper (Table 2)"));
+    auto* toggle = f.page.findChild<QToolButton*>(QStringLiteral("variantsToggle"));
+    auto* variant = f.page.findChild<QCheckBox*>(QStringLiteral("learner_metacf_p_linear+bias"));
+    auto* base = f.page.findChild<QCheckBox*>(QStringLiteral("learner_metacf_p_linear"));
+    QVERIFY(toggle && variant && base);
+    QVERIFY(!toggle->isChecked());
+    QVERIFY(!variant->isVisibleTo(&f.page));
+    QVERIFY(base->isVisibleTo(&f.page));
+
+    ExperimentConfig c = f.page.config();
+    c.learners.push_back("metacf_p_linear+bias");
+    f.page.setConfig(c);
+    QVERIFY(toggle->isChecked());
+    QVERIFY(variant->isVisibleTo(&f.page));
+    QVERIFY(variant->isChecked());
+    QVERIFY(contains(f.page.config().learners, "metacf_p_linear+bias"));
   }
 
   // The label names a preset only while the form is that preset; a typed label is kept.

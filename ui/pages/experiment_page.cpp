@@ -236,17 +236,46 @@ QWidget* ExperimentPage::buildPretrainGroup() {
 QWidget* ExperimentPage::buildLearnersGroup() {
   auto* box = new QGroupBox(tr("Learners"), this);
   auto* layout = new QVBoxLayout(box);
+  // The MetaCF variants (names with a +suffix) are many; they fold away below the learners
+  // most runs use.
   auto* checks = new QGridLayout;
-  int i = 0;
+  variants_toggle_ = new QToolButton(box);
+  variants_toggle_->setObjectName(QStringLiteral("variantsToggle"));
+  variants_toggle_->setToolTip(tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
+                                  "step per dimension; +cooc: the support items' co-occurrence "
+                                  "rows as input of the initialiser"));
+  variants_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  variants_toggle_->setAutoRaise(true);
+  variants_toggle_->setCheckable(true);
+  variants_toggle_->setArrowType(Qt::RightArrow);
+  variants_panel_ = new QWidget(box);
+  auto* variant_checks = new QGridLayout(variants_panel_);
+  variant_checks->setContentsMargins(0, 0, 0, 0);
+  int base = 0, variant = 0;
   for (const std::string& name : known_) {
-    auto* check = new QCheckBox(QString::fromStdString(name), box);
+    const bool is_variant = name.find('+') != std::string::npos;
+    auto* check = new QCheckBox(QString::fromStdString(name), is_variant ? variants_panel_ : box);
     check->setObjectName(QStringLiteral("learner_") + QString::fromStdString(name));
     check->setToolTip(tr("Train and evaluate %1").arg(QString::fromStdString(name)));
-    checks->addWidget(check, i / 2, i % 2);
+    if (is_variant) {
+      variant_checks->addWidget(check, variant / 2, variant % 2);
+      ++variant;
+    } else {
+      checks->addWidget(check, base / 2, base % 2);
+      ++base;
+    }
     learner_boxes_.emplace_back(name, check);
-    ++i;
   }
   layout->addLayout(checks);
+  layout->addWidget(variants_toggle_);
+  layout->addWidget(variants_panel_);
+  variants_toggle_->setText(tr("MetaCF variants (%1)").arg(variant));
+  variants_toggle_->setVisible(variant > 0);
+  variants_panel_->hide();
+  connect(variants_toggle_, &QToolButton::toggled, this, [this](bool open) {
+    variants_toggle_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    variants_panel_->setVisible(open);
+  });
 
   auto* chooser = new QHBoxLayout;
   settings_for_ = new QComboBox(box);
@@ -481,9 +510,12 @@ void ExperimentPage::setConfig(const ExperimentConfig& c) {
   negatives_->setValue(c.pretrain.negatives);
   max_epochs_->setValue(c.pretrain.max_epochs);
   patience_->setValue(c.pretrain.patience);
+  bool variant_chosen = false;
   for (const auto& [name, check] : learner_boxes_) {
     check->setChecked(std::find(c.learners.begin(), c.learners.end(), name) != c.learners.end());
+    variant_chosen |= check->isChecked() && name.find('+') != std::string::npos;
   }
+  if (variant_chosen) variants_toggle_->setChecked(true);
   overrides_ = c.learner_configs.is_object() ? c.learner_configs : nlohmann::json::object();
   ks_->setText(listText(c.ks));
   support_sizes_->setText(listText(c.support_sizes));

@@ -81,6 +81,8 @@ class ExperimentPage : public QWidget {
   nlohmann::json overrides_ = nlohmann::json::object();  // learner -> non-default settings
   QString applied_preset_;      // the preset last applied, while the label still names it
   std::string applied_config_;  // its configuration as JSON, to tell edits from it
+  QToolButton* variants_toggle_ = nullptr;  // folds the MetaCF variants' checkboxes
+  QWidget* variants_panel_ = nullptr;
   bool filling_ = false;  // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
