@@ -35,6 +35,7 @@ void AutoConfig::validate() const {
   check_range("max_validation_users", max_validation_users, 1, 1000000);
   check_range("blend_size", blend_size, 1, 8);
   check_range("grid_steps", grid_steps, 1, 20);
+  check_range("min_gain_se", min_gain_se, 0.0, 10.0);
   check_range("steps", steps, 0, 20);
   if (!candidate_configs.is_object()) {
     throw std::invalid_argument("metacf_auto config: candidate_configs must be an object");
@@ -48,6 +49,8 @@ void to_json(nlohmann::json& j, const AutoConfig& c) {
        {"max_validation_users", c.max_validation_users},
        {"blend_size", c.blend_size},
        {"grid_steps", c.grid_steps},
+       {"min_gain_se", c.min_gain_se},
+       {"refit_counts", c.refit_counts},
        {"steps", c.steps},
        {"seed", c.seed}};
 }
@@ -60,6 +63,8 @@ void from_json(const nlohmann::json& j, AutoConfig& c) {
   c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
   c.blend_size = j.value("blend_size", d.blend_size);
   c.grid_steps = j.value("grid_steps", d.grid_steps);
+  c.min_gain_se = j.value("min_gain_se", d.min_gain_se);
+  c.refit_counts = j.value("refit_counts", d.refit_counts);
   c.steps = j.value("steps", d.steps);
   c.seed = j.value("seed", d.seed);
 }

@@ -21,6 +21,14 @@ struct AutoConfig {
   int blend_size = 3;
   // Blend weights are multiples of 1 / grid_steps on the simplex. 1..20.
   int grid_steps = 10;
+  // The best blend replaces the best single candidate only when its paired per-user HR@10 gain
+  // on the validation slice exceeds this many standard errors (the best of many blends wins on
+  // a small slice by chance alone). [0, 10].
+  double min_gain_se = 2.0;
+  // Refit the chosen count-based candidates (pop, itemknn, ...) on every meta-training user
+  // once chosen: cheap, and their scores are standardised, so the weights still apply.
+  // Meta-trained candidates keep the fit on the fitting part (refitting doubles their cost).
+  bool refit_counts = true;
   int steps = 5;  // local steps K, passed to every candidate. 0..20.
   std::uint64_t seed = 1;
 

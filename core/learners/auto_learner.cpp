@@ -134,10 +134,19 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   options.seed = config_.seed ^ kSelectionStream;
   options.blend_size = config_.blend_size;
   options.grid_steps = config_.grid_steps;
+  options.min_gain_se = config_.min_gain_se;
   choice_ = choose_blend(pointers, names, slice, options, job);
+  const auto baselines = baseline_learner_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double w = choice_.candidates[i].weight;
-    if (w > 0) components_.push_back({i, w, std::move(fitted[i])});
+    if (w <= 0) continue;
+    if (config_.refit_counts &&
+        std::find(baselines.begin(), baselines.end(), names[i]) != baselines.end()) {
+      TrainingContext all{ctx.data, ctx.split, ctx.Q, ctx.known_items, nullptr, ctx.validate_every};
+      JobControl child = phase_job(job, phases - 1, phases, "refitting " + names[i]);
+      fitted[i]->fit(all, child);
+    }
+    components_.push_back({i, w, std::move(fitted[i])});
   }
   report_phase(job, phases - 1, phases, choice_.summary(), choice_.hr, choice_.ndcg);
 }

@@ -1,9 +1,9 @@
 #pragma once
 // `metacf_auto`: fits every candidate learner on part of its meta-training users, then picks
 // the blend of per-user standardised scores (or the single candidate) with the best HR@10 on
-// the held-out rest of them. Meta-test users are never read. The candidates are not refitted
-// on the held-out users afterwards: the chosen weights belong to the components as fitted,
-// and refitting would double meta-training time.
+// the held-out rest of them. Meta-test users are never read. Afterwards the chosen count-based
+// candidates are refitted on every meta-training user (cheap); meta-trained ones are not, since
+// that would double meta-training time (AutoConfig::refit_counts).
 #include <memory>
 #include <string>
 #include <vector>

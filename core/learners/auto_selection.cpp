@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <numeric>
 
 #include "core/eval/ranking.h"
@@ -129,6 +130,14 @@ AutoChoice choose_blend(std::span<const Learner* const> candidates,
     if (better(blend.mean_hr(g), blend.mean_ndcg(g), blend.mean_hr(chosen), blend.mean_ndcg(chosen))) {
       chosen = g;
     }
+  }
+  // The best of many blends beats the best single candidate on a few validation users by
+  // chance alone: keep the single candidate unless the blend's paired gain is clear.
+  if (chosen != 0 && users > 1) {
+    const Eigen::ArrayXd gain = (blend.hr.col(chosen) - blend.hr.col(0)).array();
+    const double se = std::sqrt((gain - gain.mean()).square().sum() / static_cast<double>(users - 1) /
+                                static_cast<double>(users));
+    if (!(gain.mean() > options.min_gain_se * se)) chosen = 0;
   }
   AutoChoice choice;
   choice.hr = blend.mean_hr(chosen);

@@ -18,6 +18,9 @@ struct SelectionOptions {
   std::uint64_t seed = 1;  // adaptation negatives: one stream per user, then per candidate
   int blend_size = 3;
   int grid_steps = 10;
+  // A blend replaces the best single candidate only when its mean per-user HR gain over it on
+  // the validation tasks exceeds this many standard errors.
+  double min_gain_se = 2.0;
 };
 
 // The random stream candidate `index` adapts with for one user; selection and serving share it.
