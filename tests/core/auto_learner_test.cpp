@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/data/dataset_loader.h"
 #include "core/data/sample_generator.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/learners/auto_learner.h"
@@ -280,6 +281,28 @@ TEST(AutoLearnerTest, DoesNotFallBelowPopularityWhenPopularityDominates) {
     std::cout << "seed " << seed << ": pop HR " << pop->hr << ", metacf_auto HR " << blended->hr
               << ", difference " << mean << " +- " << se << "\n";
     EXPECT_GE(mean, -2 * se) << "seed " << seed;
+  }
+}
+
+// On the bundled sample with every default setting: metacf_auto is at least as good as the
+// best single candidate, within noise (paired over the same meta-test users).
+TEST(AutoLearnerTest, OnTheSampleIsAtLeastTheBestSingleCandidateWithinNoise) {
+  const Dataset data = load_dataset(std::string(METACF_SAMPLE_DIR) + "/ratings.csv");
+  ExperimentConfig config;
+  config.learners = AutoConfig().candidates;
+  config.learners.push_back("metacf_auto");
+  config.ks = {5};
+  config.seeds = {1};
+  JobControl job;
+  const auto results = run_experiment({data}, config, job);
+  const ResultRecord& blended = results.back();
+  ASSERT_EQ(blended.learner, "metacf_auto");
+  for (const auto& r : results) {
+    if (&r == &blended) continue;
+    const auto [mean, se] = paired_difference(blended, r);
+    std::cout << "metacf_auto HR " << blended.hr << " vs " << r.learner << " " << r.hr
+              << ": difference " << mean << " +- " << se << "\n";
+    EXPECT_GE(mean, -2 * se) << r.learner;
   }
 }
 
