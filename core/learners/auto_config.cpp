@@ -33,6 +33,7 @@ void AutoConfig::validate() const {
                                 " is out of range; expected (0, 0.5]");
   }
   check_range("max_validation_users", max_validation_users, 1, 1000000);
+  check_range("validation_draws", validation_draws, 1, 20);
   check_range("blend_size", blend_size, 1, 8);
   check_range("grid_steps", grid_steps, 1, 20);
   check_range("min_gain_se", min_gain_se, 0.0, 10.0);
@@ -47,6 +48,7 @@ void to_json(nlohmann::json& j, const AutoConfig& c) {
        {"candidate_configs", c.candidate_configs},
        {"validation_share", c.validation_share},
        {"max_validation_users", c.max_validation_users},
+       {"validation_draws", c.validation_draws},
        {"blend_size", c.blend_size},
        {"grid_steps", c.grid_steps},
        {"min_gain_se", c.min_gain_se},
@@ -61,6 +63,7 @@ void from_json(const nlohmann::json& j, AutoConfig& c) {
   c.candidate_configs = j.value("candidate_configs", d.candidate_configs);
   c.validation_share = j.value("validation_share", d.validation_share);
   c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
+  c.validation_draws = j.value("validation_draws", d.validation_draws);
   c.blend_size = j.value("blend_size", d.blend_size);
   c.grid_steps = j.value("grid_steps", d.grid_steps);
   c.min_gain_se = j.value("min_gain_se", d.min_gain_se);

@@ -134,15 +134,20 @@ AutoChoice choose_blend(std::span<const Learner* const> candidates,
   // The best of many blends beats the best single candidate on a few validation users by
   // chance alone: keep the single candidate unless the blend's paired gain is clear.
   if (chosen != 0 && users > 1) {
-    const Eigen::ArrayXd gain = (blend.hr.col(chosen) - blend.hr.col(0)).array();
-    const double se = std::sqrt((gain - gain.mean()).square().sum() / static_cast<double>(users - 1) /
-                                static_cast<double>(users));
+    const Eigen::ArrayXd task_gain = (blend.hr.col(chosen) - blend.hr.col(0)).array();
+    const Eigen::Index group = std::max(1, options.tasks_per_user);
+    const Eigen::Index groups = users / group;
+    Eigen::ArrayXd gain(groups);
+    for (Eigen::Index u = 0; u < groups; ++u) gain[u] = task_gain.segment(u * group, group).mean();
+    const double se = std::sqrt((gain - gain.mean()).square().sum() /
+                                static_cast<double>(std::max<Eigen::Index>(groups - 1, 1)) /
+                                static_cast<double>(std::max<Eigen::Index>(groups, 1)));
     if (!(gain.mean() > options.min_gain_se * se)) chosen = 0;
   }
   AutoChoice choice;
   choice.hr = blend.mean_hr(chosen);
   choice.ndcg = blend.mean_ndcg(chosen);
-  choice.validation_users = users;
+  choice.validation_users = users / std::max(1, options.tasks_per_user);
   for (Eigen::Index c = 0; c < m; ++c) {
     choice.candidates.push_back({names[static_cast<std::size_t>(c)], 0.0, single.mean_hr(c), single.mean_ndcg(c)});
   }

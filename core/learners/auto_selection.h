@@ -20,7 +20,10 @@ struct SelectionOptions {
   int grid_steps = 10;
   // A blend replaces the best single candidate only when its mean per-user HR gain over it on
   // the validation tasks exceeds this many standard errors.
-  double min_gain_se = 2.0;
+  double min_gain_se = 1.0;
+  // Consecutive tasks of one user (several draws of her records): the gain's standard error is
+  // taken over users, not over correlated tasks.
+  int tasks_per_user = 1;
 };
 
 // The random stream candidate `index` adapts with for one user; selection and serving share it.
