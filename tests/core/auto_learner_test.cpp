@@ -17,6 +17,7 @@
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
 #include "tests/core/learner_synthetic.h"
+#include "tests/core/synthetic_dataset.h"
 
 namespace metacf {
 namespace {
@@ -239,13 +240,7 @@ TEST(AutoLearnerTest, DoesNotFallBelowPopularityWhenPopularityDominates) {
   const SampleData generated = generate_sample(sample);
   std::vector<std::vector<std::int32_t>> rows(static_cast<std::size_t>(sample.users));
   for (const auto& r : generated.records) rows[static_cast<std::size_t>(r.user)].push_back(r.item);
-  Dataset data;
-  for (std::int32_t u = 0; u < sample.users; ++u) {
-    data.user_ids.push_back(std::to_string(u));
-    data.user_items.insert(data.user_items.end(), rows[static_cast<std::size_t>(u)].begin(), rows[static_cast<std::size_t>(u)].end());
-    data.user_offsets.push_back(static_cast<std::int64_t>(data.user_items.size()));
-  }
-  for (std::int32_t v = 0; v < sample.items; ++v) data.item_ids.push_back(std::to_string(v));
+  const Dataset data = testing::dataset_from_rows(rows, sample.items);
 
   ExperimentConfig config;
   config.split.pretrain_ratio = 1.0;
