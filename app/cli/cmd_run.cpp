@@ -14,6 +14,7 @@
 #include "app/cli/data_options.h"
 #include "app/cli/store_option.h"
 #include "core/data/dataset_stats.h"
+#include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/learner_registry.h"
 #include "core/experiment/stored_run.h"
 #include "core/experiment/summary.h"
@@ -40,6 +41,7 @@ struct RunArgs {
   std::string config_file;
   std::string db;
   std::string label;
+  std::string reference;
   bool json = false;
 };
 
@@ -95,6 +97,7 @@ ExperimentConfig build_config(const RunArgs& args) {
   if (!args.support_sizes.empty()) config.support_sizes = parse_list<int>(args.support_sizes, "--support-sizes");
   if (!args.seeds.empty()) config.seeds = parse_list<std::uint64_t>(args.seeds, "--seeds");
   if (!args.protocol.empty()) config.protocol = parse_protocol(args.protocol);
+  if (!args.reference.empty()) config.baseline = args.reference;
   if (!args.meta_gradient.empty()) {
     for (const auto& name : config.learners) {
       if (name.rfind("metacf_", 0) == 0 || name == "melu") {
@@ -200,6 +203,9 @@ void run(const RunArgs& args) {
               << source.path << ", " << protocol_name(config.protocol) << " ranking, "
               << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size() << " seed(s)\n\n"
               << write_text(table);
+    const auto choices = auto_choice_lines(store, outcome.run_id);
+    if (!choices.empty()) std::cout << '\n';
+    for (const auto& line : choices) std::cout << line << '\n';
   }
   switch (outcome.status) {
     case RunStatus::kCompleted: break;
@@ -237,6 +243,8 @@ void register_run(CLI::App& app) {
       ->check(CLI::ExistingFile);
   add_store_option(*cmd, args->db);
   cmd->add_option("--label", args->label, "A name for the run");
+  cmd->add_option("--reference", args->reference,
+                  "Learner the paired differences are taken against (default pop)");
   cmd->add_flag("--json", args->json, "One JSON object per result on stdout, nothing else there");
   cmd->callback([args] {
     try {

@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/store_option.h"
+#include "core/experiment/auto_choice_lines.h"
 #include "core/report/results_tables.h"
 
 namespace metacf::cli {
@@ -30,7 +31,12 @@ Table runs_table(const std::vector<RunRecord>& runs) {
 
 int top_n_of(const RunRecord& run) { return run.config.value("top_n", 10); }
 
-void show(std::int64_t id, const std::string& db) {
+// The learner paired differences are taken against: the one asked for, else the run's own.
+std::string reference_of(const RunRecord& run, const std::string& asked) {
+  return asked.empty() ? run.config.value("baseline", std::string("pop")) : asked;
+}
+
+void show(std::int64_t id, const std::string& reference, const std::string& db) {
   auto store = open_store(db, ExperimentStore::Access::kReadOnly);
   const RunRecord run = store.run(id);
   std::cout << "run " << run.id << ": " << to_string(run.status);
@@ -55,20 +61,23 @@ void show(std::int64_t id, const std::string& db) {
   if (!last.empty()) std::cout << '\n' << write_text(curves_table(last)) << '\n';
 
   const int top_n = top_n_of(run);
-  const std::string baseline = run.config.value("baseline", "pop");
+  const std::string baseline = reference_of(run, reference);
   const auto rows = summarise_stored(store.results(id), baseline);
   if (rows.empty()) {
     std::cout << "no results stored\n";
   } else {
     std::cout << write_text(results_table(rows, top_n, baseline));
   }
+  const auto choices = auto_choice_lines(store, id);
+  if (!choices.empty()) std::cout << '\n';
+  for (const auto& line : choices) std::cout << line << '\n';
 }
 
 void export_run(std::int64_t id, const std::string& what, const std::string& format,
-                const std::string& output, const std::string& db) {
+                const std::string& output, const std::string& reference, const std::string& db) {
   auto store = open_store(db, ExperimentStore::Access::kReadOnly);
   const RunRecord run = store.run(id);
-  const std::string baseline = run.config.value("baseline", "pop");
+  const std::string baseline = reference_of(run, reference);
   Table table = what == "curves"
                     ? curves_table(store.curves(id))
                     : results_table(summarise_stored(store.results(id), baseline),
@@ -111,16 +120,22 @@ void register_runs(CLI::App& app) {
   });
 
   auto show_id = std::make_shared<std::int64_t>(0);
+  auto show_reference = std::make_shared<std::string>();
   auto* show_cmd = app.add_subcommand("show", "A stored run: configuration, curves and results");
   show_cmd->add_option("run", *show_id, "Run id (see metacf runs)")->required();
+  show_cmd->add_option("--reference", *show_reference,
+                       "Learner the paired differences are taken against (default: the run's)");
   add_store_option(*show_cmd, *db);
-  show_cmd->callback([db, show_id] { guarded([&] { show(*show_id, *db); }); });
+  show_cmd->callback([db, show_id, show_reference] {
+    guarded([&] { show(*show_id, *show_reference, *db); });
+  });
 
   struct ExportArgs {
     std::int64_t run = 0;
     std::string what = "results";
     std::string format = "csv";
     std::string output;
+    std::string reference;
   };
   auto args = std::make_shared<ExportArgs>();
   auto* exp = app.add_subcommand("export", "Export a stored run's results or curves as a table");
@@ -130,9 +145,11 @@ void register_runs(CLI::App& app) {
   exp->add_option("--format", args->format, "csv (default), md, tex or json")
       ->check(CLI::IsMember({"csv", "md", "markdown", "tex", "latex", "json"}));
   exp->add_option("-o,--output", args->output, "Output file (default: standard output)");
+  exp->add_option("--reference", args->reference,
+                  "Learner the paired differences are taken against (default: the run's)");
   add_store_option(*exp, *db);
   exp->callback([db, args] {
-    guarded([&] { export_run(args->run, args->what, args->format, args->output, *db); });
+    guarded([&] { export_run(args->run, args->what, args->format, args->output, args->reference, *db); });
   });
 }
 

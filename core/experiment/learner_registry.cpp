@@ -11,8 +11,8 @@ std::vector<std::string> known_learners() { return known_learner_names(); }
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
                                         int k, std::uint64_t seed) {
   nlohmann::json config = overrides.is_object() ? overrides : nlohmann::json::object();
-  const auto trained = trained_learner_names();
-  if (std::find(trained.begin(), trained.end(), name) != trained.end()) {
+  const auto baselines = baseline_learner_names();
+  if (std::find(baselines.begin(), baselines.end(), name) == baselines.end()) {
     config["steps"] = k;
     config["seed"] = seed;
   }

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/learners/auto_learner.h"
 #include "core/learners/bpr_learner.h"
 #include "core/learners/itemknn_learner.h"
 #include "core/learners/itemknn_q_learner.h"
@@ -33,6 +34,7 @@ std::vector<std::string> baseline_learner_names() { return {"pop", "itemknn", "i
 std::vector<std::string> known_learner_names() {
   std::vector<std::string> names = baseline_learner_names();
   for (auto& n : trained_learner_names()) names.push_back(std::move(n));
+  names.push_back("metacf_auto");
   return names;
 }
 
@@ -52,6 +54,7 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
     if (auto metacf = make_metacf_learner(name, cfg)) return metacf;
     if (name == "melu") return std::make_unique<MeluLearner>(cfg.get<MetaConfig>());
     if (name == "bpr") return std::make_unique<BprLearner>(cfg.get<BprConfig>());
+    if (name == "metacf_auto") return std::make_unique<AutoLearner>(cfg.get<AutoConfig>());
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument("learner " + name + ": bad config field type: " + e.what());
   }

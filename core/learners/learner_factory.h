@@ -16,7 +16,8 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
 
 // The count-based baselines: pop, itemknn, itemknn_q.
 std::vector<std::string> baseline_learner_names();
-// Every learner, in the order tables list them: baselines, then the trained ones.
+// Every learner, in the order tables list them: baselines, the trained ones, then
+// metacf_auto, which blends the others.
 std::vector<std::string> known_learner_names();
 
 // The learners with trained or adapted parameters: metacf_g, metacf_p_linear, metacf_p_neural,

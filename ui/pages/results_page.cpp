@@ -24,6 +24,7 @@
 #include "ui/models/report_table_model.h"
 #include "ui/models/results_tables.h"
 #include "ui/models/runs_table.h"
+#include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/stored_results.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
@@ -247,6 +248,7 @@ ResultsPage::RunResults ResultsPage::loadResults(qint64 run_id) const {
     if (!stored.records.empty()) out.top_n = stored.top_n;
     out.records = std::move(stored.records);
   }
+  out.choices = auto_choice_lines(store, run_id);
   return out;
 }
 
@@ -277,6 +279,7 @@ void ResultsPage::showRun(qint64 run_id) {
                "split); * marks a 95% interval that excludes 0. Bold: best, underlined: second.")
           : tr("Read from the store: means (± std across seeds). This run was stored without "
                "per-user values, so it has no paired intervals. Bold: best, underlined: second."));
+  for (const auto& line : shown_.choices) note_->setText(note_->text() + "\n" + QString::fromStdString(line));
 
   // K and baseline choices follow the run; keep the user's choice when it still applies.
   k_box_->clear();

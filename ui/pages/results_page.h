@@ -49,6 +49,7 @@ class ResultsPage : public QWidget {
     int top_n = 10;
     std::string baseline = "pop";
     QString name;
+    std::vector<std::string> choices;  // what each metacf_auto chose, one line per (seed, K)
   };
   [[nodiscard]] RunResults loadResults(qint64 run_id) const;
   void showRun(qint64 run_id);

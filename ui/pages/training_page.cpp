@@ -187,6 +187,14 @@ void TrainingPage::onProgress(const Progress& p) {
     if (p.k > 0 && !p.learner.empty()) line += tr(" K=%1").arg(p.k);
     appendLog(line);
   }
+  // metacf_auto's last phase says what it chose and why, as `metacf run` prints it.
+  if (p.epoch_done && p.message.starts_with("chose ")) {
+    appendLog(tr("%1 (seed %2, K=%3): %4")
+                  .arg(QString::fromStdString(p.learner))
+                  .arg(p.seed)
+                  .arg(p.k)
+                  .arg(QString::fromStdString(p.message)));
+  }
 }
 
 void TrainingPage::onResult(const ResultRecord& r) {

@@ -1,0 +1,75 @@
+#include "core/learners/auto_config.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace metacf {
+namespace {
+
+template <typename T>
+void check_range(const char* field, T value, T lo, T hi) {
+  if (!(value >= lo && value <= hi)) {
+    throw std::invalid_argument("metacf_auto config: " + std::string(field) + " = " +
+                                std::to_string(value) + " is out of range; expected [" +
+                                std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  }
+}
+
+}  // namespace
+
+void AutoConfig::validate() const {
+  if (candidates.empty()) throw std::invalid_argument("metacf_auto config: candidates is empty");
+  for (const auto& name : candidates) {
+    if (name == "metacf_auto") {
+      throw std::invalid_argument("metacf_auto config: candidates cannot include metacf_auto");
+    }
+    if (std::count(candidates.begin(), candidates.end(), name) > 1) {
+      throw std::invalid_argument("metacf_auto config: candidate " + name + " is listed twice");
+    }
+  }
+  if (!(validation_share > 0.0 && validation_share <= 0.5)) {
+    throw std::invalid_argument("metacf_auto config: validation_share = " +
+                                std::to_string(validation_share) +
+                                " is out of range; expected (0, 0.5]");
+  }
+  check_range("max_validation_users", max_validation_users, 1, 1000000);
+  check_range("validation_draws", validation_draws, 1, 20);
+  check_range("blend_size", blend_size, 1, 8);
+  check_range("grid_steps", grid_steps, 1, 20);
+  check_range("min_gain_se", min_gain_se, 0.0, 10.0);
+  check_range("steps", steps, 0, 20);
+  if (!candidate_configs.is_object()) {
+    throw std::invalid_argument("metacf_auto config: candidate_configs must be an object");
+  }
+}
+
+void to_json(nlohmann::json& j, const AutoConfig& c) {
+  j = {{"candidates", c.candidates},
+       {"candidate_configs", c.candidate_configs},
+       {"validation_share", c.validation_share},
+       {"max_validation_users", c.max_validation_users},
+       {"validation_draws", c.validation_draws},
+       {"blend_size", c.blend_size},
+       {"grid_steps", c.grid_steps},
+       {"min_gain_se", c.min_gain_se},
+       {"refit_counts", c.refit_counts},
+       {"steps", c.steps},
+       {"seed", c.seed}};
+}
+
+void from_json(const nlohmann::json& j, AutoConfig& c) {
+  const AutoConfig d;
+  c.candidates = j.value("candidates", d.candidates);
+  c.candidate_configs = j.value("candidate_configs", d.candidate_configs);
+  c.validation_share = j.value("validation_share", d.validation_share);
+  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
+  c.validation_draws = j.value("validation_draws", d.validation_draws);
+  c.blend_size = j.value("blend_size", d.blend_size);
+  c.grid_steps = j.value("grid_steps", d.grid_steps);
+  c.min_gain_se = j.value("min_gain_se", d.min_gain_se);
+  c.refit_counts = j.value("refit_counts", d.refit_counts);
+  c.steps = j.value("steps", d.steps);
+  c.seed = j.value("seed", d.seed);
+}
+
+}  // namespace metacf

@@ -1,0 +1,43 @@
+#pragma once
+// Settings of metacf_auto: which learners it may use and how it chooses among them.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace metacf {
+
+struct AutoConfig {
+  // Learners it fits and may blend, by factory name. Any learner but metacf_auto itself.
+  std::vector<std::string> candidates{"pop",      "itemknn",         "bpr",
+                                      "metacf_g", "metacf_p_linear", "metacf_p_neural"};
+  // Per-candidate overrides (name -> its config); K and the seed are set from this config.
+  nlohmann::json candidate_configs = nlohmann::json::object();
+  // Share of its meta-training users held out to choose on (never fitted on). (0, 0.5].
+  double validation_share = 0.2;
+  int max_validation_users = 1000;
+  // Tasks drawn per validation user: her task, plus redraws of her records into a support and
+  // a query of the same sizes. More tasks, less noise in the choice. 1..20.
+  int validation_draws = 5;  // >= 1: every check ranks the whole catalogue per user
+  // The best this many single candidates (by validation HR@10) are blended. 1..8.
+  int blend_size = 3;
+  // Blend weights are multiples of 1 / grid_steps on the simplex. 1..20.
+  int grid_steps = 10;
+  // The best blend replaces the best single candidate only when its paired per-user HR@10 gain
+  // on the validation slice exceeds this many standard errors (the best of many blends wins on
+  // a small slice by chance alone). [0, 10].
+  double min_gain_se = 1.0;
+  // Refit the chosen count-based candidates (pop, itemknn, ...) on every meta-training user
+  // once chosen: cheap, and their scores are standardised, so the weights still apply.
+  // Meta-trained candidates keep the fit on the fitting part (refitting doubles their cost).
+  bool refit_counts = true;
+  int steps = 5;  // local steps K, passed to every candidate. 0..20.
+  std::uint64_t seed = 1;
+
+  void validate() const;  // throws std::invalid_argument naming the field and its range
+};
+void to_json(nlohmann::json& j, const AutoConfig& c);
+void from_json(const nlohmann::json& j, AutoConfig& c);
+
+}  // namespace metacf

@@ -1,0 +1,268 @@
+#include "core/learners/auto_learner.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/eval/evaluator.h"
+#include "core/experiment/experiment_runner.h"
+#include "core/learners/auto_selection.h"
+#include "core/learners/blend_grid.h"
+#include "core/learners/learner_factory.h"
+
+namespace metacf {
+namespace {
+
+// Its own validation slice must not coincide with the runner's held-out share.
+constexpr std::uint64_t kSliceStream = 0xa0705e1ec7;
+constexpr std::uint64_t kSelectionStream = 0x5e1ec7;
+constexpr std::uint64_t kRedrawStream = 0x4ed4a3;
+constexpr int kTopN = 10;
+
+// Forwards one phase of fit() (a candidate's training) as part of metacf_auto's progress.
+JobControl phase_job(JobControl& job, int phase, int phases, const std::string& what) {
+  return JobControl(
+      [&job, phase, phases, what](const Progress& p) {
+        Progress q = p;
+        q.learner = "metacf_auto";
+        q.message = what + (p.message.empty() ? "" : ": " + p.message);
+        q.fraction = (phase + std::clamp(p.fraction, 0.0, 1.0)) / phases;
+        q.epoch_done = false;  // a candidate's epochs are not points of metacf_auto's curve
+        job.report(q);
+        return true;
+      },
+      job.cancel_flag());
+}
+
+// Each validation user's task followed by `draws - 1` redraws of her records into a support
+// and a query of the task's sizes, as the protocol draws them.
+std::vector<Task> with_redraws(const Dataset& data, const std::vector<Task>& slice, int draws,
+                               std::uint64_t seed) {
+  std::vector<Task> out;
+  const Rng base = Rng(seed).fork(kRedrawStream);
+  for (const Task& task : slice) {
+    out.push_back(task);
+    Rng rng = base.fork(static_cast<std::uint64_t>(task.user));
+    const auto records = data.items_of(task.user);
+    std::vector<std::int32_t> shuffled(records.begin(), records.end());
+    const std::size_t n = std::min(shuffled.size(), task.support.size() + task.query.size());
+    for (int d = 1; d < draws; ++d) {
+      rng.shuffle(std::span<std::int32_t>(shuffled));
+      const auto support = static_cast<std::ptrdiff_t>(std::min(task.support.size(), n));
+      out.push_back({task.user,
+                     {shuffled.begin(), shuffled.begin() + support},
+                     {shuffled.begin() + support, shuffled.begin() + static_cast<std::ptrdiff_t>(n)}});
+    }
+  }
+  return out;
+}
+
+void report_phase(JobControl& job, int phase, int phases, const std::string& message,
+                  double val_hr = std::nan(""), double val_ndcg = std::nan("")) {
+  Progress p;
+  p.stage = "fit";
+  p.learner = "metacf_auto";
+  p.epoch = phase + 1;
+  p.epochs = phases;
+  p.fraction = static_cast<double>(phase + 1) / phases;
+  p.message = message;
+  p.val_hr = val_hr;
+  p.val_ndcg = val_ndcg;
+  p.epoch_done = true;
+  job.report(p);
+}
+
+}  // namespace
+
+AutoLearner::AutoLearner(AutoConfig config) : config_(std::move(config)) { config_.validate(); }
+
+nlohmann::json AutoLearner::config() const {
+  nlohmann::json j = config_;
+  if (!components_.empty()) {
+    nlohmann::json weights = nlohmann::json::object(), validation = nlohmann::json::object();
+    for (const auto& c : choice_.candidates) {
+      weights[c.name] = c.weight;
+      validation[c.name] = {{"hr", c.hr}, {"ndcg", c.ndcg}};
+    }
+    j["choice"] = {{"summary", choice_.summary()},
+                   {"weights", weights},
+                   {"validation", validation},
+                   {"blend", {{"hr", choice_.hr}, {"ndcg", choice_.ndcg}}},
+                   {"validation_users", choice_.validation_users}};
+  }
+  return j;
+}
+
+std::unique_ptr<Learner> AutoLearner::make_candidate(const std::string& name) const {
+  nlohmann::json cfg = config_.candidate_configs.value(name, nlohmann::json::object());
+  const auto baselines = baseline_learner_names();
+  if (std::find(baselines.begin(), baselines.end(), name) == baselines.end()) {
+    cfg["steps"] = config_.steps;
+    cfg["seed"] = config_.seed;
+  }
+  return make_learner(name, cfg);
+}
+
+void AutoLearner::require_fitted(const char* what) const {
+  if (components_.empty()) {
+    throw std::logic_error(std::string("metacf_auto: ") + what +
+                           "() called before fit() or load_parameters()");
+  }
+}
+
+void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
+  components_.clear();
+  choice_ = {};
+  Split fitting = ctx.split;
+  std::vector<Task> slice;
+  hold_out_validation(fitting, config_.validation_share, config_.seed ^ kSliceStream, slice,
+                      config_.max_validation_users);
+  if (slice.empty() || fitting.meta_train.empty()) {
+    throw std::invalid_argument(
+        "metacf_auto: " + std::to_string(ctx.split.meta_train.size()) +
+        " meta-training users are too few to hold out a validation slice of share " +
+        std::to_string(config_.validation_share));
+  }
+
+  const auto& names = config_.candidates;
+  const int phases = static_cast<int>(names.size()) + 1;
+  std::vector<std::unique_ptr<Learner>> fitted;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto candidate = make_candidate(names[i]);
+    // Learners that are not meta-trained (bpr) tune on the fitting part's meta-training
+    // users, which none of them trains on; the slice stays for the choice alone.
+    Validator validate;
+    if (!candidate->meta_trains()) {
+      validate = [&](const Learner& l) {
+        EvaluationOptions o;
+        o.num_items = ctx.data.num_items();
+        o.steps = config_.steps;
+        o.top_n = kTopN;
+        o.seed = config_.seed ^ 0x9a11d;
+        const Evaluation e = evaluate(l, fitting.meta_train, o, &job);
+        return ValidationScore{e.hr, e.ndcg};
+      };
+    }
+    TrainingContext sub{ctx.data, fitting, ctx.Q, ctx.known_items, validate, ctx.validate_every};
+    JobControl child = phase_job(job, static_cast<int>(i), phases, "fitting " + names[i]);
+    candidate->fit(sub, child);
+    report_phase(job, static_cast<int>(i), phases, "fitted " + names[i]);
+    fitted.push_back(std::move(candidate));
+  }
+
+  std::vector<const Learner*> pointers;
+  for (const auto& l : fitted) pointers.push_back(l.get());
+  SelectionOptions options;
+  options.num_items = ctx.data.num_items();
+  options.steps = config_.steps;
+  options.top_n = kTopN;
+  options.seed = config_.seed ^ kSelectionStream;
+  options.blend_size = config_.blend_size;
+  options.grid_steps = config_.grid_steps;
+  options.min_gain_se = config_.min_gain_se;
+  options.tasks_per_user = config_.validation_draws;
+  const auto tasks = with_redraws(ctx.data, slice, config_.validation_draws, config_.seed);
+  choice_ = choose_blend(pointers, names, tasks, options, job);
+  const auto baselines = baseline_learner_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const double w = choice_.candidates[i].weight;
+    if (w <= 0) continue;
+    if (config_.refit_counts &&
+        std::find(baselines.begin(), baselines.end(), names[i]) != baselines.end()) {
+      TrainingContext all{ctx.data, ctx.split, ctx.Q, ctx.known_items, nullptr, ctx.validate_every};
+      JobControl child = phase_job(job, phases - 1, phases, "refitting " + names[i]);
+      fitted[i]->fit(all, child);
+    }
+    components_.push_back({i, w, std::move(fitted[i])});
+  }
+  report_phase(job, phases - 1, phases, choice_.summary(), choice_.hr, choice_.ndcg);
+}
+
+std::vector<UserState> AutoLearner::adapt(std::span<const std::int32_t> support, int steps,
+                                          Rng& rng) const {
+  require_fitted("adapt");
+  const auto count = static_cast<Eigen::Index>(components_.size());
+  std::vector<std::vector<UserState>> parts;
+  for (const auto& c : components_) {
+    Rng part_rng = candidate_rng(rng, c.candidate);
+    parts.push_back(c.learner->adapt(support, steps, part_rng));
+  }
+  std::vector<UserState> out(static_cast<std::size_t>(std::max(steps, 0)) + 1);
+  for (std::size_t t = 0; t < out.size(); ++t) {
+    Eigen::Index total = count;
+    for (const auto& p : parts) total += p[std::min(t, p.size() - 1)].params.size();
+    Eigen::VectorXf& params = out[t].params;
+    params.resize(total);
+    Eigen::Index offset = count;
+    for (Eigen::Index j = 0; j < count; ++j) {
+      const auto& part = parts[static_cast<std::size_t>(j)];
+      const Eigen::VectorXf& p = part[std::min(t, part.size() - 1)].params;
+      params[j] = static_cast<float>(p.size());
+      params.segment(offset, p.size()) = p;
+      offset += p.size();
+    }
+    out[t].support.assign(support.begin(), support.end());
+  }
+  return out;
+}
+
+void AutoLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const {
+  require_fitted("score");
+  const auto count = static_cast<Eigen::Index>(components_.size());
+  if (state.params.size() < count) {
+    throw std::invalid_argument("metacf_auto: a user state not made by its adapt()");
+  }
+  out.setZero();
+  Eigen::VectorXf part_scores(out.size());
+  UserState part;
+  part.support = state.support;
+  Eigen::Index offset = count;
+  for (Eigen::Index j = 0; j < count; ++j) {
+    const auto length = static_cast<Eigen::Index>(state.params[j]);
+    part.params = state.params.segment(offset, length);
+    offset += length;
+    const auto& c = components_[static_cast<std::size_t>(j)];
+    c.learner->score(part, part_scores);
+    standardise(part_scores);
+    out += static_cast<float>(c.weight) * part_scores;
+  }
+}
+
+std::vector<NamedTensor> AutoLearner::parameters() const {
+  require_fitted("parameters");
+  std::vector<NamedTensor> tensors;
+  append_choice_tensors(choice_, tensors);
+  for (const auto& c : components_) {
+    for (auto t : c.learner->parameters()) {
+      t.name = config_.candidates[c.candidate] + "/" + t.name;
+      tensors.push_back(std::move(t));
+    }
+  }
+  return tensors;
+}
+
+void AutoLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) {
+  auto choice = choice_from_tensors(tensors);
+  if (!choice) throw std::runtime_error("stored parameters of metacf_auto lack its choice");
+  components_.clear();
+  for (std::size_t i = 0; i < choice->candidates.size(); ++i) {
+    const auto& candidate = choice->candidates[i];
+    if (candidate.weight <= 0) continue;
+    const std::string prefix = candidate.name + "/";
+    std::vector<NamedTensor> own;
+    for (const auto& t : tensors) {
+      if (t.name.rfind(prefix, 0) == 0) {
+        own.push_back(t);
+        own.back().name = t.name.substr(prefix.size());
+      }
+    }
+    auto learner = make_candidate(candidate.name);
+    learner->load_parameters(own, Q);
+    components_.push_back({i, candidate.weight, std::move(learner)});
+  }
+  if (components_.empty()) throw std::runtime_error("stored metacf_auto has no chosen component");
+  choice_ = std::move(*choice);
+  config_.candidates.clear();
+  for (const auto& c : choice_.candidates) config_.candidates.push_back(c.name);
+}
+
+}  // namespace metacf

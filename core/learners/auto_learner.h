@@ -1,0 +1,52 @@
+#pragma once
+// `metacf_auto`: fits every candidate learner on part of its meta-training users, then picks
+// the blend of per-user standardised scores (or the single candidate) with the best HR@10 on
+// the held-out rest of them. Meta-test users are never read. Afterwards the chosen count-based
+// candidates are refitted on every meta-training user (cheap); meta-trained ones are not, since
+// that would double meta-training time (AutoConfig::refit_counts).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/learners/auto_choice.h"
+#include "core/learners/auto_config.h"
+#include "core/learners/learner.h"
+
+namespace metacf {
+
+class AutoLearner final : public Learner {
+ public:
+  explicit AutoLearner(AutoConfig config);  // validates it
+  [[nodiscard]] std::string name() const override { return "metacf_auto"; }
+  // The settings plus, once fitted, the choice: {"choice": {"summary", "weights", "validation"}}.
+  [[nodiscard]] nlohmann::json config() const override;
+  // False: it holds out its own validation slice, so the runner hands it every meta-training
+  // user (its components still meta-train on the fitting part).
+  [[nodiscard]] bool meta_trains() const override { return false; }
+  [[nodiscard]] int local_steps() const override { return config_.steps; }
+  void fit(const TrainingContext& ctx, JobControl& job) override;
+  // Each state's params: the chosen components' parameter counts, then their params in order.
+  [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
+                                             Rng& rng) const override;
+  void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override;
+  // The choice tensors plus each chosen component's tensors prefixed "<name>/".
+  [[nodiscard]] std::vector<NamedTensor> parameters() const override;
+  void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
+
+  [[nodiscard]] const AutoChoice& choice() const { return choice_; }
+
+ private:
+  struct Component {
+    std::size_t candidate = 0;  // index in config_.candidates: its random stream
+    double weight = 0;
+    std::unique_ptr<Learner> learner;
+  };
+  [[nodiscard]] std::unique_ptr<Learner> make_candidate(const std::string& name) const;
+  void require_fitted(const char* what) const;
+
+  AutoConfig config_;
+  AutoChoice choice_;
+  std::vector<Component> components_;  // the chosen ones (weight > 0), in candidate order
+};
+
+}  // namespace metacf
