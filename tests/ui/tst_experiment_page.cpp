@@ -86,10 +86,11 @@ class TestExperimentPage : public QObject {
   void presetsFillTheConfig() {
     QTemporaryDir dir;
     Fixture f(dir);
-    // The paper presets run every learner but the MetaCF variants, which are chosen one by one.
+    // The paper presets run the paper's learners; the MetaCF variants and metacf_auto are
+    // chosen one by one.
     std::vector<std::string> known;
     for (const auto& name : metacf::known_learners()) {
-      if (name.find('+') == std::string::npos) known.push_back(name);
+      if (name.find('+') == std::string::npos && name != "metacf_auto") known.push_back(name);
     }
     QVERIFY(known.size() < metacf::known_learners().size());
 

@@ -15,8 +15,11 @@ bool is_meta_learner(const std::string& name) {
   return name.starts_with("metacf_") || name == "melu";
 }
 
-// The MetaCF variants (metacf_p_linear+bias, ...) are not the paper's learners: chosen one by one.
-bool is_variant(const std::string& name) { return name.find('+') != std::string::npos; }
+// The MetaCF variants (metacf_p_linear+bias, ...) and metacf_auto are not the paper's learners:
+// chosen one by one.
+bool beyond_the_paper(const std::string& name) {
+  return name.find('+') != std::string::npos || name == "metacf_auto";
+}
 }  // namespace
 
 QStringList preset_names() { return {kPaper, kKSweep, kSupport, kQuick}; }
@@ -24,7 +27,7 @@ QStringList preset_names() { return {kPaper, kKSweep, kSupport, kQuick}; }
 ExperimentConfig make_preset(const QString& name, const std::vector<std::string>& known) {
   ExperimentConfig c;
   std::copy_if(known.begin(), known.end(), std::back_inserter(c.learners),
-               [](const std::string& n) { return !is_variant(n); });
+               [](const std::string& n) { return !beyond_the_paper(n); });
   c.baseline = std::find(known.begin(), known.end(), "pop") != known.end()
                    ? std::string("pop")
                    : (known.empty() ? std::string() : known.front());
