@@ -47,6 +47,7 @@ void MetaCFLearner::set_items(ItemEmbeddings Q) {
   }
   Q_ = std::move(Q);
   items_t_ = Q_->transpose();
+  items_ = DotProductItems(*Q_);
   shape_.dim = Q_->cols();
   shape_.hidden = kind_ == InitKind::kNeural ? config_.hidden : 0;
 }
@@ -143,7 +144,7 @@ void MetaCFLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> ou
                                 "-dim state and " + std::to_string(Q_->rows()) + " outputs");
   }
   // The logit p . q_v ranks exactly as sigmoid(p . q_v) and costs no exp per item.
-  out.noalias() = (*Q_) * state.params;
+  items_.score(state.params, out);
 }
 
 std::vector<NamedTensor> MetaCFLearner::parameters() const {

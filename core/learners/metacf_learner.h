@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include "core/learners/initializer.h"
+#include "core/learners/dot_product_items.h"
 #include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
 
@@ -27,6 +28,10 @@ class MetaCFLearner final : public Learner {
   [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
                                              Rng& rng) const override;
   void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override;
+  // The logit p . q_v, which ranks exactly as the sigmoid.
+  [[nodiscard]] const DotProductItems* dot_product_items() const override {
+    return Q_ ? &items_ : nullptr;
+  }
   [[nodiscard]] std::vector<NamedTensor> parameters() const override;
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
 
@@ -42,6 +47,7 @@ class MetaCFLearner final : public Learner {
   MetaConfig config_;
   InitShape shape_;
   ItemEmbeddings Q_;
+  DotProductItems items_;   // Q packed for scoring
   Eigen::MatrixXf items_t_;  // Q^T (D x N): item v is a contiguous column, for gathering
   Eigen::VectorXf phi_;
 };
