@@ -23,10 +23,18 @@ void TopK::offer(std::span<const float> scores, std::int32_t first,
   if (k_ == 0) return;
   const auto end = first + static_cast<std::int32_t>(scores.size());
   auto next_excluded = std::lower_bound(excluded_sorted.begin(), excluded_sorted.end(), first);
-  for (std::int32_t v = first; v < end; ++v) {
-    while (next_excluded != excluded_sorted.end() && *next_excluded < v) ++next_excluded;
-    if (next_excluded != excluded_sorted.end() && *next_excluded == v) continue;
-    push({scores[static_cast<std::size_t>(v - first)], v});
+  // Runs of items between two excluded ones; within a run, most items fall below the worst
+  // kept score once the heap is full and are rejected with one comparison.
+  for (std::int32_t begin = first; begin < end;) {
+    const std::int32_t stop =
+        next_excluded == excluded_sorted.end() ? end : std::min(end, *next_excluded);
+    for (std::int32_t v = begin; v < stop; ++v) {
+      const float s = scores[static_cast<std::size_t>(v - first)];
+      if (static_cast<int>(heap_.size()) == k_ && s < heap_.front().score) continue;
+      push({s, v});
+    }
+    begin = stop + 1;  // past the excluded item (or past end)
+    if (next_excluded != excluded_sorted.end()) ++next_excluded;
   }
 }
 
