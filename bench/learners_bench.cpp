@@ -10,7 +10,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
+#include "core/learners/dot_product_items.h"
 #include "core/learners/learner_factory.h"
 
 namespace metacf {
@@ -116,10 +118,47 @@ void BM_AdaptScoreTop10(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_AdaptScoreTop10)
-    ->ArgsProduct({{0, 1, 2, 3, 4}, {1682, 3952}})
+    ->ArgsProduct({{0, 1, 2, 3, 4}, {1682, 3952, 57750}})
     ->Unit(benchmark::kMicrosecond)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
+
+// Full ranking of 64 users (D = 32) on the Amazon-sized catalogue, top 10 outside 5 support
+// items each, on one thread: arg 0 scores and selects user by user (what the evaluator does
+// for learners that are not inner products), arg 1 ranks the 64 as one block. users/s.
+void BM_FullRanking64Users(benchmark::State& state) {
+  constexpr int kItems = 57750;
+  constexpr int kUsers = 64;
+  const BenchWorld& w = world(kItems);
+  const DotProductItems items(*w.Q);
+  Rng rng(3);
+  Eigen::MatrixXf users(kDim, kUsers);
+  for (Eigen::Index i = 0; i < users.size(); ++i) users.data()[i] = static_cast<float>(rng.normal());
+  std::vector<std::vector<std::int32_t>> excluded(kUsers);
+  std::vector<std::span<const std::int32_t>> spans;
+  for (auto& e : excluded) {
+    for (int i = 0; i < 5; ++i) e.push_back(static_cast<std::int32_t>(rng.uniform_index(kItems)));
+    std::sort(e.begin(), e.end());
+    spans.emplace_back(e);
+  }
+  const bool blocked = state.range(0) == 1;
+  state.SetLabel(blocked ? "blocked (64 users x 2,048 items)" : "user by user");
+  Eigen::VectorXf scores(kItems);
+  std::vector<std::vector<std::int32_t>> top(kUsers);
+  for (auto _ : state) {
+    if (blocked) {
+      rank_users_blocked(items, users, spans, 10, top);
+    } else {
+      for (int b = 0; b < kUsers; ++b) {
+        items.score(users.col(b), scores);
+        top[static_cast<std::size_t>(b)] = top_k(scores, 10, excluded[static_cast<std::size_t>(b)]);
+      }
+    }
+    benchmark::DoNotOptimize(top.data());
+  }
+  state.SetItemsProcessed(state.iterations() * kUsers);
+}
+BENCHMARK(BM_FullRanking64Users)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace metacf

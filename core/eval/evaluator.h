@@ -1,6 +1,8 @@
 #pragma once
 // Meta-test evaluation: each user's learner adapts on her support only and is scored on her
-// query, users in parallel with results independent of the thread count.
+// query, users in parallel with results independent of the thread count. Learners that declare
+// dot-product scores are ranked in blocks of users (see blocked_ranking.h) with the same
+// per-user results.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -26,7 +28,11 @@ struct Evaluation {
   std::vector<RankingMetrics> per_user;  // in task order, for paired comparisons
   double hr = 0;
   double ndcg = 0;
-  double serve_us_median = 0;  // adapt K steps + score every item + top-N, one user
+  // Adapt K steps + score every item + top-N for one user served alone. When the learner's
+  // users are ranked in blocks (dot-product learners, full protocol) it is timed on a sample
+  // of about 64 of them, one after another after the blocked pass; otherwise on every user,
+  // within the parallel pass.
+  double serve_us_median = 0;
 };
 
 Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,

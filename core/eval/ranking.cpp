@@ -4,49 +4,55 @@
 #include <cmath>
 
 namespace metacf {
-namespace {
 
-struct Candidate {
-  float score;
-  std::int32_t item;
-};
-// "a ranks before b": higher score, then lower index.
-inline bool ranks_before(const Candidate& a, const Candidate& b) {
-  return a.score > b.score || (a.score == b.score && a.item < b.item);
+TopK::TopK(int k) : k_(std::max(k, 0)) { heap_.reserve(static_cast<std::size_t>(k_) + 1); }
+
+void TopK::push(Candidate c) {
+  if (static_cast<int>(heap_.size()) < k_) {
+    heap_.push_back(c);
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+  } else if (ranks_before(c, heap_.front())) {
+    std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
+    heap_.back() = c;
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+  }
 }
 
-}  // namespace
+void TopK::offer(std::span<const float> scores, std::int32_t first,
+                 std::span<const std::int32_t> excluded_sorted) {
+  if (k_ == 0) return;
+  const auto end = first + static_cast<std::int32_t>(scores.size());
+  auto next_excluded = std::lower_bound(excluded_sorted.begin(), excluded_sorted.end(), first);
+  // Runs of items between two excluded ones; within a run, most items fall below the worst
+  // kept score once the heap is full and are rejected with one comparison.
+  for (std::int32_t begin = first; begin < end;) {
+    const std::int32_t stop =
+        next_excluded == excluded_sorted.end() ? end : std::min(end, *next_excluded);
+    for (std::int32_t v = begin; v < stop; ++v) {
+      const float s = scores[static_cast<std::size_t>(v - first)];
+      if (static_cast<int>(heap_.size()) == k_ && s < heap_.front().score) continue;
+      push({s, v});
+    }
+    begin = stop + 1;  // past the excluded item (or past end)
+    if (next_excluded != excluded_sorted.end()) ++next_excluded;
+  }
+}
+
+std::vector<std::int32_t> TopK::take() {
+  std::sort(heap_.begin(), heap_.end(), ranks_before);
+  std::vector<std::int32_t> out(heap_.size());
+  for (std::size_t i = 0; i < heap_.size(); ++i) out[i] = heap_[i].item;
+  heap_.clear();
+  return out;
+}
 
 std::vector<std::int32_t> top_k(const Eigen::Ref<const Eigen::VectorXf>& scores, int k,
                                 std::span<const std::int32_t> excluded) {
-  const auto n = static_cast<std::int32_t>(scores.size());
-  std::vector<char> skip;
-  if (!excluded.empty()) {
-    skip.assign(static_cast<std::size_t>(n), 0);
-    for (auto v : excluded) {
-      if (v >= 0 && v < n) skip[static_cast<std::size_t>(v)] = 1;
-    }
-  }
-  // A min-heap (worst candidate on top) of at most k entries.
-  std::vector<Candidate> heap;
-  heap.reserve(static_cast<std::size_t>(std::max(k, 0)) + 1);
-  if (k <= 0) return {};
-  for (std::int32_t v = 0; v < n; ++v) {
-    if (!skip.empty() && skip[static_cast<std::size_t>(v)]) continue;
-    const Candidate c{scores[v], v};
-    if (static_cast<int>(heap.size()) < k) {
-      heap.push_back(c);
-      std::push_heap(heap.begin(), heap.end(), ranks_before);
-    } else if (ranks_before(c, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), ranks_before);
-      heap.back() = c;
-      std::push_heap(heap.begin(), heap.end(), ranks_before);
-    }
-  }
-  std::sort(heap.begin(), heap.end(), ranks_before);
-  std::vector<std::int32_t> out(heap.size());
-  for (std::size_t i = 0; i < heap.size(); ++i) out[i] = heap[i].item;
-  return out;
+  std::vector<std::int32_t> skip(excluded.begin(), excluded.end());
+  std::sort(skip.begin(), skip.end());
+  TopK top(k);
+  top.offer(std::span<const float>(scores.data(), static_cast<std::size_t>(scores.size())), 0, skip);
+  return top.take();
 }
 
 RankingMetrics ranking_metrics(std::span<const std::int32_t> ranked,
@@ -77,9 +83,9 @@ RankingMetrics sampled_metrics(const Eigen::Ref<const Eigen::VectorXf>& scores,
   RankingMetrics m;
   if (relevant.empty()) return m;
   for (std::size_t i = 0; i < relevant.size(); ++i) {
-    const Candidate pos{scores[relevant[i]], relevant[i]};
+    const TopK::Candidate pos{scores[relevant[i]], relevant[i]};
     int rank = 0;  // negatives ranked before the positive
-    for (auto v : negatives_per_item[i]) rank += ranks_before({scores[v], v}, pos) ? 1 : 0;
+    for (auto v : negatives_per_item[i]) rank += TopK::ranks_before({scores[v], v}, pos) ? 1 : 0;
     if (rank < k) {
       m.hr += 1.0;
       m.ndcg += 1.0 / std::log2(rank + 2.0);

@@ -52,6 +52,7 @@ void BprLearner::set_items(ItemEmbeddings Q) {
   }
   Q_ = std::move(Q);
   items_t_ = Q_->transpose();
+  items_ = DotProductItems(*Q_);
 }
 
 void BprLearner::fit(const TrainingContext& ctx, JobControl& job) {
@@ -135,7 +136,7 @@ void BprLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) 
     throw std::invalid_argument("bpr: score() needs a " + std::to_string(Q_->cols()) +
                                 "-dim state and " + std::to_string(Q_->rows()) + " outputs");
   }
-  out.noalias() = (*Q_) * state.params;
+  items_.score(state.params, out);
 }
 
 }  // namespace metacf

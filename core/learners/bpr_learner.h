@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "core/learners/dot_product_items.h"
 #include "core/learners/learner.h"
 
 namespace metacf {
@@ -48,6 +49,10 @@ class BprLearner final : public Learner {
   [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
                                              Rng& rng) const override;
   void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override;
+  // The logit p . q_v, which ranks exactly as the sigmoid.
+  [[nodiscard]] const DotProductItems* dot_product_items() const override {
+    return Q_ ? &items_ : nullptr;
+  }
   // The chosen step size (1 x 1 "step_size"); load_parameters takes it and Q.
   [[nodiscard]] std::vector<NamedTensor> parameters() const override;
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
@@ -57,6 +62,7 @@ class BprLearner final : public Learner {
 
   BprConfig config_;
   ItemEmbeddings Q_;
+  DotProductItems items_;   // Q packed for scoring
   Eigen::MatrixXf items_t_;  // Q^T (D x N)
 };
 

@@ -31,6 +31,7 @@ struct NamedTensor {
 using ItemEmbeddings = std::shared_ptr<const Eigen::MatrixXf>;
 
 class Learner;
+class DotProductItems;
 
 // HR@10 and NDCG@10 of a learner on held-out meta-training users (never meta-test users).
 struct ValidationScore {
@@ -89,6 +90,12 @@ class Learner {
 
   // Scores every item for one state; out has one entry per item. Higher is better.
   virtual void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const = 0;
+
+  // Non-null when score(state) is exactly dot_product_items()->score(state.params): an inner
+  // product of the user's vector with the item matrix (plus a per-item bias, if the items carry
+  // one). The evaluator then ranks blocks of users in one pass over the items. Null (the
+  // default): every user is scored alone through score().
+  [[nodiscard]] virtual const DotProductItems* dot_product_items() const { return nullptr; }
 
   // Trained parameters, so the simulator can use a stored run without retraining.
   [[nodiscard]] virtual std::vector<NamedTensor> parameters() const = 0;

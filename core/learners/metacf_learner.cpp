@@ -76,6 +76,8 @@ void MetaCFLearner::set_items(ItemEmbeddings Q) {
   }
   Q_ = std::move(Q);
   items_t_ = Q_->transpose();
+  items_ = DotProductItems(*Q_);
+  bias_packed_ = false;
   shape_.dim = Q_->cols();
   shape_.hidden = kind_ == InitKind::kNeural ? config_.hidden : 0;
   shape_.input = config_.cooccurrence ? 2 * shape_.dim : shape_.dim;
@@ -188,6 +190,13 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
     return sum_batch_loss(losses, batch, b_count);
   };
   run_meta_training(ctx, job, config_, *this, hooks, phi_);
+  pack_bias();
+}
+
+void MetaCFLearner::pack_bias() {
+  if (!config_.item_bias) return;
+  items_ = DotProductItems(*Q_, phi_.tail(bias_size()));
+  bias_packed_ = true;
 }
 
 std::vector<UserState> MetaCFLearner::adapt(std::span<const std::int32_t> support, int steps,
@@ -226,8 +235,9 @@ void MetaCFLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> ou
                                 "-dim state and " + std::to_string(Q_->rows()) + " outputs");
   }
   // The logit p . q_v ranks exactly as sigmoid(p . q_v) and costs no exp per item.
-  out.noalias() = (*Q_) * state.params;
-  if (config_.item_bias) out += phi_.tail(bias_size());
+  items_.score(state.params, out);
+  // While Phi still moves (validation during fit) the bias is added here, not packed.
+  if (config_.item_bias && !bias_packed_) out += phi_.tail(bias_size());
 }
 
 std::vector<NamedTensor> MetaCFLearner::parameters() const {
@@ -288,6 +298,7 @@ void MetaCFLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEm
     from_tensor(name(), tensors, "cooc_rows", d, Q_->rows(), cooc_t_.data());
   }
   phi_ = std::move(phi);
+  pack_bias();
 }
 
 }  // namespace metacf

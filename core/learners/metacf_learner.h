@@ -10,6 +10,7 @@
 #include <Eigen/Core>
 
 #include "core/learners/initializer.h"
+#include "core/learners/dot_product_items.h"
 #include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
 
@@ -29,6 +30,11 @@ class MetaCFLearner final : public Learner {
   [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
                                              Rng& rng) const override;
   void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override;
+  // The logit p . q_v (+ b_v), which ranks exactly as the sigmoid. With an item bias, only
+  // once the bias is final and packed with Q.
+  [[nodiscard]] const DotProductItems* dot_product_items() const override {
+    return Q_ && (!config_.item_bias || bias_packed_) ? &items_ : nullptr;
+  }
   [[nodiscard]] std::vector<NamedTensor> parameters() const override;
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
 
@@ -39,6 +45,8 @@ class MetaCFLearner final : public Learner {
 
  private:
   void set_items(ItemEmbeddings Q);
+  // Packs the final item bias into items_, for the blocked ranking.
+  void pack_bias();
   void require_fitted(const char* what) const;
   [[nodiscard]] Eigen::Index alpha_size() const { return config_.meta_sgd ? shape_.dim : 0; }
   [[nodiscard]] Eigen::Index bias_size() const { return config_.item_bias ? Q_->rows() : 0; }
@@ -57,6 +65,8 @@ class MetaCFLearner final : public Learner {
   MetaConfig config_;
   InitShape shape_;
   ItemEmbeddings Q_;
+  DotProductItems items_;   // Q packed for scoring (with the item bias once bias_packed_)
+  bool bias_packed_ = false;
   Eigen::MatrixXf items_t_;  // Q^T (D x N): item v is a contiguous column, for gathering
   Eigen::MatrixXf cooc_t_;   // R^T (D x N), co-occurrence variant only
   Eigen::VectorXf phi_;

@@ -1,6 +1,9 @@
 #pragma once
-// Adam (Kingma & Ba) over one dense float parameter block.
+// Adam (Kingma & Ba) over one dense float parameter block, and its lazy form for embedding
+// tables, which moves only the rows a batch touched.
 #include <cmath>
+#include <cstdint>
+#include <span>
 
 #include <Eigen/Core>
 
@@ -32,6 +35,33 @@ class Adam {
     const auto eps = static_cast<float>(config_.eps);
     const auto inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
     params -= step_size * m_ / ((v_.sqrt() * inv_sqrt_c2) + eps);
+  }
+
+  // Lazy Adam on a table of rows of `width` contiguous values (a row-major embedding matrix):
+  // only the listed rows (each at most once) update their moments and move; the others keep
+  // both, as if their gradient were not zero but absent. The step count, and so the bias
+  // correction, is shared by all rows. A row listed at every step moves exactly as under
+  // step(). Cost: O(rows x width), not the whole table.
+  void step_rows(float* params, const float* grad, Eigen::Index width,
+                 std::span<const std::int32_t> rows) {
+    ++t_;
+    const auto b1 = static_cast<float>(config_.beta1);
+    const auto b2 = static_cast<float>(config_.beta2);
+    const double c1 = 1.0 - std::pow(config_.beta1, t_);
+    const double c2 = 1.0 - std::pow(config_.beta2, t_);
+    const auto step_size = static_cast<float>(config_.lr / c1);
+    const auto eps = static_cast<float>(config_.eps);
+    const auto inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
+    for (const std::int32_t r : rows) {
+      const Eigen::Index at = static_cast<Eigen::Index>(r) * width;
+      Eigen::Map<Eigen::ArrayXf> p(params + at, width);
+      Eigen::Map<const Eigen::ArrayXf> g(grad + at, width);
+      auto m = m_.segment(at, width);
+      auto v = v_.segment(at, width);
+      m = b1 * m + (1 - b1) * g;
+      v = b2 * v + (1 - b2) * g.square();
+      p -= step_size * m / ((v.sqrt() * inv_sqrt_c2) + eps);
+    }
   }
 
   template <typename Derived>

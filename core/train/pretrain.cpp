@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
+#include "core/learners/dot_product_items.h"
 #include "core/train/adam.h"
 #include "core/train/mf_loss.h"
 #include "core/train/negatives.h"
@@ -62,38 +64,78 @@ void fill_normal(EmbeddingMatrix& m, double std, Rng& rng) {
   for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal() * std);
 }
 
+// HR@10 / NDCG@10 of the held-out records, each user ranking the whole catalogue outside her
+// training records; blocks of users share one pass over the items.
 RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
                               const std::vector<PretrainUser>& users) {
-  const auto n = static_cast<std::int64_t>(users.size());
-  std::vector<RankingMetrics> per_user(users.size());
+  constexpr std::int64_t kUsersPerBlock = 64;
+  std::vector<std::int32_t> validating;
+  for (std::size_t u = 0; u < users.size(); ++u) {
+    if (users[u].held_out >= 0) validating.push_back(static_cast<std::int32_t>(u));
+  }
+  const DotProductItems items(Q);
+  const auto n = static_cast<std::int64_t>(validating.size());
+  std::vector<RankingMetrics> per_user(validating.size());
+  const std::int64_t blocks = (n + kUsersPerBlock - 1) / kUsersPerBlock;
 #pragma omp parallel
   {
-    Eigen::VectorXf scores(Q.rows());
-#pragma omp for schedule(dynamic, 16)
-    for (std::int64_t u = 0; u < n; ++u) {
-      const auto& user = users[static_cast<std::size_t>(u)];
-      if (user.held_out < 0) continue;
-      scores.noalias() = Q * P.row(u).transpose();
-      const auto top = top_k(scores, 10, user.train_sorted);
-      per_user[static_cast<std::size_t>(u)] =
-          ranking_metrics(top, std::span<const std::int32_t>(&user.held_out, 1), 10);
+    Eigen::MatrixXf block_users(Q.cols(), kUsersPerBlock);
+    std::vector<std::span<const std::int32_t>> excluded;
+    std::vector<std::vector<std::int32_t>> tops;
+#pragma omp for schedule(dynamic, 1)
+    for (std::int64_t block = 0; block < blocks; ++block) {
+      const std::int64_t first = block * kUsersPerBlock;
+      const std::int64_t count = std::min(kUsersPerBlock, n - first);
+      excluded.clear();
+      for (std::int64_t j = 0; j < count; ++j) {
+        const auto u = validating[static_cast<std::size_t>(first + j)];
+        block_users.col(j) = P.row(u).transpose();
+        excluded.emplace_back(users[static_cast<std::size_t>(u)].train_sorted);
+      }
+      rank_users_blocked(items, block_users.leftCols(count), excluded, 10, tops);
+      for (std::int64_t j = 0; j < count; ++j) {
+        const auto& user = users[static_cast<std::size_t>(validating[static_cast<std::size_t>(first + j)])];
+        per_user[static_cast<std::size_t>(first + j)] = ranking_metrics(
+            tops[static_cast<std::size_t>(j)], std::span<const std::int32_t>(&user.held_out, 1), 10);
+      }
     }
   }
   // Summed in user order so that the result does not depend on the thread count.
   RankingMetrics mean;
-  std::int64_t counted = 0;
-  for (std::size_t u = 0; u < users.size(); ++u) {
-    if (users[u].held_out < 0) continue;
-    mean.hr += per_user[u].hr;
-    mean.ndcg += per_user[u].ndcg;
-    ++counted;
+  for (const auto& m : per_user) {
+    mean.hr += m.hr;
+    mean.ndcg += m.ndcg;
   }
-  if (counted > 0) {
-    mean.hr /= static_cast<double>(counted);
-    mean.ndcg /= static_cast<double>(counted);
+  if (n > 0) {
+    mean.hr /= static_cast<double>(n);
+    mean.ndcg /= static_cast<double>(n);
   }
   return mean;
 }
+
+// The distinct rows a batch touches, in first-touch order, for the lazy Adam steps.
+class TouchedRows {
+ public:
+  explicit TouchedRows(Eigen::Index rows) : marked_(static_cast<std::size_t>(rows), 0) {}
+  void add(std::int32_t row) {
+    if (marked_[static_cast<std::size_t>(row)]) return;
+    marked_[static_cast<std::size_t>(row)] = 1;
+    rows_.push_back(row);
+  }
+  [[nodiscard]] std::span<const std::int32_t> rows() const { return rows_; }
+  // Zeroes the touched rows of grad (so it is all zero again) and forgets them.
+  void clear(EmbeddingMatrix& grad) {
+    for (auto r : rows_) {
+      grad.row(r).setZero();
+      marked_[static_cast<std::size_t>(r)] = 0;
+    }
+    rows_.clear();
+  }
+
+ private:
+  std::vector<char> marked_;
+  std::vector<std::int32_t> rows_;
+};
 
 }  // namespace
 
@@ -129,7 +171,10 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
   Rng init_rng = rng.fork(2);
   fill_normal(P, config.init_std, init_rng);
   fill_normal(Q, config.init_std, init_rng);
-  EmbeddingMatrix grad_p(P.rows(), P.cols()), grad_q(Q.rows(), Q.cols());
+  // Gradients stay zero outside the rows of the current batch.
+  EmbeddingMatrix grad_p = EmbeddingMatrix::Zero(P.rows(), P.cols());
+  EmbeddingMatrix grad_q = EmbeddingMatrix::Zero(Q.rows(), Q.cols());
+  TouchedRows touched_p(P.rows()), touched_q(Q.rows());
   const AdamConfig adam_config{.lr = config.lr};
   Adam adam_p(P.size(), adam_config), adam_q(Q.size(), adam_config);
 
@@ -161,12 +206,18 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
           if (v >= 0) batch.push_back({pos.user, v, 0.0f});
         }
       }
-      grad_p.setZero();
-      grad_q.setZero();
       loss_sum += mf_loss_and_gradient(P, Q, batch, config.l2, grad_p, grad_q);
       ++batches;
-      adam_p.step(P, grad_p);
-      adam_q.step(Q, grad_q);
+      // Lazy Adam: a batch of 1,024 positives touches a few thousand of the rows, and a dense
+      // step over every row of P and Q was most of the pretraining time on large catalogues.
+      for (const auto& pair : batch) {
+        touched_p.add(pair.user);
+        touched_q.add(pair.item);
+      }
+      adam_p.step_rows(P.data(), grad_p.data(), P.cols(), touched_p.rows());
+      adam_q.step_rows(Q.data(), grad_q.data(), Q.cols(), touched_q.rows());
+      touched_p.clear(grad_p);
+      touched_q.clear(grad_q);
     }
     const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
     if (!std::isfinite(loss)) {

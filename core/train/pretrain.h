@@ -15,7 +15,7 @@ namespace metacf {
 
 struct PretrainConfig {
   int dim = 32;               // D, embedding dimension (1..1024; paper 32)
-  double lr = 5e-3;           // Adam step (> 0)
+  double lr = 5e-3;           // Adam step (> 0); lazy Adam: only the rows a batch touches move
   double l2 = 1e-2;           // L2 weight on the rows each pair touches (>= 0)
   int batch_size = 1024;      // positives per batch (>= 1)
   int negatives = 3;          // k sampled negatives per positive (>= 1; paper 3)

@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include "core/eval/evaluator.h"
 #include "core/experiment/experiment_config.h"
+#include "core/learners/dot_product_items.h"
 #include "core/experiment/stored_run.h"
 #include "core/learners/cooccurrence_rows.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/metacf_learner.h"
 #include "core/learners/metacf_variants.h"
 #include "core/simulate/new_user_simulation.h"
 #include "tests/core/synthetic_dataset.h"
@@ -147,6 +150,29 @@ TEST(MetaCFVariantsTest, ItemBiasBeatsThePlainLearnerWherePopularityDecides) {
     std::cout << base << ": recall@10 " << plain << ", +bias " << biased << "\n";
     EXPECT_GT(biased, plain + 0.05) << base;
   }
+}
+
+// The fitted bias is packed with Q for the blocked ranking, and the evaluator's blocked lists
+// equal its per-user lists (it checks sampled users itself and throws on a mismatch).
+TEST(MetaCFVariantsTest, AFittedItemBiasRanksInBlocksAsUserByUser) {
+  const PopularityWorld w = popularity_world(3, 200, 100);
+  const auto learner = fit("metacf_p_linear+bias", quick_config(3), w);
+  const DotProductItems* items = learner->dot_product_items();
+  ASSERT_NE(items, nullptr);
+  Rng rng(4);
+  const auto states = learner->adapt(w.split.meta_test.front().support, 2, rng);
+  Eigen::VectorXf scores(w.Q->rows());
+  learner->score(states.back(), scores);
+  const auto* meta = dynamic_cast<const MetaCFLearner*>(learner.get());
+  ASSERT_NE(meta, nullptr);
+  const Eigen::VectorXf expected = (*w.Q) * states.back().params + meta->phi().tail(w.Q->rows());
+  EXPECT_LT((scores - expected).cwiseAbs().maxCoeff(), 1e-4f);
+
+  EvaluationOptions options;
+  options.num_items = static_cast<std::int32_t>(w.Q->rows());
+  options.steps = 2;
+  const Evaluation blocked = evaluate(*learner, w.split.meta_test, options);
+  EXPECT_GT(blocked.hr, 0.0);
 }
 
 TEST(MetaCFVariantsTest, CooccurrenceRowsAreTheWeightedMeanOfCoRatedItems) {

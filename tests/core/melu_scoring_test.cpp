@@ -1,0 +1,64 @@
+// MeLU's catalogue scoring (the item half of the first layer cached once, the rest in item
+// blocks) against the MLP evaluated item by item in double.
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "core/learners/melu_learner.h"
+#include "core/util/rng.h"
+
+namespace metacf {
+namespace {
+
+NamedTensor random_tensor(const std::string& name, std::int64_t rows, std::int64_t cols, Rng& rng) {
+  NamedTensor t{name, rows, cols, {}};
+  for (std::int64_t i = 0; i < rows * cols; ++i) t.values.push_back(static_cast<float>(0.4 * rng.normal()));
+  return t;
+}
+
+TEST(MeluScoringTest, CatalogueScoresEqualTheMlpItemByItem) {
+  constexpr Eigen::Index kItems = 1000;  // several item blocks, the last one partial
+  constexpr Eigen::Index kDim = 6, kHidden = 7;
+  Rng rng(11);
+  auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
+  for (Eigen::Index i = 0; i < Q->size(); ++i) Q->data()[i] = static_cast<float>(rng.normal());
+  const std::vector<NamedTensor> tensors{
+      random_tensor("W1", kHidden, 2 * kDim, rng), random_tensor("b1", kHidden, 1, rng),
+      random_tensor("W2", kHidden, kHidden, rng),  random_tensor("b2", kHidden, 1, rng),
+      random_tensor("w3", kHidden, 1, rng),        random_tensor("b3", 1, 1, rng)};
+  MetaConfig config;
+  config.init_std = 0.5;  // a user embedding that matters
+  MeluLearner melu(config);
+  melu.load_parameters(tensors, Q);
+
+  Rng adapt_rng(3);
+  const std::vector<std::int32_t> support{4, 500, 999};
+  const UserState state = melu.adapt(support, 3, adapt_rng).back();
+  Eigen::VectorXf scores(kItems);
+  melu.score(state, scores);
+
+  const Eigen::Index ls = melu.shape().local_size();
+  const Eigen::VectorXd local = state.params.head(ls).cast<double>();
+  const Eigen::VectorXd p_u = state.params.tail(kDim).cast<double>();
+  // The input layer is global: read it from the learner's flat (column-major) parameters.
+  const Eigen::VectorXd global = melu.params().head(melu.shape().global_size()).cast<double>();
+  const Eigen::Map<const Eigen::MatrixXd> W1(global.data(), kHidden, 2 * kDim);
+  const Eigen::Map<const Eigen::VectorXd> b1(global.data() + kHidden * 2 * kDim, kHidden);
+  const Eigen::Map<const Eigen::MatrixXd> W2(local.data(), kHidden, kHidden);
+  const Eigen::Map<const Eigen::VectorXd> b2(local.data() + kHidden * kHidden, kHidden);
+  const Eigen::Map<const Eigen::VectorXd> w3(local.data() + kHidden * kHidden + kHidden, kHidden);
+  const double b3 = local[kHidden * kHidden + 2 * kHidden];
+  double largest = 0;
+  for (Eigen::Index v = 0; v < kItems; ++v) {
+    Eigen::VectorXd x(2 * kDim);
+    x << p_u, Q->row(v).transpose().cast<double>();
+    const Eigen::VectorXd h1 = (W1 * x + b1).cwiseMax(0.0);
+    const double logit = (W2 * h1 + b2).cwiseMax(0.0).dot(w3) + b3;
+    EXPECT_NEAR(scores[v], logit, 1e-4 * (1.0 + std::abs(logit))) << v;
+    largest = std::max(largest, std::abs(logit));
+  }
+  EXPECT_GT(largest, 0.1);  // not a comparison of zeros
+}
+
+}  // namespace
+}  // namespace metacf
