@@ -10,6 +10,7 @@
 
 #include "core/eval/ranking.h"
 #include "core/train/adam.h"
+#include "core/train/divergence.h"
 #include "core/train/mf_loss.h"
 #include "core/train/negatives.h"
 #include "core/util/json_value.h"
@@ -170,9 +171,10 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
       adam_q.step(Q, grad_q);
     }
     const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
-    if (!std::isfinite(loss)) {
-      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) +
-                     " (loss is not finite): try a smaller lr");
+    if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !Q.allFinite() || !P.allFinite()) {
+      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) + " (mean loss " +
+                     std::to_string(loss) + " per pair is NaN/inf or past " +
+                     std::to_string(kDivergedLossPerPair) + "): try a smaller lr");
     }
     const RankingMetrics val = validate_users(P, Q, users);
     result.epochs_run = epoch;
