@@ -39,7 +39,8 @@ seed_files() {
     item_embeddings_npy_fuzz | item_embeddings_csv_fuzz | presplit_fuzz | experiment_config_fuzz)
       local kind=${1%_fuzz}
       cp tests/fixtures/fuzz/"$kind"/* "$2/" 2>/dev/null || true
-      [ "$kind" != item_embeddings_npy ] || cp tests/fixtures/fuzz_findings/*.npy "$2/" ;;
+      [ "$kind" != item_embeddings_npy ] || cp tests/fixtures/fuzz_findings/*.npy "$2/"
+      [ "$kind" != experiment_config ] || cp tests/fixtures/fuzz_findings/*.json "$2/" ;;
   esac
 }
 
