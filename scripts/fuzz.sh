@@ -26,14 +26,14 @@ seed_files() {
     dataset_loader_fuzz)
       # The first byte of an input picks the load options; 0 is auto-detect, strict.
       for f in tests/fixtures/*.{csv,data,dat,inter,bin} tests/fixtures/fuzz/dataset_loader/*; do
-        [ -f "$f" ] && { printf '\0'; cat "$f"; } > "$2/$(basename "$f")"
+        if [ -f "$f" ]; then { printf '\0'; cat "$f"; } > "$2/$(basename "$f")"; fi
       done
       { printf '\0'; head -n 50 sample_data/ratings.csv; } > "$2/sample_ratings.csv"
       { printf '\0'; cat tests/fixtures/fuzz_findings/latin1_bad_line.csv; } > "$2/latin1_bad_line.csv" ;;
     titles_loader_fuzz)
       for f in tests/fixtures/*.item tests/fixtures/movies_small.* sample_data/items.csv \
                tests/fixtures/fuzz/titles_loader/*; do
-        [ -f "$f" ] && { printf '\0'; head -n 50 "$f"; } > "$2/$(basename "$f")"
+        if [ -f "$f" ]; then { printf '\0'; head -n 50 "$f"; } > "$2/$(basename "$f")"; fi
       done ;;
     text_encoding_fuzz) cp tests/fixtures/*.item tests/fixtures/movies_small.* "$2/" ;;
     item_embeddings_npy_fuzz | item_embeddings_csv_fuzz | presplit_fuzz | experiment_config_fuzz)
