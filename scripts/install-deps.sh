@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the tests and the GUI checks need; skips what is there.
+# Installs the Debian packages the build, the tests, the GUI checks and the fuzz targets (clang)
+# need; skips what is there.
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
   libeigen3-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-dev libomp-dev
   xvfb xauth
 )
 missing=()

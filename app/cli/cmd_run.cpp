@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 #include "app/cli/commands.h"
 #include "app/cli/data_options.h"
@@ -54,7 +55,9 @@ std::vector<T> parse_list(const std::string& text, const char* flag) {
     if (item.empty()) continue;
     std::stringstream field(item);
     T value{};
-    if (!(field >> value) || !field.eof()) {
+    // A stream reads "-1" into an unsigned seed as 2^64 - 1; a negative seed is a typo.
+    const bool negative_unsigned = std::is_unsigned_v<T> && item.find('-') != std::string::npos;
+    if (negative_unsigned || !(field >> value) || !field.eof()) {
       throw CLI::ValidationError(flag, "'" + item + "' is not a number in the list '" + text + "'");
     }
     out.push_back(value);
@@ -82,6 +85,8 @@ ExperimentConfig build_config(const RunArgs& args) {
       config = nlohmann::json::parse(in).get<ExperimentConfig>();
     } catch (const nlohmann::json::exception& e) {
       throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
+    } catch (const std::invalid_argument& e) {  // a value no field accepts, e.g. the protocol
+      throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
     }
   }
   if (!args.learners.empty()) config.learners = parse_names(args.learners);
@@ -106,6 +111,8 @@ ExperimentConfig build_config(const RunArgs& args) {
     }
   }
   config.validate();
+  const auto problems = learner_settings_problems(config.learners, config.learner_configs, config.ks.front());
+  if (!problems.empty()) throw std::invalid_argument(problems.front());
   return config;
 }
 

@@ -1,25 +1,32 @@
 #include "core/data/data_error.h"
 
+#include <algorithm>
 #include <cstdio>
+
+#include "core/data/text_encoding.h"
 
 namespace metacf {
 
 std::string printable_excerpt(std::string_view text, std::size_t max_chars) {
   std::string out;
-  const bool cut = text.size() > max_chars;
-  if (cut) text = text.substr(0, max_chars);
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    // Bytes >= 0x80 are kept: they are usually UTF-8 in an id or a title.
-    if (byte < 0x20 || byte == 0x7f) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // Valid UTF-8 is kept (an id or a title); a character that would cross the limit is cut
+    // whole, so the excerpt stays UTF-8 for terminals, JSON output and the studio.
+    const std::size_t length = utf8_sequence_length(text.substr(i));
+    if (i + std::max<std::size_t>(length, 1) > max_chars) break;
+    if (length == 0 || byte < 0x20 || byte == 0x7f) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "\\x%02X", byte);
       out += hex;
+      ++i;
     } else {
-      out += c;
+      out.append(text.substr(i, length));
+      i += length;
     }
   }
-  if (cut) out += "...";
+  if (i < text.size()) out += "...";
   return out;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/util/json_value.h"
+
 namespace metacf {
 
 void ExperimentConfig::validate() const {
@@ -45,20 +47,20 @@ void to_json(nlohmann::json& j, const ExperimentConfig& c) {
 
 void from_json(const nlohmann::json& j, ExperimentConfig& c) {
   const ExperimentConfig d;
-  c.split = j.value("split", d.split);
-  c.pretrain = j.value("pretrain", d.pretrain);
-  c.learners = j.value("learners", d.learners);
-  c.ks = j.value("ks", d.ks);
-  c.support_sizes = j.value("support_sizes", d.support_sizes);
-  c.seeds = j.value("seeds", d.seeds);
+  c.split = json_value(j, "split", d.split);
+  c.pretrain = json_value(j, "pretrain", d.pretrain);
+  c.learners = json_value(j, "learners", d.learners);
+  c.ks = json_value(j, "ks", d.ks);
+  c.support_sizes = json_value(j, "support_sizes", d.support_sizes);
+  c.seeds = json_value(j, "seeds", d.seeds);
   c.protocol = parse_protocol(j.value("protocol", protocol_name(d.protocol)));
-  c.top_n = j.value("top_n", d.top_n);
-  c.sampled_candidates = j.value("sampled_candidates", d.sampled_candidates);
-  c.validation_share = j.value("validation_share", d.validation_share);
-  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
-  c.validate_every = j.value("validate_every", d.validate_every);
-  c.baseline = j.value("baseline", d.baseline);
-  c.learner_configs = j.value("learner_configs", d.learner_configs);
+  c.top_n = json_value(j, "top_n", d.top_n);
+  c.sampled_candidates = json_value(j, "sampled_candidates", d.sampled_candidates);
+  c.validation_share = json_value(j, "validation_share", d.validation_share);
+  c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
+  c.validate_every = json_value(j, "validate_every", d.validate_every);
+  c.baseline = json_value(j, "baseline", d.baseline);
+  c.learner_configs = json_value(j, "learner_configs", d.learner_configs);
 }
 
 }  // namespace metacf

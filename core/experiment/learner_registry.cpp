@@ -19,4 +19,20 @@ std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann:
   return make_learner(name, config);
 }
 
+std::vector<std::string> learner_settings_problems(const std::vector<std::string>& names,
+                                                   const nlohmann::json& overrides_by_name, int k) {
+  std::vector<std::string> problems;
+  for (const std::string& name : names) {
+    try {
+      const auto overrides = overrides_by_name.is_object()
+                                 ? overrides_by_name.value(name, nlohmann::json::object())
+                                 : nlohmann::json::object();
+      (void)create_learner(name, overrides, k, 1);
+    } catch (const std::exception& e) {
+      problems.push_back(name + ": " + e.what());
+    }
+  }
+  return problems;
+}
+
 }  // namespace metacf

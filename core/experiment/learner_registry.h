@@ -19,4 +19,9 @@ std::vector<std::string> known_learners();
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
                                         int k, std::uint64_t seed);
 
+// "name: reason" for each of `names` whose overrides in `overrides_by_name` it rejects. Building a
+// learner is cheap, so settings are checked before a run starts rather than after pretraining.
+std::vector<std::string> learner_settings_problems(const std::vector<std::string>& names,
+                                                   const nlohmann::json& overrides_by_name, int k);
+
 }  // namespace metacf

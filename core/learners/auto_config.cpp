@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/util/json_value.h"
+
 namespace metacf {
 namespace {
 
@@ -59,17 +61,17 @@ void to_json(nlohmann::json& j, const AutoConfig& c) {
 
 void from_json(const nlohmann::json& j, AutoConfig& c) {
   const AutoConfig d;
-  c.candidates = j.value("candidates", d.candidates);
-  c.candidate_configs = j.value("candidate_configs", d.candidate_configs);
-  c.validation_share = j.value("validation_share", d.validation_share);
-  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
-  c.validation_draws = j.value("validation_draws", d.validation_draws);
-  c.blend_size = j.value("blend_size", d.blend_size);
-  c.grid_steps = j.value("grid_steps", d.grid_steps);
-  c.min_gain_se = j.value("min_gain_se", d.min_gain_se);
-  c.refit_counts = j.value("refit_counts", d.refit_counts);
-  c.steps = j.value("steps", d.steps);
-  c.seed = j.value("seed", d.seed);
+  c.candidates = json_value(j, "candidates", d.candidates);
+  c.candidate_configs = json_value(j, "candidate_configs", d.candidate_configs);
+  c.validation_share = json_value(j, "validation_share", d.validation_share);
+  c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
+  c.validation_draws = json_value(j, "validation_draws", d.validation_draws);
+  c.blend_size = json_value(j, "blend_size", d.blend_size);
+  c.grid_steps = json_value(j, "grid_steps", d.grid_steps);
+  c.min_gain_se = json_value(j, "min_gain_se", d.min_gain_se);
+  c.refit_counts = json_value(j, "refit_counts", d.refit_counts);
+  c.steps = json_value(j, "steps", d.steps);
+  c.seed = json_value(j, "seed", d.seed);
 }
 
 }  // namespace metacf

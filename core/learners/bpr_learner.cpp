@@ -7,6 +7,7 @@
 #include "core/learners/item_gather.h"
 #include "core/learners/task_math.h"
 #include "core/train/negatives.h"
+#include "core/util/json_value.h"
 
 namespace metacf {
 namespace {
@@ -36,12 +37,12 @@ void to_json(nlohmann::json& j, const BprConfig& c) {
 
 void from_json(const nlohmann::json& j, BprConfig& c) {
   const BprConfig d;
-  c.steps = j.value("steps", d.steps);
-  c.step_size = j.value("step_size", d.step_size);
-  c.init_std = j.value("init_std", d.init_std);
-  c.negatives = j.value("negatives", d.negatives);
-  c.seed = j.value("seed", d.seed);
-  c.select_step_size = j.value("select_step_size", d.select_step_size);
+  c.steps = json_value(j, "steps", d.steps);
+  c.step_size = json_value(j, "step_size", d.step_size);
+  c.init_std = json_value(j, "init_std", d.init_std);
+  c.negatives = json_value(j, "negatives", d.negatives);
+  c.seed = json_value(j, "seed", d.seed);
+  c.select_step_size = json_value(j, "select_step_size", d.select_step_size);
 }
 
 BprLearner::BprLearner(BprConfig config) : config_(std::move(config)) { config_.validate(); }

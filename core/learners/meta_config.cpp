@@ -3,6 +3,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/util/json_value.h"
+
 namespace metacf {
 namespace {
 
@@ -57,20 +59,20 @@ void to_json(nlohmann::json& j, const MetaConfig& c) {
 
 void from_json(const nlohmann::json& j, MetaConfig& c) {
   const MetaConfig d;
-  c.steps = j.value("steps", d.steps);
-  c.alpha = j.value("alpha", d.alpha);
-  c.beta = j.value("beta", d.beta);
-  c.meta_epochs = j.value("meta_epochs", d.meta_epochs);
-  c.batch_size = j.value("batch_size", d.batch_size);
-  c.negatives = j.value("negatives", d.negatives);
-  c.hidden = j.value("hidden", d.hidden);
-  c.optimizer = j.value("optimizer", d.optimizer);
-  c.meta_gradient = j.value("meta_gradient", d.meta_gradient);
-  c.init_std = j.value("init_std", d.init_std);
-  c.seed = j.value("seed", d.seed);
-  c.item_bias = j.value("item_bias", d.item_bias);
-  c.meta_sgd = j.value("meta_sgd", d.meta_sgd);
-  c.cooccurrence = j.value("cooccurrence", d.cooccurrence);
+  c.steps = json_value(j, "steps", d.steps);
+  c.alpha = json_value(j, "alpha", d.alpha);
+  c.beta = json_value(j, "beta", d.beta);
+  c.meta_epochs = json_value(j, "meta_epochs", d.meta_epochs);
+  c.batch_size = json_value(j, "batch_size", d.batch_size);
+  c.negatives = json_value(j, "negatives", d.negatives);
+  c.hidden = json_value(j, "hidden", d.hidden);
+  c.optimizer = json_value(j, "optimizer", d.optimizer);
+  c.meta_gradient = json_value(j, "meta_gradient", d.meta_gradient);
+  c.init_std = json_value(j, "init_std", d.init_std);
+  c.seed = json_value(j, "seed", d.seed);
+  c.item_bias = json_value(j, "item_bias", d.item_bias);
+  c.meta_sgd = json_value(j, "meta_sgd", d.meta_sgd);
+  c.cooccurrence = json_value(j, "cooccurrence", d.cooccurrence);
 }
 
 }  // namespace metacf

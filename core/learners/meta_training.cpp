@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/nn/optimizer.h"
+#include "core/train/divergence.h"
 #include "core/train/negatives.h"
 
 namespace metacf {
@@ -15,12 +16,6 @@ namespace {
 // Separate streams of the run's generator, so adding draws to one never shifts another.
 constexpr std::uint64_t kTaskStreams = 0;
 constexpr std::uint64_t kShuffleStreams = 1;
-
-// A mean BCE per query pair this large needs logits of about this size on the wrong side:
-// sigmoid saturated far beyond float precision. No run that is still learning gets there (it
-// starts at 0.69), while a linear initialiser under an absurd step size grows its loss only
-// polynomially and would take ages to reach infinity.
-constexpr double kDivergedLossPerPair = 1e4;
 
 [[noreturn]] void throw_diverged(const std::string& learner, int epoch, const std::string& why) {
   throw Diverged("meta-training " + learner + " diverged at epoch " + std::to_string(epoch) +

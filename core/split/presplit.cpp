@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "core/data/data_error.h"
+
 namespace metacf {
 namespace {
 
@@ -35,7 +37,7 @@ struct PresplitBuilder {
       std::istringstream fields(line);
       std::string user_id, item_id;
       if (!(fields >> user_id >> item_id)) {
-        throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 'user<TAB>item', got '" + line + "'");
+        throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 'user<TAB>item', got '" + printable_excerpt(line) + "'");
       }
       auto [it, added] = users.emplace(user_id, static_cast<std::int32_t>(data.user_ids.size()));
       if (added) {
@@ -44,7 +46,7 @@ struct PresplitBuilder {
         group_of_user.push_back(group);
         order.push_back(it->second);
       } else if (group_of_user[static_cast<std::size_t>(it->second)] != group) {
-        throw std::runtime_error(path + ":" + std::to_string(number) + ": user '" + user_id +
+        throw std::runtime_error(path + ":" + std::to_string(number) + ": user '" + printable_excerpt(user_id) +
                                  "' already appears in another file of the split; the three groups must be disjoint");
       }
       auto& row = rows[static_cast<std::size_t>(it->second)];

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/split/split.h"
+#include "core/util/json_value.h"
 
 namespace metacf {
 
@@ -28,12 +29,12 @@ void to_json(nlohmann::json& j, const SplitConfig& c) {
 
 void from_json(const nlohmann::json& j, SplitConfig& c) {
   SplitConfig d;
-  c.pretrain_ratio = j.value("pretrain_ratio", d.pretrain_ratio);
-  c.meta_train_ratio = j.value("meta_train_ratio", d.meta_train_ratio);
-  c.meta_test_ratio = j.value("meta_test_ratio", d.meta_test_ratio);
-  c.min_selected = j.value("min_selected", d.min_selected);
-  c.max_selected = j.value("max_selected", d.max_selected);
-  c.seed = j.value("seed", d.seed);
+  c.pretrain_ratio = json_value(j, "pretrain_ratio", d.pretrain_ratio);
+  c.meta_train_ratio = json_value(j, "meta_train_ratio", d.meta_train_ratio);
+  c.meta_test_ratio = json_value(j, "meta_test_ratio", d.meta_test_ratio);
+  c.min_selected = json_value(j, "min_selected", d.min_selected);
+  c.max_selected = json_value(j, "max_selected", d.max_selected);
+  c.seed = json_value(j, "seed", d.seed);
 }
 
 }  // namespace metacf

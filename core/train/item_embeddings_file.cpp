@@ -1,6 +1,7 @@
 #include "core/train/item_embeddings_file.h"
 
 #include <charconv>
+#include <cmath>
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
@@ -8,6 +9,8 @@
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
+
+#include "core/data/data_error.h"
 
 namespace metacf {
 namespace {
@@ -70,6 +73,16 @@ RawEmbeddings read_npy(const std::string& path) {
     fail(path, "expected a two-dimensional array (N, D)");
   }
   if (rows <= 0 || cols <= 0) fail(path, "the array is empty");
+  // The shape is checked against the bytes that follow before anything is allocated: a damaged
+  // or hostile header must not ask for terabytes (and rows * cols must not overflow).
+  const auto data_start = in.tellg();
+  in.seekg(0, std::ios::end);
+  const auto data_bytes = static_cast<std::int64_t>(in.tellg() - data_start);
+  in.seekg(data_start);
+  if (!in || rows > data_bytes / width / cols) {
+    fail(path, "the file ends before its " + std::to_string(rows) + " x " + std::to_string(cols) +
+                   " values");
+  }
 
   const auto count = static_cast<std::size_t>(rows * cols);
   std::vector<float> values(count);
@@ -114,7 +127,7 @@ RawEmbeddings read_csv(const std::string& path) {
       start = comma + 1;
     }
     if (fields.size() < 2) {
-      fail(path, "line " + std::to_string(number) + ": expected 'item_id,v1,...,vD', got '" + line + "'");
+      fail(path, "line " + std::to_string(number) + ": expected 'item_id,v1,...,vD', got '" + printable_excerpt(line) + "'");
     }
     std::vector<float> row;
     bool numeric = true;
@@ -130,7 +143,7 @@ RawEmbeddings read_csv(const std::string& path) {
     }
     if (!numeric) {
       if (raw.ids.empty() && number == 1) continue;  // a header line
-      fail(path, "line " + std::to_string(number) + ": a value is not a number in '" + line + "'");
+      fail(path, "line " + std::to_string(number) + ": a value is not a number in '" + printable_excerpt(line) + "'");
     }
     if (raw.dim == 0) raw.dim = static_cast<std::int64_t>(row.size());
     if (static_cast<std::int64_t>(row.size()) != raw.dim) {
@@ -144,11 +157,23 @@ RawEmbeddings read_csv(const std::string& path) {
   return raw;
 }
 
+// NaN or infinity in Q would poison every score it enters and be stored with the run.
+void require_finite(const std::string& path, const RawEmbeddings& raw) {
+  for (std::size_t i = 0; i < raw.values.size(); ++i) {
+    if (!std::isfinite(raw.values[i])) {
+      const auto row = i / static_cast<std::size_t>(raw.dim);
+      fail(path, "item '" + printable_excerpt(raw.ids[row]) + "' (row " + std::to_string(row + 1) + ") has the value " +
+                     std::to_string(raw.values[i]) + "; embeddings must be finite numbers");
+    }
+  }
+}
+
 }  // namespace
 
 Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
   const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
   const RawEmbeddings raw = npy ? read_npy(path) : read_csv(path);
+  require_finite(path, raw);
 
   std::unordered_map<std::string, std::int32_t> index;
   for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);

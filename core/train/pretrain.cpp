@@ -12,8 +12,10 @@
 #include "core/eval/ranking.h"
 #include "core/learners/dot_product_items.h"
 #include "core/train/adam.h"
+#include "core/train/divergence.h"
 #include "core/train/mf_loss.h"
 #include "core/train/negatives.h"
+#include "core/util/json_value.h"
 #include "core/util/rng.h"
 
 namespace metacf {
@@ -41,16 +43,16 @@ void to_json(nlohmann::json& j, const PretrainConfig& c) {
 
 void from_json(const nlohmann::json& j, PretrainConfig& c) {
   const PretrainConfig d;
-  c.dim = j.value("dim", d.dim);
-  c.lr = j.value("lr", d.lr);
-  c.l2 = j.value("l2", d.l2);
-  c.batch_size = j.value("batch_size", d.batch_size);
-  c.negatives = j.value("negatives", d.negatives);
-  c.max_epochs = j.value("max_epochs", d.max_epochs);
-  c.patience = j.value("patience", d.patience);
-  c.init_std = j.value("init_std", d.init_std);
-  c.seed = j.value("seed", d.seed);
-  c.max_validation_users = j.value("max_validation_users", d.max_validation_users);
+  c.dim = json_value(j, "dim", d.dim);
+  c.lr = json_value(j, "lr", d.lr);
+  c.l2 = json_value(j, "l2", d.l2);
+  c.batch_size = json_value(j, "batch_size", d.batch_size);
+  c.negatives = json_value(j, "negatives", d.negatives);
+  c.max_epochs = json_value(j, "max_epochs", d.max_epochs);
+  c.patience = json_value(j, "patience", d.patience);
+  c.init_std = json_value(j, "init_std", d.init_std);
+  c.seed = json_value(j, "seed", d.seed);
+  c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
 }
 
 namespace {
@@ -220,9 +222,10 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
       touched_q.clear(grad_q);
     }
     const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
-    if (!std::isfinite(loss)) {
-      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) +
-                     " (loss is not finite): try a smaller lr");
+    if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !Q.allFinite() || !P.allFinite()) {
+      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) + " (mean loss " +
+                     std::to_string(loss) + " per pair is NaN/inf or past " +
+                     std::to_string(kDivergedLossPerPair) + "): try a smaller lr");
     }
     const RankingMetrics val = validate_users(P, Q, users);
     result.epochs_run = epoch;

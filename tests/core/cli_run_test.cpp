@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/store/experiment_store.h"
 #include "tests/core/cli_process.h"
 #include "tests/csv_reader.h"
 #include "tests/core/temp_dir.h"
@@ -141,6 +142,86 @@ TEST(CliUsageTest, UsageErrorsExitTwoAndRunFailuresExitOne) {
   const auto r = testing::run_cli("run --data '" + bad + "' --db '" + dir.file("s.sqlite") + "' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("bad.csv:2"), std::string::npos) << r.output;
+}
+
+// Every bad flag value listed in the bad-input matrix of tests/README.md: the message the user
+// sees on stderr and the exit code (2 for usage errors found while parsing, 1 otherwise).
+TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
+  testing::TempDir dir;
+  const std::string fixtures = METACF_FIXTURES_DIR;
+  const std::string db = dir.file("s.sqlite");
+  (void)ExperimentStore::open(db);  // an empty store, so run ids can be missing from it
+  const std::string run = "run --data '" + kSample + "/ratings.csv' --db '" + db + "' ";
+  auto config = [&](const std::string& name, const std::string& json) {
+    return "--config '" + dir.write(name, json) + "' ";
+  };
+  struct Case {
+    std::string args;
+    int exit_code;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {run + "--k 21", 1, "error: experiment: each K must be in 0..20 (got 21)"},
+      {run + "--k x", 2, "--k: 'x' is not a number in the list 'x'"},
+      {run + "--k 1,-2", 1, "each K must be in 0..20 (got -2)"},
+      {run + "--seeds -1", 2, "--seeds: '-1' is not a number in the list '-1'"},
+      {run + "--seeds abc", 2, "--seeds: 'abc' is not a number in the list 'abc'"},
+      {run + "--learners nonsense", 2, "--learners: unknown learner 'nonsense' (known: pop,"},
+      {run + "--learners ,", 1, "error: experiment: choose at least one learner"},
+      {run + "--protocol weird", 2, "--protocol: weird not in {full,sampled}"},
+      {run + "--meta-gradient second", 2, "--meta-gradient: second not in {first-order,exact}"},
+      {run + "--support-sizes 0", 1, "each support size must be in 1..50 (got 0)"},
+      {run + "--format xml", 2, "--format: xml not in {auto,ml100k,ml1m,csv,inter}"},
+      {run + "--column-order sideways", 2, "--column-order: sideways not in {user-item,item-user}"},
+      {run + "--rating-threshold abc", 2, "Could not convert: --rating-threshold = abc"},
+      {run + "--config /no/such.json", 2, "--config: File does not exist: /no/such.json"},
+      {run + config("truncated.json", "{\"ks\": ["), 1,
+       "truncated.json: not a valid configuration: [json.exception.parse_error.101]"},
+      {run + config("array.json", "[1, 2]"), 1,
+       "array.json: not a valid configuration: [json.exception.type_error.306]"},
+      {run + config("type.json", R"({"ks": "five"})"), 1,
+       "type.json: not a valid configuration: [json.exception.type_error.302] type must be array"},
+      {run + config("protocol.json", R"({"protocol": "both"})"), 1,
+       "protocol.json: not a valid configuration: unknown protocol 'both'"},
+      {run + config("top_n.json", R"({"top_n": 0})"), 1, "experiment: top_n must be in 1..100"},
+      {run + "--config '" + fixtures + "/fuzz_findings/float_k.json'", 1,
+       "float_k.json: not a valid configuration: 'ks' must be a whole number from -2147483648 to "
+       "2147483647 (got 1e+300)"},
+      {run + "--learners metacf_g " +
+           config("alpha.json", R"({"learner_configs": {"metacf_g": {"alpha": -1}}})"),
+       1, "error: metacf_g: learner config: alpha = -1 is out of range; expected (0, 1000]"},
+      {"run --data /no/such.csv --db '" + db + "'", 2, "--data: File does not exist: /no/such.csv"},
+      {"run --data '" + fixtures + "/bad_rating.csv' --db '" + db + "'", 1,
+       "bad_rating.csv:3: rating is not a number (got 'great', expected a number such as 4 or 3.5)"},
+      {run + "--titles '" + fixtures + "/binary_garbage.bin'", 1,
+       "binary_garbage.bin:1: wrong number of fields"},
+      {run + "--presplit /no/such/dir", 2, "--presplit: Directory does not exist: /no/such/dir"},
+      {run + "--item-embeddings /no/such.npy", 2, "--item-embeddings: File does not exist"},
+      {"run --data '" + kSample + "/ratings.csv' --db /no/such/dir/s.sqlite", 1,
+       "/no/such/dir/s.sqlite: opening the store: unable to open database file"},
+      {"runs --db '" + fixtures + "/binary_garbage.bin'", 1,
+       "opening the store: file is not a database; choose another experiment store"},
+      {"show 999 --db '" + db + "'", 1, "there is no run with id 999"},
+      {"show abc --db '" + db + "'", 2, "Could not convert: run = abc"},
+      {"export 999 --db '" + db + "'", 1, "there is no run with id 999"},
+      {"export 1 --what nothing --db '" + db + "'", 2, "--what: nothing not in {results,curves}"},
+      {"export 1 --format docx --db '" + db + "'", 2, "--format: docx not in {csv,md,markdown,tex"},
+      {"simulate 999 --learner metacf_g --clicks 1 --db '" + db + "'", 1,
+       "there is no run with id 999"},
+      {"simulate 1 --learner metacf_g --clicks 1 --top 0 --db '" + db + "'", 2,
+       "--top: Value 0 not in range 1 to 1000"},
+      {"info --data '" + fixtures + "/empty.csv'", 1, "empty.csv: the file is empty (no ratings found)"},
+      {"info --data /no/such.csv", 2, "--data: File does not exist: /no/such.csv"},
+      {"generate-sample --users 0 --out '" + dir.file("gen") + "'", 1, "sample: users must be >= 1"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args);
+    const auto r = testing::run_cli(c.args + " 2>&1 >/dev/null");
+    EXPECT_EQ(r.exit_code, c.exit_code) << r.output;
+    EXPECT_NE(r.output.find(c.message), std::string::npos) << r.output;
+  }
+  // Settings are checked before a run starts, so none of the above stored a run.
+  EXPECT_TRUE(ExperimentStore::open(db).list_runs().empty());
 }
 
 }  // namespace

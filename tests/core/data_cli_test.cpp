@@ -53,6 +53,12 @@ TEST(DataCli, BadFileExitsOneWithTheErrorOnStderr) {
   ASSERT_EQ(lenient.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(lenient.output)["skipped"], 1);
 
+  // A Latin-1 byte on a skipped line: the warning in the JSON is escaped, not invalid UTF-8.
+  const auto latin1 = run_shell("'" + kCli + "' info --json --lenient --data '" + kFixtures +
+                                "/fuzz_findings/latin1_bad_line.csv' 2>&1");
+  ASSERT_EQ(latin1.exit_code, 0) << latin1.output;
+  EXPECT_EQ(nlohmann::json::parse(latin1.output)["skipped"], 1);
+
   const auto garbage =
       run_shell("'" + kCli + "' info --data '" + kFixtures + "/binary_garbage.bin' 2>&1");
   EXPECT_EQ(garbage.exit_code, 1);

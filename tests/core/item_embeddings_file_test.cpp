@@ -75,6 +75,9 @@ TEST(ItemEmbeddingsFileTest, ErrorsNameTheFileAndReason) {
   EXPECT_NE(message("b.csv", "0,1\n1,x\n").find("not a number"), std::string::npos);
   EXPECT_NE(message("c.csv", "0,1\n").find("item '1'"), std::string::npos);
   EXPECT_NE(message("d.npy", "garbage").find("bad magic"), std::string::npos);
+  // from_chars reads "nan" and "inf" as numbers; Q must stay finite all the same.
+  EXPECT_NE(message("g.csv", "0,1\n1,inf\n").find("item '1' (row 2) has the value inf"), std::string::npos);
+  EXPECT_NE(message("h.csv", "0,nan\n1,1\n").find("must be finite"), std::string::npos);
   const float v[] = {1, 2};
   EXPECT_NE(message("e.npy", npy("<f4", false, 2, 2, v, sizeof v)).find("ends before"), std::string::npos);
   EXPECT_NE(message("f.npy", npy("<i8", false, 1, 2, v, sizeof v)).find("float32 or float64"), std::string::npos);

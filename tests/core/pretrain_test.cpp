@@ -89,5 +89,23 @@ TEST(PretrainTest, AHugeStepDivergesWithAClearMessage) {
   }
 }
 
+// With Adam the steps stay bounded, so an absurd lr alone keeps the loss finite (around 1e12
+// on the sample) instead of overflowing; that is divergence all the same, not a result.
+TEST(PretrainTest, AHugeLrWithAFiniteLossStillDiverges) {
+  const Dataset data = testing::clustered_dataset(200, 80, 4, 5, 15, 3);
+  const Split split = make_split(data, SplitConfig{});
+  PretrainConfig c = small_config();
+  c.lr = 1e6;
+  JobControl job;
+  try {
+    pretrain(data, split, c, job);
+    FAIL() << "expected divergence";
+  } catch (const Diverged& e) {
+    EXPECT_NE(std::string(e.what()).find("pretraining diverged at epoch 1"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("try a smaller lr"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace metacf

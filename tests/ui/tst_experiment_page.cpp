@@ -233,6 +233,14 @@ class TestExperimentPage : public QObject {
     QVERIFY(form.overrides() == (nlohmann::json{{"select_step_size", false}}));
     form.setLearner("some_future_learner", {{"lr", 0.01}});
     QVERIFY(form.overrides() == (nlohmann::json{{"lr", 0.01}}));
+    // Raw JSON that is not an object is reported and leaves the last good settings.
+    auto* json = form.findChild<QPlainTextEdit*>();
+    QVERIFY(json);
+    json->setPlainText(QStringLiteral("[\"lr\", 0.01"));
+    QVERIFY2(form.error().contains(QStringLiteral("not a JSON object")), qPrintable(form.error()));
+    QVERIFY(form.overrides() == (nlohmann::json{{"lr", 0.01}}));
+    json->setPlainText(QStringLiteral("{\"lr\": 0.02}"));
+    QVERIFY(form.error().isEmpty());
   }
 
   void quickLookRunsToCompletion() {

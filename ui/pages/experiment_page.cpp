@@ -607,15 +607,10 @@ QString ExperimentPage::validationError() const {
     problems << tr("choose a baseline among the chosen learners");
   }
   if (!learner_form_->error().isEmpty()) problems << learner_form_->error();
-  // The learners check their own settings: building one is cheap and names the bad field.
   if (!c.ks.empty()) {
-    for (const std::string& name : c.learners) {
-      try {
-        (void)create_learner(name, c.learner_configs.value(name, nlohmann::json::object()),
-                             c.ks.front(), 1);
-      } catch (const std::exception& e) {
-        problems << QString::fromStdString(name + ": " + e.what());
-      }
+    for (const std::string& problem :
+         learner_settings_problems(c.learners, c.learner_configs, c.ks.front())) {
+      problems << QString::fromStdString(problem);
     }
   }
   return problems.join(QLatin1Char('\n'));

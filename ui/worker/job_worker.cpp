@@ -12,6 +12,7 @@ JobWorker::JobWorker(QObject* parent) : QObject(parent) {}
 JobWorker::~JobWorker() {
   cancel();
   wait();
+  delete thread_;  // parentless and finished: ours to free (LeakSanitizer found it left)
 }
 
 bool JobWorker::start(Job job) {
