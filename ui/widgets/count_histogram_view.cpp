@@ -82,6 +82,9 @@ void CountHistogramView::rebuild() {
     tallest = std::max(tallest, bin.count);
   }
   auto* area = new QAreaSeries(upper, lower);
+  // The area series does not own its boundary lines: without a parent they outlive each rebuild.
+  upper->setParent(area);
+  lower->setParent(area);
   area->setColor(QColor(0x4c, 0x78, 0xa8, 200));
   area->setBorderColor(QColor(0x2f, 0x4b, 0x7c));
   c->addSeries(area);
