@@ -135,7 +135,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   if (params.size() == 0) {
     note_ = tr("%1 does not adapt a user embedding: no path to draw.").arg(learner);
   } else if (params.size() != dimensions_) {
-    note_ = tr("%1 adapts its own network's layers (%2 numbers), not a user vector in Q's "
+    note_ = tr("%1's adapted state (%2 numbers) is not one user vector in Q's "
                "%3-dimensional space: no path to draw.")
                 .arg(learner)
                 .arg(params.size())
