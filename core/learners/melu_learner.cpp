@@ -15,7 +15,6 @@ namespace metacf {
 namespace {
 
 constexpr std::uint64_t kInitStream = 2;  // streams 0 and 1 belong to run_meta_training
-constexpr Eigen::Index kScoreBlock = 256;  // items per block when scoring the whole catalogue
 
 struct TaskScratch {
   std::vector<float> support, query, support_labels, query_labels;
@@ -150,31 +149,24 @@ std::vector<UserState> MeluLearner::adapt(std::span<const std::int32_t> support,
   return states;
 }
 
-void MeluLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const {
+MeluHead MeluLearner::head_of(const UserState& state) const {
   require_fitted("score");
   const Eigen::Index d = shape_.dim, h = shape_.hidden, ls = shape_.local_size();
-  const Eigen::Index n = items_t_.cols();
-  if (state.params.size() != ls + d || out.size() != n) {
-    throw std::invalid_argument("melu: score() needs a " + std::to_string(ls + d) +
-                                "-value state and " + std::to_string(n) + " outputs");
+  if (state.params.size() != ls + d) {
+    throw std::invalid_argument("melu: a user state needs " + std::to_string(ls + d) + " values");
   }
-  const float* local = state.params.data();
   Eigen::Map<const Eigen::MatrixXf> W1(params_.data(), h, 2 * d);
-  Eigen::Map<const Eigen::MatrixXf> W2(local, h, h);
-  Eigen::Map<const Eigen::VectorXf> b2(local + h * h, h);
-  Eigen::Map<const Eigen::VectorXf> w3(local + h * h + h, h);
-  const float b3 = local[h * h + 2 * h];
   const Eigen::VectorXf user_part = W1.leftCols(d) * state.params.tail(d);
-  Eigen::MatrixXf h1(h, kScoreBlock), a2(h, kScoreBlock);
-  for (Eigen::Index first = 0; first < n; first += kScoreBlock) {
-    const Eigen::Index m = std::min(kScoreBlock, n - first);
-    h1.leftCols(m) = (item_layer_.middleCols(first, m).colwise() + user_part).cwiseMax(0.0f);
-    a2.leftCols(m).noalias() = W2 * h1.leftCols(m);
-    a2.leftCols(m).colwise() += b2;
-    // The logit ranks exactly as the sigmoid output.
-    out.segment(first, m).noalias() = a2.leftCols(m).cwiseMax(0.0f).transpose() * w3;
-    out.segment(first, m).array() += b3;
+  return MeluHead(h, state.params.data(), user_part);
+}
+
+void MeluLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const {
+  const MeluHead head = head_of(state);
+  if (out.size() != items_t_.cols()) {
+    throw std::invalid_argument("melu: score() needs " + std::to_string(items_t_.cols()) + " outputs");
   }
+  // The logit ranks exactly as the sigmoid output.
+  melu_score_range(head, item_layer_, 0, std::span<float>(out.data(), static_cast<std::size_t>(out.size())));
 }
 
 std::vector<NamedTensor> MeluLearner::parameters() const {

@@ -14,6 +14,7 @@
 
 #include "core/learners/learner.h"
 #include "core/learners/melu_math.h"
+#include "core/learners/melu_item_scorer.h"
 #include "core/learners/meta_config.h"
 
 namespace metacf {
@@ -43,6 +44,7 @@ class MeluLearner final : public Learner {
   void set_items(ItemEmbeddings Q);
   void refresh_item_cache();
   void require_fitted(const char* what) const;
+  [[nodiscard]] MeluHead head_of(const UserState& state) const;
 
   MetaConfig config_;
   MeluShape shape_;

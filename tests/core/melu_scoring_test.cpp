@@ -1,9 +1,12 @@
-// MeLU's catalogue scoring (the item half of the first layer cached once, the rest in item
-// blocks) against the MLP evaluated item by item in double.
+// MeLU's catalogue scoring (the item half of the first layer cached once, the rest in the
+// scoring kernel, groups of items at a time) against the MLP evaluated item by item in double,
+// at hidden widths that take each kernel path: one 16-float lane, four, and past the AVX-512
+// kernel's register budget (the portable code).
 #include <memory>
 
 #include <gtest/gtest.h>
 
+#include "core/learners/melu_item_scorer.h"
 #include "core/learners/melu_learner.h"
 #include "core/util/rng.h"
 
@@ -16,9 +19,12 @@ NamedTensor random_tensor(const std::string& name, std::int64_t rows, std::int64
   return t;
 }
 
-TEST(MeluScoringTest, CatalogueScoresEqualTheMlpItemByItem) {
-  constexpr Eigen::Index kItems = 1000;  // several item blocks, the last one partial
-  constexpr Eigen::Index kDim = 6, kHidden = 7;
+class MeluScoringTest : public ::testing::TestWithParam<Eigen::Index> {};
+
+TEST_P(MeluScoringTest, CatalogueScoresEqualTheMlpItemByItem) {
+  constexpr Eigen::Index kItems = 1001;  // not a whole number of item groups
+  constexpr Eigen::Index kDim = 6;
+  const Eigen::Index kHidden = GetParam();
   Rng rng(11);
   auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
   for (Eigen::Index i = 0; i < Q->size(); ++i) Q->data()[i] = static_cast<float>(rng.normal());
@@ -59,6 +65,34 @@ TEST(MeluScoringTest, CatalogueScoresEqualTheMlpItemByItem) {
   }
   EXPECT_GT(largest, 0.1);  // not a comparison of zeros
 }
+
+// Any subset of the items gets exactly the scores they have in the whole catalogue.
+TEST_P(MeluScoringTest, ChosenItemsScoreAsInTheWholeCatalogue) {
+  const Eigen::Index hidden = GetParam();
+  constexpr Eigen::Index kItems = 203;
+  Rng rng(5);
+  Eigen::MatrixXf items(hidden, kItems), local_params(hidden * hidden + 2 * hidden + 1, 1);
+  for (Eigen::Index i = 0; i < items.size(); ++i) items.data()[i] = static_cast<float>(rng.normal());
+  for (Eigen::Index i = 0; i < local_params.size(); ++i) {
+    local_params.data()[i] = static_cast<float>(0.3 * rng.normal());
+  }
+  Eigen::VectorXf user(hidden);
+  for (Eigen::Index i = 0; i < hidden; ++i) user[i] = static_cast<float>(0.2 * rng.normal());
+  const MeluHead head(hidden, local_params.data(), user);
+  std::vector<float> all(kItems);
+  melu_score_range(head, items, 0, all);
+  const std::vector<std::int32_t> ids{202, 0, 17, 17, 101, 5, 64};
+  std::vector<float> chosen(ids.size());
+  melu_score_items(head, items, ids, chosen);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_EQ(chosen[i], all[static_cast<std::size_t>(ids[i])]) << ids[i];
+  }
+  std::vector<float> tail(3);
+  melu_score_range(head, items, 200, tail);
+  for (std::size_t i = 0; i < tail.size(); ++i) EXPECT_EQ(tail[i], all[200 + i]);
+}
+
+INSTANTIATE_TEST_SUITE_P(HiddenWidths, MeluScoringTest, ::testing::Values(7, 64, 130));
 
 }  // namespace
 }  // namespace metacf
