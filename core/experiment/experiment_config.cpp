@@ -25,6 +25,7 @@ void ExperimentConfig::validate() const {
   if (!(validation_share >= 0 && validation_share < 0.5)) fail("validation_share must be in [0, 0.5)");
   if (validate_every < 1) fail("validate_every must be >= 1");
   if (max_validation_users < 1) fail("max_validation_users must be >= 1");
+  if (max_validation_scores < 1) fail("max_validation_scores must be >= 1");
   if (!learner_configs.is_object()) fail("learner_configs must be an object keyed by learner name");
 }
 
@@ -41,6 +42,7 @@ void to_json(nlohmann::json& j, const ExperimentConfig& c) {
        {"validation_share", c.validation_share},
        {"max_validation_users", c.max_validation_users},
        {"validate_every", c.validate_every},
+       {"max_validation_scores", c.max_validation_scores},
        {"baseline", c.baseline},
        {"learner_configs", c.learner_configs}};
 }
@@ -59,6 +61,7 @@ void from_json(const nlohmann::json& j, ExperimentConfig& c) {
   c.validation_share = json_value(j, "validation_share", d.validation_share);
   c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
   c.validate_every = json_value(j, "validate_every", d.validate_every);
+  c.max_validation_scores = json_value(j, "max_validation_scores", d.max_validation_scores);
   c.baseline = json_value(j, "baseline", d.baseline);
   c.learner_configs = json_value(j, "learner_configs", d.learner_configs);
 }

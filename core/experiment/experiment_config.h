@@ -29,6 +29,11 @@ struct ExperimentConfig {
   double validation_share = 0.1;
   int max_validation_users = 1000;    // at most this many of them (>= 1): each check ranks all items
   int validate_every = 5;             // meta-epochs between validation points (>= 1)
+  // A meta-trained learner's validation point scores at most this many user-item pairs: on a
+  // large catalogue its curve is drawn on fewer of the held-out users (an evenly spaced subset),
+  // so that a learner that must score every item through an MLP (MeLU) does not spend more on
+  // its curve than on its test. The held-out users themselves do not change. >= 1.
+  std::int64_t max_validation_scores = 20'000'000;
   std::string baseline = "pop";       // paired differences are taken against this learner
   nlohmann::json learner_configs = nlohmann::json::object();  // learner name -> overrides
 

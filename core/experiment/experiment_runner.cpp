@@ -79,6 +79,15 @@ void hold_out_validation(Split& split, double share, std::uint64_t seed,
   split.meta_train = std::move(kept);
 }
 
+std::vector<Task> evenly_spaced(std::span<const Task> tasks, std::int64_t count) {
+  const auto n = static_cast<std::int64_t>(tasks.size());
+  count = std::clamp<std::int64_t>(count, std::min<std::int64_t>(n, 1), n);
+  std::vector<Task> out;
+  out.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t i = 0; i < count; ++i) out.push_back(tasks[static_cast<std::size_t>(i * n / count)]);
+  return out;
+}
+
 std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const Task> tasks,
                                           int size, std::uint64_t seed, std::int64_t& skipped) {
   std::vector<Task> out;
@@ -129,6 +138,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     std::vector<Task> validation;
     hold_out_validation(split, config.validation_share, seed, validation,
                         config.max_validation_users);
+    const std::vector<Task> curve_validation =
+        evenly_spaced(validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
 
     std::shared_ptr<const Eigen::MatrixXf> Q;
     if (inputs.fixed_item_embeddings) {
@@ -162,7 +173,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
 
         double validation_seconds = 0;
         TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
-        const std::vector<Task>& validation_pool = learner->meta_trains() ? validation : all_meta_train;
+        const std::vector<Task>& validation_pool = learner->meta_trains() ? curve_validation : all_meta_train;
         if (!validation.empty()) {
           ctx.validate = [&](const Learner& l) {
             const auto start = Clock::now();

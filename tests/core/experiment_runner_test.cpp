@@ -1,6 +1,7 @@
 #include "core/experiment/experiment_runner.h"
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -153,6 +154,61 @@ TEST(ValidationCapTest, PretrainingValidatesAtMostTheCap) {
   c.max_validation_users = 100000;
   EXPECT_EQ(pretrain(data, split, c, job).validation_users,
             static_cast<std::int64_t>(split.pretrain_users.size()));
+}
+
+}  // namespace
+}  // namespace metacf
+
+namespace metacf {
+namespace {
+
+TEST(ValidationCapTest, EvenlySpacedTasksCoverTheRangeWithoutRepeats) {
+  std::vector<Task> tasks(10);
+  for (int i = 0; i < 10; ++i) tasks[static_cast<std::size_t>(i)].user = i;
+  const auto users = [](const std::vector<Task>& ts) {
+    std::vector<std::int32_t> u;
+    for (const auto& t : ts) u.push_back(t.user);
+    return u;
+  };
+  EXPECT_EQ(users(evenly_spaced(tasks, 4)), (std::vector<std::int32_t>{0, 2, 5, 7}));
+  EXPECT_EQ(users(evenly_spaced(tasks, 10)).size(), 10u);
+  EXPECT_EQ(users(evenly_spaced(tasks, 99)).size(), 10u);
+  EXPECT_EQ(users(evenly_spaced(tasks, 0)), (std::vector<std::int32_t>{0}));
+  EXPECT_TRUE(evenly_spaced({}, 5).empty());
+}
+
+// The score budget thins a meta-trained learner's curve, never what it trains or is tested on.
+TEST(ValidationCapTest, ATightScoreBudgetChangesTheCurveOnly) {
+  const Dataset data = testing::clustered_dataset(400, 150, 5, 5, 30, 18);
+  ExperimentConfig c = quick_config();
+  c.learners = {"metacf_g"};
+  c.ks = {1};
+  c.seeds = {1};
+  c.learner_configs = {{"metacf_g", {{"meta_epochs", 4}}}};
+  c.validate_every = 2;
+  struct Curves : ExperimentObserver {
+    std::vector<double> val_hr;
+    void on_curve_point(const CurvePoint& p) override {
+      if (p.stage == "meta-train" && !std::isnan(p.val_hr)) val_hr.push_back(p.val_hr);
+    }
+  };
+  JobControl job;
+  Curves wide, narrow;
+  const auto full = run_experiment({data}, c, job, &wide);
+  c.max_validation_scores = 2 * data.num_items();  // two users a point
+  const auto thin = run_experiment({data}, c, job, &narrow);
+  ASSERT_EQ(full.size(), 1u);
+  ASSERT_EQ(thin.size(), 1u);
+  ASSERT_EQ(full[0].per_user.size(), thin[0].per_user.size());
+  for (std::size_t i = 0; i < full[0].per_user.size(); ++i) {
+    EXPECT_EQ(full[0].per_user[i].hr, thin[0].per_user[i].hr);
+    EXPECT_EQ(full[0].per_user[i].ndcg, thin[0].per_user[i].ndcg);
+  }
+  ASSERT_EQ(wide.val_hr.size(), 2u);
+  ASSERT_EQ(narrow.val_hr.size(), 2u);
+  EXPECT_NE(wide.val_hr, narrow.val_hr);
+  c.max_validation_scores = 0;
+  EXPECT_THROW(c.validate(), std::invalid_argument);
 }
 
 }  // namespace
