@@ -5,6 +5,7 @@
 //   local part:  W2 (H x H), b2 (H), w3 (H), b3   -- the decision layers (second hidden layer and
 //                                                    output), MeLU's local update
 // Every block is column-major. Templated on the scalar for the finite-difference tests.
+#include <algorithm>
 #include <vector>
 
 #include <Eigen/Core>
@@ -100,39 +101,104 @@ void first_layer_gradient(const MeluShape& shape, Eigen::Ref<const VecX<S>> p_u,
 // Scratch of one MeLU task.
 template <typename S>
 struct TaskWorkspace {
-  std::vector<S> h1_support, h1_query, dh1, local, grad_local;
-  HeadWorkspace<S> head;
+  std::vector<S> h1_support, h1_query, dh1, grad_local;
+  std::vector<S> w2_support, w2_query, gram_support, gram_query, drift, a2, da2, b2, w3, z;
 };
 
 // First-order MAML on one task: K local steps on the decision layers from params' local part
 // over the support, then the query BCE at the adapted parameters. grad (size) receives the
 // first-order meta-gradient: the query loss's gradient at the adapted decision layers, and its
 // gradient with respect to the input layer at those adapted layers. Returns the query loss.
+//
+// Every local step changes W2 by -alpha dA2 H1s^T, H1s being the support's first-layer outputs,
+// which the steps do not change. So after k steps W2 = W2_0 + G H1s^T with G (H x m_s) the sum
+// of -alpha dA2, and W2 H1 = W2_0 H1 + G (H1s^T H1): with W2_0 H1s and the Gram matrix H1s^T H1s
+// computed once, a step costs H m_s^2 instead of 2 H^2 m_s, and W2 is never formed until the
+// query's gradient needs it.
 template <typename S>
 S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<const VecX<S>> p_u,
                             Eigen::Ref<const MatX<S>> support, Eigen::Ref<const VecX<S>> support_y,
                             Eigen::Ref<const MatX<S>> query, Eigen::Ref<const VecX<S>> query_y,
                             S alpha, int steps, TaskWorkspace<S>& ws, S* grad) {
   const Eigen::Index h = shape.hidden;
-  const Eigen::Index ls = shape.local_size();
-  Eigen::Map<MatX<S>> h1s(task_math::scratch(ws.h1_support, std::max<Eigen::Index>(h * support.cols(), 1)),
-                          h, support.cols());
-  Eigen::Map<MatX<S>> h1q(task_math::scratch(ws.h1_query, std::max<Eigen::Index>(h * query.cols(), 1)),
-                          h, query.cols());
-  Eigen::Map<MatX<S>> dh1(task_math::scratch(ws.dh1, std::max<Eigen::Index>(h * query.cols(), 1)),
-                          h, query.cols());
-  Eigen::Map<VecX<S>> local(task_math::scratch(ws.local, ls), ls);
-  Eigen::Map<VecX<S>> grad_local(task_math::scratch(ws.grad_local, ls), ls);
+  const Eigen::Index ms = support.cols(), mq = query.cols();
+  const auto at_least_one = [](Eigen::Index n) { return std::max<Eigen::Index>(n, 1); };
+  Eigen::Map<MatX<S>> h1s(task_math::scratch(ws.h1_support, at_least_one(h * ms)), h, ms);
+  Eigen::Map<MatX<S>> h1q(task_math::scratch(ws.h1_query, at_least_one(h * mq)), h, mq);
+  Eigen::Map<MatX<S>> dh1(task_math::scratch(ws.dh1, at_least_one(h * mq)), h, mq);
+  Eigen::Map<MatX<S>> w2s(task_math::scratch(ws.w2_support, at_least_one(h * ms)), h, ms);
+  Eigen::Map<MatX<S>> w2q(task_math::scratch(ws.w2_query, at_least_one(h * mq)), h, mq);
+  Eigen::Map<MatX<S>> gram_s(task_math::scratch(ws.gram_support, at_least_one(ms * ms)), ms, ms);
+  Eigen::Map<MatX<S>> gram_q(task_math::scratch(ws.gram_query, at_least_one(ms * mq)), ms, mq);
+  Eigen::Map<MatX<S>> G(task_math::scratch(ws.drift, at_least_one(h * ms)), h, ms);
+  const Eigen::Index widest = std::max(ms, mq);
+  Eigen::Map<MatX<S>> a2_buffer(task_math::scratch(ws.a2, at_least_one(h * widest)), h, widest);
+  Eigen::Map<MatX<S>> da2_buffer(task_math::scratch(ws.da2, at_least_one(h * widest)), h, widest);
+  Eigen::Map<VecX<S>> dz_buffer(task_math::scratch(ws.z, at_least_one(widest)), widest);
+  Eigen::Map<VecX<S>> b2(task_math::scratch(ws.b2, h), h);
+  Eigen::Map<VecX<S>> w3(task_math::scratch(ws.w3, h), h);
+
   first_layer<S>(shape, params, p_u, support, h1s);
   first_layer<S>(shape, params, p_u, query, h1q);
-  local = Eigen::Map<const VecX<S>>(params + shape.global_size(), ls);
+  const S* local0 = params + shape.global_size();
+  Eigen::Map<const MatX<S>> W2_0(local0, h, h);
+  b2 = Eigen::Map<const VecX<S>>(local0 + h * h, h);
+  w3 = Eigen::Map<const VecX<S>>(local0 + h * h + h, h);
+  S b3 = local0[h * h + 2 * h];
+  w2s.noalias() = W2_0 * h1s;
+  w2q.noalias() = W2_0 * h1q;
+  gram_s.noalias() = h1s.transpose() * h1s;
+  gram_q.noalias() = h1s.transpose() * h1q;
+  G.setZero();
+
+  // z = relu(A2)' w3 + b3 and dz = sigmoid(z) - y on the columns of A2; returns the BCE sum.
+  const auto logits = [&](Eigen::Ref<MatX<S>> A2, Eigen::Ref<const VecX<S>> y, Eigen::Ref<VecX<S>> dz) {
+    S loss = 0;
+    for (Eigen::Index i = 0; i < A2.cols(); ++i) {
+      const S z = A2.col(i).cwiseMax(S(0)).dot(w3) + b3;
+      loss += task_math::softplus(z) - y[i] * z;
+      dz[i] = task_math::sigmoid(z) - y[i];
+    }
+    return loss;
+  };
+  auto A2s = a2_buffer.leftCols(ms);
+  auto dA2s = da2_buffer.leftCols(ms);
+  auto dzs = dz_buffer.head(ms);
   for (int k = 0; k < steps; ++k) {
-    head_loss_gradient<S>(shape, local.data(), h1s, support_y, grad_local.data(), nullptr, ws.head);
-    local -= alpha * grad_local;
+    A2s = w2s;
+    A2s.noalias() += G * gram_s;
+    A2s.colwise() += b2;
+    logits(A2s, support_y, dzs);
+    // Every gradient at the current parameters first, then one step on all of them.
+    const VecX<S> gw3 = A2s.cwiseMax(S(0)) * dzs;
+    const S gb3 = dzs.sum();
+    dA2s.noalias() = w3 * dzs.transpose();
+    dA2s = dA2s.cwiseProduct((A2s.array() > S(0)).template cast<S>().matrix());
+    G -= alpha * dA2s;
+    b2 -= alpha * dA2s.rowwise().sum();
+    w3 -= alpha * gw3;
+    b3 -= alpha * gb3;
   }
-  Eigen::Ref<MatX<S>> dh1_ref(dh1);
-  const S loss = head_loss_gradient<S>(shape, local.data(), h1q, query_y,
-                                       grad + shape.global_size(), &dh1_ref, ws.head);
+
+  auto A2q = a2_buffer.leftCols(mq);
+  auto dA2q = da2_buffer.leftCols(mq);
+  auto dzq = dz_buffer.head(mq);
+  A2q = w2q;
+  A2q.noalias() += G * gram_q;
+  A2q.colwise() += b2;
+  const S loss = logits(A2q, query_y, dzq);
+  S* grad_local = grad + shape.global_size();
+  Eigen::Map<MatX<S>> gW2(grad_local, h, h);
+  Eigen::Map<VecX<S>>(grad_local + h * h + h, h).noalias() = A2q.cwiseMax(S(0)) * dzq;
+  grad_local[h * h + 2 * h] = dzq.sum();
+  dA2q.noalias() = w3 * dzq.transpose();
+  dA2q = dA2q.cwiseProduct((A2q.array() > S(0)).template cast<S>().matrix());
+  gW2.noalias() = dA2q * h1q.transpose();
+  Eigen::Map<VecX<S>>(grad_local + h * h, h) = dA2q.rowwise().sum();
+  // dH1q = W2^T dA2q with W2 = W2_0 + G H1s^T.
+  dh1.noalias() = W2_0.transpose() * dA2q;
+  const MatX<S> drift_back = G.transpose() * dA2q;
+  dh1.noalias() += h1s * drift_back;
   first_layer_gradient<S>(shape, p_u, query, h1q, dh1, grad);
   return loss;
 }

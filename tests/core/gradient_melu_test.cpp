@@ -72,11 +72,9 @@ TEST(GradientMeluTest, FullMlpGradientMatchesFiniteDifferences) {
 
 // First-order MAML: the gradient is the full MLP gradient of the query loss, evaluated at the
 // decision layers after K local steps on the support (input layer unchanged).
-TEST(GradientMeluTest, FirstOrderTaskGradientIsTheQueryGradientAtTheAdaptedParameters) {
-  const MeluCase c = random_case(22);
+void expect_first_order_gradient(const MeluCase& c, int steps) {
   const MeluShape& s = c.shape;
   const double alpha = 0.2;
-  const int steps = 3;
   VecD grad(s.size());
   melu_math::TaskWorkspace<double> ws;
   const double loss = melu_math::task_gradient_first_order<double>(
@@ -101,6 +99,21 @@ TEST(GradientMeluTest, FirstOrderTaskGradientIsTheQueryGradientAtTheAdaptedParam
                          [&](const VecD& v) { return mlp_loss(s, v, c.p_u, c.query, c.query_y); },
                          adapted),
                1e-5);
+}
+
+TEST(GradientMeluTest, FirstOrderTaskGradientIsTheQueryGradientAtTheAdaptedParameters) {
+  expect_first_order_gradient(random_case(22), 3);
+}
+
+// Fewer support items than hidden units (the usual case: the drift G H1s^T is then of low
+// rank), more steps, and no step at all.
+TEST(GradientMeluTest, FirstOrderTaskGradientHoldsForFewSupportItemsAndAnyK) {
+  MeluCase c = random_case(23);
+  c.support = c.support.leftCols(2).eval();
+  c.support_y = c.support_y.head(2).eval();
+  c.support_y[1] = 0;
+  expect_first_order_gradient(c, 5);
+  expect_first_order_gradient(c, 0);
 }
 
 }  // namespace
