@@ -156,7 +156,7 @@ TEST(AutoLearnerTest, ReportsPhasesAndTheChoiceAndIsDeterministic) {
     return true;
   });
   const auto a = fit_auto(w, job);
-  ASSERT_EQ(done.size(), 4u);  // three candidates, then the choice
+  ASSERT_EQ(done.size(), 5u * 3u + 1u);  // three candidates in each of five folds, then the choice
   for (const auto& p : done) EXPECT_EQ(p.learner, "metacf_auto");
   EXPECT_NE(done.back().message.find("chose"), std::string::npos) << done.back().message;
   EXPECT_TRUE(std::isfinite(done.back().val_hr));
