@@ -10,7 +10,8 @@ namespace metacf {
 
 struct AutoConfig {
   // Learners it fits and may blend, by factory name. Any learner but metacf_auto itself.
-  std::vector<std::string> candidates{"pop",      "itemknn",         "bpr",
+  // ease is left out by itself on catalogues too large for its dense solve.
+  std::vector<std::string> candidates{"pop",      "itemknn",         "ease",           "bpr",
                                       "metacf_g", "metacf_p_linear", "metacf_p_neural"};
   // Per-candidate overrides (name -> its config); K and the seed are set from this config.
   nlohmann::json candidate_configs = nlohmann::json::object();
