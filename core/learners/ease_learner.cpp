@@ -44,6 +44,7 @@ void EaseLearner::fit(const TrainingContext& ctx, JobControl& job) {
 }
 
 void EaseLearner::fit_records(const UserItemRows& rows, std::int32_t num_items) {
+  records_ = rows;
   const Eigen::Index n = num_items;
   // G = X^T X + lambda I, counted in float: entries are user counts, exact below 2^24.
   Eigen::MatrixXf g = Eigen::MatrixXf::Zero(n, n);
@@ -80,20 +81,26 @@ void EaseLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out)
 }
 
 std::vector<NamedTensor> EaseLearner::parameters() const {
-  return {{"item_weights", b_t_.cols(), b_t_.rows(),
-           std::vector<float>(b_t_.data(), b_t_.data() + b_t_.size())}};
+  std::vector<NamedTensor> tensors;
+  append_rows_as_tensors(records_, "user_items", tensors);
+  tensors.push_back({"num_items", 1, 1, {static_cast<float>(b_t_.rows())}});
+  return tensors;
 }
 
 void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings) {
+  const UserItemRows rows = rows_from_tensors(tensors, "user_items");
   for (const auto& t : tensors) {
-    if (t.name != "item_weights") continue;
-    if (t.rows != t.cols || static_cast<std::int64_t>(t.values.size()) != t.rows * t.cols) {
-      throw std::runtime_error("stored parameters of ease: item_weights is not square");
+    if (t.name == "num_items" && t.values.size() == 1 && t.values[0] >= 0 &&
+        t.values[0] <= static_cast<float>(kMaxItems)) {
+      const auto num_items = static_cast<std::int32_t>(t.values[0]);
+      for (const auto v : rows.items) {
+        if (v < 0 || v >= num_items) throw std::runtime_error("stored parameters of ease: item out of range");
+      }
+      fit_records(rows, num_items);
+      return;
     }
-    b_t_ = Eigen::Map<const Eigen::MatrixXf>(t.values.data(), t.rows, t.cols);
-    return;
   }
-  throw std::runtime_error("stored parameters of ease lack 'item_weights'");
+  throw std::runtime_error("stored parameters of ease lack a valid 'num_items'");
 }
 
 }  // namespace metacf

@@ -37,7 +37,8 @@ class EaseLearner final : public Learner {
   [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
                                              Rng& rng) const override;
   void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override;
-  // "item_weights": B, N x N, row s = what support item s adds to every item's score.
+  // The training records it was fitted on, not B: N^2 floats (11 MB on ML-100K) per stored
+  // learner would dwarf the store, and B is recomputed from them in about a second.
   [[nodiscard]] std::vector<NamedTensor> parameters() const override;
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
 
@@ -47,6 +48,7 @@ class EaseLearner final : public Learner {
 
  private:
   EaseConfig config_;
+  UserItemRows records_;  // what B was fitted on
   // B transposed, column-major: column s is row s of B, contiguous for scoring.
   Eigen::MatrixXf b_t_;
 };
