@@ -164,7 +164,11 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
       names.push_back(name);
     } else {
       skipped_.emplace_back(name, reason);
-      report_phase(job, 0, 1, "left out " + name + ": " + reason);
+      Progress note;  // a message, not a point of the learning curve
+      note.stage = "fit";
+      note.learner = "metacf_auto";
+      note.message = "left out " + name + ": " + reason;
+      job.report(note);
     }
   }
   if (names.empty()) throw std::invalid_argument("metacf_auto: no candidate can fit this data set");
