@@ -34,6 +34,7 @@ void AutoConfig::validate() const {
                                 std::to_string(validation_share) +
                                 " is out of range; expected (0, 0.5]");
   }
+  check_range("folds", folds, 1, 10);
   check_range("max_validation_users", max_validation_users, 1, 1000000);
   check_range("validation_draws", validation_draws, 1, 20);
   check_range("blend_size", blend_size, 1, 8);
@@ -48,6 +49,7 @@ void AutoConfig::validate() const {
 void to_json(nlohmann::json& j, const AutoConfig& c) {
   j = {{"candidates", c.candidates},
        {"candidate_configs", c.candidate_configs},
+       {"folds", c.folds},
        {"validation_share", c.validation_share},
        {"max_validation_users", c.max_validation_users},
        {"validation_draws", c.validation_draws},
@@ -63,6 +65,7 @@ void from_json(const nlohmann::json& j, AutoConfig& c) {
   const AutoConfig d;
   c.candidates = json_value(j, "candidates", d.candidates);
   c.candidate_configs = json_value(j, "candidate_configs", d.candidate_configs);
+  c.folds = json_value(j, "folds", d.folds);
   c.validation_share = json_value(j, "validation_share", d.validation_share);
   c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
   c.validation_draws = json_value(j, "validation_draws", d.validation_draws);

@@ -10,13 +10,19 @@ namespace metacf {
 
 struct AutoConfig {
   // Learners it fits and may blend, by factory name. Any learner but metacf_auto itself.
-  std::vector<std::string> candidates{"pop",      "itemknn",         "bpr",
+  // ease is left out by itself on catalogues too large for its dense solve.
+  std::vector<std::string> candidates{"pop",      "itemknn",         "ease",           "bpr",
                                       "metacf_g", "metacf_p_linear", "metacf_p_neural"};
   // Per-candidate overrides (name -> its config); K and the seed are set from this config.
   nlohmann::json candidate_configs = nlohmann::json::object();
-  // Share of its meta-training users held out to choose on (never fitted on). (0, 0.5].
+  // Cross-fitting: its meta-training users are dealt into this many folds; each candidate is
+  // fitted once per fold without that fold's users and scored on them, so every meta-training
+  // user takes part in the choice. 1: no cross-fitting, a single held-out slice of
+  // validation_share. 1..10.
+  int folds = 5;
+  // With folds = 1: share of its meta-training users held out to choose on. (0, 0.5].
   double validation_share = 0.2;
-  int max_validation_users = 1000;
+  int max_validation_users = 1000;  // scored users, over all folds
   // Tasks drawn per validation user: her task, plus redraws of her records into a support and
   // a query of the same sizes. More tasks, less noise in the choice. 1..20.
   int validation_draws = 5;  // >= 1: every check ranks the whole catalogue per user
@@ -30,7 +36,9 @@ struct AutoConfig {
   double min_gain_se = 1.0;
   // Refit the chosen count-based candidates (pop, itemknn, ...) on every meta-training user
   // once chosen: cheap, and their scores are standardised, so the weights still apply.
-  // Meta-trained candidates keep the fit on the fitting part (refitting doubles their cost).
+  // Chosen meta-trained candidates are refitted on every meta-training user when folds >= 2
+  // (no fold's fit saw them all; one more fit each); with folds = 1 they keep the fitting
+  // part's fit.
   bool refit_counts = true;
   int steps = 5;  // local steps K, passed to every candidate. 0..20.
   std::uint64_t seed = 1;

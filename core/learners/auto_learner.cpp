@@ -5,6 +5,7 @@
 
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/learners/auto_folds.h"
 #include "core/learners/auto_selection.h"
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
@@ -89,6 +90,11 @@ nlohmann::json AutoLearner::config() const {
                    {"blend", {{"hr", choice_.hr}, {"ndcg", choice_.ndcg}}},
                    {"validation_users", choice_.validation_users}};
   }
+  if (!skipped_.empty()) {
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const auto& [name, reason] : skipped_) skipped[name] = reason;
+    j["left_out"] = skipped;
+  }
   return j;
 }
 
@@ -109,48 +115,86 @@ void AutoLearner::require_fitted(const char* what) const {
   }
 }
 
+std::unique_ptr<Learner> AutoLearner::fit_candidate(const std::string& name, const Dataset& data,
+                                                    const Split& split,
+                                                    const TrainingContext& ctx, JobControl& job,
+                                                    int phase, int phases,
+                                                    const std::string& what) const {
+  auto candidate = make_candidate(name);
+  // Learners that are not meta-trained (bpr) tune on the meta-training users they are given,
+  // which none of them trains on; held-out users stay for the choice alone.
+  Validator validate;
+  if (!candidate->meta_trains()) {
+    validate = [&](const Learner& l) {
+      EvaluationOptions o;
+      o.num_items = data.num_items();
+      o.steps = config_.steps;
+      o.top_n = kTopN;
+      o.seed = config_.seed ^ 0x9a11d;
+      const Evaluation e = evaluate(l, split.meta_train, o, &job);
+      return ValidationScore{e.hr, e.ndcg};
+    };
+  }
+  TrainingContext sub{data, split, ctx.Q, ctx.known_items, validate, ctx.validate_every};
+  JobControl child = phase_job(job, phase, phases, what + " " + name);
+  candidate->fit(sub, child);
+  return candidate;
+}
+
 void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   components_.clear();
   choice_ = {};
-  Split fitting = ctx.split;
-  std::vector<Task> slice;
-  hold_out_validation(fitting, config_.validation_share, config_.seed ^ kSliceStream, slice,
-                      config_.max_validation_users);
-  if (slice.empty() || fitting.meta_train.empty()) {
-    throw std::invalid_argument(
-        "metacf_auto: " + std::to_string(ctx.split.meta_train.size()) +
-        " meta-training users are too few to hold out a validation slice of share " +
-        std::to_string(config_.validation_share));
-  }
-
-  const auto& names = config_.candidates;
-  const int phases = static_cast<int>(names.size()) + 1;
-  std::vector<std::unique_ptr<Learner>> fitted;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    auto candidate = make_candidate(names[i]);
-    // Learners that are not meta-trained (bpr) tune on the fitting part's meta-training
-    // users, which none of them trains on; the slice stays for the choice alone.
-    Validator validate;
-    if (!candidate->meta_trains()) {
-      validate = [&](const Learner& l) {
-        EvaluationOptions o;
-        o.num_items = ctx.data.num_items();
-        o.steps = config_.steps;
-        o.top_n = kTopN;
-        o.seed = config_.seed ^ 0x9a11d;
-        const Evaluation e = evaluate(l, fitting.meta_train, o, &job);
-        return ValidationScore{e.hr, e.ndcg};
-      };
+  skipped_.clear();
+  const auto folds = validation_folds(ctx.split, config_.folds, config_.validation_share,
+                                      config_.max_validation_users, config_.seed ^ kSliceStream);
+  for (const auto& fold : folds) {
+    if (fold.held.empty() || fold.fitting.meta_train.empty()) {
+      throw std::invalid_argument(
+          "metacf_auto: " + std::to_string(ctx.split.meta_train.size()) +
+          " meta-training users are too few to cross-fit in " + std::to_string(config_.folds) +
+          " fold(s) (validation share " + std::to_string(config_.validation_share) + ")");
     }
-    TrainingContext sub{ctx.data, fitting, ctx.Q, ctx.known_items, validate, ctx.validate_every};
-    JobControl child = phase_job(job, static_cast<int>(i), phases, "fitting " + names[i]);
-    candidate->fit(sub, child);
-    report_phase(job, static_cast<int>(i), phases, "fitted " + names[i]);
-    fitted.push_back(std::move(candidate));
   }
 
-  std::vector<const Learner*> pointers;
-  for (const auto& l : fitted) pointers.push_back(l.get());
+  // Candidates that cannot fit this data set (a dense solve over too many items) are left out.
+  std::vector<std::string> names;
+  for (const auto& name : config_.candidates) {
+    const std::string reason = make_candidate(name)->unfit_reason(ctx.data);
+    if (reason.empty()) {
+      names.push_back(name);
+    } else {
+      skipped_.emplace_back(name, reason);
+      Progress note;  // a message, not a point of the learning curve
+      note.stage = "fit";
+      note.learner = "metacf_auto";
+      note.message = "left out " + name + ": " + reason;
+      job.report(note);
+    }
+  }
+  if (names.empty()) throw std::invalid_argument("metacf_auto: no candidate can fit this data set");
+
+  const int fold_count = static_cast<int>(folds.size());
+  const int phases = fold_count * static_cast<int>(names.size()) + 1;
+  std::vector<std::vector<std::unique_ptr<Learner>>> fitted(folds.size());
+  std::vector<std::vector<Task>> tasks(folds.size());
+  std::vector<ScoredFold> scored(folds.size());
+  for (int f = 0; f < fold_count; ++f) {
+    const auto& fold = folds[static_cast<std::size_t>(f)];
+    const std::string what =
+        fold_count > 1 ? "fold " + std::to_string(f + 1) + "/" + std::to_string(fold_count) +
+                             ": fitting"
+                       : "fitting";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const int phase = f * static_cast<int>(names.size()) + static_cast<int>(i);
+      fitted[f].push_back(
+          fit_candidate(names[i], ctx.data, fold.fitting, ctx, job, phase, phases, what));
+      report_phase(job, phase, phases, "fitted " + names[i]);
+      scored[f].candidates.push_back(fitted[f].back().get());
+    }
+    tasks[f] = with_redraws(ctx.data, fold.held, config_.validation_draws, config_.seed);
+    scored[f].tasks = tasks[f];
+  }
+
   SelectionOptions options;
   options.num_items = ctx.data.num_items();
   options.steps = config_.steps;
@@ -160,19 +204,20 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   options.grid_steps = config_.grid_steps;
   options.min_gain_se = config_.min_gain_se;
   options.tasks_per_user = config_.validation_draws;
-  const auto tasks = with_redraws(ctx.data, slice, config_.validation_draws, config_.seed);
-  choice_ = choose_blend(pointers, names, tasks, options, job);
+  choice_ = choose_blend(scored, names, options, job);
+
+  // Serving: the chosen candidates, refitted on every meta-training user where that is the
+  // rule (AutoConfig::refit_counts), else the first fold's fit.
   const auto baselines = baseline_learner_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double w = choice_.candidates[i].weight;
     if (w <= 0) continue;
-    if (config_.refit_counts &&
-        std::find(baselines.begin(), baselines.end(), names[i]) != baselines.end()) {
-      TrainingContext all{ctx.data, ctx.split, ctx.Q, ctx.known_items, nullptr, ctx.validate_every};
-      JobControl child = phase_job(job, phases - 1, phases, "refitting " + names[i]);
-      fitted[i]->fit(all, child);
-    }
-    components_.push_back({i, w, std::move(fitted[i])});
+    const bool counts = std::find(baselines.begin(), baselines.end(), names[i]) != baselines.end();
+    const bool refit = counts ? config_.refit_counts : fold_count > 1;
+    auto learner = refit ? fit_candidate(names[i], ctx.data, ctx.split, ctx, job, phases - 1,
+                                         phases, "refitting")
+                         : std::move(fitted[0][i]);
+    components_.push_back({i, w, std::move(learner)});
   }
   report_phase(job, phases - 1, phases, choice_.summary(), choice_.hr, choice_.ndcg);
 }
@@ -233,7 +278,7 @@ std::vector<NamedTensor> AutoLearner::parameters() const {
   append_choice_tensors(choice_, tensors);
   for (const auto& c : components_) {
     for (auto t : c.learner->parameters()) {
-      t.name = config_.candidates[c.candidate] + "/" + t.name;
+      t.name = choice_.candidates[c.candidate].name + "/" + t.name;
       tensors.push_back(std::move(t));
     }
   }

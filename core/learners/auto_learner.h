@@ -1,11 +1,12 @@
 #pragma once
-// `metacf_auto`: fits every candidate learner on part of its meta-training users, then picks
-// the blend of per-user standardised scores (or the single candidate) with the best HR@10 on
-// the held-out rest of them. Meta-test users are never read. Afterwards the chosen count-based
-// candidates are refitted on every meta-training user (cheap); meta-trained ones are not, since
-// that would double meta-training time (AutoConfig::refit_counts).
+// `metacf_auto`: cross-fits every candidate learner over folds of its meta-training users
+// (fitted without a fold's users, scored on them), then picks the blend of per-user
+// standardised scores (or the single candidate) with the best HR@10 over all the scored users.
+// Meta-test users are never read. Afterwards the chosen candidates are refitted on every
+// meta-training user for serving (AutoConfig::folds, refit_counts).
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/learners/auto_choice.h"
@@ -42,11 +43,19 @@ class AutoLearner final : public Learner {
     std::unique_ptr<Learner> learner;
   };
   [[nodiscard]] std::unique_ptr<Learner> make_candidate(const std::string& name) const;
+  // A fresh candidate fitted on `split` (its meta-training users also tune bpr's step size).
+  [[nodiscard]] std::unique_ptr<Learner> fit_candidate(const std::string& name,
+                                                       const Dataset& data, const Split& split,
+                                                       const TrainingContext& ctx,
+                                                       JobControl& job, int phase, int phases,
+                                                       const std::string& what) const;
   void require_fitted(const char* what) const;
 
   AutoConfig config_;
   AutoChoice choice_;
   std::vector<Component> components_;  // the chosen ones (weight > 0), in candidate order
+  // Candidates left out of the last fit because they cannot fit its data set, with the reason.
+  std::vector<std::pair<std::string, std::string>> skipped_;
 };
 
 }  // namespace metacf

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "core/eval/ranking.h"
 #include "core/learners/blend_grid.h"
@@ -34,7 +35,25 @@ Rng candidate_rng(const Rng& user_rng, std::size_t index) {
 AutoChoice choose_blend(std::span<const Learner* const> candidates,
                         const std::vector<std::string>& names, std::span<const Task> tasks,
                         const SelectionOptions& options, JobControl& job) {
-  const auto m = static_cast<Eigen::Index>(candidates.size());
+  const ScoredFold fold{{candidates.begin(), candidates.end()}, tasks};
+  return choose_blend(std::span<const ScoredFold>(&fold, 1), names, options, job);
+}
+
+AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std::string>& names,
+                        const SelectionOptions& options, JobControl& job) {
+  const auto m = static_cast<Eigen::Index>(names.size());
+  // Every fold's tasks in one list, each with the candidates that never saw its user.
+  std::vector<const Task*> tasks;
+  std::vector<const Learner* const*> scorers;
+  for (const auto& fold : folds) {
+    if (static_cast<Eigen::Index>(fold.candidates.size()) != m) {
+      throw std::logic_error("metacf_auto: a fold's candidates do not match the names");
+    }
+    for (const Task& task : fold.tasks) {
+      tasks.push_back(&task);
+      scorers.push_back(fold.candidates.data());
+    }
+  }
   const auto users = static_cast<std::int64_t>(tasks.size());
   const Rng base(options.seed);
   std::vector<UserState> states(static_cast<std::size_t>(users * m));
@@ -53,12 +72,13 @@ AutoChoice choose_blend(std::span<const Learner* const> candidates,
         stop = true;
         continue;
       }
-      const Task& task = tasks[static_cast<std::size_t>(i)];
+      const Task& task = *tasks[static_cast<std::size_t>(i)];
+      const Learner* const* candidates = scorers[static_cast<std::size_t>(i)];
       const Rng user_rng = base.fork(static_cast<std::uint64_t>(task.user));
       for (Eigen::Index c = 0; c < m; ++c) {
         Rng rng = candidate_rng(user_rng, static_cast<std::size_t>(c));
-        auto adapted = candidates[static_cast<std::size_t>(c)]->adapt(task.support, options.steps, rng);
-        candidates[static_cast<std::size_t>(c)]->score(adapted.back(), scores);
+        auto adapted = candidates[c]->adapt(task.support, options.steps, rng);
+        candidates[c]->score(adapted.back(), scores);
         if (!scores.allFinite()) {
           diverged = static_cast<int>(c);
           continue;
@@ -107,10 +127,11 @@ AutoChoice choose_blend(std::span<const Learner* const> candidates,
         stop = true;
         continue;
       }
-      const Task& task = tasks[static_cast<std::size_t>(i)];
+      const Task& task = *tasks[static_cast<std::size_t>(i)];
+      const Learner* const* candidates = scorers[static_cast<std::size_t>(i)];
       for (Eigen::Index j = 0; j < members; ++j) {
         const auto c = order[static_cast<std::size_t>(j)];
-        candidates[static_cast<std::size_t>(c)]->score(states[static_cast<std::size_t>(i * m + c)], z.col(j));
+        candidates[c]->score(states[static_cast<std::size_t>(i * m + c)], z.col(j));
         standardise(z.col(j));
       }
       for (Eigen::Index g = 0; g < points; ++g) {
@@ -137,12 +158,19 @@ AutoChoice choose_blend(std::span<const Learner* const> candidates,
     const Eigen::ArrayXd task_gain = (blend.hr.col(chosen) - blend.hr.col(0)).array();
     const Eigen::Index group = std::max(1, options.tasks_per_user);
     const Eigen::Index groups = users / group;
-    Eigen::ArrayXd gain(groups);
-    for (Eigen::Index u = 0; u < groups; ++u) gain[u] = task_gain.segment(u * group, group).mean();
-    const double se = std::sqrt((gain - gain.mean()).square().sum() /
-                                static_cast<double>(std::max<Eigen::Index>(groups - 1, 1)) /
-                                static_cast<double>(std::max<Eigen::Index>(groups, 1)));
-    if (!(gain.mean() > options.min_gain_se * se)) chosen = 0;
+    // Plain loops: GCC 12 misreads Eigen's reductions here as reading uninitialised memory.
+    std::vector<double> gain(static_cast<std::size_t>(std::max<Eigen::Index>(groups, 1)), 0.0);
+    for (Eigen::Index u = 0; u < groups; ++u) {
+      for (Eigen::Index t = 0; t < group; ++t) gain[static_cast<std::size_t>(u)] += task_gain[u * group + t];
+      gain[static_cast<std::size_t>(u)] /= static_cast<double>(group);
+    }
+    const double mean = std::accumulate(gain.begin(), gain.end(), 0.0) / static_cast<double>(gain.size());
+    double squares = 0;
+    for (const double g : gain) squares += (g - mean) * (g - mean);
+    const double se = std::sqrt(squares /
+                                static_cast<double>(std::max<std::size_t>(gain.size() - 1, 1)) /
+                                static_cast<double>(gain.size()));
+    if (!(mean > options.min_gain_se * se)) chosen = 0;
   }
   AutoChoice choice;
   choice.hr = blend.mean_hr(chosen);

@@ -29,8 +29,19 @@ struct SelectionOptions {
 // The random stream candidate `index` adapts with for one user; selection and serving share it.
 Rng candidate_rng(const Rng& user_rng, std::size_t index);
 
-// `names[i]` is the name of `candidates[i]`. Throws Cancelled, or Diverged when a candidate
-// scores a user with NaN or infinity.
+// One fold of the choice: the candidates fitted without its users, and its users' tasks (each
+// user's tasks_per_user draws consecutive).
+struct ScoredFold {
+  std::vector<const Learner*> candidates;  // in the order of `names`
+  std::span<const Task> tasks;
+};
+
+// Pools every fold's tasks: each task is scored by its own fold's candidates. `names[i]` is the
+// name of each fold's `candidates[i]`. Throws Cancelled, or Diverged when a candidate scores a
+// user with NaN or infinity.
+AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std::string>& names,
+                        const SelectionOptions& options, JobControl& job);
+// One fold.
 AutoChoice choose_blend(std::span<const Learner* const> candidates,
                         const std::vector<std::string>& names, std::span<const Task> tasks,
                         const SelectionOptions& options, JobControl& job);

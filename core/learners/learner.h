@@ -82,6 +82,9 @@ class Learner {
   // (loss = mean meta-loss; val_hr/val_ndcg on held-out meta-training users when computed),
   // checks job.cancelled() often enough to stop within 200 ms, and throws Diverged on NaN.
   virtual void fit(const TrainingContext& ctx, JobControl& job) = 0;
+  // Empty when fit() can handle `data`; otherwise why it cannot (a dense item x item solve
+  // on too large a catalogue), so a caller can leave the learner out and say why.
+  [[nodiscard]] virtual std::string unfit_reason(const Dataset& /*data*/) const { return {}; }
 
   // The states after 0..steps local steps on `support` (steps + 1 entries). Negatives for
   // the support loss are drawn from rng, outside the support items only.

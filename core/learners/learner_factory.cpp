@@ -4,6 +4,7 @@
 
 #include "core/learners/auto_learner.h"
 #include "core/learners/bpr_learner.h"
+#include "core/learners/ease_learner.h"
 #include "core/learners/itemknn_learner.h"
 #include "core/learners/itemknn_q_learner.h"
 #include "core/learners/pop_learner.h"
@@ -13,7 +14,7 @@
 namespace metacf {
 namespace {
 
-// The count-based baselines have no settings.
+// The other count-based baselines have no settings.
 std::unique_ptr<Learner> make_baseline(const std::string& name, const nlohmann::json& /*config*/) {
   if (name == "pop") return std::make_unique<PopLearner>();
   if (name == "itemknn") return std::make_unique<ItemKnnLearner>();
@@ -29,7 +30,9 @@ std::string joined(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::string> baseline_learner_names() { return {"pop", "itemknn", "itemknn_q"}; }
+std::vector<std::string> baseline_learner_names() {
+  return {"pop", "itemknn", "itemknn_q", "ease"};
+}
 
 std::vector<std::string> known_learner_names() {
   std::vector<std::string> names = baseline_learner_names();
@@ -55,6 +58,7 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
     if (name == "melu") return std::make_unique<MeluLearner>(cfg.get<MetaConfig>());
     if (name == "bpr") return std::make_unique<BprLearner>(cfg.get<BprConfig>());
     if (name == "metacf_auto") return std::make_unique<AutoLearner>(cfg.get<AutoConfig>());
+    if (name == "ease") return std::make_unique<EaseLearner>(cfg.get<EaseConfig>());
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument("learner " + name + ": bad config field type: " + e.what());
   }

@@ -14,7 +14,8 @@ namespace metacf {
 // field (naming it and its range). Missing config fields take their defaults.
 std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config);
 
-// The count-based baselines: pop, itemknn, itemknn_q.
+// The count-based baselines (fitted by counting or a closed form, no K or seed): pop, itemknn,
+// itemknn_q, ease.
 std::vector<std::string> baseline_learner_names();
 // Every learner, in the order tables list them: baselines, the trained ones, then
 // metacf_auto, which blends the others.

@@ -20,6 +20,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/experiment/learner_registry.h"
+#include "core/learners/ease_learner.h"
 #include "ui/forms/learner_settings_form.h"
 #include "ui/forms/number_list.h"
 #include "ui/pages/experiment_page.h"
@@ -86,11 +87,13 @@ class TestExperimentPage : public QObject {
   void presetsFillTheConfig() {
     QTemporaryDir dir;
     Fixture f(dir);
-    // The paper presets run the paper's learners; the MetaCF variants and metacf_auto are
-    // chosen one by one.
+    // The paper presets run the paper's learners; the MetaCF variants, ease and metacf_auto
+    // are chosen one by one.
     std::vector<std::string> known;
     for (const auto& name : metacf::known_learners()) {
-      if (name.find('+') == std::string::npos && name != "metacf_auto") known.push_back(name);
+      if (name.find('+') == std::string::npos && name != "metacf_auto" && name != "ease") {
+        known.push_back(name);
+      }
     }
     QVERIFY(known.size() < metacf::known_learners().size());
 
@@ -231,6 +234,15 @@ class TestExperimentPage : public QObject {
     QVERIFY(select && select->isChecked());
     select->setChecked(false);
     QVERIFY(form.overrides() == (nlohmann::json{{"select_step_size", false}}));
+    // ease shows its lambda at the learner's own default; metacf_auto takes raw JSON, so its
+    // fold count goes through as typed.
+    form.setLearner("ease", nlohmann::json::object());
+    auto* lambda = form.findChild<QDoubleSpinBox*>(QStringLiteral("lambda"));
+    QVERIFY(lambda);
+    QCOMPARE(lambda->value(), metacf::EaseConfig().lambda);
+    QVERIFY(form.overrides().empty());
+    form.setLearner("metacf_auto", {{"folds", 3}});
+    QVERIFY(form.overrides() == (nlohmann::json{{"folds", 3}}));
     form.setLearner("some_future_learner", {{"lr", 0.01}});
     QVERIFY(form.overrides() == (nlohmann::json{{"lr", 0.01}}));
     // Raw JSON that is not an object is reported and leaves the last good settings.

@@ -65,6 +65,13 @@ std::optional<std::vector<LearnerField>> learner_fields(const std::string& name)
   if (learner == "pop" || learner == "itemknn" || learner == "itemknn_q") {
     return std::vector<LearnerField>{};
   }
+  if (learner == "ease") {
+    return std::vector<LearnerField>{
+        {"lambda", tr("L2 weight λ"),
+         tr("Regularisation of EASE's item-item weights. Large values (10000) suit new users "
+            "with a few clicks; catalogues above 8000 items are refused (dense solve)"),
+         Kind::kDouble, 1e-3, 1e7, 3, 10000.0, {}}};
+  }
   if (learner == "metacf_g" || learner == "metacf_p_linear") {
     return std::vector<LearnerField>{alpha(),     beta(),          meta_epochs(),
                                      batch_size(), negatives(),     optimizer(),
