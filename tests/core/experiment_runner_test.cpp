@@ -213,3 +213,28 @@ TEST(ValidationCapTest, ATightScoreBudgetChangesTheCurveOnly) {
 
 }  // namespace
 }  // namespace metacf
+
+namespace metacf {
+namespace {
+
+// ease past its item limit stops the run before pretraining, naming itself and the reason.
+TEST(ExperimentRunnerTest, ALearnerThatCannotTakeTheDataSetFailsBeforePretraining) {
+  const Dataset data = testing::clustered_dataset(300, 8100, 5, 5, 10, 19);
+  ASSERT_GT(data.num_items(), 8000);
+  ExperimentConfig c = quick_config();
+  c.learners = {"pop", "ease"};
+  Recorder recorder;
+  JobControl job;
+  try {
+    (void)run_experiment({data}, c, job, &recorder);
+    FAIL() << "ease ran on " << data.num_items() << " items";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("ease ", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("8000"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(recorder.embeddings, 0);
+  EXPECT_EQ(recorder.results, 0);
+}
+
+}  // namespace
+}  // namespace metacf
