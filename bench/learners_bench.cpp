@@ -14,6 +14,7 @@
 #include "core/eval/ranking.h"
 #include "core/learners/dot_product_items.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/melu_item_scorer.h"
 
 namespace metacf {
 namespace {
@@ -106,7 +107,8 @@ void BM_AdaptScoreTop10(benchmark::State& state) {
   TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
   JobControl job;
   learner->fit(ctx, job);
-  state.SetLabel(name + " K=5, " + std::to_string(items) + " items");
+  const bool avx512 = name == "melu" && melu_kernel_is_avx512();
+  state.SetLabel(name + " K=5, " + std::to_string(items) + " items" + (avx512 ? ", AVX-512 kernel" : ""));
   Rng rng(7);
   Eigen::VectorXf scores(items);
   std::size_t u = 0;

@@ -61,11 +61,11 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
 std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const Task> tasks,
                                           int size, std::uint64_t seed, std::int64_t& skipped);
 
-// Splits off a share of meta-training tasks for validation (never trained on).
 // count tasks spread evenly over `tasks` (all of them when count >= their number; at least one
 // when there is any).
 std::vector<Task> evenly_spaced(std::span<const Task> tasks, std::int64_t count);
 
+// Splits off a share of meta-training tasks for validation (never trained on).
 void hold_out_validation(Split& split, double share, std::uint64_t seed,
                          std::vector<Task>& validation, std::int64_t max_users = 1000);
 

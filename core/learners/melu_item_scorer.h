@@ -4,7 +4,8 @@
 // c_v = W1_q q_v + b1 being the user-independent half of the first layer (precomputed per item)
 // and u = W1_p p_u the user's half. Every s_v is computed by the same sequence of operations
 // whichever other items are scored with it, so a score over the whole catalogue and a score of
-// a few chosen items agree bit for bit: that is what lets MeluTopItems rank a subset exactly.
+// a few chosen items agree bit for bit, and a user's list does not depend on how the catalogue
+// was cut into groups.
 //
 // The arithmetic runs in an AVX-512 kernel when the CPU has it (chosen once at run time) and
 // in portable code otherwise; on one machine every call takes the same path.
