@@ -101,8 +101,9 @@ void first_layer_gradient(const MeluShape& shape, Eigen::Ref<const VecX<S>> p_u,
 // Scratch of one MeLU task.
 template <typename S>
 struct TaskWorkspace {
-  std::vector<S> h1_support, h1_query, dh1, grad_local;
-  std::vector<S> w2_support, w2_query, gram_support, gram_query, drift, a2, da2, b2, w3, z;
+  std::vector<S> h1_support, h1_query, dh1;
+  std::vector<S> w2_support, w2_query, gram_support, gram_query, drift, drift_back;
+  std::vector<S> a2, da2, b2, w3, gw3, z;
 };
 
 // First-order MAML on one task: K local steps on the decision layers from params' local part
@@ -137,6 +138,8 @@ S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<
   Eigen::Map<VecX<S>> dz_buffer(task_math::scratch(ws.z, at_least_one(widest)), widest);
   Eigen::Map<VecX<S>> b2(task_math::scratch(ws.b2, h), h);
   Eigen::Map<VecX<S>> w3(task_math::scratch(ws.w3, h), h);
+  Eigen::Map<VecX<S>> gw3(task_math::scratch(ws.gw3, h), h);
+  Eigen::Map<MatX<S>> drift_back(task_math::scratch(ws.drift_back, at_least_one(ms * mq)), ms, mq);
 
   first_layer<S>(shape, params, p_u, support, h1s);
   first_layer<S>(shape, params, p_u, query, h1q);
@@ -170,7 +173,7 @@ S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<
     A2s.colwise() += b2;
     logits(A2s, support_y, dzs);
     // Every gradient at the current parameters first, then one step on all of them.
-    const VecX<S> gw3 = A2s.cwiseMax(S(0)) * dzs;
+    gw3.noalias() = A2s.cwiseMax(S(0)) * dzs;
     const S gb3 = dzs.sum();
     dA2s.noalias() = w3 * dzs.transpose();
     dA2s = dA2s.cwiseProduct((A2s.array() > S(0)).template cast<S>().matrix());
@@ -197,7 +200,7 @@ S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<
   Eigen::Map<VecX<S>>(grad_local + h * h, h) = dA2q.rowwise().sum();
   // dH1q = W2^T dA2q with W2 = W2_0 + G H1s^T.
   dh1.noalias() = W2_0.transpose() * dA2q;
-  const MatX<S> drift_back = G.transpose() * dA2q;
+  drift_back.noalias() = G.transpose() * dA2q;
   dh1.noalias() += h1s * drift_back;
   first_layer_gradient<S>(shape, p_u, query, h1q, dh1, grad);
   return loss;
