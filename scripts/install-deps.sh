@@ -5,6 +5,9 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
+  # Qt6Charts' CMake package needs Qt6OpenGL's, which --no-install-recommends leaves out.
+  libqt6opengl6-dev
+  ccache
   libeigen3-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev libomp-dev
