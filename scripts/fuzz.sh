@@ -7,6 +7,7 @@
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/install-deps.sh fuzz
 seconds=${1:-300}
 shift || true
 build_dir=${BUILD_DIR:-build-fuzz}

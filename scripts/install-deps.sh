@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the build, the tests, the GUI checks and the fuzz targets (clang)
-# need; skips what is there.
+# Installs the Debian packages that building, testing and packaging need, and skips what is
+# there. Extras by name: `fuzz` (clang and its sanitizer runtime, for scripts/fuzz.sh) and
+# `gui-checks` (Xvfb and the screenshot tools, for looking at the studio on a machine without a
+# display). Usage: scripts/install-deps.sh [fuzz] [gui-checks]
 set -euo pipefail
 packages=(
-  cmake ninja-build g++ pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6sql6-sqlite libgl-dev
+  cmake ninja-build g++ pkg-config ccache
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libgl-dev
   # Qt6Charts' CMake package needs Qt6OpenGL's, which --no-install-recommends leaves out.
   libqt6opengl6-dev
-  ccache
   libeigen3-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-dev libomp-dev
-  xvfb xauth
+  # scripts/package.sh: cpack's DEB generator reads Depends off the binaries with dpkg-shlibdeps.
+  dpkg-dev file desktop-file-utils
 )
+for extra in "$@"; do
+  case "$extra" in
+    fuzz) packages+=(clang libclang-rt-dev libomp-dev) ;;
+    gui-checks) packages+=(xvfb xauth imagemagick xdotool) ;;
+    *) echo "install-deps.sh: unknown extra '$extra' (fuzz, gui-checks)"; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

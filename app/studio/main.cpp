@@ -1,20 +1,39 @@
 // metacf-studio: the desktop explorer.
-//   metacf-studio [FILE] [--titles FILE] [--store FILE]
+//   metacf-studio [FILE] [--titles FILE] [--store FILE] [--screenshot PNG]
 // Without FILE it opens the bundled sample so a first look shows something at once.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QPixmap>
 #include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
 
 #include "core/util/version.h"
 #include "ui/main_window.h"
+#include "ui/pages/data_page.h"
 
-int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName(QStringLiteral("MetaCF"));
-  QApplication::setApplicationName(QStringLiteral("metacf-studio"));
-  QApplication::setApplicationVersion(QString::fromLatin1(metacf::kVersion));
+namespace {
 
-  QCommandLineParser parser;
+struct StudioOptions {
+  QCommandLineOption titles{QStringLiteral("titles"),
+                            QStringLiteral("Item titles (u.item, movies.dat, movies.csv)"),
+                            QStringLiteral("FILE")};
+  QCommandLineOption store{QStringLiteral("store"),
+                           QStringLiteral("Experiment store (default: the user's data folder)"),
+                           QStringLiteral("FILE")};
+  QCommandLineOption screenshot{
+      QStringLiteral("screenshot"),
+      QStringLiteral("Open, wait until the data set has loaded, save a picture of the window to "
+                     "PNG and quit (exit 1 when the data set does not load); for scripts and CI, "
+                     "with QT_QPA_PLATFORM=offscreen where there is no display"),
+      QStringLiteral("PNG")};
+};
+
+void describe(QCommandLineParser& parser, const StudioOptions& options) {
   parser.setApplicationDescription(
       QStringLiteral("Explore meta-learned ID embeddings for new users (MetaCF)."));
   parser.addHelpOption();
@@ -22,23 +41,108 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument(QStringLiteral("file"),
                                QStringLiteral("Ratings file to open (default: the bundled sample)"),
                                QStringLiteral("[FILE]"));
-  const QCommandLineOption titles(QStringLiteral("titles"),
-                                  QStringLiteral("Item titles (u.item, movies.dat, movies.csv)"),
-                                  QStringLiteral("FILE"));
-  const QCommandLineOption store(QStringLiteral("store"),
-                                 QStringLiteral("Experiment store (default: the user's data folder)"),
-                                 QStringLiteral("FILE"));
-  parser.addOption(titles);
-  parser.addOption(store);
+  parser.addOption(options.titles);
+  parser.addOption(options.store);
+  parser.addOption(options.screenshot);
+}
+
+// --help, --version and a bad option are answered before QApplication exists, because
+// QApplication needs a display and these need none.
+void answerWithoutDisplay(int argc, char** argv) {
+  QStringList args;
+  for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+  QCommandLineParser parser;
+  const StudioOptions options;
+  describe(parser, options);
+  if (!parser.parse(args)) {
+    // Qt's own options (-platform, -style, ...) are unknown until QApplication takes them out,
+    // so an unknown option is reported here only where no display could be opened anyway.
+    const bool no_display = qEnvironmentVariableIsEmpty("DISPLAY") &&
+                            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+                            qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    if (!no_display) return;
+    std::fprintf(stderr, "metacf-studio: %s\nTry 'metacf-studio --help'.\n",
+                 qPrintable(parser.errorText()));
+    std::exit(2);
+  }
+  if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
+    // Without an application object Qt names the program "<executable_name>".
+    std::fputs(qPrintable(parser.helpText().replace(QStringLiteral("<executable_name>"),
+                                                    QStringLiteral("metacf-studio"))),
+               stdout);
+    std::exit(0);
+  }
+  if (parser.isSet(QStringLiteral("version"))) {
+    std::printf("metacf-studio %s\n", metacf::kVersion);
+    std::exit(0);
+  }
+}
+
+// An installed studio finds the sample beside its binary (bin/../share/metacf-studio); a build
+// that was never installed reads the source tree it was built from.
+QString bundledSampleDir() {
+  const QDir binary_dir(QCoreApplication::applicationDirPath());
+  const QString installed =
+      QDir::cleanPath(binary_dir.filePath(QStringLiteral(METACF_BIN_TO_DATA "/sample_data")));
+  if (QFileInfo::exists(QDir(installed).filePath(QStringLiteral("ratings.csv")))) return installed;
+  return QStringLiteral(METACF_SOURCE_SAMPLE_DIR);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  answerWithoutDisplay(argc, argv);
+
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("MetaCF"));
+  QApplication::setApplicationName(QStringLiteral("metacf-studio"));
+  QApplication::setApplicationVersion(QString::fromLatin1(metacf::kVersion));
+  // Desktop shells match the window to metacf-studio.desktop by this name.
+  QGuiApplication::setDesktopFileName(QStringLiteral("metacf-studio"));
+
+  QCommandLineParser parser;
+  const StudioOptions options;
+  describe(parser, options);
   parser.process(app);
   const QStringList files = parser.positionalArguments();
 
   metacf::ui::MainWindow window;
+  const QString screenshot = parser.value(options.screenshot);
+  if (!screenshot.isEmpty()) {
+    window.setInteractive(false);
+    auto loading = std::make_shared<QString>();
+    QObject::connect(window.dataPage(), &metacf::ui::DataPage::loadStarted, &window,
+                     [loading](const QString& path) { *loading = path; });
+    QObject::connect(
+        window.dataPage(), &metacf::ui::DataPage::loadFinished, &window,
+        [&window, screenshot, loading](bool ok, const QString& error) {
+          // Scripts read which file was opened, so an installed studio can be shown to read
+          // its own sample rather than the source tree's.
+          if (ok) {
+            std::printf("metacf-studio: loaded %s\n", qPrintable(*loading));
+          } else {
+            std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
+          }
+          const bool saved = window.grab().save(screenshot, "PNG");
+          if (saved) {
+            std::printf("metacf-studio: window saved to %s\n", qPrintable(screenshot));
+          } else {
+            std::fprintf(stderr, "metacf-studio: cannot write %s\n", qPrintable(screenshot));
+          }
+          std::fflush(stdout);
+          QApplication::exit(ok && saved ? 0 : 1);
+        });
+    // Nothing to load (no sample beside the binary, say) must not leave a script waiting.
+    QTimer::singleShot(120'000, &window, [] {
+      std::fputs("metacf-studio: no data set loaded within 120 s\n", stderr);
+      QApplication::exit(1);
+    });
+  }
   window.show();
   // After the event loop starts, so a dialog about the store appears over a visible window.
   QTimer::singleShot(0, &window, [&] {
-    window.startUp(files.value(0), parser.value(titles), QStringLiteral(METACF_SAMPLE_DIR),
-                   parser.value(store));
+    window.startUp(files.value(0), parser.value(options.titles), bundledSampleDir(),
+                   parser.value(options.store));
   });
   return QApplication::exec();
 }
