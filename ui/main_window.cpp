@@ -28,6 +28,7 @@
 #include "ui/pages/results_page.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/recent_files.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
@@ -37,8 +38,6 @@ static void initStudioResources() { Q_INIT_RESOURCE(resources); }
 
 namespace metacf::ui {
 namespace {
-constexpr int kMaxRecent = 8;
-const char* const kRecentKey = "recentFiles";
 const char* const kGeometryKey = "window/geometry";
 const char* const kStateKey = "window/state";
 const char* const kLastDirectoryKey = "lastDirectory";
@@ -147,102 +146,6 @@ void MainWindow::addPage(const QString& title, QWidget* page) {
   if (sidebar_->count() == 1) sidebar_->setCurrentRow(0);
 }
 
-// ---------------------------------------------------------------- menus and status bar
-
-void MainWindow::buildMenus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
-                                  tr("&Open data set…"), this, [this] {
-                                    showPage(data_page_);
-                                    data_page_->chooseDataset();
-                                  });
-  open->setShortcut(QKeySequence::Open);
-  file->addAction(tr("Open &titles…"), this, [this] {
-    showPage(data_page_);
-    if (data_page_->dataPath().isEmpty()) {
-      statusBar()->showMessage(tr("Open a data set first: titles name its items."), 5000);
-      return;
-    }
-    data_page_->chooseTitles();
-  });
-  recent_menu_ = file->addMenu(tr("&Recent files"));
-  rebuildRecentMenu();
-  file->addSeparator();
-  file->addAction(tr("Open experiment &store…"), this, &MainWindow::chooseStore);
-  file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-  quit->setShortcut(QKeySequence::Quit);
-  quit->setMenuRole(QAction::QuitRole);
-
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  for (int i = 0; i < sidebar_->count(); ++i) {
-    QAction* page = view->addAction(sidebar_->item(i)->text(), this,
-                                    [this, i] { sidebar_->setCurrentRow(i); });
-    page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
-  }
-
-  QMenu* run = menuBar()->addMenu(tr("&Run"));
-  start_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this,
-                                 [this] {
-                                   // Show the form when it says why the run did not start.
-                                   if (!experiment_page_->start()) showPage(experiment_page_);
-                                 });
-  start_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
-                                  this, [this] { experiment_page_->cancel(); });
-  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
-
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About MetaCF Studio"), this, [this] {
-    QMessageBox::about(
-        this, tr("About MetaCF Studio"),
-        tr("<h3>MetaCF Studio %1</h3>"
-           "<p>Explore meta-learned ID embeddings for new users (MetaCF, CCIR 2021): load "
-           "ratings, configure the three-stage protocol, watch training and compare learners "
-           "by paired per-user differences.</p>"
-           "<p>Experiment store: %2</p>")
-            .arg(QString::fromLatin1(kVersion),
-                 context_->storePath().isEmpty() ? tr("none")
-                                                 : context_->storePath().toHtmlEscaped()));
-  });
-}
-
-void MainWindow::buildStatusBar() {
-  dataset_label_ = new QLabel(this);
-  store_label_ = new QLabel(this);
-  store_label_->setMaximumWidth(480);
-  statusBar()->addPermanentWidget(dataset_label_);
-  statusBar()->addPermanentWidget(store_label_);
-}
-
-void MainWindow::showDatasetSummary() {
-  const auto data = context_->dataset();
-  if (!data) {
-    dataset_label_->setText(tr("No data set"));
-    return;
-  }
-  const QLocale locale;
-  dataset_label_->setText(tr("%1 · %2 users · %3 items · %4 records")
-                              .arg(QFileInfo(QString::fromStdString(data->source_path)).fileName(),
-                                   locale.toString(data->num_users()),
-                                   locale.toString(data->num_items()),
-                                   locale.toString(static_cast<qlonglong>(data->num_records()))));
-  dataset_label_->setToolTip(QString::fromStdString(data->source_path));
-}
-
-void MainWindow::showStorePath() {
-  const QString path = context_->storePath();
-  const QString shown = path.isEmpty() ? tr("no store") : QDir::toNativeSeparators(path);
-  store_label_->setText(
-      fontMetrics().elidedText(tr("Store: %1").arg(shown), Qt::ElideMiddle, 470));
-  store_label_->setToolTip(path.isEmpty() ? tr("No experiment store: runs cannot start") : path);
-}
-
-void MainWindow::updateRunActions() {
-  start_action_->setEnabled(!run_going_);
-  cancel_action_->setEnabled(run_going_);
-}
-
 // ---------------------------------------------------------------- start up, store, files
 
 void MainWindow::startUp(const QString& data, const QString& titles, const QString& sample_dir,
@@ -317,32 +220,15 @@ void MainWindow::chooseStore() {
   if (!path.isEmpty()) openStore(path);
 }
 
-bool MainWindow::looksLikeTitlesFile(const QString& path) {
-  const QString name = QFileInfo(path).fileName().toLower();
-  return name == QLatin1String("u.item") || name == QLatin1String("movies.dat") ||
-         name == QLatin1String("movies.csv") || name == QLatin1String("items.csv") ||
-         name.endsWith(QLatin1String(".item"));
-}
+bool MainWindow::looksLikeTitlesFile(const QString& path) { return ui::looksLikeTitlesFile(path); }
 
 void MainWindow::openFiles(const QStringList& paths) {
-  QString data;
-  QString titles;
-  for (const QString& path : paths) {
-    if (looksLikeTitlesFile(path) && (titles.isEmpty())) {
-      titles = path;
-    } else if (data.isEmpty()) {
-      data = path;
-    }
-  }
-  // A lone titles-looking file with nothing loaded is more likely meant as data.
-  if (data.isEmpty() && !titles.isEmpty() && data_page_->dataPath().isEmpty()) {
-    std::swap(data, titles);
-  }
+  const DroppedFiles files = pairDroppedFiles(paths, !data_page_->dataPath().isEmpty());
   showPage(data_page_);
-  if (!data.isEmpty()) {
-    data_page_->openDataset(data, titles, data_page_->loadOptions());
-  } else if (!titles.isEmpty()) {
-    data_page_->openTitles(titles);
+  if (!files.data.isEmpty()) {
+    data_page_->openDataset(files.data, files.titles, data_page_->loadOptions());
+  } else if (!files.titles.isEmpty()) {
+    data_page_->openTitles(files.titles);
   }
 }
 
@@ -350,53 +236,35 @@ void MainWindow::openFiles(const QStringList& paths) {
 
 QStringList MainWindow::recentFiles() const {
   QStringList out;
-  for (const QVariant& entry : QSettings().value(kRecentKey).toList()) {
-    out << entry.toMap().value(QStringLiteral("path")).toString();
-  }
+  for (const RecentFile& entry : RecentFiles::entries()) out << entry.path;
   return out;
 }
 
 void MainWindow::rememberRecent(const QString& data, const QString& titles) {
-  if (data.isEmpty()) return;
-  QVariantList entries = QSettings().value(kRecentKey).toList();
-  const QString absolute = QFileInfo(data).absoluteFilePath();
-  entries.erase(std::remove_if(entries.begin(), entries.end(),
-                               [&](const QVariant& e) {
-                                 return e.toMap().value(QStringLiteral("path")).toString() ==
-                                        absolute;
-                               }),
-                entries.end());
-  QVariantMap entry;
-  entry.insert(QStringLiteral("path"), absolute);
-  entry.insert(QStringLiteral("titles"),
-               titles.isEmpty() ? QString() : QFileInfo(titles).absoluteFilePath());
-  entries.prepend(entry);
-  while (entries.size() > kMaxRecent) entries.removeLast();
-  QSettings().setValue(kRecentKey, entries);
+  RecentFiles::remember(data, titles);
   rebuildRecentMenu();
 }
 
 void MainWindow::rebuildRecentMenu() {
   recent_menu_->clear();
-  const QVariantList entries = QSettings().value(kRecentKey).toList();
+  const QList<RecentFile> entries = RecentFiles::entries();
   int n = 0;
-  for (const QVariant& e : entries) {
-    const QVariantMap entry = e.toMap();
-    const QString path = entry.value(QStringLiteral("path")).toString();
-    const QString titles = entry.value(QStringLiteral("titles")).toString();
-    QString text = QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(path).fileName());
-    if (!titles.isEmpty()) text += tr(" (titles: %1)").arg(QFileInfo(titles).fileName());
-    QAction* action = recent_menu_->addAction(text, this, [this, path, titles] {
+  for (const RecentFile& entry : entries) {
+    QString text = QStringLiteral("&%1 %2").arg(++n).arg(QFileInfo(entry.path).fileName());
+    if (!entry.titles.isEmpty()) {
+      text += tr(" (titles: %1)").arg(QFileInfo(entry.titles).fileName());
+    }
+    QAction* action = recent_menu_->addAction(text, this, [this, entry] {
       showPage(data_page_);
-      data_page_->openDataset(path, titles, data_page_->loadOptions());
+      data_page_->openDataset(entry.path, entry.titles, data_page_->loadOptions());
     });
-    action->setToolTip(path);
-    action->setStatusTip(QDir::toNativeSeparators(path));
+    action->setToolTip(entry.path);
+    action->setStatusTip(QDir::toNativeSeparators(entry.path));
   }
   if (entries.isEmpty()) recent_menu_->addAction(tr("(none yet)"))->setEnabled(false);
   recent_menu_->addSeparator();
   recent_menu_->addAction(tr("Clear the list"), this, [this] {
-    QSettings().remove(kRecentKey);
+    RecentFiles::clear();
     rebuildRecentMenu();
   });
 }

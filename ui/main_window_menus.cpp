@@ -1,0 +1,115 @@
+// MainWindow's menus and status bar; the rest of the window is in main_window.cpp.
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+
+#include "core/util/version.h"
+#include "ui/main_window.h"
+#include "ui/pages/data_page.h"
+#include "ui/pages/experiment_page.h"
+#include "ui/studio_context.h"
+
+namespace metacf::ui {
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
+                                  tr("&Open data set…"), this, [this] {
+                                    showPage(data_page_);
+                                    data_page_->chooseDataset();
+                                  });
+  open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open &titles…"), this, [this] {
+    showPage(data_page_);
+    if (data_page_->dataPath().isEmpty()) {
+      statusBar()->showMessage(tr("Open a data set first: titles name its items."), 5000);
+      return;
+    }
+    data_page_->chooseTitles();
+  });
+  recent_menu_ = file->addMenu(tr("&Recent files"));
+  rebuildRecentMenu();
+  file->addSeparator();
+  file->addAction(tr("Open experiment &store…"), this, &MainWindow::chooseStore);
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+  quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (int i = 0; i < sidebar_->count(); ++i) {
+    QAction* page = view->addAction(sidebar_->item(i)->text(), this,
+                                    [this, i] { sidebar_->setCurrentRow(i); });
+    page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+  }
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  start_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this,
+                                 [this] {
+                                   // Show the form when it says why the run did not start.
+                                   if (!experiment_page_->start()) showPage(experiment_page_);
+                                 });
+  start_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
+                                  this, [this] { experiment_page_->cancel(); });
+  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About MetaCF Studio"), this, [this] {
+    QMessageBox::about(
+        this, tr("About MetaCF Studio"),
+        tr("<h3>MetaCF Studio %1</h3>"
+           "<p>Explore meta-learned ID embeddings for new users (MetaCF, CCIR 2021): load "
+           "ratings, configure the three-stage protocol, watch training and compare learners "
+           "by paired per-user differences.</p>"
+           "<p>Experiment store: %2</p>")
+            .arg(QString::fromLatin1(kVersion),
+                 context_->storePath().isEmpty() ? tr("none")
+                                                 : context_->storePath().toHtmlEscaped()));
+  });
+}
+
+void MainWindow::buildStatusBar() {
+  dataset_label_ = new QLabel(this);
+  store_label_ = new QLabel(this);
+  store_label_->setMaximumWidth(480);
+  statusBar()->addPermanentWidget(dataset_label_);
+  statusBar()->addPermanentWidget(store_label_);
+}
+
+void MainWindow::showDatasetSummary() {
+  const auto data = context_->dataset();
+  if (!data) {
+    dataset_label_->setText(tr("No data set"));
+    return;
+  }
+  const QLocale locale;
+  dataset_label_->setText(tr("%1 · %2 users · %3 items · %4 records")
+                              .arg(QFileInfo(QString::fromStdString(data->source_path)).fileName(),
+                                   locale.toString(data->num_users()),
+                                   locale.toString(data->num_items()),
+                                   locale.toString(static_cast<qlonglong>(data->num_records()))));
+  dataset_label_->setToolTip(QString::fromStdString(data->source_path));
+}
+
+void MainWindow::showStorePath() {
+  const QString path = context_->storePath();
+  const QString shown = path.isEmpty() ? tr("no store") : QDir::toNativeSeparators(path);
+  store_label_->setText(
+      fontMetrics().elidedText(tr("Store: %1").arg(shown), Qt::ElideMiddle, 470));
+  store_label_->setToolTip(path.isEmpty() ? tr("No experiment store: runs cannot start") : path);
+}
+
+void MainWindow::updateRunActions() {
+  start_action_->setEnabled(!run_going_);
+  cancel_action_->setEnabled(run_going_);
+}
+
+}  // namespace metacf::ui
