@@ -18,15 +18,12 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <fstream>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
-#include "core/data/titles_loader.h"
 #include "ui/forms/load_options_form.h"
+#include "ui/pages/dataset_load_job.h"
 #include "ui/studio_context.h"
 #include "ui/widgets/count_histogram_view.h"
 #include "ui/widgets/dataset_preview_model.h"
@@ -34,26 +31,6 @@
 
 namespace metacf::ui {
 namespace {
-constexpr int kPreviewRows = 200;
-
-// The first `lines` lines of a file (fewer when it is shorter), or nothing when unreadable.
-std::string read_head(const std::string& path, int lines) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head, line;
-  for (int i = 0; i < lines && std::getline(in, line); ++i) head += line + '\n';
-  return head;
-}
-
-// The head parsed with the load's own options; null when it does not parse (the full load then
-// reports the error with its line).
-std::shared_ptr<const Dataset> parse_head(const std::string& path, const LoadOptions& options) {
-  std::istringstream in(read_head(path, kPreviewRows + 1));  // + a possible header line
-  try {
-    return std::make_shared<const Dataset>(load_dataset(in, path, options));
-  } catch (const DataError&) {
-    return nullptr;
-  }
-}
 constexpr int kShownWarnings = 10;
 const char* const kLastDirectoryKey = "lastDirectory";
 
@@ -62,20 +39,6 @@ void rememberDirectory(const QString& file) {
   QSettings().setValue(kLastDirectoryKey, QFileInfo(file).absolutePath());
 }
 }  // namespace
-
-// What the worker thread hands back; written there, read on the UI thread after the job's
-// end signal (which is queued, so the writes are visible).
-struct DataPage::Outcome {
-  // The file's first lines, parsed before the rest is read, so the preview appears at once on a
-  // file that takes seconds to load. Set by the job's thread, taken by the UI thread.
-  std::mutex head_mutex;
-  std::shared_ptr<const Dataset> head;
-  std::shared_ptr<Dataset> data;
-  DatasetStats stats;
-  QString error_file;
-  qint64 error_line = -1;  // -1: not a DataError
-  QString error_reason;
-};
 
 DataPage::DataPage(StudioContext* context, QWidget* parent)
     : QWidget(parent), context_(context) {
@@ -264,33 +227,13 @@ void DataPage::startLoad(const Request& request) {
     return;
   }
   current_ = request;
-  outcome_ = std::make_shared<Outcome>();
+  outcome_ = std::make_shared<DatasetLoadOutcome>();
   const std::string path = request.path.toStdString();
   const std::string titles = request.titles.toStdString();
   const LoadOptions options = request.options;
   auto outcome = outcome_;
   const bool started = worker_.start([outcome, path, titles, options](JobControl& job) {
-    if (auto head = parse_head(path, options)) {
-      {
-        const std::lock_guard lock(outcome->head_mutex);
-        outcome->head = std::move(head);
-      }
-      Progress progress;
-      progress.stage = "load";
-      progress.message = "preview";
-      job.report(progress);
-    }
-    try {
-      auto data = std::make_shared<Dataset>(load_dataset(path, options, &job));
-      if (!titles.empty()) load_titles(*data, titles, options.lenient);
-      outcome->stats = compute_stats(*data);
-      outcome->data = std::move(data);
-    } catch (const DataError& e) {
-      outcome->error_file = QString::fromStdString(e.file());
-      outcome->error_line = e.line();
-      outcome->error_reason = QString::fromStdString(e.reason());
-      throw;
-    }
+    loadDatasetJob(job, path, titles, options, *outcome);
   });
   if (!started) return;
   last_error_.clear();
@@ -302,13 +245,7 @@ void DataPage::startLoad(const Request& request) {
 void DataPage::showProgress() {
   const auto reports = worker_.takeReports();
   if (outcome_) {
-    std::shared_ptr<const Dataset> head;
-    {
-      const std::lock_guard lock(outcome_->head_mutex);
-      head = std::move(outcome_->head);
-      outcome_->head.reset();
-    }
-    if (head) {
+    if (const auto head = outcome_->takeHead()) {
       preview_->setDataset(head);
       table_->setColumnHidden(DatasetPreviewModel::kTitle, true);
       preview_box_->setTitle(tr("First %1 lines of %2 (reading the rest…)")
@@ -328,7 +265,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
     startLoad(next);
     return;
   }
-  const std::shared_ptr<Outcome> outcome = outcome_;
+  const std::shared_ptr<DatasetLoadOutcome> outcome = outcome_;
   // Back from the head's preview to the data set that stays loaded.
   if (cancelled || !failure.isEmpty() || !outcome || !outcome->data) showDataset();
   if (cancelled) {

@@ -22,6 +22,7 @@ namespace metacf::ui {
 
 class StudioContext;
 class DatasetPreviewModel;
+struct DatasetLoadOutcome;
 class DatasetStatsView;
 class CountHistogramView;
 class LoadOptionsForm;
@@ -70,7 +71,6 @@ class DataPage : public QWidget {
     QString titles;
     LoadOptions options;
   };
-  struct Outcome;
 
   void startLoad(const Request& request);
   void onLoadEnded(const QString& failure, bool cancelled);
@@ -81,7 +81,7 @@ class DataPage : public QWidget {
 
   StudioContext* context_;
   JobWorker worker_;
-  std::shared_ptr<Outcome> outcome_;
+  std::shared_ptr<DatasetLoadOutcome> outcome_;
   std::optional<Request> pending_;  // waits for the cancelled load to stop
   Request current_;                 // the load under way
   QString path_;                    // of the data set shown
