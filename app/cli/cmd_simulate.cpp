@@ -3,13 +3,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
-#include <sstream>
-#include <unordered_map>
 
 #include "app/cli/commands.h"
 #include "app/cli/store_option.h"
-#include "core/simulate/new_user_simulation.h"
-#include "core/simulate/run_dataset.h"
+#include "core/simulate/simulator_session.h"
 
 namespace metacf::cli {
 namespace {
@@ -40,46 +37,34 @@ std::string fit(const std::string& text, std::size_t width) {
   return out + std::string(width - chars, ' ');
 }
 
-std::string movement(const RankedItem& item) {
-  if (!item.previous_rank) return "new";
-  const int delta = *item.previous_rank - item.rank;
-  if (delta > 0) return "up " + std::to_string(delta);
-  if (delta < 0) return "down " + std::to_string(-delta);
-  return "=";
-}
-
 void simulate(const SimulateArgs& args) {
   auto store = open_store(args.db, ExperimentStore::Access::kReadOnly);
-  StoredLearner served = load_stored_learner(store, args.run, args.learner, args.k, args.seed);
-  Dataset data = load_run_dataset(store.run(args.run), served.Q->rows());
-  // Items only in an embeddings file join the catalogue by row index.
-  while (data.num_items() < served.Q->rows()) data.item_ids.push_back("#" + std::to_string(data.num_items()));
-
-  std::unordered_map<std::string, std::int32_t> index;
-  for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
+  auto served = std::make_shared<const StoredLearner>(
+      load_stored_learner(store, args.run, args.learner, args.k, args.seed));
+  // The studio's simulator session: the same catalogue (ids and titles padded alike), the same
+  // click lookup and the same "before" lists, one click at a time.
+  SimulatorSession session;
+  session.set_catalogue(load_run_catalogue(store.run(args.run), served->Q->rows()));
+  session.set_learner(0, served, args.k.value_or(served->k));
+  session.set_top_n(args.top);
   std::vector<std::int32_t> clicks;
-  std::stringstream in(args.clicks);
-  std::string id;
-  while (std::getline(in, id, ',')) {
-    if (id.empty()) continue;
-    const auto it = index.find(id);
-    if (it == index.end()) throw CLI::ValidationError("--clicks", "item '" + id + "' is not in the run's catalogue");
-    if (std::find(clicks.begin(), clicks.end(), it->second) != clicks.end()) {
-      throw CLI::ValidationError("--clicks", "item '" + id + "' is clicked twice");
-    }
-    clicks.push_back(it->second);
+  try {
+    clicks = session.items_of(args.clicks);
+  } catch (const std::invalid_argument& e) {
+    throw CLI::ValidationError("--clicks", e.what());
   }
-  if (clicks.empty()) throw CLI::ValidationError("--clicks", "give at least one item id");
-
-  const int steps = args.k.value_or(served.k);
-  const NewUserSimulation simulation(*served.learner, steps, data.num_items(), served.seed);
-  const auto updates = simulation.replay(clicks, args.top);
-  auto title = [&](std::int32_t v) {
-    return data.has_titles() ? data.item_titles[static_cast<std::size_t>(v)] : std::string();
-  };
+  const int steps = session.steps(0);
+  std::vector<ClickUpdate> updates;
+  for (auto v : clicks) {
+    session.add_click(v);
+    session.compute_now();
+    updates.push_back(*session.update(0));
+  }
+  const Dataset& data = session.catalogue()->data;
+  auto title = [&](std::int32_t v) { return session.title(v); };
   if (args.json) {
-    nlohmann::json out = {{"run", args.run}, {"learner", served.name}, {"k", steps},
-                          {"trained_k", served.k}, {"seed", served.seed}, {"top", args.top}};
+    nlohmann::json out = {{"run", args.run}, {"learner", served->name}, {"k", steps},
+                          {"trained_k", served->k}, {"seed", served->seed}, {"top", args.top}};
     out["updates"] = nlohmann::json::array();
     for (const auto& u : updates) {
       nlohmann::json update = {{"click", data.item_ids[static_cast<std::size_t>(u.clicks.back())]},
@@ -104,7 +89,7 @@ void simulate(const SimulateArgs& args) {
     return;
   }
   std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n", static_cast<long long>(args.run),
-              served.name.c_str(), served.k, static_cast<unsigned long long>(served.seed), steps, args.top);
+              served->name.c_str(), served->k, static_cast<unsigned long long>(served->seed), steps, args.top);
   for (const auto& u : updates) {
     const auto v = u.clicks.back();
     std::printf("\nclick %zu: %s %s  (all %d steps and %d rankings: %.1f us)\n", u.clicks.size(),
@@ -114,7 +99,7 @@ void simulate(const SimulateArgs& args) {
       for (const auto& item : s.items) {
         std::printf("    %2d. %-8s %s %9.4f  %s\n", item.rank,
                     data.item_ids[static_cast<std::size_t>(item.item)].c_str(),
-                    fit(title(item.item), 48).c_str(), item.score, movement(item).c_str());
+                    fit(title(item.item), 48).c_str(), item.score, change_words(item).c_str());
       }
     }
   }

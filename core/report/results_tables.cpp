@@ -1,15 +1,19 @@
 #include "core/report/results_tables.h"
 
-#include "core/experiment/stored_results.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <tuple>
+
+#include "core/experiment/stored_results.h"
+#include "core/report/best_marks.h"
 
 namespace metacf {
 namespace {
+
+// Column positions of results_table(), for the marks.
+constexpr std::size_t kHrColumn = 5;
+constexpr std::size_t kNdcgColumn = 6;
 
 std::string format_number(double v, int decimals) {
   char text[64];
@@ -18,28 +22,27 @@ std::string format_number(double v, int decimals) {
 }
 
 Cell mean_std(double mean, double std, int seeds) {
-  Cell c = Cell::of(mean, 4);
-  if (seeds > 1) c.text += " ± " + format_number(std, 4);
+  Cell c = Cell::of(mean, kResultDecimals);
+  if (seeds > 1) c.text += " ± " + format_number(std, kResultDecimals);
   return c;
 }
 
-// Bold for the best, underline for the second best of each group of rows sharing K and
-// support size.
-void emphasise(Table& table, const std::vector<SummaryRow>& rows, std::size_t column,
-               double SummaryRow::*value) {
-  std::map<std::pair<int, int>, std::vector<std::size_t>> groups;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    groups[{rows[i].k, rows[i].support_size.value_or(-1)}].push_back(i);
+using Group = std::pair<int, int>;  // (support size or -1, K)
+Group group_of(const SummaryRow& r) { return {r.support_size.value_or(-1), r.k}; }
+
+// The paired-difference cell: the interval, or why there is none.
+Cell difference_cell(const SummaryRow& r, const std::string& baseline, bool baseline_in_group) {
+  if (r.learner == baseline) return Cell("(baseline)");
+  if (!r.hr_vs_baseline) {
+    return Cell(baseline_in_group ? std::string("no per-user values stored")
+                                  : "no " + baseline + " rows to pair with");
   }
-  for (auto& [key, members] : groups) {
-    if (members.size() < 2) continue;
-    std::sort(members.begin(), members.end(),
-              [&](std::size_t a, std::size_t b) { return rows[a].*value > rows[b].*value; });
-    table.rows[members[0]][column].emphasis = Emphasis::kBold;
-    if (rows[members[1]].*value < rows[members[0]].*value) {
-      table.rows[members[1]][column].emphasis = Emphasis::kUnderline;
-    }
-  }
+  const auto& d = *r.hr_vs_baseline;
+  const int n = kResultDecimals;
+  Cell c(format_number(d.mean, n) + " [" + format_number(d.low, n) + ", " +
+         format_number(d.high, n) + "]" + (d.excludes_zero() ? " *" : ""));
+  c.number = d.mean;
+  return c;
 }
 
 }  // namespace
@@ -49,8 +52,14 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   // Grouped as the paper's tables read: each support size, then each K, learners in run order.
   std::vector<SummaryRow> rows = unordered;
   std::stable_sort(rows.begin(), rows.end(), [](const SummaryRow& a, const SummaryRow& b) {
-    return std::pair(a.support_size.value_or(-1), a.k) < std::pair(b.support_size.value_or(-1), b.k);
+    return group_of(a) < group_of(b);
   });
+  std::map<Group, std::vector<std::size_t>> groups;
+  std::map<Group, bool> has_baseline;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    groups[group_of(rows[i])].push_back(i);
+    if (rows[i].learner == baseline) has_baseline[group_of(rows[i])] = true;
+  }
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "HR@" + n + " and NDCG@" + n + " on meta-test users";
@@ -65,21 +74,26 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
     cells.push_back(Cell::of(static_cast<double>(r.users), 0));
     cells.push_back(mean_std(r.hr_mean, r.hr_std, r.seeds));
     cells.push_back(mean_std(r.ndcg_mean, r.ndcg_std, r.seeds));
-    if (r.hr_vs_baseline) {
-      const auto& d = *r.hr_vs_baseline;
-      Cell c(format_number(d.mean, 4) + " [" + format_number(d.low, 4) + ", " +
-             format_number(d.high, 4) + "]" + (d.excludes_zero() ? " *" : ""));
-      c.number = d.mean;
-      cells.push_back(c);
-    } else {
-      cells.emplace_back(r.learner == baseline ? "(baseline)" : "");
-    }
+    cells.push_back(difference_cell(r, baseline, has_baseline[group_of(r)]));
     cells.push_back(r.tasks_per_s ? Cell::of(*r.tasks_per_s, 0) : Cell(""));
     cells.push_back(Cell::of(r.serve_us_median, 1));
     table.rows.push_back(std::move(cells));
   }
-  emphasise(table, rows, 5, &SummaryRow::hr_mean);
-  emphasise(table, rows, 6, &SummaryRow::ndcg_mean);
+  for (const auto& [group, members] : groups) {
+    mark_best(table, kHrColumn, members);
+    mark_best(table, kNdcgColumn, members);
+  }
+  return table;
+}
+
+Table table2(const std::vector<ResultRecord>& records, int k, int top_n,
+             const std::string& baseline) {
+  std::vector<ResultRecord> at_k;
+  for (const auto& r : records) {
+    if (r.k == k && !r.support_size) at_k.push_back(r);
+  }
+  Table table = results_table(summarise(at_k, baseline), top_n, baseline);
+  table.caption = "Table 2: learners at K = " + std::to_string(k) + " (" + table.caption + ")";
   return table;
 }
 

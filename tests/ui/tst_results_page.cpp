@@ -74,7 +74,7 @@ class TestResultsPage : public QObject {
     const ReportTableModel* t2 = page.table2Model();
     QCOMPARE(t2->rowCount(), 3);
     const int hr_col = column_of(t2, QStringLiteral("HR@10"));
-    const int delta_col = column_of(t2, QStringLiteral("Δ HR@10 vs pop"));
+    const int delta_col = column_of(t2, QStringLiteral("ΔHR@10 vs pop"));
     QVERIFY(hr_col > 0 && delta_col > 0);
     double best = -1;
     int best_row = -1;

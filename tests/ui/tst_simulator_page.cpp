@@ -13,6 +13,7 @@
 #include <QTest>
 #include <algorithm>
 #include <set>
+#include <thread>
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
@@ -127,8 +128,10 @@ class TestSimulatorPage : public QObject {
       wall.start();
       page.addClick(clicks[n]);
       const double ms = static_cast<double>(wall.nsecsElapsed()) / 1e6;
-      qInfo("click %zu: both learners adapted and ranked in %.2f ms", n + 1, ms);
+      qInfo("click %zu: the UI thread was busy for %.2f ms", n + 1, ms);
       QVERIFY2(ms < 50, qPrintable(QString::number(ms)));
+      // The lists are computed on the worker and arrive once it is done.
+      QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
       QCOMPARE(updated.count(), static_cast<int>(n) + 1);
       for (int side = 0; side < 2; ++side) {
         const ClickUpdate* u = page.currentUpdate(side);
@@ -164,13 +167,54 @@ class TestSimulatorPage : public QObject {
     QVERIFY(write_table(table, TableFormat::kCsv).find("metacf_p_linear") != std::string::npos);
   }
 
+  void aClickIsComputedOffTheUiThread() {
+    SimulatorPage page(context_, nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
+    page.addClick(5);
+    // Nothing was computed during the click: the lists arrive later, from the worker.
+    QVERIFY(page.currentUpdate(0) == nullptr);
+    QVERIFY(!page.isReady());
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
+    QVERIFY(page.currentUpdate(0));
+    const SessionResult* result = page.session().last_result();
+    QVERIFY(result);
+    QVERIFY(result->computed_on != std::thread::id());
+    QVERIFY(result->computed_on != std::this_thread::get_id());
+  }
+
+  void aClickDuringAComputationMakesItsResultStale() {
+    SimulatorPage page(context_, nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
+    // Every list the page ever shows must belong to the clicks it had when it showed them.
+    std::vector<std::vector<std::int32_t>> shown;
+    connect(&page, &SimulatorPage::listsUpdated, &page, [&] {
+      if (const ClickUpdate* u = page.currentUpdate(0)) shown.push_back(u->clicks);
+    });
+    page.addClick(5);
+    page.addClick(17);  // arrives while the lists of {5} are being computed
+    page.addClick(300);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
+    const std::vector<std::int32_t> clicks{5, 17, 300};
+    QCOMPARE(page.currentUpdate(0)->clicks, clicks);
+    QCOMPARE(shown, std::vector<std::vector<std::int32_t>>{clicks});
+    // No list was shown before this one, so its step 0 has nothing to move against.
+    auto store = ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
+    StoredLearner served = load_stored_learner(store, run_, "metacf_p_linear");
+    const NewUserSimulation simulation(*served.learner, served.k, num_items_, served.seed);
+    QString why;
+    QVERIFY2(same_lists(*page.currentUpdate(0), simulation.update(clicks, page.topN()), why),
+             qPrintable(why));
+  }
+
   void removingAClickUpdatesTheLists() {
     SimulatorPage page(context_, nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     page.setClicks({5, 17, 300});
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     const ClickUpdate three = *page.currentUpdate(0);
     QSignalSpy updated(&page, &SimulatorPage::listsUpdated);
     page.removeClickAt(1);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     QCOMPARE(updated.count(), 1);
     QCOMPARE(page.clicks(), (std::vector<std::int32_t>{5, 300}));
     const ClickUpdate* two = page.currentUpdate(0);
@@ -210,6 +254,7 @@ class TestSimulatorPage : public QObject {
     int users_with_hits = 0;
     for (int u = 0; u < std::min(page.testUserCount(), 40); ++u) {
       page.replayTestUser(u);
+      QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
       const Task& task = split.meta_test[static_cast<std::size_t>(u)];
       QCOMPARE(page.clicks(), task.support);
       QCOMPARE(page.queryItems(), task.query);
@@ -263,6 +308,7 @@ class TestSimulatorPage : public QObject {
     QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, at);
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, at);
     QTRY_COMPARE(page.clicks(), (std::vector<std::int32_t>{item}));
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     QVERIFY(page.currentUpdate(0));
 
     // A learner that does not adapt has no embedding path, and the chart says so.

@@ -148,20 +148,17 @@ void CurveChart::rescale() {
     }
   }
   if (x_low > x_high) return;
-  if (integer_x_) {
-    const double span = std::max(1.0, x_high - x_low);
-    x_axis_->setRange(std::floor(x_low), std::ceil(x_low + span));
-    // Whole-number ticks at 1, 2 or 5 times a power of ten, about eight of them.
-    double step = 1;
-    while (span / step > 8) {
-      step *= (QString::number(step).startsWith(QLatin1Char('2'))) ? 2.5 : 2;
-    }
-    x_axis_->setTickType(QValueAxis::TicksDynamic);
-    x_axis_->setTickAnchor(0);
-    x_axis_->setTickInterval(step);
-  } else {
-    x_axis_->setRange(x_low, x_high > x_low ? x_high : x_low + 1);
+  // Every x of our charts is a whole number (epochs, support sizes): integer ticks.
+  const double span = std::max(1.0, x_high - x_low);
+  x_axis_->setRange(std::floor(x_low), std::ceil(x_low + span));
+  // Whole-number ticks at 1, 2 or 5 times a power of ten, about eight of them.
+  double step = 1;
+  while (span / step > 8) {
+    step *= (QString::number(step).startsWith(QLatin1Char('2'))) ? 2.5 : 2;
   }
+  x_axis_->setTickType(QValueAxis::TicksDynamic);
+  x_axis_->setTickAnchor(0);
+  x_axis_->setTickInterval(step);
   if (low[0] <= high[0]) {
     const auto [l, h] = padded(low[0], high[0], true);
     y_axis_->setRange(l, h);

@@ -35,8 +35,6 @@ class CurveChart : public ExportableChartView {
   void setRightAxisTitle(const QString& title);
   // Shown in the middle of the chart while it has no points.
   void setEmptyText(const QString& text);
-  // Integer ticks on the x axis (epochs, support sizes).
-  void setIntegerX(bool integer) { integer_x_ = integer; }
 
   // Creates the series if needed (with `style`); a later call keeps the first style.
   void ensureSeries(const QString& name, const Style& style);
@@ -66,7 +64,6 @@ class CurveChart : public ExportableChartView {
   QStringList order_;
   QTimer redraw_;
   QLabel* empty_;
-  bool integer_x_ = true;
 };
 
 }  // namespace metacf::ui

@@ -94,10 +94,4 @@ QString promptExportChart(QChartView* view, QWidget* parent, std::optional<Image
   });
 }
 
-QString promptExportWidget(QWidget* widget, QWidget* parent, std::optional<ImageFormat> format) {
-  return prompt(parent, format, [widget](const QString& path, ImageFormat f, const ExportSize& s) {
-    return exportWidget(widget, path, f, s);
-  });
-}
-
 }  // namespace metacf::ui

@@ -29,8 +29,5 @@ class ExportSizeDialog : public QDialog {
 // chart. Shows failures in a message box. Returns the path written, empty otherwise.
 QString promptExportChart(QChartView* view, QWidget* parent,
                           std::optional<ImageFormat> format = std::nullopt);
-// The same for any widget (e.g. a page's view).
-QString promptExportWidget(QWidget* widget, QWidget* parent,
-                           std::optional<ImageFormat> format = std::nullopt);
 
 }  // namespace metacf::ui

@@ -4,7 +4,6 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineSeries>
 #include <QMainWindow>
@@ -22,10 +21,9 @@
 #include "ui/export/export_dialogs.h"
 #include "ui/export/table_panel.h"
 #include "ui/models/report_table_model.h"
-#include "ui/models/results_tables.h"
-#include "ui/models/runs_table.h"
-#include "core/experiment/auto_choice_lines.h"
-#include "core/experiment/stored_results.h"
+#include "ui/models/run_results.h"
+#include "core/report/results_tables.h"
+#include "core/report/sweep_tables.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
@@ -37,11 +35,6 @@ QPushButton* button(QStyle::StandardPixmap icon, const QString& text, const QStr
   auto* b = new QPushButton(parent->style()->standardIcon(icon), text, parent);
   b->setToolTip(tip);
   return b;
-}
-
-QString run_name(qint64 id, const std::string& label) {
-  return label.empty() ? QObject::tr("run #%1").arg(id)
-                       : QObject::tr("run #%1 “%2”").arg(id).arg(QString::fromStdString(label));
 }
 
 }  // namespace
@@ -202,54 +195,15 @@ ReportTableModel* ResultsPage::table3Model() const { return table3_->model(); }
 ReportTableModel* ResultsPage::supportModel() const { return support_table_->model(); }
 ReportTableModel* ResultsPage::comparisonModel() const { return comparison_->model(); }
 
-void ResultsPage::refreshRuns() {
-  const std::vector<qint64> selected = selectedRuns();
-  std::vector<RunRecord> runs;
-  if (!context_->storePath().isEmpty()) {
-    try {
-      runs = context_->openStore().list_runs();
-    } catch (const std::exception& e) {
-      status(tr("Could not read the runs: %1").arg(QString::fromUtf8(e.what())));
-    }
-  }
-  run_ids_.clear();
-  for (const auto& r : runs) run_ids_.push_back(r.id);
-  runs_model_->setTable(runs_table(runs));
-  runs_view_->resizeColumnsToContents();
-  for (std::size_t row = 0; row < run_ids_.size(); ++row) {
-    if (std::find(selected.begin(), selected.end(), run_ids_[row]) != selected.end()) {
-      runs_view_->selectionModel()->select(
-          runs_model_->index(static_cast<int>(row), 0),
-          QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    }
-  }
-  updateButtons();
-}
-
 void ResultsPage::openRun(qint64 run_id) {
   context_->setCurrentRun(run_id);
   // Opening the run already shown (e.g. after it changed) reads it again.
   if (shown_run_ != run_id) showRun(run_id);
 }
 
-ResultsPage::RunResults ResultsPage::loadResults(qint64 run_id) const {
-  RunResults out;
+RunResults ResultsPage::loadResults(qint64 run_id) const {
   auto store = context_->openStore();
-  const RunRecord run = store.run(run_id);
-  out.name = run_name(run_id, run.label);
-  if (run.config.is_object()) {
-    out.baseline = run.config.value("baseline", out.baseline);
-    out.top_n = run.config.value("top_n", out.top_n);
-  }
-  if (run_id == live_run_ && !live_records_.empty()) {
-    out.records = live_records_;
-  } else {
-    StoredResults stored = records_from_rows(store.results(run_id));
-    if (!stored.records.empty()) out.top_n = stored.top_n;
-    out.records = std::move(stored.records);
-  }
-  out.choices = auto_choice_lines(store, run_id);
-  return out;
+  return loadRunResults(store, run_id, live_run_, live_records_);
 }
 
 void ResultsPage::showRun(qint64 run_id) {
@@ -322,7 +276,7 @@ void ResultsPage::rebuildTables() {
                                    : baseline_box_->currentText().toStdString();
   table2_->setTable(table2(records, k, shown_.top_n, baseline));
   if (ks_of(records).size() > 1) {
-    table3_->setTable(table3(records, shown_.top_n));
+    table3_->setTable(k_sweep_table(records, shown_.top_n));
   } else {
     table3_->showEmpty(tr("This run used one K (%1). Run several K on the Experiment page for "
                           "Table 3.").arg(k));
@@ -333,7 +287,7 @@ void ResultsPage::rebuildTables() {
                                  "the Experiment page for Fig. 2."));
     return;
   }
-  support_table_->setTable(support_table(records, k, shown_.top_n));
+  support_table_->setTable(support_size_table(records, k, shown_.top_n));
   support_chart_->chart()->setTitle(
       tr("HR@%1 against the support size (K = %2)").arg(shown_.top_n).arg(k));
   support_chart_->chart()->axes(Qt::Vertical).first()->setTitleText(tr("HR@%1").arg(shown_.top_n));
@@ -355,8 +309,8 @@ void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
     const RunResults b = loadResults(run_b);
     const QString name_a = QStringLiteral("#%1").arg(run_a);
     const QString name_b = QStringLiteral("#%1").arg(run_b);
-    Table t = comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
-                               a.top_n);
+    Table t = run_comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
+                                   a.top_n);
     if (a.top_n != b.top_n) {
       t.caption += " (warning: the runs use different top-n)";
     }
@@ -366,77 +320,6 @@ void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
   }
-}
-
-std::vector<qint64> ResultsPage::selectedRuns() const {
-  std::vector<qint64> ids;
-  if (!runs_view_->selectionModel()) return ids;
-  for (const QModelIndex& index : runs_view_->selectionModel()->selectedRows()) {
-    if (static_cast<std::size_t>(index.row()) < run_ids_.size()) {
-      ids.push_back(run_ids_[static_cast<std::size_t>(index.row())]);
-    }
-  }
-  return ids;
-}
-
-void ResultsPage::updateButtons() {
-  const std::size_t n = selectedRuns().size();
-  open_->setEnabled(n == 1);
-  compare_->setEnabled(n == 2);
-  rename_->setEnabled(n == 1);
-  delete_->setEnabled(n >= 1);
-}
-
-void ResultsPage::renameSelected() {
-  const auto ids = selectedRuns();
-  if (ids.size() != 1) return;
-  try {
-    auto store = context_->openStore();
-    const RunRecord run = store.run(ids.front());
-    bool ok = false;
-    const QString label = QInputDialog::getText(
-        this, tr("Rename run"), tr("Label for run #%1:").arg(run.id), QLineEdit::Normal,
-        QString::fromStdString(run.label), &ok);
-    if (!ok) return;
-    store.set_run_label(run.id, label.trimmed().toStdString());
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Rename run"), QString::fromUtf8(e.what()));
-    return;
-  }
-  context_->notifyRunsChanged();
-  if (shown_run_ == ids.front()) showRun(shown_run_);
-}
-
-void ResultsPage::deleteSelected() {
-  auto ids = selectedRuns();
-  if (ids.empty()) return;
-  if (runs_->running()) {
-    ids.erase(std::remove(ids.begin(), ids.end(), live_run_), ids.end());
-    if (ids.empty()) {
-      QMessageBox::information(this, tr("Delete runs"),
-                               tr("The run in progress cannot be deleted; cancel it first."));
-      return;
-    }
-  }
-  QStringList names;
-  for (qint64 id : ids) names << QStringLiteral("#%1").arg(id);
-  const auto answer = QMessageBox::question(
-      this, tr("Delete runs"),
-      tr("Delete %1 with their curves, results and trained parameters? This cannot be undone.")
-          .arg(names.join(QStringLiteral(", "))),
-      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-  if (answer != QMessageBox::Yes) return;
-  try {
-    auto store = context_->openStore();
-    for (qint64 id : ids) store.delete_run(id);
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Delete runs"), QString::fromUtf8(e.what()));
-  }
-  if (std::find(ids.begin(), ids.end(), context_->currentRun()) != ids.end()) {
-    context_->setCurrentRun(0);
-  }
-  context_->notifyRunsChanged();
-  status(tr("Deleted %1").arg(names.join(QStringLiteral(", "))));
 }
 
 void ResultsPage::status(const QString& message) {

@@ -1,13 +1,13 @@
 #pragma once
 // Results: the stored runs, and for the open run the paper's Table 2, Table 3 (K sweep) and
-// Fig. 2 (support sizes), plus a side-by-side comparison of two runs. A run that just ran in
-// this window still has its per-user values, so its Table 2 carries paired intervals; a run
-// read back from the store shows means only (the store keeps no per-user values).
+// Fig. 2 (support sizes), plus a side-by-side comparison of two runs. Every table comes from
+// core/report (the cells and marks `metacf show` and `export` write); the page only shows them.
 #include <QWidget>
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"
 #include "core/store/records.h"
+#include "ui/models/run_results.h"
 
 class QComboBox;
 class QLabel;
@@ -41,16 +41,8 @@ class ResultsPage : public QWidget {
   [[nodiscard]] ReportTableModel* table3Model() const;
   [[nodiscard]] ReportTableModel* supportModel() const;
   [[nodiscard]] ReportTableModel* comparisonModel() const;
-  [[nodiscard]] CurveChart* supportChart() const { return support_chart_; }
 
  private:
-  struct RunResults {
-    std::vector<ResultRecord> records;
-    int top_n = 10;
-    std::string baseline = "pop";
-    QString name;
-    std::vector<std::string> choices;  // what each metacf_auto chose, one line per (seed, K)
-  };
   [[nodiscard]] RunResults loadResults(qint64 run_id) const;
   void showRun(qint64 run_id);
   void rebuildTables();

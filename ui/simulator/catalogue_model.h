@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "ui/simulator/simulator_loader.h"
+#include "core/simulate/simulator_loader.h"
 
 namespace metacf::ui {
 

@@ -42,14 +42,6 @@ int RankedListModel::hits() const {
   return n;
 }
 
-QString RankedListModel::changeWords(const RankedItem& item) {
-  if (!item.previous_rank) return QStringLiteral("new");
-  const int delta = *item.previous_rank - item.rank;
-  if (delta > 0) return QStringLiteral("up %1").arg(delta);
-  if (delta < 0) return QStringLiteral("down %1").arg(-delta);
-  return QStringLiteral("=");
-}
-
 QString RankedListModel::title(std::int32_t item) const {
   if (!catalogue_ || item < 0 || item >= catalogue_->data.num_items()) return {};
   const Dataset& d = catalogue_->data;

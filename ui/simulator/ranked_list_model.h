@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/simulate/new_user_simulation.h"
-#include "ui/simulator/simulator_loader.h"
+#include "core/simulate/simulator_loader.h"
 
 namespace metacf::ui {
 
@@ -23,11 +23,8 @@ class RankedListModel : public QAbstractTableModel {
   void setList(std::vector<RankedItem> items);
   void setHighlighted(QSet<std::int32_t> items);  // a replayed user's query items
 
-  [[nodiscard]] const std::vector<RankedItem>& items() const { return items_; }
   [[nodiscard]] int hits() const;  // listed items that are highlighted
 
-  // "new", "up 3", "down 2" or "=": the words the CLI prints, without arrows.
-  static QString changeWords(const RankedItem& item);
   QString title(std::int32_t item) const;
   QString itemId(std::int32_t item) const;
 

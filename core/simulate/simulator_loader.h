@@ -1,8 +1,9 @@
 #pragma once
-// What the simulator needs from a stored run, read off the UI thread: the run's catalogue
-// (its data set again), the trained learners, and per seed the PCA picture of Q and the
-// meta-test users of the split. Results are shared and immutable, so the page caches them per
-// run and seed and a new selection only loads what is missing.
+// What the simulator needs from a stored run: the run's catalogue (its data set again, padded
+// the same way for `metacf simulate` and the studio), the trained learners, and per seed the
+// PCA picture of Q and the meta-test users of the split. Results are shared and immutable, so
+// the studio loads them off the UI thread, caches them per run and seed, and a new selection
+// only loads what is missing.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -18,12 +19,12 @@
 #include "core/split/split.h"
 #include "core/store/experiment_store.h"
 
-namespace metacf::ui {
+namespace metacf {
 
-// A stored learner as the store lists it.
 using LearnerKey = StoredLearnerKey;
 
-// The run's data set, padded with "#row" ids when Q has more rows than it has items.
+// The run's data set, padded when Q has more rows than it has items (items only in an
+// embeddings file): each such row joins as id "#row" with an empty title and no genres.
 struct RunCatalogue {
   std::int64_t run_id = 0;
   Dataset data;
@@ -60,6 +61,10 @@ struct SimulatorLoad {
   std::string compare_error;  // why learners[1] could not be loaded (the page still runs)
 };
 
+// The catalogue of `run` for an item matrix of `q_rows` rows. Throws std::runtime_error naming
+// the data file when it is gone or changed.
+std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std::int64_t q_rows);
+
 // Loads what `cache` lacks (the cache must belong to the same run, or be empty). Throws
 // std::runtime_error with the store's or the loader's message.
 SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const SimulatorCache& cache);
@@ -69,4 +74,4 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
 std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
                                   std::uint64_t seed, std::string& note);
 
-}  // namespace metacf::ui
+}  // namespace metacf

@@ -1,4 +1,4 @@
-#include "ui/simulator/simulator_loader.h"
+#include "core/simulate/simulator_loader.h"
 
 #include <algorithm>
 #include <set>
@@ -8,15 +8,15 @@
 #include "core/experiment/stored_run.h"
 #include "core/simulate/run_dataset.h"
 
-namespace metacf::ui {
-namespace {
+namespace metacf {
 
-std::shared_ptr<const RunCatalogue> load_catalogue(const RunRecord& run, std::int64_t q_rows) {
+std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std::int64_t q_rows) {
   auto catalogue = std::make_shared<RunCatalogue>();
   catalogue->run_id = run.id;
   catalogue->data = load_run_dataset(run, q_rows);
   Dataset& data = catalogue->data;
-  // Items only in an embeddings file join the catalogue by row index, as `metacf simulate` does.
+  // Items only in an embeddings file join the catalogue by row index; titles and genres are
+  // padded with them so that every item index has one.
   while (data.num_items() < q_rows) {
     data.item_ids.push_back("#" + std::to_string(data.num_items()));
     if (data.has_titles()) data.item_titles.emplace_back();
@@ -26,6 +26,8 @@ std::shared_ptr<const RunCatalogue> load_catalogue(const RunRecord& run, std::in
   for (auto v : data.user_items) ++catalogue->record_counts[static_cast<std::size_t>(v)];
   return catalogue;
 }
+
+namespace {
 
 std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const RunRecord& run,
                                                const StoredLearner& learner,
@@ -98,7 +100,7 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
   if (!out.learners[0]) throw std::runtime_error("choose a learner to simulate");
   const StoredLearner& first = *out.learners[0];
   const bool same_run = cache.catalogue && cache.catalogue->run_id == run.id;
-  out.catalogue = same_run ? cache.catalogue : load_catalogue(run, first.Q->rows());
+  out.catalogue = same_run ? cache.catalogue : load_run_catalogue(run, first.Q->rows());
   if (out.catalogue->data.num_items() != first.Q->rows()) {
     throw std::runtime_error("run " + std::to_string(run.id) + ": its data set has " +
                              std::to_string(out.catalogue->data.num_items()) +
@@ -112,4 +114,4 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
   return out;
 }
 
-}  // namespace metacf::ui
+}  // namespace metacf

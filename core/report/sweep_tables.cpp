@@ -1,31 +1,16 @@
-#include "ui/models/results_tables.h"
+#include "core/report/sweep_tables.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
 
-#include "core/experiment/summary.h"
+#include "core/report/best_marks.h"
 
-namespace metacf::ui {
+namespace metacf {
 namespace {
 
-constexpr int kDecimals = 4;
 const char* const kMissing = "—";
-
-std::string format(const char* pattern, double a, double b = 0, double c = 0) {
-  char buffer[128];
-  std::snprintf(buffer, sizeof buffer, pattern, a, b, c);
-  return buffer;
-}
-
-Cell mean_cell(double mean, double std, int seeds) {
-  if (seeds < 2) return Cell::of(mean, kDecimals);
-  Cell cell{format("%.4f ± %.4f", mean, std)};
-  cell.number = mean;
-  return cell;
-}
 
 std::string metric_name(const char* metric, int top_n) {
   return std::string(metric) + "@" + std::to_string(top_n);
@@ -65,6 +50,14 @@ std::vector<std::string> learners_in_order(const std::vector<ResultRecord>& reco
   return out;
 }
 
+Cell signed_difference(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%+.*f", kResultDecimals, value);
+  Cell cell{std::string(text)};
+  cell.number = value;
+  return cell;
+}
+
 }  // namespace
 
 std::vector<int> ks_of(const std::vector<ResultRecord>& records) {
@@ -86,65 +79,7 @@ bool has_per_user(const std::vector<ResultRecord>& records) {
                      [](const ResultRecord& r) { return !r.per_user.empty(); });
 }
 
-void mark_best(Table& table, std::size_t column) {
-  std::vector<double> values;
-  for (const auto& row : table.rows) {
-    if (column < row.size() && row[column].number) values.push_back(*row[column].number);
-  }
-  std::sort(values.begin(), values.end(), std::greater<>());
-  values.erase(std::unique(values.begin(), values.end()), values.end());
-  if (values.empty()) return;
-  for (auto& row : table.rows) {
-    if (column >= row.size() || !row[column].number) continue;
-    const double v = *row[column].number;
-    if (v == values[0]) {
-      row[column].emphasis = Emphasis::kBold;
-    } else if (values.size() > 1 && v == values[1]) {
-      row[column].emphasis = Emphasis::kUnderline;
-    }
-  }
-}
-
-Table table2(const std::vector<ResultRecord>& records, int k, int top_n,
-             const std::string& baseline) {
-  const std::string hr = metric_name("HR", top_n);
-  const std::string ndcg = metric_name("NDCG", top_n);
-  Table table;
-  table.caption = "Table 2: learners at K = " + std::to_string(k) + " (" + hr + ", " + ndcg + ")";
-  table.columns = {"Learner", hr, ndcg, "Δ " + hr + " vs " + baseline + " [95% CI]", "Seeds",
-                   "Users"};
-  std::vector<ResultRecord> at_k;
-  for (const auto& r : records) {
-    if (r.k == k && !r.support_size) at_k.push_back(r);
-  }
-  const bool paired = has_per_user(at_k);
-  for (const SummaryRow& s : summarise(at_k, baseline)) {
-    std::vector<Cell> row;
-    row.emplace_back(s.learner);
-    row.push_back(mean_cell(s.hr_mean, s.hr_std, s.seeds));
-    row.push_back(mean_cell(s.ndcg_mean, s.ndcg_std, s.seeds));
-    if (s.learner == baseline) {
-      row.emplace_back("(baseline)");
-    } else if (s.hr_vs_baseline) {
-      const auto& d = *s.hr_vs_baseline;
-      Cell cell{format("%+.4f [%+.4f, %+.4f]", d.mean, d.low, d.high) +
-                (d.excludes_zero() ? " *" : "")};
-      cell.number = d.mean;
-      row.push_back(cell);
-    } else {
-      row.emplace_back(paired ? "no " + baseline + " rows to pair with"
-                              : "no per-user values stored");
-    }
-    row.push_back(Cell::of(s.seeds, 0));
-    row.push_back(Cell::of(static_cast<double>(s.users), 0));
-    table.rows.push_back(std::move(row));
-  }
-  mark_best(table, 1);
-  mark_best(table, 2);
-  return table;
-}
-
-Table table3(const std::vector<ResultRecord>& records, int top_n) {
+Table k_sweep_table(const std::vector<ResultRecord>& records, int top_n) {
   const std::vector<int> ks = ks_of(records);
   const auto means = natural_means(records, nullptr);
   Table table;
@@ -162,8 +97,8 @@ Table table3(const std::vector<ResultRecord>& records, int top_n) {
         row.emplace_back(kMissing);
         row.emplace_back(kMissing);
       } else {
-        row.push_back(Cell::of(it->second.hr, kDecimals));
-        row.push_back(Cell::of(it->second.ndcg, kDecimals));
+        row.push_back(Cell::of(it->second.hr, kResultDecimals));
+        row.push_back(Cell::of(it->second.ndcg, kResultDecimals));
       }
     }
     table.rows.push_back(std::move(row));
@@ -172,7 +107,7 @@ Table table3(const std::vector<ResultRecord>& records, int top_n) {
   return table;
 }
 
-Table support_table(const std::vector<ResultRecord>& records, int k, int top_n) {
+Table support_size_table(const std::vector<ResultRecord>& records, int k, int top_n) {
   const std::vector<int> sizes = support_sizes_of(records);
   Table table;
   table.caption = "Fig. 2: " + metric_name("HR", top_n) + " against the support size (K = " +
@@ -190,7 +125,7 @@ Table support_table(const std::vector<ResultRecord>& records, int k, int top_n) 
           ++n;
         }
       }
-      row.push_back(n ? Cell::of(sum / n, kDecimals) : Cell(kMissing));
+      row.push_back(n ? Cell::of(sum / n, kResultDecimals) : Cell(kMissing));
     }
     table.rows.push_back(std::move(row));
   }
@@ -198,8 +133,8 @@ Table support_table(const std::vector<ResultRecord>& records, int k, int top_n) 
   return table;
 }
 
-Table comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
-                       const std::string& name_a, const std::string& name_b, int top_n) {
+Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
+                           const std::string& name_a, const std::string& name_b, int top_n) {
   std::vector<LearnerK> order;
   const auto means_a = natural_means(a, &order);
   const auto means_b = natural_means(b, &order);
@@ -229,13 +164,10 @@ Table comparison_table(const std::vector<ResultRecord>& a, const std::vector<Res
     const Means* ma = ia == means_a.end() ? nullptr : &ia->second;
     const Means* mb = ib == means_b.end() ? nullptr : &ib->second;
     auto value = [](const Means* m, double Means::*field) {
-      return m ? Cell::of(m->*field, kDecimals) : Cell(kMissing);
+      return m ? Cell::of(m->*field, kResultDecimals) : Cell(kMissing);
     };
     auto delta = [&](double Means::*field) {
-      if (!ma || !mb) return Cell(kMissing);
-      Cell cell{format("%+.4f", mb->*field - ma->*field)};
-      cell.number = mb->*field - ma->*field;
-      return cell;
+      return ma && mb ? signed_difference(mb->*field - ma->*field) : Cell(kMissing);
     };
     table.rows.push_back({Cell(key.first), Cell::of(key.second, 0), value(ma, &Means::hr),
                           value(mb, &Means::hr), delta(&Means::hr), value(ma, &Means::ndcg),
@@ -244,4 +176,4 @@ Table comparison_table(const std::vector<ResultRecord>& a, const std::vector<Res
   return table;
 }
 
-}  // namespace metacf::ui
+}  // namespace metacf

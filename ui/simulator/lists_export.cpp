@@ -1,0 +1,47 @@
+#include "ui/simulator/lists_export.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <stdexcept>
+
+#include "ui/simulator/view_export.h"
+
+namespace metacf::ui {
+
+QString promptExportListsTable(QWidget* parent, const Table& table) {
+  const QString path = QFileDialog::getSaveFileName(
+      parent, QObject::tr("Export lists"), QStringLiteral("simulator_lists.csv"),
+      QObject::tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex);;JSON (*.json)"));
+  if (path.isEmpty()) return {};
+  try {
+    const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+      throw std::runtime_error(QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+    }
+    file.write(QByteArray::fromStdString(write_table(table, format)));
+    return QObject::tr("Lists saved to %1").arg(path);
+  } catch (const std::exception& e) {
+    QMessageBox::warning(parent, QObject::tr("Export lists"),
+                         QObject::tr("%1\nUse a .csv, .md, .tex or .json file name.")
+                             .arg(QString::fromUtf8(e.what())));
+    return {};
+  }
+}
+
+QString promptSaveView(QWidget* parent, QWidget* view, const QString& what) {
+  const QString path = QFileDialog::getSaveFileName(
+      parent, QObject::tr("Save the %1").arg(what), QStringLiteral("simulator_%1.png").arg(what),
+      viewExportFilter());
+  if (path.isEmpty()) return {};
+  const QString error = saveWidgetView(view, path);
+  if (!error.isEmpty()) {
+    QMessageBox::warning(parent, QObject::tr("Save the %1").arg(what), error);
+    return {};
+  }
+  return QObject::tr("Saved %1").arg(path);
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,124 @@
+#include "ui/simulator/simulator_controller.h"
+
+#include "ui/worker/job_worker.h"
+
+namespace metacf::ui {
+
+SimulatorController::SimulatorController(QObject* parent)
+    : QObject(parent), loader_(new JobWorker(this)), computer_(new JobWorker(this)) {
+  connect(loader_, &JobWorker::succeeded, this, &SimulatorController::onLoadSucceeded);
+  connect(loader_, &JobWorker::failed, this, &SimulatorController::onLoadFailed);
+  connect(loader_, &JobWorker::cancelled, this, [this] { onLoadFailed(tr("cancelled")); });
+  connect(computer_, &JobWorker::succeeded, this, &SimulatorController::onComputeSucceeded);
+  connect(computer_, &JobWorker::failed, this, &SimulatorController::onComputeFailed);
+  connect(computer_, &JobWorker::cancelled, this, [this] { onComputeFailed(tr("cancelled")); });
+}
+
+SimulatorController::~SimulatorController() {
+  loader_->cancel();
+  loader_->wait();
+  computer_->wait();
+}
+
+// ---------------------------------------------------------------- loading
+
+bool SimulatorController::loading() const { return loader_->running() || pending_load_.has_value(); }
+
+void SimulatorController::load(const SimulatorLoadRequest& request) {
+  if (loader_->running()) {
+    pending_load_ = request;  // the newest choice wins once the running load ends
+    return;
+  }
+  startLoad(request);
+}
+
+void SimulatorController::startLoad(const SimulatorLoadRequest& request) {
+  pending_load_.reset();
+  const SimulatorCache cache =
+      cache_.catalogue && cache_.catalogue->run_id == request.run_id ? cache_ : SimulatorCache{};
+  loading_ = std::make_shared<SimulatorLoad>();
+  auto out = loading_;
+  emit loadStarted(request.run_id);
+  loader_->start([out, request, cache](JobControl&) { *out = load_for_simulator(request, cache); });
+}
+
+void SimulatorController::onLoadSucceeded() {
+  const SimulatorLoad load = *loading_;
+  if (pending_load_) {
+    // Keep what was read, then load the newer choice.
+    if (load.catalogue) cache_.catalogue = load.catalogue;
+    startLoad(*pending_load_);
+    return;
+  }
+  applyLoad(load);
+  emit loaded();
+}
+
+void SimulatorController::onLoadFailed(const QString& message) {
+  if (pending_load_) {
+    startLoad(*pending_load_);
+    return;
+  }
+  emit loadError(message);
+}
+
+void SimulatorController::applyLoad(const SimulatorLoad& load) {
+  if (!cache_.catalogue || cache_.catalogue->run_id != load.run_id) cache_ = {};
+  cache_.catalogue = load.catalogue;
+  cache_.seeds[load.seed_view->seed] = load.seed_view;
+  for (const auto& learner : load.learners) {
+    if (learner) cache_.learners[{learner->name, learner->k, learner->seed}] = learner;
+  }
+  loaded_run_ = load.run_id;
+  compare_error_ = load.compare_error;
+  session_.set_catalogue(load.catalogue);
+  session_.set_seed_view(load.seed_view);
+  for (int side = 0; side < kSimulatorSides; ++side) {
+    session_.set_learner(side, load.learners[static_cast<std::size_t>(side)]);
+  }
+}
+
+// ---------------------------------------------------------------- computing
+
+void SimulatorController::recompute() {
+  if (computing_) {
+    compute_pending_ = true;  // the running result will be stale; compute the newest next
+    return;
+  }
+  if (!session_.needs_compute()) {
+    emit listsChanged();  // no clicks or no learner: the session holds no lists
+    return;
+  }
+  startCompute();
+}
+
+void SimulatorController::startCompute() {
+  compute_pending_ = false;
+  computing_ = true;
+  computed_ = std::make_shared<SessionResult>();
+  auto out = computed_;
+  computer_->start([out, request = session_.request()](JobControl&) { *out = compute_session(request); });
+}
+
+void SimulatorController::onComputeSucceeded() {
+  computing_ = false;
+  compute_pending_ = false;
+  // A result of the current state is shown even if a recompute was asked meanwhile without
+  // changing anything; a stale one is dropped and the newest state computed instead.
+  if (!session_.accept(std::move(*computed_))) {
+    recompute();
+    return;
+  }
+  emit listsChanged();
+}
+
+void SimulatorController::onComputeFailed(const QString& message) {
+  computing_ = false;
+  if (compute_pending_) {
+    recompute();
+    return;
+  }
+  emit computeError(message);
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,69 @@
+#pragma once
+// The simulator's work off the UI thread: loading a stored run's learners and catalogue, and
+// computing the lists of the session's current clicks (K adaptation steps and K + 1 rankings
+// per learner) on job workers. The page changes the session, calls recompute(), and shows
+// what listsChanged() brings. A click arriving while a computation runs makes that result
+// stale: it is dropped and the newest state is computed next, so only current lists show.
+#include <QObject>
+#include <memory>
+#include <optional>
+
+#include "core/simulate/simulator_session.h"
+
+namespace metacf::ui {
+
+class JobWorker;
+
+class SimulatorController : public QObject {
+  Q_OBJECT
+ public:
+  explicit SimulatorController(QObject* parent = nullptr);
+  ~SimulatorController() override;
+
+  [[nodiscard]] SimulatorSession& session() { return session_; }
+  [[nodiscard]] const SimulatorSession& session() const { return session_; }
+
+  // Loads what `request` names; while a load runs the newest request waits and wins.
+  void load(const SimulatorLoadRequest& request);
+  // Forgets every cached catalogue, seed view and learner (another store).
+  void clearCache() { cache_ = {}; }
+  [[nodiscard]] bool loading() const;
+  [[nodiscard]] std::int64_t loadedRun() const { return loaded_run_; }
+  // Why the compared learner could not be loaded by the last load (empty when it was).
+  [[nodiscard]] const std::string& compareError() const { return compare_error_; }
+
+  // Computes the lists of the session's current state on the worker (or clears them when
+  // there is nothing to compute). Call after every change to the session.
+  void recompute();
+  [[nodiscard]] bool computing() const { return computing_; }
+
+ signals:
+  void loadStarted(qint64 run_id);
+  void loaded();  // the session holds the new catalogue and learners; call recompute()
+  void loadError(const QString& message);
+  void listsChanged();                  // the session's lists are those of its current clicks
+  void computeError(const QString& message);
+
+ private:
+  void startLoad(const SimulatorLoadRequest& request);
+  void onLoadSucceeded();
+  void onLoadFailed(const QString& message);
+  void applyLoad(const SimulatorLoad& load);
+  void startCompute();
+  void onComputeSucceeded();
+  void onComputeFailed(const QString& message);
+
+  SimulatorSession session_;
+  JobWorker* loader_ = nullptr;
+  JobWorker* computer_ = nullptr;
+  std::shared_ptr<SimulatorLoad> loading_;  // written by the loader thread until it finishes
+  std::optional<SimulatorLoadRequest> pending_load_;
+  SimulatorCache cache_;
+  std::int64_t loaded_run_ = 0;
+  std::string compare_error_;
+  std::shared_ptr<SessionResult> computed_;  // written by the compute thread until it finishes
+  bool computing_ = false;
+  bool compute_pending_ = false;
+};
+
+}  // namespace metacf::ui
