@@ -1,7 +1,9 @@
 #include "app/cli/command_boundary.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -39,10 +41,28 @@ void write_all(int fd, const std::string& text, const std::string& what) {
   }
 }
 
+// Why a write to `fd` failed when errno no longer says (stdio flushed and failed earlier, and
+// later calls changed errno): the file-size limit, a full file system, else an I/O error.
+int likely_write_error(int fd) {
+  struct stat info{};
+  rlimit limit{};
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+      limit.rlim_cur != RLIM_INFINITY && static_cast<rlim_t>(info.st_size) >= limit.rlim_cur) {
+    return EFBIG;
+  }
+  struct statvfs space{};
+  if (fstatvfs(fd, &space) == 0 && space.f_bavail == 0) return ENOSPC;
+  return EIO;
+}
+
 }  // namespace
 
 void prepare_process_streams() {
   std::signal(SIGXFSZ, SIG_IGN);
+  // Output up to 4 MiB to a file or pipe is written in one go at the end, so a failure is
+  // seen with its errno (a terminal keeps its line buffering).
+  static char buffer[4 << 20];
+  if (isatty(STDOUT_FILENO) == 0) std::setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
   for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; ++fd) {
     if (is_open(fd)) continue;
     if (fd == STDOUT_FILENO) g_stdout_was_closed = true;
@@ -66,7 +86,7 @@ void finish_standard_output() {
   if (flushed && !std::ferror(stdout) && std::cout.good()) return;
   std::clearerr(stdout);  // reported once
   if (g_stdout_was_closed) throw std::runtime_error("standard output: cannot write: it is closed");
-  throw write_error("standard output", error != 0 ? error : EIO);
+  throw write_error("standard output", error != 0 ? error : likely_write_error(STDOUT_FILENO));
 }
 
 void run_command(const std::function<void()>& body) {

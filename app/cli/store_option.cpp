@@ -17,8 +17,8 @@ ExperimentStore open_store(const std::string& path, ExperimentStore::Access acce
   // Reading commands open read-only: they write nothing (runs whose process died are shown as
   // interrupted without being rewritten) and so never wait for a writer.
   ExperimentStore store = ExperimentStore::open(file, access);
-  // Damage is found before anything is read from (or appended to) the file.
-  store.require_intact();
+  // Damage is found before anything is read (a read-write open checks before its first write).
+  if (access == ExperimentStore::Access::kReadOnly) store.require_intact();
   return store;
 }
 

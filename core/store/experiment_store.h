@@ -36,9 +36,9 @@ class ExperimentStore {
  public:
   enum class Access { kReadWrite, kReadOnly };
 
-  // Creates the file if needed (read-write), upgrades its schema, and marks runs orphaned by a
-  // dead process as interrupted. A file that is not a store is refused before anything is
-  // written to it. Read-only never writes: it refuses a store that needs upgrade, and on
+  // Creates the file if needed (read-write), upgrades its schema, checks it (require_intact)
+  // and marks runs orphaned by a dead process as interrupted. A file that is not a store is
+  // refused before anything is written to it. Read-only never writes: it refuses a store that needs upgrade, and on
   // read-only media (folder not writable, no -shm file) reads the file as immutable.
   // ":memory:" and "" are refused: a run must be kept in a file.
   static ExperimentStore open(const std::string& path, Access access = Access::kReadWrite);
@@ -104,7 +104,6 @@ class ExperimentStore {
   void require_run(std::int64_t run_id);
   // A run still `running` whose lock nobody holds reads as interrupted (also read-only).
   RunRecord with_liveness(RunRecord run) const;
-  std::string check(const char* pragma);
 
   SqliteDb db_;
   RunLocks locks_;

@@ -51,6 +51,34 @@ SqliteDb open_for_reading(const std::string& path) {
   return db;
 }
 
+// "ok", or the problems the pragma lists, one per line.
+std::string run_check(SqliteDb& db, const char* pragma) {
+  std::string out;
+  for (const auto& line : db.rows(pragma, [](const Statement& q) { return q.text(0); })) {
+    out += (out.empty() ? "" : "\n") + line;
+  }
+  return out;
+}
+
+// PRAGMA quick_check: every page and b-tree, without matching indexes to tables, so it costs
+// about one read of the file.
+void require_intact_file(SqliteDb& db) {
+  std::string problems;
+  try {
+    problems = run_check(db, "PRAGMA quick_check");
+  } catch (const StoreError& e) {
+    if (e.kind() != StoreError::Kind::kCorrupt) throw;
+    problems = e.reason();
+  }
+  if (problems == "ok") return;
+  const std::string first = problems.substr(0, problems.find('\n'));
+  throw StoreError(StoreError::Kind::kCorrupt, db.path(),
+                   "the store is damaged (" + first +
+                       "); nothing was written to it. Recover what is readable with "
+                       "`sqlite3 '" + db.path() + "' .recover | sqlite3 recovered.sqlite` and use "
+                       "that file, or restore a backup");
+}
+
 }  // namespace
 
 std::string default_store_path() {
@@ -96,6 +124,7 @@ ExperimentStore ExperimentStore::open(const std::string& path, Access access) {
   }
   SqliteDb db(path, SqliteDb::Mode::kReadWriteCreate);
   prepare_connection(db);
+  require_intact_file(db);  // before the first write: nothing is appended to a damaged file
   // WAL: readers never block the writer, and a commit is one append. NORMAL sync keeps every
   // commit across a process crash (only an OS crash or power loss may drop the last ones).
   db.first_row("PRAGMA journal_mode = WAL", [](const Statement& q) { return q.text(0); });
@@ -106,32 +135,8 @@ ExperimentStore ExperimentStore::open(const std::string& path, Access access) {
   return store;
 }
 
-std::string ExperimentStore::check(const char* pragma) {
-  std::string out;
-  for (const auto& line : db_.rows(pragma, [](const Statement& q) { return q.text(0); })) {
-    out += (out.empty() ? "" : "\n") + line;
-  }
-  return out;
-}
-
-std::string ExperimentStore::integrity_check() { return check("PRAGMA integrity_check"); }
-std::string ExperimentStore::quick_check() { return check("PRAGMA quick_check"); }
-
-void ExperimentStore::require_intact() {
-  std::string problems;
-  try {
-    problems = quick_check();
-  } catch (const StoreError& e) {
-    if (e.kind() != StoreError::Kind::kCorrupt) throw;
-    problems = e.reason();
-  }
-  if (problems == "ok") return;
-  const std::string first = problems.substr(0, problems.find('\n'));
-  throw StoreError(StoreError::Kind::kCorrupt, path(),
-                   "the store is damaged (" + first +
-                       "); nothing was written to it. Recover what is readable with "
-                       "`sqlite3 '" + path() + "' .recover | sqlite3 recovered.sqlite` and use "
-                       "that file, or restore a backup");
-}
+std::string ExperimentStore::integrity_check() { return run_check(db_, "PRAGMA integrity_check"); }
+std::string ExperimentStore::quick_check() { return run_check(db_, "PRAGMA quick_check"); }
+void ExperimentStore::require_intact() { require_intact_file(db_); }
 
 }  // namespace metacf
