@@ -1,6 +1,5 @@
 // metacf runs / show / export: what the store holds, read back.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
