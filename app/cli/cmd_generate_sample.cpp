@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
 #include "core/data/sample_generator.h"
 
@@ -32,16 +33,13 @@ void register_generate_sample(CLI::App& app) {
                   "Item weight 1/rank^exponent (0: no popularity skew)")
       ->capture_default_str();
   cmd->callback([args] {
-    try {
+    run_command([&] {
       const SampleData sample = generate_sample(args->config);
       write_sample(sample, args->out);
       std::printf("wrote %s/ratings.csv (%zu records, %d users, %d items) and %s/items.csv\n",
                   args->out.c_str(), sample.records.size(), args->config.users, args->config.items,
                   args->out.c_str());
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      set_exit_code(1);
-    }
+    });
   });
 }
 

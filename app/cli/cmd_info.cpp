@@ -7,7 +7,9 @@
 #include <optional>
 #include <string>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "app/cli/data_options.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
@@ -39,7 +41,7 @@ void print_summary_row(const std::string& name, const CountSummary& s) {
 void print_human(const DatasetStats& stats, bool detected,
                  const std::optional<TitlesReport>& titles,
                  const std::vector<std::string>& warnings) {
-  std::printf("%s\n", stats.source_path.c_str());
+  std::printf("%s\n", printable(stats.source_path).c_str());
   print_row("format", stats.format + (detected ? " (detected)" : " (as given)"));
   print_row("users", std::to_string(stats.users));
   print_row("items", std::to_string(stats.items));
@@ -65,7 +67,7 @@ void print_human(const DatasetStats& stats, bool detected,
     std::printf("    [%8.0f, %8.0f)  %lld\n", std::ceil(bin.lower), std::ceil(bin.upper),
                 static_cast<long long>(bin.count));
   }
-  for (const auto& w : warnings) std::printf("  warning: %s\n", w.c_str());
+  for (const auto& w : warnings) std::printf("  warning: %s\n", printable(w).c_str());
 }
 
 void run_info(const InfoArgs& args) {
@@ -95,14 +97,7 @@ void register_info(CLI::App& app) {
   auto* cmd = app.add_subcommand("info", "Load a ratings file and print its statistics");
   add_data_options(*cmd, args->data);
   cmd->add_flag("--json", args->json, "Print one JSON object instead of a table");
-  cmd->callback([args] {
-    try {
-      run_info(*args);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      set_exit_code(1);
-    }
-  });
+  cmd->callback([args] { run_command([&] { run_info(*args); }); });
 }
 
 }  // namespace metacf::cli

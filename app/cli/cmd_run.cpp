@@ -1,6 +1,8 @@
 // metacf run: the whole protocol on one data set, stored as it runs, with the results table.
 #include <atomic>
 #include <chrono>
+#include <signal.h>
+
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
@@ -11,7 +13,9 @@
 #include <sstream>
 #include <type_traits>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "app/cli/data_options.h"
 #include "app/cli/store_option.h"
 #include "core/data/dataset_stats.h"
@@ -28,6 +32,17 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_interrupt(int) { g_interrupted = true; }
+
+// The first SIGINT or SIGTERM cancels the run cleanly (what it had is stored); the handler
+// then resets itself, so a second one ends a process that no longer responds.
+void handle_interrupts(bool cancel) {
+  struct sigaction action{};
+  action.sa_handler = cancel ? on_interrupt : SIG_DFL;
+  action.sa_flags = cancel ? SA_RESETHAND : 0;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 struct RunArgs {
   DataArgs data;
@@ -184,8 +199,7 @@ void run(const RunArgs& args) {
   if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
   source.stats = compute_stats(data);
 
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  handle_interrupts(true);
   const bool terminal = stderr_is_terminal();
   JobControl job(
       [terminal](const Progress& p) {
@@ -197,8 +211,7 @@ void run(const RunArgs& args) {
                           item_embeddings ? &*item_embeddings : nullptr};
   const StoredRun outcome = run_and_store(store, source, inputs, config, job, nullptr, args.label);
   if (terminal) std::fprintf(stderr, "\n");
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  handle_interrupts(false);
 
   if (args.json) {
     for (const auto& r : outcome.results) std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
@@ -207,12 +220,12 @@ void run(const RunArgs& args) {
     for (const auto& r : outcome.results) seeds_done.push_back(r.seed);
     const Table table = results_table(summarise(outcome.results, config.baseline), config.top_n, config.baseline);
     std::cout << "run " << outcome.run_id << " (" << to_string(outcome.status) << ") on "
-              << source.path << ", " << protocol_name(config.protocol) << " ranking, "
+              << printable(source.path) << ", " << protocol_name(config.protocol) << " ranking, "
               << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size() << " seed(s)\n\n"
-              << write_text(table);
+              << printable_text(table);
     const auto choices = auto_choice_lines(store, outcome.run_id);
     if (!choices.empty()) std::cout << '\n';
-    for (const auto& line : choices) std::cout << line << '\n';
+    for (const auto& line : choices) std::cout << printable(line) << '\n';
   }
   switch (outcome.status) {
     case RunStatus::kCompleted: break;
@@ -253,16 +266,7 @@ void register_run(CLI::App& app) {
   cmd->add_option("--reference", args->reference,
                   "Learner the paired differences are taken against (default pop)");
   cmd->add_flag("--json", args->json, "One JSON object per result on stdout, nothing else there");
-  cmd->callback([args] {
-    try {
-      run(*args);
-    } catch (const CLI::ValidationError&) {
-      throw;  // a usage error: exit 2
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      set_exit_code(1);
-    }
-  });
+  cmd->callback([args] { run_command([&] { run(*args); }); });
 }
 
 }  // namespace metacf::cli

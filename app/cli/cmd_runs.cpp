@@ -1,10 +1,11 @@
 // metacf runs / show / export: what the store holds, read back.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "app/cli/store_option.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/report/results_tables.h"
@@ -40,10 +41,11 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
   auto store = open_store(db, ExperimentStore::Access::kReadOnly);
   const RunRecord run = store.run(id);
   std::cout << "run " << run.id << ": " << to_string(run.status);
-  if (!run.label.empty()) std::cout << " \"" << run.label << "\"";
-  std::cout << "\nstarted " << run.started_at << ", finished "
-            << (run.finished_at.empty() ? "-" : run.finished_at) << ", code " << run.code_version << '\n';
-  if (!run.error.empty()) std::cout << "error: " << run.error << '\n';
+  if (!run.label.empty()) std::cout << " \"" << printable(run.label) << "\"";
+  std::cout << "\nstarted " << printable(run.started_at) << ", finished "
+            << (run.finished_at.empty() ? "-" : printable(run.finished_at)) << ", code "
+            << printable(run.code_version) << '\n';
+  if (!run.error.empty()) std::cout << "error: " << printable(run.error) << '\n';
   std::cout << "\nconfiguration:\n" << run.config.dump(2) << "\n\n";
 
   const auto points = store.curves(id);
@@ -58,7 +60,7 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
     if (it == last.end()) last.push_back(p);
     else *it = p;
   }
-  if (!last.empty()) std::cout << '\n' << write_text(curves_table(last)) << '\n';
+  if (!last.empty()) std::cout << '\n' << printable_text(curves_table(last)) << '\n';
 
   const int top_n = top_n_of(run);
   const std::string baseline = reference_of(run, reference);
@@ -66,11 +68,11 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
   if (rows.empty()) {
     std::cout << "no results stored\n";
   } else {
-    std::cout << write_text(results_table(rows, top_n, baseline));
+    std::cout << printable_text(results_table(rows, top_n, baseline));
   }
   const auto choices = auto_choice_lines(store, id);
   if (!choices.empty()) std::cout << '\n';
-  for (const auto& line : choices) std::cout << line << '\n';
+  for (const auto& line : choices) std::cout << printable(line) << '\n';
 }
 
 void export_run(std::int64_t id, const std::string& what, const std::string& format,
@@ -88,22 +90,7 @@ void export_run(std::int64_t id, const std::string& what, const std::string& for
     std::cout << text;
     return;
   }
-  std::ofstream out(output, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error(output + ": cannot write the file");
-}
-
-// Usage errors (exit 2) pass through; everything else is a failed command (exit 1).
-template <typename F>
-void guarded(F&& body) {
-  try {
-    body();
-  } catch (const CLI::Error&) {
-    throw;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    set_exit_code(1);
-  }
+  write_file_atomically(output, text);
 }
 
 }  // namespace
@@ -113,9 +100,9 @@ void register_runs(CLI::App& app) {
   auto* runs = app.add_subcommand("runs", "List the stored runs, newest first");
   add_store_option(*runs, *db);
   runs->callback([db] {
-    guarded([&] {
+    run_command([&] {
       auto store = open_store(*db, ExperimentStore::Access::kReadOnly);
-      std::cout << write_text(runs_table(store.list_runs()));
+      std::cout << printable_text(runs_table(store.list_runs()));
     });
   });
 
@@ -127,7 +114,7 @@ void register_runs(CLI::App& app) {
                        "Learner the paired differences are taken against (default: the run's)");
   add_store_option(*show_cmd, *db);
   show_cmd->callback([db, show_id, show_reference] {
-    guarded([&] { show(*show_id, *show_reference, *db); });
+    run_command([&] { show(*show_id, *show_reference, *db); });
   });
 
   struct ExportArgs {
@@ -149,7 +136,7 @@ void register_runs(CLI::App& app) {
                   "Learner the paired differences are taken against (default: the run's)");
   add_store_option(*exp, *db);
   exp->callback([db, args] {
-    guarded([&] { export_run(args->run, args->what, args->format, args->output, args->reference, *db); });
+    run_command([&] { export_run(args->run, args->what, args->format, args->output, args->reference, *db); });
   });
 }
 

@@ -4,7 +4,9 @@
 #include <iostream>
 #include <memory>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "app/cli/store_option.h"
 #include "core/simulate/simulator_session.h"
 
@@ -89,17 +91,17 @@ void simulate(const SimulateArgs& args) {
     return;
   }
   std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n", static_cast<long long>(args.run),
-              served->name.c_str(), served->k, static_cast<unsigned long long>(served->seed), steps, args.top);
+              printable(served->name).c_str(), served->k, static_cast<unsigned long long>(served->seed), steps, args.top);
   for (const auto& u : updates) {
     const auto v = u.clicks.back();
     std::printf("\nclick %zu: %s %s  (all %d steps and %d rankings: %.1f us)\n", u.clicks.size(),
-                data.item_ids[static_cast<std::size_t>(v)].c_str(), title(v).c_str(), steps, steps + 1, u.total_us);
+                printable(data.item_ids[static_cast<std::size_t>(v)]).c_str(), printable(title(v)).c_str(), steps, steps + 1, u.total_us);
     for (const auto& s : u.steps) {
       std::printf("  step %d  (adapt %.1f us, rank %.1f us)\n", s.step, s.adapt_us, s.rank_us);
       for (const auto& item : s.items) {
         std::printf("    %2d. %-8s %s %9.4f  %s\n", item.rank,
-                    data.item_ids[static_cast<std::size_t>(item.item)].c_str(),
-                    fit(title(item.item), 48).c_str(), item.score, change_words(item).c_str());
+                    printable(data.item_ids[static_cast<std::size_t>(item.item)]).c_str(),
+                    fit(printable(title(item.item)), 48).c_str(), item.score, change_words(item).c_str());
       }
     }
   }
@@ -120,16 +122,7 @@ void register_simulate(CLI::App& app) {
   cmd->add_option("--top", args->top, "List length")->check(CLI::Range(1, 1000))->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object on stdout");
   add_store_option(*cmd, args->db);
-  cmd->callback([args] {
-    try {
-      simulate(*args);
-    } catch (const CLI::Error&) {
-      throw;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "error: %s\n", e.what());
-      set_exit_code(1);
-    }
-  });
+  cmd->callback([args] { run_command([&] { simulate(*args); }); });
 }
 
 }  // namespace metacf::cli

@@ -1,10 +1,12 @@
 // metacf: the headless command line over the core library.
 #include <CLI/CLI.hpp>
 
+#include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
 #include "core/util/version.h"
 
 int main(int argc, char** argv) {
+  metacf::cli::prepare_process_streams();
   CLI::App app{"metacf: meta-learned ID embeddings for new users (MetaCF), headless"};
   app.set_version_flag("--version", metacf::kVersion);
   app.require_subcommand(1);

@@ -1,7 +1,5 @@
 #include "app/cli/store_option.h"
 
-#include <filesystem>
-
 namespace metacf::cli {
 
 void add_store_option(CLI::App& cmd, std::string& path) {
@@ -10,19 +8,18 @@ void add_store_option(CLI::App& cmd, std::string& path) {
 }
 
 ExperimentStore open_store(const std::string& path, ExperimentStore::Access access) {
+  if (path == ":memory:") {
+    throw StoreError(StoreError::Kind::kInvalid, path,
+                     "an in-memory store would lose the run when the program ends; a run must be "
+                     "stored: give a file with --db");
+  }
   const std::string file = path.empty() ? default_store_path() : path;
-  // Reading never creates a store: a missing file is the read-only open's clear error.
-  if (access == ExperimentStore::Access::kReadWrite || !std::filesystem::exists(file)) {
-    return ExperimentStore::open(file, access);
-  }
-  // Reading commands still open read-write when they can, so that runs left `running` by a
-  // killed process are marked interrupted; a store we may not write is read as it is.
-  try {
-    return ExperimentStore::open(file, ExperimentStore::Access::kReadWrite);
-  } catch (const StoreError& e) {
-    if (e.kind() != StoreError::Kind::kReadOnly && e.kind() != StoreError::Kind::kCannotOpen) throw;
-    return ExperimentStore::open(file, ExperimentStore::Access::kReadOnly);
-  }
+  // Reading commands open read-only: they write nothing (runs whose process died are shown as
+  // interrupted without being rewritten) and so never wait for a writer.
+  ExperimentStore store = ExperimentStore::open(file, access);
+  // Damage is found before anything is read (a read-write open checks before its first write).
+  if (access == ExperimentStore::Access::kReadOnly) store.require_intact();
+  return store;
 }
 
 }  // namespace metacf::cli

@@ -9,6 +9,7 @@
 namespace metacf::cli {
 
 void add_store_option(CLI::App& cmd, std::string& path);
+// Opens the store for a command; refuses ":memory:" and a store that fails PRAGMA quick_check.
 ExperimentStore open_store(const std::string& path,
                            ExperimentStore::Access access = ExperimentStore::Access::kReadWrite);
 

@@ -6,6 +6,7 @@
 
 #include "core/data/data_error.h"
 #include "core/data/line_source.h"
+#include "core/data/regular_file.h"
 #include "core/data/text_fields.h"
 
 namespace metacf {
@@ -80,6 +81,7 @@ DataFormat detect_format_from_text(std::string_view sample, const std::string& n
 }
 
 DataFormat detect_format(const std::string& path) {
+  require_regular_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path, 0, "cannot open the file");
   LineSource source(in, path);

@@ -5,6 +5,7 @@
 #include "core/data/dataset_builder.h"
 #include "core/data/line_source.h"
 #include "core/data/record_reader.h"
+#include "core/data/regular_file.h"
 #include "core/data/text_fields.h"
 
 namespace metacf {
@@ -111,6 +112,7 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
 }
 
 Dataset load_dataset(const std::string& path, const LoadOptions& options, JobControl* job) {
+  require_regular_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path, 0, "cannot open the file (missing or not readable)");
   return load_dataset(in, path, options, job);

@@ -9,6 +9,7 @@
 #include "core/data/data_error.h"
 #include "core/data/id_index.h"
 #include "core/data/line_source.h"
+#include "core/data/regular_file.h"
 #include "core/data/text_encoding.h"
 #include "core/data/text_fields.h"
 
@@ -160,6 +161,7 @@ TitlesReport load_titles(Dataset& data, std::istream& in, const std::string& dis
 }
 
 TitlesReport load_titles(Dataset& data, const std::string& path, bool lenient) {
+  require_regular_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path, 0, "cannot open the titles file (missing or not readable)");
   return load_titles(data, in, path, lenient);

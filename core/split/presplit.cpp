@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "core/data/data_error.h"
+#include "core/data/regular_file.h"
 
 namespace metacf {
 namespace {
@@ -25,6 +26,7 @@ struct PresplitBuilder {
 
   // Reads one file; returns the users in first-seen order.
   std::vector<std::int32_t> read(const std::string& path, int group) {
+    require_regular_file(path);
     std::ifstream in(path);
     if (!in) throw std::runtime_error(path + ": cannot open the file");
     std::vector<std::int32_t> order;
@@ -58,6 +60,11 @@ struct PresplitBuilder {
       }
     }
     if (number == 0) throw std::runtime_error(path + ": the file is empty");
+    if (order.empty()) {
+      throw std::runtime_error(path + ":" + std::to_string(number) +
+                               ": no users in this group (every line is blank or the users "
+                               "appear only in another file); each of the three files needs users");
+    }
     return order;
   }
 };
@@ -93,6 +100,11 @@ Split load_presplit(const std::string& dir, Dataset& data) {
     }
     split.meta_train.push_back(halve(u, row));
   }
+  if (split.meta_train.empty()) {
+    throw std::runtime_error(dir + "/train.rating: no meta-training task: none of its " +
+                             std::to_string(train.size()) +
+                             " users has the two records a task needs");
+  }
   for (auto u : test) {
     const auto& row = builder.rows[static_cast<std::size_t>(u)];
     if (row.size() < 2) {
@@ -100,6 +112,11 @@ Split load_presplit(const std::string& dir, Dataset& data) {
       continue;
     }
     split.meta_test.push_back(halve(u, row));
+  }
+  if (split.meta_test.empty()) {
+    throw std::runtime_error(dir + "/test.rating: no meta-test task: none of its " +
+                             std::to_string(test.size()) +
+                             " users has the two records a task needs");
   }
   return split;
 }

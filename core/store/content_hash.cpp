@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/data/regular_file.h"
+
 namespace metacf {
 
 std::uint64_t fnv1a64(std::istream& in) {
@@ -26,6 +28,7 @@ std::uint64_t fnv1a64(std::istream& in) {
 }
 
 std::string file_content_hash(const std::string& path) {
+  require_regular_file(path);  // a pipe would be drained (or block) on this second read
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw std::runtime_error(path + ": cannot read the file to fingerprint it: " +

@@ -4,9 +4,11 @@
 //
 // Durability: every call that writes is one transaction, committed before it returns, in WAL
 // mode. A process killed mid-run therefore loses at most the call in flight (e.g. the epoch
-// being written); on the next open, runs left `running` by a process that no longer exists are
-// marked `interrupted`. Several processes may write one store: writers wait up to 5 s for each
-// other. (The store must be on a local disk: SQLite's WAL does not work over network shares.)
+// being written). A run in progress holds a lock beside the store (RunLocks), which the kernel
+// drops when its process dies: a run left `running` without it reads as `interrupted`, and the
+// next read-write open records that. Several processes may write one store: writers wait up
+// to 5 s for each other; readers are never blocked by a writer (WAL) and never write.
+// (The store must be on a local disk: SQLite's WAL does not work over network shares.)
 //
 // Threads: an ExperimentStore is a connection; use one per thread (move it, do not share it).
 // Every failure throws StoreError with the file's path and a reason a user can act on.
@@ -21,6 +23,7 @@
 #include "core/learners/learner.h"
 #include "core/split/split.h"
 #include "core/store/records.h"
+#include "core/store/run_locks.h"
 #include "core/store/sqlite_db.h"
 
 namespace metacf {
@@ -33,8 +36,11 @@ class ExperimentStore {
  public:
   enum class Access { kReadWrite, kReadOnly };
 
-  // Creates the file if needed (read-write), upgrades its schema, and marks runs orphaned by a
-  // dead process as interrupted. Read-only never writes: it refuses a store that needs upgrade.
+  // Creates the file if needed (read-write), upgrades its schema, checks it (require_intact)
+  // and marks runs orphaned by a dead process as interrupted. A file that is not a store is
+  // refused before anything is written to it. Read-only never writes: it refuses a store that needs upgrade, and on
+  // read-only media (folder not writable, no -shm file) reads the file as immutable.
+  // ":memory:" and "" are refused: a run must be kept in a file.
   static ExperimentStore open(const std::string& path, Access access = Access::kReadWrite);
 
   [[nodiscard]] const std::string& path() const { return db_.path(); }
@@ -86,13 +92,21 @@ class ExperimentStore {
 
   // "ok", or SQLite's list of problems (PRAGMA integrity_check); reads the whole file.
   [[nodiscard]] std::string integrity_check();
+  // The same through PRAGMA quick_check: every page and b-tree, without matching indexes to
+  // tables, so it costs about one read of the file.
+  [[nodiscard]] std::string quick_check();
+  // Throws StoreError (kCorrupt) saying how to recover when quick_check finds damage.
+  void require_intact();
 
  private:
-  explicit ExperimentStore(SqliteDb db) : db_(std::move(db)) {}
+  ExperimentStore(SqliteDb db, RunLocks locks) : db_(std::move(db)), locks_(std::move(locks)) {}
   void mark_orphaned_runs_interrupted();
   void require_run(std::int64_t run_id);
+  // A run still `running` whose lock nobody holds reads as interrupted (also read-only).
+  RunRecord with_liveness(RunRecord run) const;
 
   SqliteDb db_;
+  RunLocks locks_;
 };
 
 }  // namespace metacf

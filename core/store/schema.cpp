@@ -1,6 +1,7 @@
 #include "core/store/schema.h"
 
 #include <array>
+#include <cstdio>
 #include <string>
 
 namespace metacf {
@@ -103,18 +104,39 @@ ALTER TABLE parameters_v3 RENAME TO parameters;
 )sql",
 };
 
-bool has_foreign_tables(SqliteDb& db) {
-  Statement q = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'");
-  q.step();
-  return q.int64(0) > 0;
+bool has_tables(SqliteDb& db) {
+  return db.integer("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'") > 0;
+}
+
+bool has_store_tables(SqliteDb& db) {
+  return db.integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+                    "('datasets', 'splits', 'runs', 'curve_points', 'results', 'parameters')") == 6;
+}
+
+StoreError not_ours(SqliteDb& db, const std::string& why) {
+  return StoreError(StoreError::Kind::kSchema, db.path(),
+                    "this SQLite file " + why +
+                        " and is not a MetaCF Studio experiment store; it was left untouched; "
+                        "choose another file");
 }
 
 }  // namespace
 
-int schema_version(SqliteDb& db) {
-  Statement q = db.prepare("PRAGMA user_version");
-  q.step();
-  return static_cast<int>(q.int64(0));
+int schema_version(SqliteDb& db) { return static_cast<int>(db.integer("PRAGMA user_version")); }
+
+void require_experiment_store(SqliteDb& db) {
+  const std::int64_t application_id = db.integer("PRAGMA application_id");
+  if (application_id == kApplicationId) return;
+  if (application_id != 0) {
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "0x%08llX", static_cast<unsigned long long>(application_id));
+    throw not_ours(db, std::string("belongs to another program (application id ") + hex + ")");
+  }
+  if (schema_version(db) == 0) {
+    if (has_tables(db)) throw not_ours(db, "holds other tables");
+  } else if (!has_store_tables(db)) {
+    throw not_ours(db, "has a schema version but not the store's tables");
+  }
 }
 
 void migrate_schema(SqliteDb& db, int target) {
@@ -124,10 +146,10 @@ void migrate_schema(SqliteDb& db, int target) {
                           " but this build reads up to " + std::to_string(kSchemaVersion) +
                           "; open it with a newer MetaCF Studio");
   };
-  if (schema_version(db) >= target) {
-    if (schema_version(db) > kSchemaVersion) throw newer(schema_version(db));
-    return;
-  }
+  if (schema_version(db) > kSchemaVersion) throw newer(schema_version(db));
+  const bool stamped = db.integer("PRAGMA application_id") == kApplicationId;
+  // A read-only open reads an unstamped (older) store as it is.
+  if (schema_version(db) >= target && (stamped || db.read_only())) return;
   if (db.read_only()) {
     throw StoreError(StoreError::Kind::kSchema, db.path(),
                      "the store has schema version " + std::to_string(schema_version(db)) +
@@ -138,13 +160,10 @@ void migrate_schema(SqliteDb& db, int target) {
   // Re-read under the write lock: another process may have migrated in the meantime.
   const int found = schema_version(db);
   if (found > kSchemaVersion) throw newer(found);
-  if (found == 0 && has_foreign_tables(db)) {
-    throw StoreError(StoreError::Kind::kSchema, db.path(),
-                     "this SQLite file holds other tables and is not a MetaCF Studio "
-                     "experiment store; choose another file");
-  }
+  require_experiment_store(db);
   for (int v = found; v < target; ++v) db.exec(kMigrations[static_cast<std::size_t>(v)]);
   if (found < target) db.exec("PRAGMA user_version = " + std::to_string(target));
+  if (!stamped) db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   tx.commit();
 }
 

@@ -8,7 +8,16 @@ namespace metacf {
 // Version 1: the first tables. Version 2: runs get a label; indexes on the child tables.
 inline constexpr int kSchemaVersion = 3;
 
+// PRAGMA application_id of a MetaCF Studio store ("MCFS"). Stores made before it was set carry
+// 0 and are recognised by their tables; opening one read-write stamps it.
+inline constexpr std::int64_t kApplicationId = 0x4D434653;
+
 int schema_version(SqliteDb& db);
+
+// Reads only: throws StoreError (kSchema) unless the file is empty or one of our stores, so a
+// file that belongs to another program is refused before anything (even the journal mode) is
+// written to it.
+void require_experiment_store(SqliteDb& db);
 
 // Brings the file up to `target` (<= kSchemaVersion) in one transaction; a no-op when it is
 // already there. Throws StoreError (kSchema) when the file is newer than this build or is an

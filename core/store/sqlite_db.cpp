@@ -1,5 +1,6 @@
 #include "core/store/sqlite_db.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -52,6 +53,24 @@ const char* remedy(StoreError::Kind kind) {
              "retry; the unfinished change was rolled back";
     default: return "";
   }
+}
+
+// file:PATH?immutable=1 with the path percent-encoded, so '?', '#' and '%' in a file name
+// stay part of the name.
+std::string immutable_uri(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      uri += ch;
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  return uri + "?immutable=1";
 }
 
 }  // namespace
@@ -154,9 +173,14 @@ std::span<const std::byte> Statement::blob(int column) const {
 // ---- SqliteDb --------------------------------------------------------------------------------
 
 SqliteDb::SqliteDb(const std::string& path, Mode mode) : path_(path), mode_(mode) {
-  const int flags = mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY
-                                            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  std::string name = path;
+  if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
+  if (mode == Mode::kImmutable) {
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+    name = immutable_uri(path);
+  }
+  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     if (db_ == nullptr) {
       throw StoreError(StoreError::Kind::kOther, path_, "opening the store: out of memory");

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
+#include <vector>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +51,7 @@ class Statement {
   Statement& bind_all(const Args&... args) {
     int index = 0;
     (bind(++index, args), ...);
+    (void)index;  // unused when there are no arguments
     return *this;
   }
 
@@ -72,7 +75,9 @@ class Statement {
 
 class SqliteDb {
  public:
-  enum class Mode { kReadWriteCreate, kReadOnly };
+  // kImmutable: read-only media; SQLite takes no locks and makes no -shm file, so the file must
+  // not change while it is open (nothing can write it where the folder is not writable).
+  enum class Mode { kReadWriteCreate, kReadOnly, kImmutable };
 
   SqliteDb(const std::string& path, Mode mode);
   SqliteDb(const SqliteDb&) = delete;
@@ -85,10 +90,49 @@ class SqliteDb {
   // error message.
   void exec(std::string_view sql, std::string_view doing = "updating the store");
   Statement prepare(std::string_view sql) { return Statement(*this, sql); }
+
+  // The prepare / bind / step loop, once: every store query goes through these.
+  // Runs `sql` with the arguments bound to ?1, ?2, ... to its end.
+  template <typename... Args>
+  void execute(std::string_view sql, const Args&... args) {
+    prepare(sql).bind_all(args...).run();
+  }
+  // Runs `sql` once per item; `bind(statement, item)` binds that item's parameters.
+  template <typename Items, typename Bind>
+  void execute_each(std::string_view sql, const Items& items, Bind&& bind) {
+    Statement statement = prepare(sql);
+    for (const auto& item : items) {
+      bind(statement, item);
+      statement.run();
+      statement.reset();
+    }
+  }
+  // Every row of `sql`, each turned into a value by `read(const Statement&)`.
+  template <typename Read, typename... Args>
+  auto rows(std::string_view sql, Read&& read, const Args&... args) {
+    using Row = decltype(read(std::declval<const Statement&>()));
+    Statement statement = prepare(sql);
+    statement.bind_all(args...);
+    std::vector<Row> out;
+    while (statement.step()) out.push_back(read(std::as_const(statement)));
+    return out;
+  }
+  // The first row of `sql`, if there is one.
+  template <typename Read, typename... Args>
+  auto first_row(std::string_view sql, Read&& read, const Args&... args) {
+    using Row = decltype(read(std::declval<const Statement&>()));
+    Statement statement = prepare(sql);
+    statement.bind_all(args...);
+    return statement.step() ? std::optional<Row>(read(std::as_const(statement))) : std::nullopt;
+  }
+  // The integer in the first column of the first row (PRAGMA values, counts).
+  std::int64_t integer(std::string_view sql) {
+    return first_row(sql, [](const Statement& q) { return q.int64(0); }).value_or(0);
+  }
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] bool in_transaction() const;
   [[nodiscard]] const std::string& path() const { return path_; }
-  [[nodiscard]] bool read_only() const { return mode_ == Mode::kReadOnly; }
+  [[nodiscard]] bool read_only() const { return mode_ != Mode::kReadWriteCreate; }
 
   // Throws a StoreError for SQLite result code rc, saying what we were doing.
   [[noreturn]] void fail(int rc, std::string_view doing) const;

@@ -1,6 +1,7 @@
 #include "core/split/presplit.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/core/temp_dir.h"
 
@@ -58,6 +59,50 @@ TEST(PresplitTest, AMalformedLineNamesFileAndLine) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("pretrain.rating:2"), std::string::npos) << e.what();
   }
+}
+
+std::string load_error(const testing::TempDir& dir) {
+  Dataset data;
+  try {
+    load_presplit(dir.path(), data);
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(PresplitTest, AGroupWithoutUsersIsAnErrorNamingItsFile) {
+  testing::TempDir dir;
+  dir.write("pretrain.rating", "0\t5\n0\t6\n");
+  dir.write("train.rating", "\n \n");
+  dir.write("test.rating", "2\t5\n2\t6\n");
+  const std::string message = load_error(dir);
+  EXPECT_NE(message.find("train.rating:2: no users in this group"), std::string::npos) << message;
+}
+
+TEST(PresplitTest, AGroupWithoutATaskIsAnErrorNamingItsFile) {
+  testing::TempDir dir;
+  dir.write("pretrain.rating", "0\t5\n0\t6\n");
+  dir.write("train.rating", "1\t5\n3\t6\n");  // one record each: no support and query
+  dir.write("test.rating", "2\t5\n2\t6\n");
+  std::string message = load_error(dir);
+  EXPECT_NE(message.find("train.rating: no meta-training task: none of its 2 users"),
+            std::string::npos)
+      << message;
+  dir.write("train.rating", "1\t5\n1\t6\n");
+  dir.write("test.rating", "2\t5\n");
+  message = load_error(dir);
+  EXPECT_NE(message.find("test.rating: no meta-test task"), std::string::npos) << message;
+}
+
+TEST(PresplitTest, AFifoIsRefusedWithoutBeingOpened) {
+  testing::TempDir dir;
+  dir.write("pretrain.rating", "0\t5\n0\t6\n");
+  ASSERT_EQ(mkfifo(dir.file("train.rating").c_str(), 0600), 0);  // opening it would block
+  dir.write("test.rating", "2\t5\n2\t6\n");
+  const std::string message = load_error(dir);
+  EXPECT_NE(message.find("train.rating: not a regular file (it is a FIFO"), std::string::npos)
+      << message;
 }
 
 }  // namespace

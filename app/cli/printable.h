@@ -1,0 +1,26 @@
+#pragma once
+// Human-readable output of the CLI: tables and lines with control characters escaped
+// (core/util/terminal_text.h). JSON and exported files are written as they are.
+#include <string>
+#include <vector>
+
+#include "core/report/table.h"
+#include "core/util/terminal_text.h"
+
+namespace metacf::cli {
+
+inline std::string printable(const std::string& text) { return escape_control_characters(text); }
+
+// The table with its caption, headers and cells escaped, ready for write_text.
+inline Table printable(Table table) {
+  table.caption = printable(table.caption);
+  for (auto& column : table.columns) column = printable(column);
+  for (auto& row : table.rows) {
+    for (auto& cell : row) cell.text = printable(cell.text);
+  }
+  return table;
+}
+
+inline std::string printable_text(const Table& table) { return write_text(printable(table)); }
+
+}  // namespace metacf::cli
