@@ -9,6 +9,8 @@ packages=(
   libqt6opengl6-dev
   ccache
   libeigen3-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
+  # ease's dense solve: LAPACK from OpenBLAS, OpenMP build (threads shared with ours)
+  libopenblas-openmp-dev liblapacke-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-dev libomp-dev
   xvfb xauth
