@@ -132,6 +132,8 @@ ExperimentConfig build_config(const RunArgs& args) {
 }
 
 void print_progress(const Progress& p) {
+  // A stage's message (which solve ease uses, and why) gets a line of its own.
+  if (!p.message.empty()) std::fprintf(stderr, "\r%-100s\n", p.message.c_str());
   static auto last = std::chrono::steady_clock::time_point{};
   const auto now = std::chrono::steady_clock::now();
   if (now - last < std::chrono::milliseconds(100) && p.overall < 1.0) return;
@@ -149,6 +151,7 @@ void print_progress(const Progress& p) {
 
 // When stderr is not a terminal: one line per finished learner, nothing per epoch.
 void print_milestone(const Progress& p) {
+  if (!p.message.empty()) std::fprintf(stderr, "%s\n", p.message.c_str());
   if (p.stage == "evaluate") {
     std::fprintf(stderr, "seed %llu: %s K=%d done (%.0f %%)\n",
                  static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k, 100.0 * p.overall);

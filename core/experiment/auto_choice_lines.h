@@ -1,6 +1,7 @@
 #pragma once
-// What each metacf_auto of a stored run chose and why, one line per (seed, K), read back from
-// its stored parameters: the CLI and the studio print the same text.
+// What each metacf_auto of a stored run chose and why, and which solve each ease used and why,
+// one line per (seed, K), read back from stored parameters: the CLI and the studio print the
+// same text.
 #include <cstdint>
 #include <string>
 #include <vector>

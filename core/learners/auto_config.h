@@ -10,7 +10,7 @@ namespace metacf {
 
 struct AutoConfig {
   // Learners it fits and may blend, by factory name. Any learner but metacf_auto itself.
-  // ease is left out by itself on catalogues too large for its dense solve.
+  // A candidate that cannot take the data set is left out with its reason (none does today).
   std::vector<std::string> candidates{"pop",      "itemknn",         "ease",           "bpr",
                                       "metacf_g", "metacf_p_linear", "metacf_p_neural"};
   // Per-candidate overrides (name -> its config); K and the seed are set from this config.

@@ -2,71 +2,38 @@
 
 #include <stdexcept>
 
-#include <Eigen/Cholesky>
-
+#include "core/learners/ease_dense.h"
 #include "core/learners/training_records.h"
-#include "core/util/json_value.h"
 
 namespace metacf {
 
-void EaseConfig::validate() const {
-  if (!(lambda > 0.0 && lambda <= 1e7)) {
-    throw std::invalid_argument("ease config: lambda = " + std::to_string(lambda) +
-                                " is out of range; expected (0, 1e7]");
-  }
-}
-
-void to_json(nlohmann::json& j, const EaseConfig& c) { j = {{"lambda", c.lambda}}; }
-
-void from_json(const nlohmann::json& j, EaseConfig& c) {
-  const EaseConfig d;
-  c.lambda = json_value(j, "lambda", d.lambda);
-}
-
-EaseLearner::EaseLearner(EaseConfig config) : config_(config) { config_.validate(); }
-
-std::string EaseLearner::unfit_reason(const Dataset& data) const {
-  if (data.num_items() <= kMaxItems) return {};
-  const double gib = 2.0 * static_cast<double>(data.num_items()) *
-                     static_cast<double>(data.num_items()) * sizeof(float) / (1 << 30);
-  return "ease inverts a dense item x item matrix; " + std::to_string(data.num_items()) +
-         " items would need " + std::to_string(static_cast<int>(gib + 0.5)) +
-         " GiB (at most " + std::to_string(kMaxItems) + " items)";
-}
+EaseLearner::EaseLearner(EaseConfig config) : config_(std::move(config)) { config_.validate(); }
 
 void EaseLearner::fit(const TrainingContext& ctx, JobControl& job) {
-  if (const std::string reason = unfit_reason(ctx.data); !reason.empty()) {
-    throw std::invalid_argument(reason);
-  }
-  fit_records(training_records(ctx), ctx.data.num_items());
+  const EaseSolve solve = choose_ease_solve(config_, ctx.data.num_items());
+  Progress progress;
+  progress.stage = "fit";
+  progress.learner = name();
+  progress.message = "ease: " + solve.summary();
+  job.report(progress);
+  fit_with(training_records(ctx), ctx.data.num_items(), solve);
   if (job.cancelled()) throw Cancelled();
   report_fitted(job, name());
 }
 
 void EaseLearner::fit_records(const UserItemRows& rows, std::int32_t num_items) {
+  fit_with(rows, num_items, choose_ease_solve(config_, num_items));
+}
+
+void EaseLearner::fit_with(const UserItemRows& rows, std::int32_t num_items, const EaseSolve& solve) {
   records_ = rows;
-  const Eigen::Index n = num_items;
-  // G = X^T X + lambda I, counted in float: entries are user counts, exact below 2^24.
-  Eigen::MatrixXf g = Eigen::MatrixXf::Zero(n, n);
-  for (std::int64_t u = 0; u < rows.rows(); ++u) {
-    const auto begin = rows.items.begin() + rows.offsets[static_cast<std::size_t>(u)];
-    const auto end = rows.items.begin() + rows.offsets[static_cast<std::size_t>(u) + 1];
-    for (auto a = begin; a != end; ++a) {
-      for (auto b = begin; b != end; ++b) g(*b, *a) += 1.0f;
-    }
-  }
-  g.diagonal().array() += static_cast<float>(config_.lambda);
-  // P = G^-1, G symmetric positive definite (lambda > 0). The factor overwrites G in place.
-  Eigen::LLT<Eigen::Ref<Eigen::MatrixXf>> llt(g);
-  if (llt.info() != Eigen::Success) throw std::runtime_error("ease: X^T X + lambda I is not positive definite");
-  b_t_ = Eigen::MatrixXf::Identity(n, n);
-  llt.solveInPlace(b_t_);
-  // B[s, v] = -P[s, v] / P[v, v] off the diagonal; P is symmetric, so row s of B is
-  // -P.col(s) / diag(P), stored as column s.
-  const Eigen::VectorXf inv_diag = b_t_.diagonal().cwiseInverse();
-  for (Eigen::Index s = 0; s < n; ++s) {
-    b_t_.col(s) = -b_t_.col(s).cwiseProduct(inv_diag);
-    b_t_(s, s) = 0.0f;
+  solve_ = solve;
+  if (solve.mode == EaseMode::kDense) {
+    sparse_ = SparseEase();
+    b_t_ = dense_ease_weights(rows, num_items, config_.lambda);
+  } else {
+    b_t_.resize(0, 0);
+    sparse_.fit(rows, num_items, config_.lambda, solve.sparse_entries);
   }
 }
 
@@ -76,6 +43,10 @@ std::vector<UserState> EaseLearner::adapt(std::span<const std::int32_t> support,
 }
 
 void EaseLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const {
+  if (solve_.mode == EaseMode::kSparse) {
+    sparse_.score(state.support, out);
+    return;
+  }
   out.setZero();
   for (const auto s : state.support) out += b_t_.col(s);
 }
@@ -83,20 +54,60 @@ void EaseLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out)
 std::vector<NamedTensor> EaseLearner::parameters() const {
   std::vector<NamedTensor> tensors;
   append_rows_as_tensors(records_, "user_items", tensors);
-  tensors.push_back({"num_items", 1, 1, {static_cast<float>(b_t_.rows())}});
+  tensors.push_back({"num_items", 1, 1, {static_cast<float>(solve_.items)}});
+  // mode (0 dense, 1 sparse), forced, entries per column, dense MiB, budget MiB: the refit on
+  // load uses the same solve, whatever machine it runs on. MiB are whole numbers below 2^24.
+  tensors.push_back({"ease_solve", 1, 5,
+                     {solve_.mode == EaseMode::kSparse ? 1.0f : 0.0f, solve_.forced ? 1.0f : 0.0f,
+                      static_cast<float>(solve_.sparse_entries), static_cast<float>(solve_.dense_mib),
+                      static_cast<float>(solve_.budget_mib)}});
   return tensors;
+}
+
+std::optional<EaseSolve> ease_solve_from_tensors(std::span<const NamedTensor> tensors) {
+  std::optional<float> items;
+  for (const auto& t : tensors) {
+    if (t.name == "num_items" && t.values.size() == 1) items = t.values[0];
+  }
+  for (const auto& t : tensors) {
+    if (t.name != "ease_solve" || t.values.size() != 5 || !items) continue;
+    for (const float v : t.values) {
+      if (!(v >= 0 && v < 16777216.0f)) return std::nullopt;
+    }
+    EaseSolve solve;
+    solve.items = static_cast<std::int64_t>(*items);
+    solve.mode = t.values[0] == 1.0f ? EaseMode::kSparse : EaseMode::kDense;
+    solve.forced = t.values[1] == 1.0f;
+    solve.sparse_entries = static_cast<std::int64_t>(t.values[2]);
+    solve.dense_mib = static_cast<std::int64_t>(t.values[3]);
+    solve.budget_mib = static_cast<std::int64_t>(t.values[4]);
+    return solve;
+  }
+  return std::nullopt;
 }
 
 void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings) {
   const UserItemRows rows = rows_from_tensors(tensors, "user_items");
   for (const auto& t : tensors) {
     if (t.name == "num_items" && t.values.size() == 1 && t.values[0] >= 0 &&
-        t.values[0] <= static_cast<float>(kMaxItems)) {
+        t.values[0] < 16777216.0f) {
       const auto num_items = static_cast<std::int32_t>(t.values[0]);
       for (const auto v : rows.items) {
         if (v < 0 || v >= num_items) throw std::runtime_error("stored parameters of ease: item out of range");
       }
-      fit_records(rows, num_items);
+      // Runs stored before the sparse solve existed were all dense.
+      std::optional<EaseSolve> solve = ease_solve_from_tensors(tensors);
+      if (!solve) solve = choose_ease_solve(EaseConfig{config_.lambda, "dense"}, num_items);
+      if (solve->mode == EaseMode::kSparse && solve->sparse_entries < 1) {
+        throw std::runtime_error("stored parameters of ease: a sparse solve without entries per column");
+      }
+      if (const EaseSolve here = choose_ease_solve(config_, num_items);
+          solve->mode == EaseMode::kDense && here.dense_mib > here.budget_mib) {
+        throw std::runtime_error("stored ease was solved densely; " + std::to_string(num_items) +
+                                 " items need " + std::to_string(here.dense_mib) + " MiB, over this machine's " +
+                                 std::to_string(here.budget_mib) + " MiB budget");
+      }
+      fit_with(rows, num_items, *solve);
       return;
     }
   }

@@ -5,12 +5,15 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <unordered_map>
 #include <vector>
 
 #include "core/data/data_error.h"
+#include "core/train/raw_embeddings.h"
+#include "core/train/spark_item_factors.h"
 
 namespace metacf {
 namespace {
@@ -18,12 +21,6 @@ namespace {
 [[noreturn]] void fail(const std::string& path, const std::string& reason) {
   throw std::runtime_error(path + ": " + reason);
 }
-
-struct RawEmbeddings {
-  std::vector<std::string> ids;  // one per row
-  std::vector<float> values;     // row-major
-  std::int64_t dim = 0;
-};
 
 // The text after `'key':` in a .npy header, up to the end of the header; "" when absent.
 std::string header_value(const std::string& header, const std::string& key) {
@@ -34,6 +31,38 @@ std::string header_value(const std::string& header, const std::string& key) {
   ++colon;
   while (colon < header.size() && header[colon] == ' ') ++colon;
   return header.substr(colon);
+}
+
+// The dimensions of a .npy shape such as "(1682, 32), }"; anything but two of them is an error
+// (a (60, 8, 2) array is not a (60, 8) one with the rest ignored).
+std::vector<std::int64_t> shape_of(const std::string& path, const std::string& text) {
+  const auto close = text.find(')');
+  if (text.empty() || text[0] != '(' || close == std::string::npos) {
+    fail(path, "expected a two-dimensional array (N, D); the header names no shape");
+  }
+  const std::string inside = text.substr(1, close - 1);
+  std::vector<std::int64_t> dims;
+  std::size_t start = 0;
+  while (start < inside.size()) {
+    auto comma = inside.find(',', start);
+    if (comma == std::string::npos) comma = inside.size();
+    std::string field = inside.substr(start, comma - start);
+    field.erase(0, field.find_first_not_of(' '));
+    field.erase(field.find_last_not_of(' ') + 1);
+    if (!field.empty()) {
+      std::int64_t d = 0;
+      const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), d);
+      if (ec != std::errc() || ptr != field.data() + field.size()) {
+        fail(path, "the .npy shape " + printable_excerpt(text.substr(0, close + 1)) + " is not a list of whole numbers");
+      }
+      dims.push_back(d);
+    }
+    start = comma + 1;
+  }
+  if (dims.size() != 2) {
+    fail(path, "expected a two-dimensional array (N, D), got shape " + printable_excerpt(text.substr(0, close + 1)));
+  }
+  return dims;
 }
 
 RawEmbeddings read_npy(const std::string& path) {
@@ -68,10 +97,8 @@ RawEmbeddings read_npy(const std::string& path) {
   }
   const int width = dtype == "<f4" ? 4 : 8;
   const bool fortran = header_value(header, "fortran_order").rfind("True", 0) == 0;
-  std::int64_t rows = 0, cols = 0;
-  if (std::sscanf(header_value(header, "shape").c_str(), "(%" SCNd64 ", %" SCNd64 ")", &rows, &cols) != 2) {
-    fail(path, "expected a two-dimensional array (N, D)");
-  }
+  const std::vector<std::int64_t> shape = shape_of(path, header_value(header, "shape"));
+  const std::int64_t rows = shape[0], cols = shape[1];
   if (rows <= 0 || cols <= 0) fail(path, "the array is empty");
   // The shape is checked against the bytes that follow before anything is allocated: a damaged
   // or hostile header must not ask for terabytes (and rows * cols must not overflow).
@@ -151,6 +178,7 @@ RawEmbeddings read_csv(const std::string& path) {
                      " values, got " + std::to_string(row.size()));
     }
     raw.ids.push_back(fields[0]);
+    raw.origins.push_back(path + ":" + std::to_string(number));
     raw.values.insert(raw.values.end(), row.begin(), row.end());
   }
   if (raw.ids.empty()) fail(path, "no embeddings in the file");
@@ -162,7 +190,7 @@ void require_finite(const std::string& path, const RawEmbeddings& raw) {
   for (std::size_t i = 0; i < raw.values.size(); ++i) {
     if (!std::isfinite(raw.values[i])) {
       const auto row = i / static_cast<std::size_t>(raw.dim);
-      fail(path, "item '" + printable_excerpt(raw.ids[row]) + "' (row " + std::to_string(row + 1) + ") has the value " +
+      fail(raw.origins.empty() ? path : raw.origins[row], "item '" + printable_excerpt(raw.ids[row]) + "' (row " + std::to_string(row + 1) + ") has the value " +
                      std::to_string(raw.values[i]) + "; embeddings must be finite numbers");
     }
   }
@@ -172,7 +200,9 @@ void require_finite(const std::string& path, const RawEmbeddings& raw) {
 
 Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
   const bool npy = path.size() >= 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-  const RawEmbeddings raw = npy ? read_npy(path) : read_csv(path);
+  const RawEmbeddings raw = std::filesystem::is_directory(path) ? read_spark_item_factors(path)
+                            : npy                               ? read_npy(path)
+                                                                : read_csv(path);
   require_finite(path, raw);
 
   std::unordered_map<std::string, std::int32_t> index;
@@ -184,6 +214,11 @@ Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
       data.item_ids.push_back(raw.ids[r]);
       if (data.has_titles()) data.item_titles.emplace_back();
       row_of.push_back(-1);
+    }
+    // A second row for an item would silently replace the first and change every result.
+    if (const auto earlier = row_of[static_cast<std::size_t>(it->second)]; earlier >= 0) {
+      fail(raw.origins[r], "item '" + printable_excerpt(raw.ids[r]) + "' has a row here and another at " +
+                               raw.origins[static_cast<std::size_t>(earlier)] + "; each item needs exactly one row");
     }
     row_of[static_cast<std::size_t>(it->second)] = static_cast<std::int64_t>(r);
   }

@@ -1,5 +1,6 @@
-// ease on a matrix small enough to invert by hand, its stored form, and its refusal of
-// catalogues too large for a dense solve (which metacf_auto then leaves out).
+// ease on a matrix small enough to invert by hand, its stored form, and catalogues too large for
+// its dense solve (solved sparsely; metacf_auto keeps it). The two solves against references:
+// ease_solve_test.cpp.
 #include <gtest/gtest.h>
 
 #include "core/learners/auto_learner.h"
@@ -48,10 +49,10 @@ TEST(EaseLearnerTest, LambdaIsValidatedAndStored) {
   EXPECT_GT(make_learner("ease", nlohmann::json::object())->config()["lambda"].get<double>(), 0.0);
 }
 
-// One more item than a dense solve is allowed: ease refuses with a reason, and metacf_auto,
-// listing it, leaves it out, says why, and fits the rest.
-TEST(EaseLearnerTest, RefusesLargeCataloguesAndMetacfAutoLeavesItOut) {
-  const std::int32_t items = EaseLearner::kMaxItems + 1;
+// A catalogue past the old 8,000-item limit: with a budget too small for the dense matrix, ease
+// solves sparsely instead of refusing, and metacf_auto keeps it as a candidate.
+TEST(EaseLearnerTest, LargeCataloguesAreSolvedSparselyAndMetacfAutoKeepsEase) {
+  const std::int32_t items = 8001;
   std::vector<std::vector<std::int32_t>> rows;
   for (std::int32_t u = 0; u < 60; ++u) rows.push_back({u % 7, 7 + u % 5, 20 + u, 100 + u % 3});
   const Dataset data = testing::dataset_from_rows(rows, items);
@@ -59,22 +60,27 @@ TEST(EaseLearnerTest, RefusesLargeCataloguesAndMetacfAutoLeavesItOut) {
   for (std::int32_t u = 0; u < 50; ++u) split.meta_train.push_back({u, {rows[u][0], rows[u][1]}, {rows[u][2], rows[u][3]}});
   for (std::int32_t u = 50; u < 60; ++u) split.meta_test.push_back({u, {rows[u][0]}, {rows[u][1]}});
   TrainingContext ctx{data, split, nullptr, nullptr, nullptr, 1};
-  JobControl job;
+  std::vector<std::string> messages;
+  JobControl job([&](const Progress& p) {
+    if (!p.message.empty()) messages.push_back(p.message);
+    return true;
+  });
 
-  auto ease = make_learner("ease", nlohmann::json::object());
-  EXPECT_NE(ease->unfit_reason(data).find("at most 8000 items"), std::string::npos)
-      << ease->unfit_reason(data);
-  EXPECT_THROW(ease->fit(ctx, job), std::invalid_argument);
+  auto ease = make_learner("ease", {{"memory_budget_mib", 16}});
+  EXPECT_EQ(ease->unfit_reason(data), "");
+  ease->fit(ctx, job);
+  EXPECT_EQ(dynamic_cast<const EaseLearner&>(*ease).solve().mode, EaseMode::kSparse);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("sparse"), std::string::npos) << messages[0];
+  EXPECT_NE(messages[0].find("over the 16 MiB budget"), std::string::npos) << messages[0];
 
-  auto learner = make_learner("metacf_auto", {{"candidates", {"pop", "ease", "itemknn"}}, {"folds", 2}});
+  auto learner = make_learner("metacf_auto", {{"candidates", {"pop", "ease", "itemknn"}}, {"folds", 2},
+                                              {"candidate_configs", {{"ease", {{"memory_budget_mib", 16}}}}}});
   learner->fit(ctx, job);
-  const auto config = learner->config();
-  ASSERT_TRUE(config.contains("left_out")) << config.dump();
-  EXPECT_NE(config["left_out"]["ease"].get<std::string>().find("dense"), std::string::npos);
+  EXPECT_FALSE(learner->config().contains("left_out")) << learner->config().dump();
   const auto& choice = dynamic_cast<const AutoLearner&>(*learner).choice();
-  ASSERT_EQ(choice.candidates.size(), 2u);
-  EXPECT_EQ(choice.candidates[0].name, "pop");
-  EXPECT_EQ(choice.candidates[1].name, "itemknn");
+  ASSERT_EQ(choice.candidates.size(), 3u);
+  EXPECT_EQ(choice.candidates[1].name, "ease");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "core/train/item_embeddings_file.h"
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -81,6 +83,80 @@ TEST(ItemEmbeddingsFileTest, ErrorsNameTheFileAndReason) {
   const float v[] = {1, 2};
   EXPECT_NE(message("e.npy", npy("<f4", false, 2, 2, v, sizeof v)).find("ends before"), std::string::npos);
   EXPECT_NE(message("f.npy", npy("<i8", false, 1, 2, v, sizeof v)).find("float32 or float64"), std::string::npos);
+}
+
+// Spark ALS itemFactors as written by .write.json(dir): rows aligned by id across part files,
+// bookkeeping files ignored, an id only in the file added to the catalogue.
+TEST(ItemEmbeddingsFileTest, SparkItemFactorsFolderIsReadById) {
+  Dataset data = testing::dataset_from_rows({{0, 1}, {2}}, 3);
+  const Eigen::MatrixXf q = load_item_embeddings(std::string(METACF_FIXTURES_DIR) + "/spark_item_factors", data);
+  ASSERT_EQ(q.rows(), 4);
+  ASSERT_EQ(q.cols(), 3);
+  EXPECT_EQ(q(0, 1), -1.0f);
+  EXPECT_EQ(q(1, 2), 0.125f);
+  EXPECT_EQ(q(2, 0), 1.5f);
+  EXPECT_EQ(data.item_ids[3], "17");
+  EXPECT_EQ(q(3, 2), 1.0f);
+}
+
+TEST(ItemEmbeddingsFileTest, StrictFilesRejectOtherRanksAndDuplicateIds) {
+  testing::TempDir dir;
+  Dataset data = testing::dataset_from_rows({{0, 1}}, 3);
+  auto message = [&](const std::string& path) {
+    try {
+      Dataset copy = data;
+      load_item_embeddings(path, copy);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // A (2, 1, 2) array read as (2, 1) would silently drop half its values.
+  const float v[] = {1, 2, 3, 4};
+  std::string three_d = npy("<f4", false, 2, 1, v, 0);
+  three_d.replace(three_d.find("(2, 1)"), 6, "(2, 1, 2)");
+  three_d.append(reinterpret_cast<const char*>(v), sizeof v);
+  const std::string cube = dir.write("cube.npy", three_d);
+  EXPECT_EQ(message(cube), cube + ": expected a two-dimensional array (N, D), got shape (2, 1, 2)");
+  std::string flat = npy("<f4", false, 4, 1, v, sizeof v);
+  flat.replace(flat.find("(4, 1)"), 6, "(4,)");
+  const std::string vector = dir.write("vector.npy", flat);
+  EXPECT_NE(message(vector).find(vector + ": expected a two-dimensional array (N, D), got shape (4,)"), std::string::npos);
+
+  const std::string csv = dir.write("twice.csv", "item,a\n0,1\n1,2\n2,3\n1,4\n");
+  EXPECT_EQ(message(csv), csv + ":5: item '1' has a row here and another at " + csv +
+                              ":3; each item needs exactly one row");
+  const std::string spark = std::string(METACF_FIXTURES_DIR) + "/spark_item_factors_duplicate";
+  EXPECT_EQ(message(spark), spark + "/part-00001-c000.json:2: item '1' has a row here and another at " + spark +
+                                "/part-00000-c000.json:2; each item needs exactly one row");
+}
+
+TEST(ItemEmbeddingsFileTest, SparkErrorsNameTheFileAndLine) {
+  testing::TempDir dir;
+  Dataset data = testing::dataset_from_rows({{0, 1}}, 2);
+  auto message = [&](const std::string& name, const std::string& content) {
+    const std::string folder = dir.path() + "/" + name;
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder + "/part-00000.json") << content;
+    try {
+      Dataset copy = data;
+      load_item_embeddings(folder, copy);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string good = "{\"id\":0,\"features\":[1,2]}\n";
+  EXPECT_NE(message("a", good + "{\"id\":1,\"features\":[1]}\n").find("a/part-00000.json:2: expected 2 features, got 1"), std::string::npos);
+  EXPECT_NE(message("b", good + "not json\n").find("b/part-00000.json:2: expected a JSON object"), std::string::npos);
+  EXPECT_NE(message("c", good + "{\"features\":[1,2]}\n").find("c/part-00000.json:2: the object has no \"id\""), std::string::npos);
+  EXPECT_NE(message("d", good + "{\"id\":1.5,\"features\":[1,2]}\n").find("d/part-00000.json:2: the \"id\" is neither"), std::string::npos);
+  EXPECT_NE(message("e", good + "{\"id\":1,\"features\":[1,\"NaN\"]}\n").find("e/part-00000.json:2: a feature of item '1' is not a number"), std::string::npos);
+  EXPECT_NE(message("f", good).find("item '1' of the data set has no embedding row"), std::string::npos);
+  EXPECT_NE(message("g", "").find("g: no item factors in the folder"), std::string::npos);
+  EXPECT_NE(message("h", good + "{\"id\":1,\"features\":[1,1e300]}\n").find("h/part-00000.json:2: item '1' (row 2) has the value inf"), std::string::npos);
+  std::ofstream(dir.path() + "/g/part-00001.json.gz") << "x";
+  EXPECT_NE(message("g", "").find("part-00001.json.gz: not a part-*.json file"), std::string::npos);
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ bool is_meta_learner(const std::string& name) {
 }
 
 // The MetaCF variants (metacf_p_linear+bias, ...), ease and metacf_auto are not the paper's
-// learners: chosen one by one (ease also refuses catalogues above 8000 items).
+// learners: chosen one by one.
 bool beyond_the_paper(const std::string& name) {
   return name.find('+') != std::string::npos || name == "metacf_auto" || name == "ease";
 }
