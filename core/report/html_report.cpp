@@ -75,7 +75,7 @@ std::string write_html_table(const Table& table) {
 std::string write_html_report(const ReportContent& content) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>" + html_escape(content.title) + "</title>\n<style>" + kStyle +
-         "</style>\n</head>\n<body>\n";
+         content.extra_style + "</style>\n</head>\n<body>\n";
   out += "<h1>" + html_escape(content.title) + "</h1>\n";
   if (!content.subtitle.empty()) {
     out += "<p class=\"sub\">" + html_escape(content.subtitle) + "</p>\n";

@@ -25,6 +25,7 @@ struct ReportContent {
   std::vector<Table> tables;
   std::vector<ReportFigure> figures;
   std::vector<std::string> notes;  // e.g. metacf_auto's choices, one line each
+  std::string extra_style;         // CSS after the page's own (e.g. smaller type for print)
 };
 
 // Text for HTML: & < > " escaped.

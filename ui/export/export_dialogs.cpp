@@ -80,7 +80,7 @@ ExportDialog::ExportDialog(const QString& base_name, std::optional<ImageFormat> 
   dpi_ = spin(48, 1200, settings.value(QStringLiteral("export/dpi"), 96).toInt(), tr(" dpi"),
               tr("Dots per inch: 96 draws text at screen size; 192 or 300 for print"), this);
   auto* form = new QFormLayout(this);
-  form->addRow(tr("&File:"), file_row);
+  form->addRow(tr("File:"), file_row);
   form->addRow(tr("F&ormat:"), format_);
   form->addRow(tr("&Width:"), width_);
   form->addRow(tr("&Height:"), height_);

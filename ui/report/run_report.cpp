@@ -187,12 +187,16 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
       content.figures.push_back({figures[i].caption.toStdString(),
                                  "<img src=\"" + name.toStdString() + "\" width=\"640\">"});
     }
+    // Landscape and small type: Table 2 has ten columns, and a name must not break mid-word.
+    content.extra_style = "body { font-size: 7pt; } th, td { font-size: 6.5pt; } "
+                          "h1 { font-size: 13pt; } h2 { font-size: 10pt; } pre { font-size: 6pt; }";
     document.setHtml(QString::fromStdString(write_html_report(content)));
     if (const QFileInfo info(path); !info.absoluteDir().exists()) {
       return QObject::tr("the folder %1 does not exist").arg(info.absolutePath());
     }
     QPdfWriter pdf(path);
     pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageOrientation(QPageLayout::Landscape);
     pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
     pdf.setTitle(QString::fromStdString(content.title));
     pdf.setCreator(QStringLiteral("metacf-studio"));

@@ -43,7 +43,8 @@ QLineSeries* path_series(const QString& name) {
 EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
   QChart* c = chart();
   c->setTitle(tr("Item embeddings (PCA of Q) and the user's path"));
-  c->legend()->setAlignment(Qt::AlignBottom);
+  // Beside the plot: learner names in the path entries must not be cut short.
+  c->legend()->setAlignment(Qt::AlignRight);
   c->legend()->setShowToolTips(true);
   c->setMargins(QMargins(4, 4, 4, 4));
   // Okabe-Ito hues for the item roles; the paths take their learner's colour.
