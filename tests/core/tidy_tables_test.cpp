@@ -84,7 +84,9 @@ TEST(TidyTablesTest, CsvHasOneNumberPerColumnAndNeutralisesTextOnly) {
       continue;
     }
     // A learner name that a spreadsheet would run as a formula is text and gets a quote.
-    if (row[0].find("cmd") != std::string::npos) EXPECT_EQ(row[0], "'=cmd|calc");
+    if (row[0].find("cmd") != std::string::npos) {
+      EXPECT_EQ(row[0], "'=cmd|calc");
+    }
     const double low = std::stod(row[column(header, "ci_low")]);
     const double mean = std::stod(row[column(header, "delta_hr10")]);
     const double high = std::stod(row[column(header, "ci_high")]);
