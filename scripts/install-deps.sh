@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # scripts/package.sh: cpack's DEB generator reads Depends off the binaries with dpkg-shlibdeps.
   dpkg-dev file desktop-file-utils
+  # tests/ui/tst_report.cpp reads the text of exported PDFs with pdftotext.
+  poppler-utils
 )
 for extra in "$@"; do
   case "$extra" in

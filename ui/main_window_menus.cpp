@@ -1,6 +1,7 @@
 // MainWindow's menus and status bar; the rest of the window is in main_window.cpp.
 #include <QAction>
 #include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QListWidget>
@@ -11,7 +12,10 @@
 #include <QStyle>
 
 #include "core/util/version.h"
+#include "core/store/experiment_store.h"
+#include "ui/export/export_dialogs.h"
 #include "ui/main_window.h"
+#include "ui/report/run_report.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/studio_context.h"
@@ -38,6 +42,32 @@ void MainWindow::buildMenus() {
   rebuildRecentMenu();
   file->addSeparator();
   file->addAction(tr("Open experiment &store…"), this, &MainWindow::chooseStore);
+  file->addAction(tr("Export &report…"), this, [this] {
+    const qint64 run = context_->currentRun();
+    if (run <= 0 || context_->storePath().isEmpty()) {
+      QMessageBox::information(this, tr("Export report"),
+                               tr("Open a run (Results page) or run an experiment first."));
+      return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export report"),
+        QDir(lastExportDir()).filePath(QStringLiteral("run%1_report.html").arg(run)),
+        tr("HTML page (*.html);;PDF document (*.pdf)"));
+    if (path.isEmpty()) return;
+    QString error;
+    try {
+      auto store = context_->openStore();
+      error = writeRunReport(store, run, path);
+    } catch (const std::exception& e) {
+      error = QString::fromUtf8(e.what());
+    }
+    if (!error.isEmpty()) {
+      QMessageBox::warning(this, tr("Export report"), error);
+      return;
+    }
+    rememberExportDir(path);
+    statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
+  });
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);

@@ -8,7 +8,9 @@
 #include "app/cli/printable.h"
 #include "app/cli/store_option.h"
 #include "core/experiment/auto_choice_lines.h"
+#include "core/experiment/stored_results.h"
 #include "core/report/results_tables.h"
+#include "core/report/run_export.h"
 
 namespace metacf::cli {
 namespace {
@@ -79,13 +81,17 @@ void export_run(std::int64_t id, const std::string& what, const std::string& for
                 const std::string& output, const std::string& reference, const std::string& db) {
   auto store = open_store(db, ExperimentStore::Access::kReadOnly);
   const RunRecord run = store.run(id);
-  const std::string baseline = reference_of(run, reference);
-  Table table = what == "curves"
-                    ? curves_table(store.curves(id))
-                    : results_table(summarise_stored(store.results(id), baseline),
-                                    top_n_of(run), baseline);
-  table.caption = "Run " + std::to_string(id) + ": " + table.caption;
-  const std::string text = write_table(table, parse_table_format(format));
+  const ExportWhat choice = parse_export_what(what);
+  RunTables tables;
+  tables.top_n = top_n_of(run);
+  tables.reference = reference_of(run, reference);
+  tables.title = "Run " + std::to_string(id);
+  if (choice == ExportWhat::kCurves) {
+    tables.curves = store.curves(id);
+  } else {
+    tables.records = records_from_rows(store.results(id)).records;
+  }
+  const std::string text = export_text(choice, parse_table_format(format), tables);
   if (output.empty() || output == "-") {
     std::cout << text;
     return;
@@ -127,9 +133,11 @@ void register_runs(CLI::App& app) {
   auto args = std::make_shared<ExportArgs>();
   auto* exp = app.add_subcommand("export", "Export a stored run's results or curves as a table");
   exp->add_option("run", args->run, "Run id (see metacf runs)")->required();
-  exp->add_option("--what", args->what, "results (default) or curves")
-      ->check(CLI::IsMember({"results", "curves"}));
-  exp->add_option("--format", args->format, "csv (default), md, tex or json")
+  exp->add_option("--what", args->what,
+                  "results (default), curves or per-user (every meta-test user's HR and NDCG)")
+      ->check(CLI::IsMember({"results", "curves", "per-user"}));
+  exp->add_option("--format", args->format,
+                  "csv (default), md, tex or json; csv and json hold one value per column")
       ->check(CLI::IsMember({"csv", "md", "markdown", "tex", "latex", "json"}));
   exp->add_option("-o,--output", args->output, "Output file (default: standard output)");
   exp->add_option("--reference", args->reference,

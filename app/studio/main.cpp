@@ -1,5 +1,6 @@
 // metacf-studio: the desktop explorer.
 //   metacf-studio [FILE] [--titles FILE] [--store FILE] [--screenshot PNG]
+//   metacf-studio --report RUN --db FILE --out report.html|report.pdf   (no window, no display)
 // Without FILE it opens the bundled sample so a first look shows something at once.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,7 +15,9 @@
 
 #include "core/util/version.h"
 #include "ui/main_window.h"
+#include "core/store/experiment_store.h"
 #include "ui/pages/data_page.h"
+#include "ui/report/run_report.h"
 
 namespace {
 
@@ -31,6 +34,18 @@ struct StudioOptions {
                      "PNG and quit (exit 1 when the data set does not load); for scripts and CI, "
                      "with QT_QPA_PLATFORM=offscreen where there is no display"),
       QStringLiteral("PNG")};
+  QCommandLineOption report{
+      QStringLiteral("report"),
+      QStringLiteral("Write the experiment report of stored run RUN to --out (.html with inline "
+                     "SVG charts, or .pdf) and quit, without a window or a display"),
+      QStringLiteral("RUN")};
+  QCommandLineOption db{QStringLiteral("db"),
+                        QStringLiteral("Experiment store --report reads (default: --store, else "
+                                       "the user's data folder)"),
+                        QStringLiteral("FILE")};
+  QCommandLineOption out{QStringLiteral("out"),
+                         QStringLiteral("The report file --report writes (.html or .pdf)"),
+                         QStringLiteral("FILE")};
 };
 
 void describe(QCommandLineParser& parser, const StudioOptions& options) {
@@ -44,6 +59,50 @@ void describe(QCommandLineParser& parser, const StudioOptions& options) {
   parser.addOption(options.titles);
   parser.addOption(options.store);
   parser.addOption(options.screenshot);
+  parser.addOption(options.report);
+  parser.addOption(options.db);
+  parser.addOption(options.out);
+}
+
+// --report draws charts with Qt but opens no window: the offscreen platform serves, so it runs
+// in scripts and CI without a display. Decided before QApplication, which picks the platform.
+void useOffscreenForReport(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const QString arg = QString::fromLocal8Bit(argv[i]);
+    if ((arg == QLatin1String("--report") || arg.startsWith(QLatin1String("--report="))) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+      return;
+    }
+  }
+}
+
+// The headless report: exit 0 when written, 1 when the run or the file fails, 2 for usage.
+int writeReportAndQuit(const QCommandLineParser& parser, const StudioOptions& options) {
+  bool ok = false;
+  const qint64 run = parser.value(options.report).toLongLong(&ok);
+  const QString out = parser.value(options.out);
+  if (!ok || run <= 0 || out.isEmpty()) {
+    std::fputs("metacf-studio: --report needs a run id and --out FILE (.html or .pdf)\n", stderr);
+    return 2;
+  }
+  QString db = parser.value(options.db);
+  if (db.isEmpty()) db = parser.value(options.store);
+  try {
+    auto store = metacf::ExperimentStore::open(
+        db.isEmpty() ? metacf::default_store_path() : db.toStdString(),
+        metacf::ExperimentStore::Access::kReadOnly);
+    const QString error = metacf::ui::writeRunReport(store, run, out);
+    if (!error.isEmpty()) {
+      std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "metacf-studio: %s\n", e.what());
+    return 1;
+  }
+  std::printf("metacf-studio: report written to %s\n", qPrintable(out));
+  return 0;
 }
 
 // --help, --version and a bad option are answered before QApplication exists, because
@@ -92,6 +151,7 @@ QString bundledSampleDir() {
 
 int main(int argc, char** argv) {
   answerWithoutDisplay(argc, argv);
+  useOffscreenForReport(argc, argv);
 
   QApplication app(argc, argv);
   QApplication::setOrganizationName(QStringLiteral("MetaCF"));
@@ -105,6 +165,7 @@ int main(int argc, char** argv) {
   describe(parser, options);
   parser.process(app);
   const QStringList files = parser.positionalArguments();
+  if (parser.isSet(options.report)) return writeReportAndQuit(parser, options);
 
   metacf::ui::MainWindow window;
   const QString screenshot = parser.value(options.screenshot);

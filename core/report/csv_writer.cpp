@@ -14,8 +14,10 @@ std::string neutralise_formula(const std::string& text) {
   return text;
 }
 
-void append_field(std::string& out, const std::string& raw) {
-  const std::string text = neutralise_formula(raw);
+// Cells with a number behind them are written as they are: only text can smuggle a formula,
+// and a quote in front of "-0.012" would turn a number into text.
+void append_field(std::string& out, const std::string& raw, bool is_number) {
+  const std::string text = is_number ? raw : neutralise_formula(raw);
   if (text.find_first_of(",\"\r\n") == std::string::npos) {
     out += text;
     return;
@@ -32,16 +34,17 @@ void append_field(std::string& out, const std::string& raw) {
 
 std::string write_csv(const Table& table) {
   std::string out;
-  auto line = [&](const auto& cells, auto text_of) {
-    for (std::size_t i = 0; i < cells.size(); ++i) {
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (i > 0) out += ',';
+    append_field(out, table.columns[i], false);
+  }
+  out += "\r\n";
+  for (const auto& row : table.rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += ',';
-      append_field(out, text_of(cells[i]));
+      append_field(out, row[i].text, row[i].number.has_value() && is_plain_number(row[i].text));
     }
     out += "\r\n";
-  };
-  line(table.columns, [](const std::string& s) -> const std::string& { return s; });
-  for (const auto& row : table.rows) {
-    line(row, [](const Cell& c) -> const std::string& { return c.text; });
   }
   return out;
 }

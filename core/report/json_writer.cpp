@@ -21,7 +21,11 @@ std::string write_json(const Table& table) {
       }
       const Cell& cell = row[i];
       if (cell.number && std::isfinite(*cell.number)) {
-        object[key] = *cell.number;
+        switch (cell.kind) {
+          case NumberKind::kInteger: object[key] = std::llround(*cell.number); break;
+          case NumberKind::kBoolean: object[key] = *cell.number != 0; break;
+          case NumberKind::kReal: object[key] = *cell.number; break;
+        }
       } else {
         object[key] = cell.text;
       }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/report/best_marks.h"
+#include "core/report/interval_tables.h"
 
 namespace metacf {
 namespace {
@@ -134,7 +135,8 @@ Table support_size_table(const std::vector<ResultRecord>& records, int k, int to
 }
 
 Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
-                           const std::string& name_a, const std::string& name_b, int top_n) {
+                           const std::string& name_a, const std::string& name_b, int top_n,
+                           const std::string& pairing_problem) {
   std::vector<LearnerK> order;
   const auto means_a = natural_means(a, &order);
   const auto means_b = natural_means(b, &order);
@@ -156,8 +158,12 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
   const std::string ndcg = metric_name("NDCG", top_n);
   Table table;
   table.caption = "Comparison: " + name_b + " against " + name_a + " (means across seeds)";
+  table.caption += pairing_problem.empty()
+                       ? "; 95% intervals paired over the users of the seeds both runs have"
+                       : "; " + pairing_problem;
   table.columns = {"Learner", "K", hr + " " + name_a, hr + " " + name_b, "Δ " + hr,
-                   ndcg + " " + name_a, ndcg + " " + name_b, "Δ " + ndcg};
+                   "95% CI of Δ " + hr, ndcg + " " + name_a, ndcg + " " + name_b, "Δ " + ndcg,
+                   "95% CI of Δ " + ndcg};
   for (const LearnerK& key : order) {
     const auto ia = means_a.find(key);
     const auto ib = means_b.find(key);
@@ -169,9 +175,19 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
     auto delta = [&](double Means::*field) {
       return ma && mb ? signed_difference(mb->*field - ma->*field) : Cell(kMissing);
     };
+    std::optional<RunPairedDifference> paired;
+    if (pairing_problem.empty() && ma && mb) paired = paired_between_runs(a, b, key.first, key.second);
+    auto interval = [&](bool hr_metric) {
+      if (!ma || !mb) return Cell(kMissing);
+      if (!pairing_problem.empty()) return Cell("not paired");
+      if (!paired) return Cell("no per-user values");
+      return hr_metric ? Cell(interval_text(paired->hr_mean, paired->hr_low, paired->hr_high))
+                       : Cell(interval_text(paired->ndcg_mean, paired->ndcg_low, paired->ndcg_high));
+    };
     table.rows.push_back({Cell(key.first), Cell::of(key.second, 0), value(ma, &Means::hr),
-                          value(mb, &Means::hr), delta(&Means::hr), value(ma, &Means::ndcg),
-                          value(mb, &Means::ndcg), delta(&Means::ndcg)});
+                          value(mb, &Means::hr), delta(&Means::hr), interval(true),
+                          value(ma, &Means::ndcg), value(mb, &Means::ndcg), delta(&Means::ndcg),
+                          interval(false)});
   }
   return table;
 }

@@ -25,8 +25,12 @@ Table k_sweep_table(const std::vector<ResultRecord>& records, int top_n);
 Table support_size_table(const std::vector<ResultRecord>& records, int k, int top_n);
 
 // Rows = (learner, K) of either run, natural support; HR and NDCG of run A and B (means across
-// seeds) and the difference B - A; "—" where one run lacks the row. No marks.
+// seeds), the difference B - A and its paired 95% interval over the users of the seeds both
+// runs share; "—" where one run lacks the row. `pairing_problem` (see interval_tables.h) is
+// empty when the runs share data set and split; otherwise it is said in the caption and in
+// place of the intervals. No marks.
 Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
-                           const std::string& name_a, const std::string& name_b, int top_n);
+                           const std::string& name_a, const std::string& name_b, int top_n,
+                           const std::string& pairing_problem = {});
 
 }  // namespace metacf

@@ -15,6 +15,20 @@ Cell Cell::of(double value, int decimals, Emphasis emphasis) {
   return cell;
 }
 
+Cell Cell::integer(std::int64_t value) {
+  Cell cell{std::to_string(value)};
+  cell.number = static_cast<double>(value);
+  cell.kind = NumberKind::kInteger;
+  return cell;
+}
+
+Cell Cell::boolean(bool value) {
+  Cell cell{value ? std::string("true") : std::string("false")};
+  cell.number = value ? 1.0 : 0.0;
+  cell.kind = NumberKind::kBoolean;
+  return cell;
+}
+
 TableFormat parse_table_format(std::string_view text) {
   if (text == "csv") return TableFormat::kCsv;
   if (text == "md" || text == "markdown") return TableFormat::kMarkdown;

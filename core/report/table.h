@@ -2,6 +2,7 @@
 // One table type for every results table (Table 2, the K sweep, the support-size sweep, run
 // lists), and the writers that export it. The CLI prints it and the GUI shows and exports it,
 // so a table looks the same wherever it goes.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,16 +14,24 @@ namespace metacf {
 // Markdown and LaTeX writers render the same marks.
 enum class Emphasis { kNone, kBold, kUnderline };
 
+// What the number behind a cell is, so JSON writes 3 (not 3.0) for a count and true for a flag.
+enum class NumberKind { kReal, kInteger, kBoolean };
+
 struct Cell {
   std::string text;               // exactly what is shown, e.g. "0.3124"
   std::optional<double> number;   // the value behind it, for sorting and for JSON
   Emphasis emphasis = Emphasis::kNone;
+  NumberKind kind = NumberKind::kReal;
 
   Cell() = default;
   Cell(std::string t) : text(std::move(t)) {}  // NOLINT: a plain text cell reads naturally
   Cell(const char* t) : text(t) {}             // NOLINT
   // A number shown with `decimals` digits after the point.
   static Cell of(double value, int decimals, Emphasis emphasis = Emphasis::kNone);
+  // A whole number (counts, K, seeds): written without decimals and as a JSON integer.
+  static Cell integer(std::int64_t value);
+  // A yes/no column of a tidy table: "true"/"false" in CSV, a JSON boolean.
+  static Cell boolean(bool value);
 };
 
 struct Table {
@@ -43,10 +52,10 @@ std::string_view file_extension(TableFormat format);
 std::string write_table(const Table& table, TableFormat format);
 
 // The individual writers, for callers that know the format.
-std::string write_csv(const Table& table);       // RFC 4180, CRLF, formula cells neutralised
+std::string write_csv(const Table& table);       // RFC 4180, CRLF, formula text cells neutralised
 std::string write_markdown(const Table& table);  // GitHub pipe table
 std::string write_latex(const Table& table);     // table + tabular with booktabs rules
-std::string write_json(const Table& table);      // array of objects keyed by column
+std::string write_json(const Table& table);      // array of objects keyed by column, numbers typed
 std::string write_text(const Table& table);      // aligned plain text for a terminal
 
 // True for a plain decimal number such as "-0.012", "3", "+1.5e-3" (no spaces, no units).

@@ -1,4 +1,5 @@
 // End to end: metacf run, runs, show, export and simulate on the bundled sample.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -96,13 +97,24 @@ TEST_F(CliRunTest, ExportedCsvReparsesAndLatexIsEscaped) {
   ASSERT_EQ(rows.size(), 1u + 8u);  // header + learners x K
   for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size());
   EXPECT_EQ(rows[0][0], "learner");
-  // The paired interval cell holds a comma and a bracket: quoted, and back intact.
+  // Tidy: the paired difference and its interval are three numeric columns, not one text cell.
+  const auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) -
+                                    rows[0].begin());
+  };
+  ASSERT_LT(column("ci_high"), rows[0].size());
   bool interval_seen = false;
-  for (const auto& row : rows) interval_seen |= row[7].find(", ") != std::string::npos;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const auto& row = rows[r];
+    if (row[column("ci_low")].empty()) continue;
+    interval_seen = true;
+    EXPECT_LE(std::stod(row[column("ci_low")]), std::stod(row[column("delta_hr10")]));
+    EXPECT_GE(std::stod(row[column("ci_high")]), std::stod(row[column("delta_hr10")]));
+  }
   EXPECT_TRUE(interval_seen);
-  // Negative differences stay numbers-like text, but a cell starting with '-' followed by text
-  // would be neutralised: none of our numeric cells may start with a quote.
+  // Negative differences stay numbers: none of our numeric cells may start with a quote.
   for (const auto& row : rows) EXPECT_NE(row[5].front(), '\'');
+  for (const auto& row : rows) EXPECT_NE(row[column("ci_low")].front(), '\'');
 
   const auto tex = testing::run_cli("export 1 --format tex --db '" + db_ + "'");
   ASSERT_EQ(tex.exit_code, 0);
@@ -113,6 +125,35 @@ TEST_F(CliRunTest, ExportedCsvReparsesAndLatexIsEscaped) {
   const auto curves = testing::run_cli("export 1 --what curves --format json --db '" + db_ + "'");
   ASSERT_EQ(curves.exit_code, 0);
   EXPECT_GT(nlohmann::json::parse(curves.output).size(), 8u);
+}
+
+TEST_F(CliRunTest, PerUserExportHasOneRowPerUserAndAveragesToTheResult) {
+  const auto per_user = testing::run_cli("export 1 --what per-user --format csv --db '" + db_ + "'");
+  ASSERT_EQ(per_user.exit_code, 0);
+  std::string problem;
+  const auto rows = testing::read_csv(per_user.output, &problem);
+  EXPECT_EQ(problem, "");
+  ASSERT_GT(rows.size(), 1u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"learner", "k", "support_size", "seed", "user",
+                                               "hr10", "ndcg10"}));
+  // The mean of a (learner, K, seed)'s per-user HR is the HR the results export holds.
+  std::map<std::string, std::pair<double, int>> sums;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    auto& [sum, n] = sums[rows[r][0] + " K=" + rows[r][1]];
+    sum += std::stod(rows[r][5]);
+    ++n;
+  }
+  const auto results = nlohmann::json::parse(
+      testing::run_cli("export 1 --format json --db '" + db_ + "'").output);
+  ASSERT_FALSE(results.empty());
+  for (const auto& row : results) {
+    ASSERT_TRUE(row["k"].is_number_integer());
+    ASSERT_TRUE(row["users"].is_number_integer());
+    const auto& [sum, n] = sums[row["learner"].get<std::string>() + " K=" +
+                                std::to_string(row["k"].get<int>())];
+    ASSERT_GT(n, 0);
+    EXPECT_NEAR(sum / n, row["hr10_mean"].get<double>(), 1e-6);
+  }
 }
 
 TEST_F(CliRunTest, SimulateGivesTopNPerStepWithoutClickedItems) {
@@ -204,7 +245,7 @@ TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
       {"show 999 --db '" + db + "'", 1, "there is no run with id 999"},
       {"show abc --db '" + db + "'", 2, "Could not convert: run = abc"},
       {"export 999 --db '" + db + "'", 1, "there is no run with id 999"},
-      {"export 1 --what nothing --db '" + db + "'", 2, "--what: nothing not in {results,curves}"},
+      {"export 1 --what nothing --db '" + db + "'", 2, "--what: nothing not in {results,curves,per-user}"},
       {"export 1 --format docx --db '" + db + "'", 2, "--format: docx not in {csv,md,markdown,tex"},
       {"simulate 999 --learner metacf_g --clicks 1 --db '" + db + "'", 1,
        "there is no run with id 999"},

@@ -1,6 +1,9 @@
 #include "ui/charts/curve_chart.h"
 
+#include <QImage>
 #include <QLabel>
+#include <QLegend>
+#include <QPainter>
 #include <QLineSeries>
 #include <QResizeEvent>
 #include <QValueAxis>
@@ -23,6 +26,17 @@ std::pair<double, double> padded(double low, double high, bool from_zero) {
   return {from_zero && low >= 0 ? low : low - pad, high + pad};
 }
 
+// A point marker as the image Qt Charts stamps on every point of a series.
+QImage markerImage(PointMarker marker, const QColor& color) {
+  constexpr int kSize = 10;
+  QImage image(kSize, kSize, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  drawPointMarker(painter, marker, QPointF(kSize / 2.0, kSize / 2.0), kSize - 3, color);
+  return image;
+}
+
 }  // namespace
 
 CurveChart::CurveChart(const QString& title, const QString& x_title, const QString& y_title,
@@ -30,8 +44,9 @@ CurveChart::CurveChart(const QString& title, const QString& x_title, const QStri
     : ExportableChartView(new QChart(), parent) {
   QChart* c = chart();
   c->setTitle(title);
-  c->legend()->setAlignment(Qt::AlignBottom);
   c->setMargins(QMargins(4, 4, 4, 4));
+  c->legend()->hide();
+  legend_ = new ChartLegend(c);
   x_axis_ = new QValueAxis(c);
   x_axis_->setTitleText(x_title);
   x_axis_->setLabelFormat(QStringLiteral("%d"));
@@ -88,7 +103,13 @@ void CurveChart::ensureSeries(const QString& name, const Style& style) {
   pen.setStyle(style.pen);
   pen.setWidthF(1.8);
   s->setPen(pen);
-  s->setPointsVisible(style.markers);
+  PointMarker marker = style.marker;
+  if (style.markers && marker == PointMarker::kNone) marker = PointMarker::kCircle;
+  if (marker != PointMarker::kNone) {
+    s->setLightMarker(markerImage(marker, pen.color()));
+    s->setMarkerSize(10);
+  }
+  marker_of_.insert(name, marker);
   const Axis axis = style.axis == Axis::kRight && right_axis_ ? Axis::kRight : Axis::kLeft;
   s->attachAxis(x_axis_);
   s->attachAxis(axis == Axis::kRight ? right_axis_ : y_axis_);
@@ -96,6 +117,34 @@ void CurveChart::ensureSeries(const QString& name, const Style& style) {
   axis_of_.insert(name, axis);
   order_.append(name);
   updateEmptyText();
+  updateLegend();
+}
+
+void CurveChart::updateLegend() {
+  QList<LegendEntry> entries;
+  for (const QString& name : order_) {
+    entries.append({name, series_.value(name)->pen(), marker_of_.value(name)});
+  }
+  legend_->setEntries(entries);
+}
+
+void CurveChart::addErrorBar(const QString& name, double x, double low, double high) {
+  const QLineSeries* owner = series_.value(name);
+  if (!owner || !std::isfinite(low) || !std::isfinite(high)) return;
+  auto* bar = new QLineSeries(chart());
+  QPen pen = owner->pen();
+  pen.setStyle(Qt::SolidLine);
+  pen.setWidthF(1.2);
+  bar->setPen(pen);
+  // A capped bar: the caps are a fraction of an x step wide.
+  const double cap = 0.08;
+  bar->append({QPointF(x - cap, low), QPointF(x + cap, low), QPointF(x, low), QPointF(x, high),
+               QPointF(x - cap, high), QPointF(x + cap, high)});
+  chart()->addSeries(bar);
+  bar->attachAxis(x_axis_);
+  bar->attachAxis(axis_of_.value(name) == Axis::kRight && right_axis_ ? right_axis_ : y_axis_);
+  error_bars_.append(bar);
+  if (!redraw_.isActive()) redraw_.start();
 }
 
 void CurveChart::addPoint(const QString& name, double x, double y) {
@@ -111,7 +160,10 @@ void CurveChart::clearSeries() {
   chart()->removeAllSeries();  // deletes them
   series_.clear();
   axis_of_.clear();
+  marker_of_.clear();
+  error_bars_.clear();
   order_.clear();
+  updateLegend();
   x_axis_->setRange(0, 10);
   x_axis_->setTickInterval(2);
   y_axis_->setRange(0, 1);
@@ -121,7 +173,7 @@ void CurveChart::clearSeries() {
 
 void CurveChart::flush() {
   redraw_.stop();
-  if (pending_.isEmpty()) return;
+  if (pending_.isEmpty() && error_bars_.isEmpty()) return;
   for (auto it = pending_.cbegin(); it != pending_.cend(); ++it) {
     if (QLineSeries* s = series_.value(it.key())) s->append(it.value());
   }
@@ -143,6 +195,13 @@ void CurveChart::rescale() {
     for (const QPointF& p : series_.value(name)->points()) {
       x_low = std::min(x_low, p.x());
       x_high = std::max(x_high, p.x());
+      low[a] = std::min(low[a], p.y());
+      high[a] = std::max(high[a], p.y());
+    }
+  }
+  for (QLineSeries* bar : error_bars_) {
+    const int a = bar->attachedAxes().contains(right_axis_) ? 1 : 0;
+    for (const QPointF& p : bar->points()) {
       low[a] = std::min(low[a], p.y());
       high[a] = std::max(high[a], p.y());
     }

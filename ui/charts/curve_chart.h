@@ -9,6 +9,7 @@
 #include <QString>
 #include <QTimer>
 
+#include "ui/charts/chart_legend.h"
 #include "ui/charts/exportable_chart_view.h"
 
 class QLabel;
@@ -25,7 +26,8 @@ class CurveChart : public ExportableChartView {
     Axis axis = Axis::kLeft;
     Qt::PenStyle pen = Qt::SolidLine;
     QColor color;          // invalid: the theme's next colour
-    bool markers = false;  // draw the points (for sparse series)
+    bool markers = false;  // draw the points (for sparse series), as `marker` or circles
+    PointMarker marker = PointMarker::kNone;
   };
 
   CurveChart(const QString& title, const QString& x_title, const QString& y_title,
@@ -39,6 +41,10 @@ class CurveChart : public ExportableChartView {
   // Creates the series if needed (with `style`); a later call keeps the first style.
   void ensureSeries(const QString& name, const Style& style);
   void addPoint(const QString& name, double x, double y);
+  // A vertical bar from `low` to `high` at x in the colour of series `name` (an interval
+  // around one of its points); not in the legend.
+  void addErrorBar(const QString& name, double x, double low, double high);
+  [[nodiscard]] int errorBarCount() const { return static_cast<int>(error_bars_.size()); }
   // Removes every series.
   void clearSeries();
   // Draws what is buffered now (the timer calls it; tests may too).
@@ -47,6 +53,8 @@ class CurveChart : public ExportableChartView {
   [[nodiscard]] QLineSeries* series(const QString& name) const { return series_.value(name); }
   [[nodiscard]] QStringList seriesNames() const { return order_; }
   [[nodiscard]] int pointCount(const QString& name) const;
+  // The legend beside the plot (full names, line styles and markers).
+  [[nodiscard]] ChartLegend* legend() const { return legend_; }
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -58,6 +66,11 @@ class CurveChart : public ExportableChartView {
   QValueAxis* x_axis_;
   QValueAxis* y_axis_;
   QValueAxis* right_axis_ = nullptr;
+  void updateLegend();
+
+  ChartLegend* legend_;
+  QList<QLineSeries*> error_bars_;
+  QHash<QString, PointMarker> marker_of_;
   QHash<QString, QLineSeries*> series_;
   QHash<QString, Axis> axis_of_;
   QHash<QString, QList<QPointF>> pending_;

@@ -4,6 +4,8 @@
 #include <QClipboard>
 #include <QContextMenuEvent>
 #include <QMenu>
+#include <QResizeEvent>
+#include <QToolButton>
 
 #include "ui/export/export_dialogs.h"
 
@@ -12,7 +14,19 @@ namespace metacf::ui {
 ExportableChartView::ExportableChartView(QChart* chart, QWidget* parent)
     : QChartView(chart, parent) {
   setRenderHint(QPainter::Antialiasing);
-  setToolTip(tr("Right-click to export this chart as PNG, SVG or PDF"));
+  export_button_ = new QToolButton(this);
+  export_button_->setText(tr("Export…"));
+  export_button_->setToolTip(tr("Save this chart as PNG (at a chosen DPI), SVG or PDF"));
+  export_button_->setAutoRaise(true);
+  export_button_->setCursor(Qt::PointingHandCursor);
+  connect(export_button_, &QToolButton::clicked, this, [this] { promptExportChart(this, this); });
+}
+
+void ExportableChartView::resizeEvent(QResizeEvent* event) {
+  QChartView::resizeEvent(event);
+  const QSize hint = export_button_->sizeHint();
+  export_button_->setGeometry(width() - hint.width() - 4, 4, hint.width(), hint.height());
+  export_button_->raise();
 }
 
 void ExportableChartView::contextMenuEvent(QContextMenuEvent* event) {

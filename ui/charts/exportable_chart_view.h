@@ -1,6 +1,9 @@
 #pragma once
-// A chart view whose context menu exports the chart (PNG, SVG, PDF) or copies it as an image.
+// A chart view with a visible Export button in its corner (PNG, SVG or PDF through the one
+// export dialog); the context menu offers the same and copying the image.
 #include <QChartView>
+
+class QToolButton;
 
 namespace metacf::ui {
 
@@ -9,8 +12,14 @@ class ExportableChartView : public QChartView {
  public:
   explicit ExportableChartView(QChart* chart, QWidget* parent = nullptr);
 
+  [[nodiscard]] QToolButton* exportButton() const { return export_button_; }
+
  protected:
   void contextMenuEvent(QContextMenuEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  QToolButton* export_button_;
 };
 
 }  // namespace metacf::ui

@@ -7,15 +7,14 @@
 #include <algorithm>
 
 #include "ui/charts/curve_chart.h"
+#include "ui/charts/learner_palette.h"
 
 namespace metacf::ui {
 namespace {
 
-// Distinct, calm colours that stay apart on white (Tableau 10).
-const QColor kPalette[] = {QColor(0x4e79a7), QColor(0xf28e2b), QColor(0xe15759),
-                           QColor(0x76b7b2), QColor(0x59a14f), QColor(0xedc948),
-                           QColor(0xb07aa1), QColor(0xff9da7), QColor(0x9c755f),
-                           QColor(0xbab0ac)};
+// Pretraining has no learner: its seeds take greys and a blue that no learner uses.
+const QColor kSeedColors[] = {QColor(0x222222), QColor(0x4477AA), QColor(0x777777),
+                              QColor(0x225555), QColor(0x663333)};
 
 }  // namespace
 
@@ -25,12 +24,11 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
   validation_ = new CurveChart(tr("Validation (meta-training users held out)"),
                                tr("meta-epoch"), tr("HR / NDCG"), this);
   pretrain_->setToolTip(tr("Training loss per epoch (left axis) and HR on the held-out record "
-                           "of each pretraining user (right axis). Right-click to export."));
-  meta_loss_->setToolTip(tr("Meta-loss on the query sets per meta-epoch, one line per learner. "
-                            "Right-click to export."));
-  validation_->setToolTip(tr("HR (solid) and NDCG (dashed) on held-out meta-training users, "
-                             "drawn on the epochs where they were measured. Right-click to "
-                             "export."));
+                           "of each pretraining user (right axis)."));
+  meta_loss_->setToolTip(tr("Meta-loss on the query sets per meta-epoch, one line per learner."));
+  validation_->setToolTip(tr("HR (solid, circles) and NDCG (dashed, triangles) on held-out "
+                             "meta-training users, drawn on the epochs where they were "
+                             "measured."));
 
   pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
   meta_loss_->setEmptyText(tr("No meta-trained learner has reported yet\n(pop and the item-kNN "
@@ -141,8 +139,8 @@ QString TrainingCharts::seedSuffix(std::uint64_t seed) const {
 QColor TrainingCharts::colorOf(const QString& label) {
   auto it = colors_.find(label);
   if (it == colors_.end()) {
-    const auto n = static_cast<std::size_t>(colors_.size()) % std::size(kPalette);
-    it = colors_.insert(label, kPalette[n]);
+    const auto n = static_cast<std::size_t>(colors_.size()) % std::size(kSeedColors);
+    it = colors_.insert(label, kSeedColors[n]);
   }
   return *it;
 }
@@ -162,13 +160,16 @@ void TrainingCharts::plot(const CurvePoint& p) {
   QString label = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
   if (several_ks_ && !k_) label += QStringLiteral(" K=%1").arg(p.k);
   label += seed;
-  const QColor color = colorOf(label);
+  // The learner's colour is the same whichever K and seeds are shown (and on every page).
+  const QColor color = learnerColor(label);
   meta_loss_->ensureSeries(label, {CurveChart::Axis::kLeft, Qt::SolidLine, color, false});
   meta_loss_->addPoint(label, p.epoch, p.loss);
-  const QString hr = label + QStringLiteral(" HR");
-  const QString ndcg = label + QStringLiteral(" NDCG");
-  validation_->ensureSeries(hr, {CurveChart::Axis::kLeft, Qt::SolidLine, color, true});
-  validation_->ensureSeries(ndcg, {CurveChart::Axis::kLeft, Qt::DashLine, color, true});
+  const QString hr = label + QStringLiteral(" HR@%1").arg(top_n_);
+  const QString ndcg = label + QStringLiteral(" NDCG@%1").arg(top_n_);
+  validation_->ensureSeries(hr, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kHr), color,
+                                 true, PointMarker::kCircle});
+  validation_->ensureSeries(ndcg, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kNdcg),
+                                   color, true, PointMarker::kTriangle});
   validation_->addPoint(hr, p.epoch, p.val_hr);
   validation_->addPoint(ndcg, p.epoch, p.val_ndcg);
 }

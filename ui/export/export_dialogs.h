@@ -1,32 +1,49 @@
 #pragma once
-// Asking where and how big: the small dialog behind every "Export chart" action.
+// The one export dialog behind every chart's Export button: file, format (PNG, SVG, PDF),
+// size and DPI on one form. Every export of the studio (charts, tables, the report) starts in
+// the folder the last one was written to.
 #include <QDialog>
 #include <optional>
 
 #include "ui/export/chart_export.h"
 
 class QChartView;
+class QComboBox;
+class QLineEdit;
 class QSpinBox;
 
 namespace metacf::ui {
 
-// Width, height and DPI of an exported image; remembers the last choice in QSettings.
-class ExportSizeDialog : public QDialog {
+// The folder the last export went to (the user's documents folder at first), and noting it.
+QString lastExportDir();
+void rememberExportDir(const QString& written_file);
+
+class ExportDialog : public QDialog {
   Q_OBJECT
  public:
-  explicit ExportSizeDialog(QWidget* parent = nullptr);
+  // `base_name` is the proposed file name without a suffix, in lastExportDir().
+  ExportDialog(const QString& base_name, std::optional<ImageFormat> preset,
+               QWidget* parent = nullptr);
+
+  [[nodiscard]] QString path() const;  // with the format's suffix
+  [[nodiscard]] ImageFormat format() const;
   [[nodiscard]] ExportSize size() const;
+  void setPath(const QString& path);
 
  private:
+  void browse();
+  void followSuffix();
   void remember() const;
 
+  QLineEdit* path_;
+  QComboBox* format_;
   QSpinBox* width_;
   QSpinBox* height_;
   QSpinBox* dpi_;
 };
 
-// Asks for a file name (PNG, SVG or PDF; `format` preselects one) and a size, then writes the
-// chart. Shows failures in a message box. Returns the path written, empty otherwise.
+// Asks with an ExportDialog, then writes the chart. Shows failures in a message box. Returns
+// the path written, empty otherwise.
 QString promptExportChart(QChartView* view, QWidget* parent,
                           std::optional<ImageFormat> format = std::nullopt);
 

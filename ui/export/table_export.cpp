@@ -6,7 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSettings>
+#include "ui/export/export_dialogs.h"
 
 namespace metacf::ui {
 
@@ -32,9 +32,8 @@ void copyTableAsMarkdown(const Table& table) {
   QApplication::clipboard()->setText(QString::fromStdString(write_markdown(table)));
 }
 
-QString promptExportTable(const Table& table, QWidget* parent) {
-  QSettings settings;
-  const QString dir = settings.value(QStringLiteral("export/tableDir")).toString();
+QString promptExportTable(const Table& table, QWidget* parent, const Table* tidy) {
+  const QString dir = lastExportDir();
   const QString csv = QObject::tr("CSV (*.csv)");
   const QString md = QObject::tr("Markdown (*.md)");
   const QString tex = QObject::tr("LaTeX (*.tex)");
@@ -55,11 +54,13 @@ QString promptExportTable(const Table& table, QWidget* parent) {
                               : TableFormat::kCsv;
     path += QLatin1Char('.') + QString::fromUtf8(file_extension(format).data());
   }
-  if (const QString error = writeTableFile(table, path, format); !error.isEmpty()) {
+  const bool for_scripts = format == TableFormat::kCsv || format == TableFormat::kJson;
+  const Table& written = tidy && for_scripts ? *tidy : table;
+  if (const QString error = writeTableFile(written, path, format); !error.isEmpty()) {
     QMessageBox::warning(parent, QObject::tr("Export table"), error);
     return {};
   }
-  settings.setValue(QStringLiteral("export/tableDir"), QFileInfo(path).absolutePath());
+  rememberExportDir(path);
   return path;
 }
 

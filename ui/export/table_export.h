@@ -14,6 +14,7 @@ QString writeTableFile(const Table& table, const QString& path, TableFormat form
 void copyTableAsMarkdown(const Table& table);
 // Asks for a file (the format follows the chosen filter or suffix) and writes it; reports a
 // failure in a message box. Returns the path written, empty when cancelled or failed.
-QString promptExportTable(const Table& table, QWidget* parent);
+// `tidy` (optional) is what CSV and JSON get instead: one value per column, for scripts.
+QString promptExportTable(const Table& table, QWidget* parent, const Table* tidy = nullptr);
 
 }  // namespace metacf::ui

@@ -44,7 +44,7 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
   save->setToolTip(tr("Write the table as CSV, Markdown, LaTeX or JSON (the same writers as "
                       "the metacf command line)"));
   connect(save, &QPushButton::clicked, this, [this] {
-    const QString path = promptExportTable(model_->table(), this);
+    const QString path = promptExportTable(model_->table(), this, tidy_ ? &*tidy_ : nullptr);
     if (path.isEmpty()) return;
     if (auto* main = qobject_cast<QMainWindow*>(window())) {
       main->statusBar()->showMessage(tr("Table written to %1").arg(path), 8000);
@@ -65,7 +65,10 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
   showEmpty(empty_text);
 }
 
+void TablePanel::setTidyTable(Table tidy) { tidy_ = std::move(tidy); }
+
 void TablePanel::setTable(Table table) {
+  tidy_.reset();
   caption_->setText(QString::fromStdString(table.caption));
   model_->setTable(std::move(table));
   view_->resizeColumnsToContents();
@@ -76,6 +79,7 @@ void TablePanel::setTable(Table table) {
 }
 
 void TablePanel::showEmpty(const QString& text) {
+  tidy_.reset();
   model_->setTable({});
   empty_->setText(text);
   view_->hide();

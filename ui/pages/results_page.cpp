@@ -1,6 +1,9 @@
 #include "ui/pages/results_page.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -17,7 +20,13 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/experiment/summary.h"
+#include "core/report/interval_tables.h"
+#include "core/report/run_export.h"
+#include "core/report/tidy_tables.h"
 #include "ui/charts/curve_chart.h"
+#include "ui/charts/support_size_chart.h"
+#include "ui/export/table_export.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/export/table_panel.h"
 #include "ui/models/report_table_model.h"
@@ -113,6 +122,27 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
     rebuildTables();
   });
   connect(baseline_box_, &QComboBox::activated, this, &ResultsPage::rebuildTables);
+  auto* per_user = button(QStyle::SP_DialogSaveButton, tr("Per-user values…"),
+                          tr("Every meta-test user's HR and NDCG of the open run (CSV, one value "
+                             "per column; the same file as metacf export --what per-user)"),
+                          this);
+  auto* curves = button(QStyle::SP_DialogSaveButton, tr("Curves…"),
+                        tr("Every training curve point of the open run (CSV; as metacf export "
+                           "--what curves)"),
+                        this);
+  for (auto [b, what] : {std::pair{per_user, QStringLiteral("per-user")},
+                         std::pair{curves, QStringLiteral("curves")}}) {
+    connect(b, &QPushButton::clicked, this, [this, what] {
+      const QString path = QFileDialog::getSaveFileName(
+          this, tr("Export %1").arg(what),
+          QDir(lastExportDir()).filePath(QStringLiteral("run%1_%2.csv").arg(shown_run_).arg(what)),
+          tr("CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)"));
+      if (path.isEmpty()) return;
+      const QString error = exportRunTable(what, path);
+      if (!error.isEmpty()) QMessageBox::warning(this, tr("Export %1").arg(what), error);
+      else status(tr("Written to %1").arg(path));
+    });
+  }
   auto* choices = new QHBoxLayout;
   choices->addWidget(new QLabel(tr("K:"), this));
   choices->addWidget(k_box_);
@@ -120,11 +150,16 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   choices->addWidget(new QLabel(tr("Baseline:"), this));
   choices->addWidget(baseline_box_);
   choices->addStretch(1);
+  choices->addWidget(new QLabel(tr("Export:"), this));
+  choices->addWidget(per_user);
+  choices->addWidget(curves);
 
   table2_ = new TablePanel(tr("Open a run to see its results."), this);
   table3_ = new TablePanel(tr("This run used one K. Run several K (Experiment page) for "
                               "Table 3."), this);
   support_table_ = new TablePanel(tr("This run used each user's own support."), this);
+  table3_intervals_ = new TablePanel(tr("No paired intervals for this run."), this);
+  support_intervals_ = new TablePanel(tr("No paired intervals for this run."), this);
   support_chart_ = new CurveChart(tr("HR against the support size"), tr("support size |S|"),
                                   tr("HR"), this);
   support_chart_->setEmptyText(tr("No support-size sweep in this run"));
@@ -137,6 +172,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   auto* support_split = new QSplitter(Qt::Vertical, support_tab_);
   support_split->addWidget(support_chart_);
   support_split->addWidget(support_table_);
+  support_split->addWidget(support_intervals_);
   support_split->setStretchFactor(0, 3);
   support_split->setStretchFactor(1, 1);
   support_layout->addWidget(support_split, 1);
@@ -145,7 +181,10 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
 
   tabs_ = new QTabWidget(this);
   tabs_->addTab(table2_, tr("Table 2: learners"));
-  tabs_->addTab(table3_, tr("Table 3: K sweep"));
+  auto* table3_split = new QSplitter(Qt::Vertical, this);
+  table3_split->addWidget(table3_);
+  table3_split->addWidget(table3_intervals_);
+  tabs_->addTab(table3_split, tr("Table 3: K sweep"));
   tabs_->addTab(support_tab_, tr("Fig. 2: support size"));
   tabs_->addTab(comparison_, tr("Compare runs"));
 
@@ -194,6 +233,7 @@ ReportTableModel* ResultsPage::table2Model() const { return table2_->model(); }
 ReportTableModel* ResultsPage::table3Model() const { return table3_->model(); }
 ReportTableModel* ResultsPage::supportModel() const { return support_table_->model(); }
 ReportTableModel* ResultsPage::comparisonModel() const { return comparison_->model(); }
+ReportTableModel* ResultsPage::table3IntervalModel() const { return table3_intervals_->model(); }
 
 void ResultsPage::openRun(qint64 run_id) {
   context_->setCurrentRun(run_id);
@@ -265,7 +305,9 @@ void ResultsPage::rebuildTables() {
                                        : tr("Open a run to see its results.");
     table2_->showEmpty(why);
     table3_->showEmpty(why);
+    table3_intervals_->showEmpty(why);
     support_table_->showEmpty(why);
+    support_intervals_->showEmpty(why);
     support_chart_->clearSeries();
     return;
   }
@@ -275,9 +317,18 @@ void ResultsPage::rebuildTables() {
                                    ? shown_.baseline
                                    : baseline_box_->currentText().toStdString();
   table2_->setTable(table2(records, k, shown_.top_n, baseline));
+  {
+    std::vector<ResultRecord> at_k;
+    for (const auto& r : records) {
+      if (r.k == k && !r.support_size) at_k.push_back(r);
+    }
+    table2_->setTidyTable(tidy_results_table(summarise(at_k, baseline), shown_.top_n, baseline));
+  }
   if (ks_of(records).size() > 1) {
     table3_->setTable(k_sweep_table(records, shown_.top_n));
+    table3_intervals_->setTable(k_sweep_interval_table(records, shown_.top_n, baseline));
   } else {
+    table3_intervals_->showEmpty({});
     table3_->showEmpty(tr("This run used one K (%1). Run several K on the Experiment page for "
                           "Table 3.").arg(k));
   }
@@ -285,22 +336,12 @@ void ResultsPage::rebuildTables() {
   if (support_sizes_of(records).empty()) {
     support_table_->showEmpty(tr("This run used each user's own support. Set support sizes on "
                                  "the Experiment page for Fig. 2."));
+    support_intervals_->showEmpty({});
     return;
   }
   support_table_->setTable(support_size_table(records, k, shown_.top_n));
-  support_chart_->chart()->setTitle(
-      tr("HR@%1 against the support size (K = %2)").arg(shown_.top_n).arg(k));
-  support_chart_->chart()->axes(Qt::Vertical).first()->setTitleText(tr("HR@%1").arg(shown_.top_n));
-  const Table& t = support_table_->model()->table();
-  const std::vector<int> sizes = support_sizes_of(records);
-  for (const auto& row : t.rows) {
-    const QString learner = QString::fromStdString(row[0].text);
-    support_chart_->ensureSeries(learner, {CurveChart::Axis::kLeft, Qt::SolidLine, {}, true});
-    for (std::size_t i = 0; i < sizes.size(); ++i) {
-      if (row[i + 1].number) support_chart_->addPoint(learner, sizes[i], *row[i + 1].number);
-    }
-  }
-  support_chart_->flush();
+  support_intervals_->setTable(support_size_interval_table(records, k, shown_.top_n, baseline));
+  plotSupportSizes(support_chart_, records, k, shown_.top_n);
 }
 
 void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
@@ -309,8 +350,13 @@ void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
     const RunResults b = loadResults(run_b);
     const QString name_a = QStringLiteral("#%1").arg(run_a);
     const QString name_b = QStringLiteral("#%1").arg(run_b);
+    std::string problem;
+    {
+      auto store = context_->openStore();
+      problem = pairing_problem(store.run(run_a), store.run(run_b));
+    }
     Table t = run_comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
-                                   a.top_n);
+                                   a.top_n, problem);
     if (a.top_n != b.top_n) {
       t.caption += " (warning: the runs use different top-n)";
     }
@@ -319,6 +365,22 @@ void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
     status(tr("Comparing %1 with %2").arg(b.name, a.name));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
+  }
+}
+
+QString ResultsPage::exportRunTable(const QString& what, const QString& path) {
+  try {
+    RunTables tables;
+    tables.records = shown_.records;
+    tables.top_n = shown_.top_n;
+    tables.reference = shown_.baseline;
+    tables.title = "Run " + std::to_string(shown_run_);
+    const ExportWhat choice = parse_export_what(what.toStdString());
+    if (choice == ExportWhat::kCurves) tables.curves = context_->openStore().curves(shown_run_);
+    const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
+    return writeTableFile(export_table(choice, format, tables), path, format);
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
   }
 }
 

@@ -41,6 +41,11 @@ class ResultsPage : public QWidget {
   [[nodiscard]] ReportTableModel* table3Model() const;
   [[nodiscard]] ReportTableModel* supportModel() const;
   [[nodiscard]] ReportTableModel* comparisonModel() const;
+  [[nodiscard]] ReportTableModel* table3IntervalModel() const;
+  [[nodiscard]] CurveChart* supportChart() const { return support_chart_; }
+  // Writes the open run's per-user values or curves (CSV: one value per column); empty on
+  // success, else why not.
+  QString exportRunTable(const QString& what, const QString& path);
 
  private:
   [[nodiscard]] RunResults loadResults(qint64 run_id) const;
@@ -70,6 +75,8 @@ class ResultsPage : public QWidget {
   QTabWidget* tabs_;
   TablePanel* table2_;
   TablePanel* table3_;
+  TablePanel* table3_intervals_;
+  TablePanel* support_intervals_;
   TablePanel* support_table_;
   CurveChart* support_chart_;
   QWidget* support_tab_;

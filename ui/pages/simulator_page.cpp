@@ -174,6 +174,9 @@ void SimulatorPage::onLoaded() {
                        .arg(seed_view_->seed)
                  : tr("Records in the whole data set"));
     catalogue_panel_->proxy()->sort(CatalogueModel::kPopularity, Qt::DescendingOrder);
+    chart_->setTitleLookup([this](std::int32_t item) {
+      return QString::fromStdString(controller_->session().title(item));
+    });
     chart_->setProjection(std::shared_ptr<const Projection2D>(seed_view_, &seed_view_->projection),
                           seed_view_->dimensions);
     fillTestUsers();
@@ -301,6 +304,9 @@ void SimulatorPage::showStep(int step) {
   if (const ClickUpdate* update = session.update(0)) {
     chart_->showState(update->clicks, query, update->steps, step,
                       QString::fromStdString(session.learner(0)->name));
+    const ClickUpdate* second = session.learner(1) ? session.update(1) : nullptr;
+    chart_->showSecondPath(second ? second->steps : std::vector<StepList>{}, step,
+                           second ? QString::fromStdString(session.learner(1)->name) : QString());
   } else {
     chart_->clearState();
     chart_->showState(clicks, query, {}, 0, {});

@@ -15,6 +15,7 @@
 #include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/clicks_panel.h"
+#include "ui/export/export_dialogs.h"
 #include "ui/simulator/embedding_chart.h"
 #include "ui/simulator/learner_combos.h"
 #include "ui/simulator/lists_export.h"
@@ -44,7 +45,10 @@ void SimulatorPage::buildUi() {
                                      tr("Save chart…"), chart_box);
   save_chart->setToolTip(tr("Save the embedding chart as PNG, SVG or PDF"));
   connect(save_chart, &QPushButton::clicked, this,
-          [this] { showStatus(promptSaveView(this, chart_, tr("chart"))); });
+          [this] {
+            const QString path = promptExportChart(chart_, this);
+            if (!path.isEmpty()) showStatus(tr("Saved %1").arg(path));
+          });
   auto* chart_row = new QHBoxLayout;
   chart_row->addWidget(chart_note_, 1);
   chart_row->addWidget(save_chart, 0, Qt::AlignRight | Qt::AlignTop);

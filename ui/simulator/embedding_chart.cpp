@@ -1,12 +1,21 @@
 #include "ui/simulator/embedding_chart.h"
 
 #include <QChart>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QMouseEvent>
+#include <QResizeEvent>
 #include <QScatterSeries>
+#include <QToolButton>
+#include <QToolTip>
 #include <QValueAxis>
+#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "ui/charts/learner_palette.h"
 
 namespace metacf::ui {
 namespace {
@@ -22,44 +31,76 @@ QScatterSeries* scatter(const QString& name, const QColor& colour, double size,
   return s;
 }
 
+QLineSeries* path_series(const QString& name) {
+  auto* s = new QLineSeries;
+  s->setName(name);
+  s->setPointsVisible(true);
+  return s;
+}
+
 }  // namespace
 
-EmbeddingChart::EmbeddingChart(QWidget* parent) : QChartView(parent) {
-  auto* chart = new QChart;
-  chart->setTitle(tr("Item embeddings (PCA of Q) and the user's path"));
-  chart->legend()->setAlignment(Qt::AlignBottom);
-  chart->setMargins(QMargins(4, 4, 4, 4));
+EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
+  QChart* c = chart();
+  c->setTitle(tr("Item embeddings (PCA of Q) and the user's path"));
+  // Beside the plot: learner names in the path entries must not be cut short.
+  c->legend()->setAlignment(Qt::AlignRight);
+  c->legend()->setShowToolTips(true);
+  c->setMargins(QMargins(4, 4, 4, 4));
+  // Okabe-Ito hues for the item roles; the paths take their learner's colour.
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
   items_->setBorderColor(QColor(0xc8, 0xc8, 0xc8));
-  top_ = scatter(tr("top-N"), QColor(0x1f, 0x6f, 0xc5), 9, QScatterSeries::MarkerShapeCircle);
-  query_ = scatter(tr("query items"), QColor(0x2e, 0x8b, 0x3d), 12,
+  top_ = scatter(tr("top-N"), QColor(0x00, 0x72, 0xb2), 9, QScatterSeries::MarkerShapeCircle);
+  query_ = scatter(tr("query items"), QColor(0x00, 0x9e, 0x73), 12,
                    QScatterSeries::MarkerShapeTriangle);
-  clicked_ = scatter(tr("clicked"), QColor(0xe6, 0x7e, 0x22), 14, QScatterSeries::MarkerShapeStar);
-  trajectory_ = new QLineSeries;
-  trajectory_->setName(tr("user p0 → pK"));
-  trajectory_->setColor(QColor(0x8e, 0x44, 0xad));
-  trajectory_->setPointsVisible(true);
-  current_ = scatter(tr("p at this step"), QColor(0x8e, 0x44, 0xad), 13,
+  clicked_ = scatter(tr("clicked"), QColor(0xd5, 0x5e, 0x00), 14, QScatterSeries::MarkerShapeStar);
+  trajectory_ = path_series(tr("user p0 → pK"));
+  current_ = scatter(tr("p at this step"), QColor(0x33, 0x22, 0x88), 13,
                      QScatterSeries::MarkerShapeRotatedRectangle);
+  second_trajectory_ = path_series(tr("second learner p0 → pK"));
+  QPen dashed = second_trajectory_->pen();
+  dashed.setStyle(Qt::DashLine);
+  dashed.setWidthF(2);
+  second_trajectory_->setPen(dashed);
+  second_current_ = scatter(tr("second p at this step"), QColor(0xcc, 0x66, 0x77), 11,
+                            QScatterSeries::MarkerShapeRectangle);
   x_ = new QValueAxis;
   y_ = new QValueAxis;
   x_->setTitleText(tr("PC 1"));
   y_->setTitleText(tr("PC 2"));
-  chart->addAxis(x_, Qt::AlignBottom);
-  chart->addAxis(y_, Qt::AlignLeft);
-  for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{items_, top_, query_, clicked_,
-                                                                    trajectory_, current_}) {
-    chart->addSeries(s);
+  c->addAxis(x_, Qt::AlignBottom);
+  c->addAxis(y_, Qt::AlignLeft);
+  for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{
+           items_, top_, query_, clicked_, trajectory_, current_, second_trajectory_,
+           second_current_}) {
+    c->addSeries(s);
     s->attachAxis(x_);
     s->attachAxis(y_);
   }
-  setChart(chart);
-  setRenderHint(QPainter::Antialiasing);
+  // The second learner's entries appear in the legend only while it has a path.
+  for (QLegendMarker* m : c->legend()->markers(second_trajectory_)) m->setVisible(false);
+  for (QLegendMarker* m : c->legend()->markers(second_current_)) m->setVisible(false);
+  for (QScatterSeries* s : {items_, top_, query_, clicked_}) {
+    connect(s, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) {
+      if (state) QToolTip::showText(QCursor::pos(), itemTipAt(point), this);
+      else QToolTip::hideText();
+    });
+  }
+  reset_button_ = new QToolButton(this);
+  reset_button_->setText(tr("Reset view"));
+  reset_button_->setToolTip(tr("Show every point again (also: double-click the chart)"));
+  reset_button_->setAutoRaise(true);
+  connect(reset_button_, &QToolButton::clicked, this, &EmbeddingChart::resetView);
   setMinimumHeight(260);
   setToolTip(tr("Every item of the run on the first two principal components of the item "
                 "matrix Q (each axis title gives the share of the items' variance it shows). "
-                "The user's embedding p is a direction: the items it ranks "
-                "highest lie the way it points from the centre of the cloud."));
+                "The user's embedding p is a direction: the items it ranks highest lie the way "
+                "it points from the centre of the cloud. Wheel: zoom; drag: pan; double-click: "
+                "show everything."));
+}
+
+void EmbeddingChart::setTitleLookup(std::function<QString(std::int32_t)> title_of) {
+  title_of_ = std::move(title_of);
 }
 
 void EmbeddingChart::setProjection(std::shared_ptr<const Projection2D> projection,
@@ -78,7 +119,7 @@ void EmbeddingChart::setProjection(std::shared_ptr<const Projection2D> projectio
     }
   }
   items_->replace(points);
-  // The 98th percentile, so one far-off item does not shrink the rest.
+  // The 98th percentile, so one far-off item does not make every path a dot.
   extent_ = 1;
   if (!radii.empty()) {
     const auto at = radii.begin() + static_cast<std::ptrdiff_t>(radii.size() * 98 / 100);
@@ -91,9 +132,7 @@ void EmbeddingChart::setProjection(std::shared_ptr<const Projection2D> projectio
   };
   x_->setTitleText(tr("PC 1 (%1 %)").arg(percent(0), 0, 'f', 1));
   y_->setTitleText(tr("PC 2 (%1 %)").arg(percent(1), 0, 'f', 1));
-  const double r = 1.15 * extent_;
-  x_->setRange(-r, r);
-  y_->setRange(-r, r);
+  fitAll();
 }
 
 QList<QPointF> EmbeddingChart::itemPoints(const std::vector<std::int32_t>& items) const {
@@ -112,10 +151,37 @@ void EmbeddingChart::clearState() {
   query_->clear();
   trajectory_->clear();
   current_->clear();
+  second_trajectory_->clear();
+  second_current_->clear();
+  for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(second_trajectory_),
+                             static_cast<QAbstractSeries*>(second_current_)}) {
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(false);
+  }
   note_.clear();
 }
 
 int EmbeddingChart::trajectoryPoints() const { return static_cast<int>(trajectory_->count()); }
+int EmbeddingChart::secondTrajectoryPoints() const {
+  return static_cast<int>(second_trajectory_->count());
+}
+
+QList<QPointF> EmbeddingChart::pathOf(const std::vector<StepList>& steps, double* scale) const {
+  QList<QPointF> path;
+  float longest = 0;
+  for (const auto& s : steps) {
+    const Eigen::Vector2f p = projection_->project_direction(s.params);
+    path.append(QPointF(p.x(), p.y()));
+    longest = std::max(longest, p.norm());
+  }
+  // p and q differ in scale (a score is their inner product); the path is scaled to the cloud
+  // when it would leave it or shrink to a dot, and the legend says by how much.
+  *scale = 1;
+  if (longest > extent_ || longest < 0.25f * extent_) {
+    *scale = longest > 0 ? 0.9 * extent_ / longest : 1;
+  }
+  for (auto& point : path) point *= *scale;
+  return path;
+}
 
 void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
                                const std::vector<std::int32_t>& query,
@@ -125,7 +191,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   if (!projection_) return;
   clicked_->replace(itemPoints(clicks));
   query_->replace(itemPoints(query));
-  if (steps.empty()) return;
+  if (steps.empty()) return fitAll();
   step = std::clamp(step, 0, static_cast<int>(steps.size()) - 1);
   std::vector<std::int32_t> top;
   for (const auto& item : steps[static_cast<std::size_t>(step)].items) top.push_back(item.item);
@@ -143,25 +209,175 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   }
   if (!note_.isEmpty()) {
     trajectory_->setName(tr("user p0 → pK"));
+    return fitAll();
+  }
+  double scale = 1;
+  const QList<QPointF> path = pathOf(steps, &scale);
+  const QColor colour = learnerColor(learner);
+  trajectory_->setColor(colour);
+  current_->setColor(colour);
+  trajectory_->replace(path);
+  const QString who = learner.isEmpty() ? tr("user") : learner;
+  trajectory_->setName(std::abs(scale - 1) < 1e-9
+                           ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
+                           : tr("%1 p0 → p%2 (× %3)")
+                                 .arg(who)
+                                 .arg(steps.size() - 1)
+                                 .arg(scale, 0, 'g', 2));
+  current_->replace({path[step]});
+  fitAll();
+}
+
+void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step,
+                                    const QString& learner) {
+  second_trajectory_->clear();
+  second_current_->clear();
+  const bool drawable = projection_ && !steps.empty() &&
+                        steps.front().params.size() == dimensions_ && dimensions_ > 0;
+  for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(second_trajectory_),
+                             static_cast<QAbstractSeries*>(second_current_)}) {
+    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(drawable);
+  }
+  if (!drawable) return fitAll();
+  step = std::clamp(step, 0, static_cast<int>(steps.size()) - 1);
+  double scale = 1;
+  const QList<QPointF> path = pathOf(steps, &scale);
+  const QColor colour = learnerColor(learner);
+  QPen pen = second_trajectory_->pen();
+  pen.setColor(colour);
+  second_trajectory_->setPen(pen);
+  second_current_->setColor(colour);
+  second_trajectory_->replace(path);
+  second_trajectory_->setName(std::abs(scale - 1) < 1e-9
+                                  ? tr("%1 p0 → p%2").arg(learner).arg(steps.size() - 1)
+                                  : tr("%1 p0 → p%2 (× %3)")
+                                        .arg(learner)
+                                        .arg(steps.size() - 1)
+                                        .arg(scale, 0, 'g', 2));
+  second_current_->setName(tr("%1 p at this step").arg(learner));
+  second_current_->replace({path[step]});
+  fitAll();
+}
+
+std::vector<QPointF> EmbeddingChart::drawnPoints() const {
+  std::vector<QPointF> out;
+  for (const QXYSeries* s : std::initializer_list<const QXYSeries*>{
+           items_, top_, query_, clicked_, trajectory_, current_, second_trajectory_,
+           second_current_}) {
+    const QList<QPointF> points = s->points();
+    out.insert(out.end(), points.begin(), points.end());
+  }
+  return out;
+}
+
+QRectF EmbeddingChart::axisRange() const {
+  return QRectF(QPointF(x_->min(), y_->min()), QPointF(x_->max(), y_->max()));
+}
+
+void EmbeddingChart::fitAll() {
+  // Every point, not a symmetric box around the origin: top-N and clicked items far from the
+  // centre (and a cloud off-centre) must stay in view.
+  double x_low = std::numeric_limits<double>::infinity(), x_high = -x_low;
+  double y_low = x_low, y_high = -x_low;
+  for (const QPointF& p : drawnPoints()) {
+    x_low = std::min(x_low, p.x());
+    x_high = std::max(x_high, p.x());
+    y_low = std::min(y_low, p.y());
+    y_high = std::max(y_high, p.y());
+  }
+  if (x_low > x_high) {
+    x_->setRange(-1, 1);
+    y_->setRange(-1, 1);
     return;
   }
-  QList<QPointF> path;
-  float longest = 0;
-  for (const auto& s : steps) {
-    const Eigen::Vector2f p = projection_->project_direction(s.params);
-    path.append(QPointF(p.x(), p.y()));
-    longest = std::max(longest, p.norm());
+  const double pad_x = std::max(1e-6, 0.06 * (x_high - x_low));
+  const double pad_y = std::max(1e-6, 0.06 * (y_high - y_low));
+  x_->setRange(x_low - pad_x, x_high + pad_x);
+  y_->setRange(y_low - pad_y, y_high + pad_y);
+}
+
+void EmbeddingChart::resetView() {
+  chart()->zoomReset();
+  fitAll();
+}
+
+QString EmbeddingChart::itemTipAt(const QPointF& value) const {
+  if (!projection_ || projection_->points.rows() == 0) return {};
+  Eigen::Index best = 0;
+  double best_d = std::numeric_limits<double>::infinity();
+  for (Eigen::Index v = 0; v < projection_->points.rows(); ++v) {
+    const double dx = projection_->points(v, 0) - value.x();
+    const double dy = projection_->points(v, 1) - value.y();
+    if (dx * dx + dy * dy < best_d) {
+      best_d = dx * dx + dy * dy;
+      best = v;
+    }
   }
-  // p and q differ in scale (a score is their inner product); the path is scaled to the cloud
-  // when it would leave it or shrink to a dot, and the legend says by how much.
-  double scale = 1;
-  if (longest > extent_ || longest < 0.25f * extent_) scale = longest > 0 ? 0.9 * extent_ / longest : 1;
-  for (auto& point : path) point *= scale;
-  trajectory_->replace(path);
-  trajectory_->setName(std::abs(scale - 1) < 1e-9
-                           ? tr("user p0 → p%1").arg(steps.size() - 1)
-                           : tr("user p0 → p%1 (× %2)").arg(steps.size() - 1).arg(scale, 0, 'g', 2));
-  current_->replace({path[step]});
+  const auto item = static_cast<std::int32_t>(best);
+  const QString title = title_of_ ? title_of_(item) : QString();
+  return title.isEmpty() ? tr("item %1").arg(item) : tr("%1 (item %2)").arg(title).arg(item);
+}
+
+void EmbeddingChart::wheelEvent(QWheelEvent* event) {
+  // Zoom about the point under the mouse, so what is pointed at stays there.
+  const double factor = event->angleDelta().y() > 0 ? 1.25 : 0.8;
+  QPointF at = chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint())));
+  if (!std::isfinite(at.x()) || !std::isfinite(at.y())) {  // not laid out yet: the centre
+    at = QPointF((x_->min() + x_->max()) / 2, (y_->min() + y_->max()) / 2);
+  }
+  const double w = (x_->max() - x_->min()) / factor;
+  const double h = (y_->max() - y_->min()) / factor;
+  const double fx = (at.x() - x_->min()) / (x_->max() - x_->min());
+  const double fy = (at.y() - y_->min()) / (y_->max() - y_->min());
+  x_->setRange(at.x() - fx * w, at.x() + (1 - fx) * w);
+  y_->setRange(at.y() - fy * h, at.y() + (1 - fy) * h);
+  event->accept();
+}
+
+void EmbeddingChart::mousePressEvent(QMouseEvent* event) {
+  if (event->button() == Qt::LeftButton) {
+    panning_ = true;
+    last_mouse_ = event->pos();
+    setCursor(Qt::ClosedHandCursor);
+    event->accept();
+    return;
+  }
+  ExportableChartView::mousePressEvent(event);
+}
+
+void EmbeddingChart::mouseMoveEvent(QMouseEvent* event) {
+  if (panning_) {
+    const QPoint delta = event->pos() - last_mouse_;
+    last_mouse_ = event->pos();
+    chart()->scroll(-delta.x(), delta.y());
+    event->accept();
+    return;
+  }
+  ExportableChartView::mouseMoveEvent(event);
+}
+
+void EmbeddingChart::mouseReleaseEvent(QMouseEvent* event) {
+  if (panning_ && event->button() == Qt::LeftButton) {
+    panning_ = false;
+    unsetCursor();
+    event->accept();
+    return;
+  }
+  ExportableChartView::mouseReleaseEvent(event);
+}
+
+void EmbeddingChart::mouseDoubleClickEvent(QMouseEvent* event) {
+  resetView();
+  event->accept();
+}
+
+void EmbeddingChart::resizeEvent(QResizeEvent* event) {
+  ExportableChartView::resizeEvent(event);
+  const QSize hint = reset_button_->sizeHint();
+  const int export_width = exportButton()->sizeHint().width();
+  reset_button_->setGeometry(width() - export_width - hint.width() - 8, 4, hint.width(),
+                             hint.height());
+  reset_button_->raise();
 }
 
 }  // namespace metacf::ui

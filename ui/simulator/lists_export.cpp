@@ -1,18 +1,21 @@
 #include "ui/simulator/lists_export.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 #include <stdexcept>
 
+#include "ui/export/export_dialogs.h"
 #include "ui/simulator/view_export.h"
 
 namespace metacf::ui {
 
 QString promptExportListsTable(QWidget* parent, const Table& table) {
   const QString path = QFileDialog::getSaveFileName(
-      parent, QObject::tr("Export lists"), QStringLiteral("simulator_lists.csv"),
+      parent, QObject::tr("Export lists"),
+      QDir(lastExportDir()).filePath(QStringLiteral("simulator_lists.csv")),
       QObject::tr("CSV (*.csv);;Markdown (*.md);;LaTeX (*.tex);;JSON (*.json)"));
   if (path.isEmpty()) return {};
   try {
@@ -22,6 +25,7 @@ QString promptExportListsTable(QWidget* parent, const Table& table) {
       throw std::runtime_error(QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
     }
     file.write(QByteArray::fromStdString(write_table(table, format)));
+    rememberExportDir(path);
     return QObject::tr("Lists saved to %1").arg(path);
   } catch (const std::exception& e) {
     QMessageBox::warning(parent, QObject::tr("Export lists"),
@@ -33,7 +37,8 @@ QString promptExportListsTable(QWidget* parent, const Table& table) {
 
 QString promptSaveView(QWidget* parent, QWidget* view, const QString& what) {
   const QString path = QFileDialog::getSaveFileName(
-      parent, QObject::tr("Save the %1").arg(what), QStringLiteral("simulator_%1.png").arg(what),
+      parent, QObject::tr("Save the %1").arg(what),
+      QDir(lastExportDir()).filePath(QStringLiteral("simulator_%1.png").arg(what)),
       viewExportFilter());
   if (path.isEmpty()) return {};
   const QString error = saveWidgetView(view, path);
@@ -41,6 +46,7 @@ QString promptSaveView(QWidget* parent, QWidget* view, const QString& what) {
     QMessageBox::warning(parent, QObject::tr("Save the %1").arg(what), error);
     return {};
   }
+  rememberExportDir(path);
   return QObject::tr("Saved %1").arg(path);
 }
 

@@ -1,0 +1,119 @@
+#include "ui/charts/chart_legend.h"
+
+#include <QChart>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+#include <cmath>
+
+namespace metacf::ui {
+namespace {
+
+constexpr double kSwatch = 30;   // the sample line's length
+constexpr double kGap = 6;       // between swatch and text, and around the legend
+constexpr double kMarker = 7;
+
+}  // namespace
+
+void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, double size,
+                     const QColor& color) {
+  if (marker == PointMarker::kNone) return;
+  painter.save();
+  painter.setPen(QPen(color.darker(140), 1));
+  painter.setBrush(color);
+  const double r = size / 2;
+  switch (marker) {
+    case PointMarker::kCircle: painter.drawEllipse(at, r, r); break;
+    case PointMarker::kSquare: painter.drawRect(QRectF(at.x() - r, at.y() - r, size, size)); break;
+    case PointMarker::kTriangle: {
+      QPainterPath path;
+      path.moveTo(at.x(), at.y() - r * 1.15);
+      path.lineTo(at.x() + r * 1.1, at.y() + r * 0.85);
+      path.lineTo(at.x() - r * 1.1, at.y() + r * 0.85);
+      path.closeSubpath();
+      painter.drawPath(path);
+      break;
+    }
+    case PointMarker::kNone: break;
+  }
+  painter.restore();
+}
+
+ChartLegend::ChartLegend(QChart* chart) : QGraphicsObject(chart), chart_(chart) {
+  base_margins_ = chart->margins();
+  setZValue(10);
+  connect(chart, &QChart::geometryChanged, this, &ChartLegend::relayout);
+}
+
+void ChartLegend::setEntries(const QList<LegendEntry>& entries) {
+  entries_ = entries;
+  relayout();
+}
+
+double ChartLegend::rowHeight() const {
+  return std::max(QFontMetricsF(chart_->font()).height(), kMarker + 4) + 3;
+}
+
+double ChartLegend::entryWidth() const {
+  const QFontMetricsF metrics(chart_->font());
+  double widest = 0;
+  for (const auto& e : entries_) widest = std::max(widest, metrics.horizontalAdvance(e.name));
+  return kSwatch + kGap + widest + 2 * kGap;
+}
+
+void ChartLegend::relayout() {
+  if (laying_out_) return;  // setMargins() below changes the geometry again
+  laying_out_ = true;
+  prepareGeometryChange();
+  const QRectF area = chart_->rect();
+  double width = 0;
+  if (entries_.isEmpty()) {
+    rows_ = 0;
+    columns_ = 1;
+  } else {
+    // The rows that fit under the title; more entries than that make another column.
+    const double title_room = chart_->title().isEmpty() ? kGap : 3 * rowHeight();
+    const double usable = std::max(rowHeight(), area.height() - title_room - 2 * kGap);
+    rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
+    columns_ = (static_cast<int>(entries_.size()) + rows_ - 1) / rows_;
+    rows_ = (static_cast<int>(entries_.size()) + columns_ - 1) / columns_;
+    width = columns_ * entryWidth();
+  }
+  chart_->setMargins(QMargins(static_cast<int>(base_margins_.left()),
+                              static_cast<int>(base_margins_.top()),
+                              static_cast<int>(base_margins_.right() + width),
+                              static_cast<int>(base_margins_.bottom())));
+  const double height = rows_ * rowHeight();
+  setPos(area.right() - width - base_margins_.right() + kGap / 2,
+         area.center().y() - height / 2);
+  setVisible(!entries_.isEmpty());
+  update();
+  laying_out_ = false;
+}
+
+QRectF ChartLegend::boundingRect() const {
+  return QRectF(0, 0, columns_ * entryWidth(), rows_ * rowHeight());
+}
+
+void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+  painter->setRenderHint(QPainter::Antialiasing);
+  painter->setFont(chart_->font());
+  const double row_height = rowHeight();
+  const double column_width = entryWidth();
+  for (int i = 0; i < entries_.size(); ++i) {
+    const LegendEntry& e = entries_[i];
+    const double x = (i / rows_) * column_width;
+    const double y = (i % rows_) * row_height + row_height / 2;
+    QPen pen = e.pen;
+    pen.setWidthF(std::max(2.0, pen.widthF()));
+    painter->setPen(pen);
+    painter->drawLine(QPointF(x, y), QPointF(x + kSwatch, y));
+    drawPointMarker(*painter, e.marker, QPointF(x + kSwatch / 2, y), kMarker, pen.color());
+    painter->setPen(chart_->legend()->labelColor());
+    painter->drawText(QRectF(x + kSwatch + kGap, y - row_height / 2, column_width, row_height),
+                      Qt::AlignLeft | Qt::AlignVCenter, e.name);
+  }
+}
+
+}  // namespace metacf::ui

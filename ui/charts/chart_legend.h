@@ -1,0 +1,54 @@
+#pragma once
+// A legend that never shortens a name: Qt Charts' own legend elides long labels
+// ("metacf_p_linear K...") whenever space is short, on screen and in every export, and draws
+// solid and dashed series with the same square. This one sits beside the plot, shows each
+// entry's line style and point marker, and wraps into more columns rather than cut text; the
+// chart's right margin is widened to make room for it, so the plot shrinks instead.
+#include <QGraphicsObject>
+#include <QList>
+#include <QPen>
+
+class QChart;
+
+namespace metacf::ui {
+
+enum class PointMarker { kNone, kCircle, kTriangle, kSquare };
+
+struct LegendEntry {
+  QString name;
+  QPen pen;
+  PointMarker marker = PointMarker::kNone;
+};
+
+// Draws one point marker centred on `at` (used by the legend and the series' own points).
+void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, double size,
+                     const QColor& color);
+
+class ChartLegend : public QGraphicsObject {
+  Q_OBJECT
+ public:
+  // Becomes a child of `chart` and follows its geometry.
+  explicit ChartLegend(QChart* chart);
+
+  void setEntries(const QList<LegendEntry>& entries);
+  [[nodiscard]] const QList<LegendEntry>& entries() const { return entries_; }
+
+  [[nodiscard]] QRectF boundingRect() const override;
+  void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+  // Lays the legend out for the chart's current size and moves it there.
+  void relayout();
+
+ private:
+  [[nodiscard]] double rowHeight() const;
+  [[nodiscard]] double entryWidth() const;
+
+  QChart* chart_;
+  QList<LegendEntry> entries_;
+  int columns_ = 1;
+  int rows_ = 0;
+  QMarginsF base_margins_;
+  bool laying_out_ = false;
+};
+
+}  // namespace metacf::ui
