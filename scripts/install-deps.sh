@@ -2,7 +2,8 @@
 # Installs the Debian packages that building, testing and packaging need, and skips what is
 # there. Extras by name: `fuzz` (clang and its sanitizer runtime, for scripts/fuzz.sh) and
 # `gui-checks` (Xvfb and the screenshot tools, for looking at the studio on a machine without a
-# display). Usage: scripts/install-deps.sh [fuzz] [gui-checks]
+# display), and `format` (clang-format, for scripts/check-format.sh).
+# Usage: scripts/install-deps.sh [fuzz] [gui-checks] [format]
 set -euo pipefail
 packages=(
   cmake ninja-build g++ pkg-config ccache
@@ -22,7 +23,8 @@ for extra in "$@"; do
   case "$extra" in
     fuzz) packages+=(clang libclang-rt-dev libomp-dev) ;;
     gui-checks) packages+=(xvfb xauth imagemagick xdotool) ;;
-    *) echo "install-deps.sh: unknown extra '$extra' (fuzz, gui-checks)"; exit 2 ;;
+    format) packages+=(clang-format) ;;
+    *) echo "install-deps.sh: unknown extra '$extra' (fuzz, gui-checks, format)"; exit 2 ;;
   esac
 done
 missing=()
