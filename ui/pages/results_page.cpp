@@ -51,7 +51,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   runs_view_->setAlternatingRowColors(true);
   runs_view_->verticalHeader()->hide();
   runs_view_->horizontalHeader()->setStretchLastSection(true);
-  runs_view_->setToolTip(tr("Double-click (or Enter) opens a run; select two to compare them"));
+  runs_view_->setToolTip(tr("Selecting a run opens it; select two to compare them"));
   open_ = button(QStyle::SP_DialogOpenButton, tr("&Open"), tr("Show the selected run's tables "
                  "and its training curves"), this);
   compare_ = button(QStyle::SP_FileDialogContentsView, tr("Co&mpare"),
@@ -85,7 +85,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   connect(delete_, &QPushButton::clicked, this, &ResultsPage::deleteSelected);
   connect(refresh, &QPushButton::clicked, this, &ResultsPage::refreshRuns);
   connect(runs_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-          &ResultsPage::updateButtons);
+          &ResultsPage::onSelectionChanged);
 
   auto* runs_box = new QGroupBox(tr("Runs"), this);
   auto* runs_layout = new QVBoxLayout(runs_box);

@@ -2,6 +2,7 @@
 // Watching a run: progress with ETA and cancel, live training curves, and a log. Shows the
 // stored curves of a past run when one is opened while nothing runs.
 #include <QElapsedTimer>
+#include <QStringList>
 #include <QWidget>
 #include <tuple>
 
@@ -40,6 +41,9 @@ class TrainingPage : public QWidget {
   void onResult(const ResultRecord& r);
   void onFinished(qint64 run_id, RunStatus status, const QString& error);
   void appendLog(const QString& line);
+  // The log of a run that did not run in this window: its live log is not stored, so what the
+  // store holds for it (status, times, results), introduced as such.
+  void showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results);
   void showStatus(const QString& message);
   void setOutcome(const QString& text, const QString& color);
 
@@ -55,6 +59,10 @@ class TrainingPage : public QWidget {
   QPlainTextEdit* log_;
   QElapsedTimer elapsed_;
   qint64 live_run_ = 0;
+  // The run whose lines the log of this window holds (the last one started here), and those
+  // lines, to bring back when that run is shown again after another one.
+  qint64 logged_run_ = 0;
+  QStringList logged_lines_;
   int top_n_ = 10;
   // What the last progress report was doing: a change is a line in the log.
   std::tuple<std::string, std::string, int, std::uint64_t> last_step_;
