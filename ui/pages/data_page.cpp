@@ -123,8 +123,11 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->setDefaultSectionSize(22);
-  table_->setColumnWidth(DatasetPreviewModel::kUser, 90);
-  table_->setColumnWidth(DatasetPreviewModel::kItem, 90);
+  // Ids, ratings and timestamps are short: the title takes the rest of the width.
+  table_->setColumnWidth(DatasetPreviewModel::kUser, 70);
+  table_->setColumnWidth(DatasetPreviewModel::kItem, 70);
+  table_->setColumnWidth(DatasetPreviewModel::kRating, 55);
+  table_->setColumnWidth(DatasetPreviewModel::kTimestamp, 95);
   preview_layout->addWidget(table_);
 
   auto* stats_box = new QGroupBox(tr("Statistics"), top);
@@ -329,21 +332,6 @@ void DataPage::setBusy(bool busy) {
 }
 
 QString DataPage::warningsText() const { return warnings_->toPlainText(); }
-
-QString DataPage::messageText() const { return message_->isHidden() ? QString() : message_->text(); }
-
-void DataPage::showPreview(std::vector<PreviewRecord> records,
-                           const std::shared_ptr<const Dataset>& data) {
-  if (records.empty()) {
-    preview_->setDataset(data);
-  } else {
-    preview_->setRecords(std::move(records));
-  }
-  for (auto column : {DatasetPreviewModel::kRating, DatasetPreviewModel::kTimestamp,
-                      DatasetPreviewModel::kTitle}) {
-    table_->setColumnHidden(column, !preview_->hasColumn(column));
-  }
-}
 
 void DataPage::showDataset() {
   const auto data = context_->dataset();

@@ -177,7 +177,7 @@ void TrainingPage::onStarted(qint64 run_id) {
   cancel_->setEnabled(true);
   title_->setText(tr("Run #%1 (live)").arg(run_id));
   logged_run_ = run_id;
-  logged_lines_.clear();
+  run_logs_[run_id].clear();
   log_->clear();
   appendLog(tr("Run #%1 started").arg(run_id));
   showStatus(tr("Run #%1 started").arg(run_id));
@@ -280,8 +280,8 @@ void TrainingPage::showStoredRun(qint64 run_id) {
                               .arg(QString::fromStdString(run.label), status));
     progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
     stage_->setText(tr("Stored curves"));
-    if (run_id == logged_run_) {
-      log_->setPlainText(logged_lines_.join(QLatin1Char('\n')));
+    if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
+      log_->setPlainText(own->second.join(QLatin1Char('\n')));
     } else {
       showStoredLog(run, store.results(run_id));
     }
@@ -297,14 +297,15 @@ void TrainingPage::appendLog(const QString& line) {
       QStringLiteral("[%1] %2").arg(
           QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line);
   log_->appendPlainText(stamped);
-  logged_lines_ << stamped;
-  if (logged_lines_.size() > kLogLines) logged_lines_.removeFirst();
+  QStringList& lines = run_logs_[logged_run_];
+  lines << stamped;
+  if (lines.size() > kLogLines) lines.removeFirst();
 }
 
 void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results) {
   QStringList lines;
-  lines << tr("Run #%1 did not run in this window, and a run's live log is not stored. What "
-              "the store holds for it:").arg(run.id);
+  lines << tr("Run #%1 ran before this window opened, and a run's live log is not stored. "
+              "What the store holds for it:").arg(run.id);
   lines << tr("started %1, %2%3")
                .arg(QString::fromStdString(run.started_at),
                     QString::fromUtf8(to_string(run.status).data()),

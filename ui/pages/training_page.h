@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QStringList>
 #include <QWidget>
+#include <map>
 #include <tuple>
 
 #include "core/experiment/curve_point.h"
@@ -59,10 +60,10 @@ class TrainingPage : public QWidget {
   QPlainTextEdit* log_;
   QElapsedTimer elapsed_;
   qint64 live_run_ = 0;
-  // The run whose lines the log of this window holds (the last one started here), and those
-  // lines, to bring back when that run is shown again after another one.
+  // The log lines of each run started in this window, to bring back when that run is shown
+  // again after another one; appendLog() writes to logged_run_'s.
   qint64 logged_run_ = 0;
-  QStringList logged_lines_;
+  std::map<qint64, QStringList> run_logs_;
   int top_n_ = 10;
   // What the last progress report was doing: a change is a line in the log.
   std::tuple<std::string, std::string, int, std::uint64_t> last_step_;

@@ -1,16 +1,34 @@
-// How the Data page reports a load that failed: beside the options and, when interactive, in a
-// dialog, naming the file that was bad (the ratings or the titles file) and its line, with raw
-// bytes shortened so the message wraps inside the window.
+// What the Data page shows of a load besides the data set: the preview's columns, and a load
+// that failed, beside the options and, when interactive, in a dialog, naming the file that was
+// bad (the ratings or the titles file) and its line, with raw bytes shortened so the message
+// wraps inside the window.
 #include <QFileInfo>
 #include <QLabel>
 #include <QMessageBox>
+#include <QTableView>
 
 #include "ui/pages/data_page.h"
 #include "ui/pages/data_page_messages.h"
 #include "ui/pages/dataset_load_job.h"
 #include "ui/studio_context.h"
+#include "ui/widgets/dataset_preview_model.h"
 
 namespace metacf::ui {
+
+QString DataPage::messageText() const { return message_->isHidden() ? QString() : message_->text(); }
+
+void DataPage::showPreview(std::vector<PreviewRecord> records,
+                           const std::shared_ptr<const Dataset>& data) {
+  if (records.empty()) {
+    preview_->setDataset(data);
+  } else {
+    preview_->setRecords(std::move(records));
+  }
+  for (auto column : {DatasetPreviewModel::kRating, DatasetPreviewModel::kTimestamp,
+                      DatasetPreviewModel::kTitle}) {
+    table_->setColumnHidden(column, !preview_->hasColumn(column));
+  }
+}
 
 void DataPage::reportFailure(const QString& failure, const DatasetLoadOutcome* outcome) {
   last_error_ = shortenLongWords(failure.isEmpty() ? tr("the file could not be read") : failure);
