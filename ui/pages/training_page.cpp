@@ -159,6 +159,7 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   connect(runs_, &RunController::started, this, &TrainingPage::onStarted);
   connect(runs_, &RunController::progress, this, &TrainingPage::onProgress);
   connect(runs_, &RunController::curvePoints, charts_, &TrainingCharts::addPoints);
+  connect(runs_, &RunController::curvePoints, this, &TrainingPage::nameLinesInTooltips);
   connect(runs_, &RunController::resultReady, this, &TrainingPage::onResult);
   connect(runs_, &RunController::finished, this, &TrainingPage::onFinished);
   connect(context_, &StudioContext::currentRunChanged, this, &TrainingPage::showStoredRun);
@@ -271,6 +272,7 @@ void TrainingPage::showStoredRun(qint64 run_id) {
     charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
     charts_->addPoints(store.curves(run_id));
     charts_->flush();
+    nameLinesInTooltips();
     live_run_ = 0;
     const QString status = QString::fromUtf8(to_string(run.status).data());
     title_->setText(run.label.empty()
@@ -289,6 +291,16 @@ void TrainingPage::showStoredRun(qint64 run_id) {
     setOutcome({}, {});
   } catch (const std::exception& e) {
     title_->setText(tr("Could not read run #%1: %2").arg(run_id).arg(QString::fromUtf8(e.what())));
+  }
+}
+
+void TrainingPage::nameLinesInTooltips() {
+  for (CurveChart* chart :
+       {charts_->pretrainChart(), charts_->metaLossChart(), charts_->validationChart()}) {
+    const auto own = chart_tips_.try_emplace(chart, chart->toolTip()).first->second;
+    const QStringList names = chart->seriesNames();
+    chart->setToolTip(names.isEmpty() ? own
+                                      : own + tr("\n\nLines: %1").arg(names.join(QStringLiteral(", "))));
   }
 }
 

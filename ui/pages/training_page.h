@@ -42,6 +42,9 @@ class TrainingPage : public QWidget {
   void onResult(const ResultRecord& r);
   void onFinished(qint64 run_id, RunStatus status, const QString& error);
   void appendLog(const QString& line);
+  // A narrow chart cuts the learner names in its legend ("metacf_p..."): its tooltip lists
+  // every line in full.
+  void nameLinesInTooltips();
   // The log of a run that did not run in this window: its live log is not stored, so what the
   // store holds for it (status, times, results), introduced as such.
   void showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results);
@@ -64,6 +67,7 @@ class TrainingPage : public QWidget {
   // again after another one; appendLog() writes to logged_run_'s.
   qint64 logged_run_ = 0;
   std::map<qint64, QStringList> run_logs_;
+  std::map<QWidget*, QString> chart_tips_;  // each chart's own tooltip, before the line names
   int top_n_ = 10;
   // What the last progress report was doing: a change is a line in the log.
   std::tuple<std::string, std::string, int, std::uint64_t> last_step_;
