@@ -152,7 +152,7 @@ void MainWindow::startUp(const QString& data, const QString& titles, const QStri
                          const QString& store) {
   // The data set loads in the background while a question about the store may be open.
   if (!data.isEmpty()) {
-    data_page_->openDataset(data, titles);
+    data_page_->openDataset(data, titles, data_page_->loadOptions());
   } else {
     const QString ratings = QDir(sample_dir).filePath(QStringLiteral("ratings.csv"));
     const QString items = QDir(sample_dir).filePath(QStringLiteral("items.csv"));

@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class QAction;
+class QDialog;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -58,6 +59,9 @@ class MainWindow : public QMainWindow {
   // Most recent first; at most 8 data sets.
   [[nodiscard]] QStringList recentFiles() const;
 
+  // Help > Getting started: load, run, results, simulate, export, and the shortcuts.
+  void showGettingStarted();
+
   // false: never show a modal dialog (tests); problems go to the status bar and signals.
   void setInteractive(bool on);
   [[nodiscard]] bool interactive() const { return interactive_; }
@@ -93,6 +97,7 @@ class MainWindow : public QMainWindow {
   QAction* cancel_action_ = nullptr;
   QLabel* dataset_label_ = nullptr;
   QLabel* store_label_ = nullptr;
+  QDialog* getting_started_ = nullptr;
   bool interactive_ = true;
   bool run_going_ = false;
 };

@@ -1,5 +1,10 @@
 // MainWindow's menus and status bar; the rest of the window is in main_window.cpp.
 #include <QAction>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QTextBrowser>
+#include <QVBoxLayout>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -92,6 +97,8 @@ void MainWindow::buildMenus() {
   cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  QAction* guide = help->addAction(tr("&Getting started"), this, &MainWindow::showGettingStarted);
+  guide->setShortcut(QKeySequence::HelpContents);
   help->addAction(tr("&About MetaCF Studio"), this, [this] {
     QMessageBox::about(
         this, tr("About MetaCF Studio"),
@@ -104,6 +111,29 @@ void MainWindow::buildMenus() {
                  context_->storePath().isEmpty() ? tr("none")
                                                  : context_->storePath().toHtmlEscaped()));
   });
+}
+
+void MainWindow::showGettingStarted() {
+  if (getting_started_ == nullptr) {
+    getting_started_ = new QDialog(this);
+    getting_started_->setObjectName(QStringLiteral("gettingStarted"));
+    getting_started_->setWindowTitle(tr("Getting started with MetaCF Studio"));
+    auto* text = new QTextBrowser(getting_started_);
+    text->setObjectName(QStringLiteral("gettingStartedText"));
+    text->setOpenExternalLinks(false);
+    QFile page(QStringLiteral(":/getting_started.html"));
+    if (page.open(QIODevice::ReadOnly)) text->setHtml(QString::fromUtf8(page.readAll()));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, getting_started_);
+    connect(buttons, &QDialogButtonBox::rejected, getting_started_, &QDialog::close);
+    auto* layout = new QVBoxLayout(getting_started_);
+    layout->addWidget(text, 1);
+    layout->addWidget(buttons);
+    // Fits a 1024x700 screen, and does not block the window it explains.
+    getting_started_->resize(620, 560);
+    getting_started_->setModal(false);
+  }
+  getting_started_->show();
+  getting_started_->raise();
 }
 
 void MainWindow::buildStatusBar() {

@@ -43,9 +43,11 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
                     LineProblem{"not a text file", std::string(sample.substr(0, 40)),
                                 "a text file of ratings, one per line"});
   }
-  const DataFormat format = options.format == DataFormat::kAuto
-                                ? detect_format_from_text(sample, display_name)
-                                : options.format;
+  // A delimiter the user named says the file is delimited: read it as csv (header allowed).
+  const DataFormat format =
+      options.format != DataFormat::kAuto ? options.format
+      : options.delimiter != Delimiter::kAuto ? DataFormat::kCsv
+                                              : detect_format_from_text(sample, display_name);
   auto reader = make_record_reader(format, options);
 
   Dataset data;

@@ -29,13 +29,18 @@ const char* other_delimiter_in(std::string_view line, std::string_view own) {
 
 DelimitedReader::DelimitedReader(Layout layout) : layout_(std::move(layout)) {}
 
+std::size_t DelimitedReader::split(std::string_view line, std::span<std::string_view> out) const {
+  return layout_.whitespace ? split_whitespace_fields(line, out)
+                            : split_fields(line, layout_.delimiter, out);
+}
+
 LineProblem DelimitedReader::wrong_field_count(std::string_view line, std::size_t got) const {
   std::string reason = "wrong number of fields: " + std::to_string(got) + " instead of " +
                        std::to_string(layout_.fields);
   if (got == 1) {
     if (const char* other = other_delimiter_in(line, layout_.delimiter)) {
       reason +=
-          " (the line is separated by " + std::string(other) + "; choose the matching format)";
+          " (the line is separated by " + std::string(other) + "; choose the matching format or delimiter)";
     }
   } else if (got < layout_.fields) {
     reason += " (missing fields or a truncated line)";
@@ -48,7 +53,7 @@ LineProblem DelimitedReader::wrong_field_count(std::string_view line, std::size_
 
 bool DelimitedReader::read_header(std::string_view line, const std::string& /*file*/) {
   std::array<std::string_view, kMaxFields> fields;
-  const auto count = split_fields(line, layout_.delimiter, fields);
+  const auto count = split(line, fields);
   if (layout_.fields == 0) layout_.fields = std::max<std::size_t>(count, 3);
   // A header has no number in it ("userId,movieId,rating,timestamp"); a first data line with a
   // bad rating still has a numeric id or timestamp, so it is reported rather than taken as a
@@ -62,7 +67,7 @@ bool DelimitedReader::read_header(std::string_view line, const std::string& /*fi
 
 std::optional<LineProblem> DelimitedReader::parse(std::string_view line, RawRecord& out) {
   std::array<std::string_view, kMaxFields> fields;
-  const auto count = split_fields(line, layout_.delimiter, fields);
+  const auto count = split(line, fields);
   if (count != layout_.fields) return wrong_field_count(line, count);
   out.user = unquote(fields[layout_.item_first ? 1 : 0]);
   out.item = unquote(fields[layout_.item_first ? 0 : 1]);
@@ -73,9 +78,13 @@ std::optional<LineProblem> DelimitedReader::parse(std::string_view line, RawReco
     return LineProblem{"rating is not a number", std::string(fields[2]),
                        "a number such as 4 or 3.5"};
   }
-  if (count >= 4 && !parse_number(unquote(fields[3]))) {
-    return LineProblem{"timestamp is not a number", std::string(fields[3]),
-                       "a number such as 881250949"};
+  out.timestamp = {};
+  if (count >= 4) {
+    out.timestamp = unquote(fields[3]);
+    if (!parse_number(out.timestamp)) {
+      return LineProblem{"timestamp is not a number", std::string(fields[3]),
+                         "a number such as 881250949"};
+    }
   }
   return std::nullopt;
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Readers for the delimiter-separated formats with fixed column positions: MovieLens 100K
 // (tab), MovieLens 1M ('::') and ratings CSV (comma, optional header, user or item first).
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "core/data/record_reader.h"
 
@@ -15,6 +17,7 @@ class DelimitedReader : public RecordReader {
     std::size_t fields = 4;       // 0: as many as the first line has (at least 3)
     bool header_allowed = false;  // a first line without any number is a header
     bool item_first = false;      // item,user,rating (Amazon 2018)
+    bool whitespace = false;      // split on runs of spaces and tabs instead of `delimiter`
   };
   explicit DelimitedReader(Layout layout);
 
@@ -22,6 +25,7 @@ class DelimitedReader : public RecordReader {
   std::optional<LineProblem> parse(std::string_view line, RawRecord& out) override;
 
  private:
+  std::size_t split(std::string_view line, std::span<std::string_view> out) const;
   [[nodiscard]] LineProblem wrong_field_count(std::string_view line, std::size_t got) const;
 
   Layout layout_;

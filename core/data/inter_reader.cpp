@@ -21,6 +21,7 @@ bool InterReader::read_header(std::string_view line, const std::string& file) {
     if (name == "user_id") user_column_ = column;
     if (name == "item_id") item_column_ = column;
     if (name == "rating") rating_column_ = column;
+    if (name == "timestamp") timestamp_column_ = column;
   }
   if (user_column_ < 0 || item_column_ < 0) {
     throw DataError(file, 1,
@@ -45,6 +46,8 @@ std::optional<LineProblem> InterReader::parse(std::string_view line, RawRecord& 
   if (out.user.empty()) return LineProblem{"empty user id", std::string(line), "a user id"};
   if (out.item.empty()) return LineProblem{"empty item id", std::string(line), "an item id"};
   out.rating.reset();
+  out.timestamp = timestamp_column_ >= 0 ? trim(fields[static_cast<std::size_t>(timestamp_column_)])
+                                         : std::string_view{};
   if (rating_column_ >= 0) {
     const auto text = fields[static_cast<std::size_t>(rating_column_)];
     out.rating = parse_number(text);

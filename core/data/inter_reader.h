@@ -18,6 +18,7 @@ class InterReader : public RecordReader {
   int user_column_ = -1;
   int item_column_ = -1;
   int rating_column_ = -1;
+  int timestamp_column_ = -1;
 };
 
 }  // namespace metacf

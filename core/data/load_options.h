@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/data/data_format.h"
+#include "core/data/delimiter.h"
 
 namespace metacf {
 
@@ -13,6 +14,10 @@ enum class ColumnOrder { kUserItem, kItemUser };
 struct LoadOptions {
   DataFormat format = DataFormat::kAuto;              // kAuto: detect from the content
   ColumnOrder column_order = ColumnOrder::kUserItem;  // csv only
+  // kAuto: the format's own. Otherwise the fields are split on it (ml100k, ml1m and csv keep
+  // their columns); with format kAuto a chosen delimiter reads the file as csv, whose first line
+  // may be a header.
+  Delimiter delimiter = Delimiter::kAuto;
   // false (default): the first bad line is an error. true: bad lines are skipped and counted in
   // Dataset::skipped, the first few reasons kept in Dataset::warnings.
   bool lenient = false;

@@ -14,6 +14,7 @@ struct RawRecord {
   std::string_view user;
   std::string_view item;
   std::optional<double> rating;  // nullopt when the format has no rating column
+  std::string_view timestamp;    // as written; empty when the format has no timestamp column
 };
 
 class RecordReader {

@@ -27,6 +27,19 @@ std::size_t split_fields(std::string_view line, std::string_view delimiter,
   }
 }
 
+std::size_t split_whitespace_fields(std::string_view line, std::span<std::string_view> out) {
+  std::size_t count = 0;
+  std::size_t start = line.find_first_not_of(" \t");
+  while (start != std::string_view::npos) {
+    const auto end = line.find_first_of(" \t", start);
+    if (count < out.size()) out[count] = line.substr(start, end == line.npos ? line.npos : end - start);
+    ++count;
+    if (end == std::string_view::npos) break;
+    start = line.find_first_not_of(" \t", end);
+  }
+  return count;
+}
+
 std::optional<double> parse_number(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::nullopt;

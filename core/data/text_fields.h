@@ -15,6 +15,9 @@ std::string_view trim(std::string_view text);
 std::size_t split_fields(std::string_view line, std::string_view delimiter,
                          std::span<std::string_view> out);
 
+// Splits `line` on runs of spaces and tabs, ignoring them at both ends; otherwise as above.
+std::size_t split_whitespace_fields(std::string_view line, std::span<std::string_view> out);
+
 // A finite number written in full ("4", "3.5", " 5.0 "); nullopt for anything else.
 std::optional<double> parse_number(std::string_view text);
 

@@ -87,7 +87,7 @@ class TestDataPage : public QObject {
 
     DatasetPreviewModel* preview = page.previewModel();
     QCOMPARE(preview->rowCount(), static_cast<int>(std::min<std::int64_t>(200, expected.num_records())));
-    QCOMPARE(preview->columnCount(), 3);
+    QCOMPARE(preview->columnCount(), 5);  // user, item, rating, timestamp, title
     // Row 0 is the first record of the first user in file order.
     QCOMPARE(preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole)
                  .toString(),

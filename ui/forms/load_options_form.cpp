@@ -5,9 +5,18 @@
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QSettings>
 #include <QSignalBlocker>
+#include <algorithm>
+#include <utility>
 
 namespace metacf::ui {
+namespace {
+// How the user last chose to read files: kept across Opens and sessions.
+const char* const kFormatKey = "data/format";
+const char* const kDelimiterKey = "data/delimiter";
+const char* const kColumnOrderKey = "data/columnOrder";
+}  // namespace
 
 LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   auto* row = new QHBoxLayout(this);
@@ -22,7 +31,24 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
       tr("auto: tell the format from the file's content. Or force one: ml100k (u.data, tabs), "
          "ml1m (ratings.dat, '::'), csv (commas, optional header), inter (RecBole .inter)"));
 
+  format_->setObjectName(QStringLiteral("formatCombo"));
+
+  delimiter_ = new QComboBox(this);
+  delimiter_->setObjectName(QStringLiteral("delimiterCombo"));
+  const std::pair<Delimiter, QString> delimiters[] = {
+      {Delimiter::kAuto, tr("auto")},          {Delimiter::kTab, tr("tab")},
+      {Delimiter::kComma, tr("comma ,")},      {Delimiter::kSemicolon, tr("semicolon ;")},
+      {Delimiter::kDoubleColon, tr("'::'")},   {Delimiter::kWhitespace, tr("whitespace")}};
+  for (const auto& [delimiter, text] : delimiters) {
+    delimiter_->addItem(text, static_cast<int>(delimiter));
+  }
+  delimiter_->setToolTip(
+      tr("What separates the fields. auto: the format's own (tabs for ml100k, '::' for ml1m, "
+         "commas for csv). A named one replaces it; with format auto the file is read as csv "
+         "(user, item, rating[, timestamp], optional header)"));
+
   column_order_ = new QComboBox(this);
+  column_order_->setObjectName(QStringLiteral("columnOrderCombo"));
   column_order_->addItem(tr("user, item"), static_cast<int>(ColumnOrder::kUserItem));
   column_order_->addItem(tr("item, user"), static_cast<int>(ColumnOrder::kItemUser));
   column_order_->setToolTip(
@@ -45,18 +71,22 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
 
   row->addWidget(new QLabel(tr("Format:"), this));
   row->addWidget(format_);
-  row->addSpacing(12);
-  row->addWidget(new QLabel(tr("CSV columns:"), this));
+  row->addSpacing(8);
+  row->addWidget(new QLabel(tr("Delimiter:"), this));
+  row->addWidget(delimiter_);
+  row->addSpacing(8);
+  row->addWidget(new QLabel(tr("Columns:"), this));
   row->addWidget(column_order_);
-  row->addSpacing(12);
+  row->addSpacing(8);
   row->addWidget(lenient_);
-  row->addSpacing(12);
+  row->addSpacing(8);
   row->addWidget(use_threshold_);
   row->addWidget(threshold_);
   row->addStretch(1);
 
   auto notify = [this] { emit changed(); };
   connect(format_, &QComboBox::activated, this, notify);
+  connect(delimiter_, &QComboBox::activated, this, notify);
   connect(column_order_, &QComboBox::activated, this, notify);
   connect(lenient_, &QCheckBox::toggled, this, notify);
   connect(use_threshold_, &QCheckBox::toggled, this, [this, notify](bool on) {
@@ -72,6 +102,7 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
 LoadOptions LoadOptionsForm::options() const {
   LoadOptions o;
   o.format = static_cast<DataFormat>(format_->currentData().toInt());
+  o.delimiter = static_cast<Delimiter>(delimiter_->currentData().toInt());
   o.column_order = static_cast<ColumnOrder>(column_order_->currentData().toInt());
   o.lenient = lenient_->isChecked();
   if (use_threshold_->isChecked()) o.rating_threshold = threshold_->value();
@@ -80,13 +111,33 @@ LoadOptions LoadOptionsForm::options() const {
 
 void LoadOptionsForm::setOptions(const LoadOptions& o) {
   const QSignalBlocker b1(format_), b2(column_order_), b3(lenient_), b4(use_threshold_),
-      b5(threshold_);
+      b5(threshold_), b6(delimiter_);
   format_->setCurrentIndex(format_->findData(static_cast<int>(o.format)));
+  delimiter_->setCurrentIndex(delimiter_->findData(static_cast<int>(o.delimiter)));
   column_order_->setCurrentIndex(column_order_->findData(static_cast<int>(o.column_order)));
   lenient_->setChecked(o.lenient);
   use_threshold_->setChecked(o.rating_threshold.has_value());
   threshold_->setEnabled(o.rating_threshold.has_value());
   if (o.rating_threshold) threshold_->setValue(*o.rating_threshold);
+}
+
+LoadOptions LoadOptionsForm::remembered() {
+  const QSettings settings;
+  LoadOptions o;
+  o.format = static_cast<DataFormat>(
+      std::clamp(settings.value(kFormatKey, 0).toInt(), 0, static_cast<int>(DataFormat::kInter)));
+  o.delimiter = static_cast<Delimiter>(std::clamp(settings.value(kDelimiterKey, 0).toInt(), 0,
+                                                  static_cast<int>(Delimiter::kWhitespace)));
+  o.column_order = settings.value(kColumnOrderKey, 0).toInt() == 1 ? ColumnOrder::kItemUser
+                                                                    : ColumnOrder::kUserItem;
+  return o;
+}
+
+void LoadOptionsForm::remember(const LoadOptions& o) {
+  QSettings settings;
+  settings.setValue(kFormatKey, static_cast<int>(o.format));
+  settings.setValue(kDelimiterKey, static_cast<int>(o.delimiter));
+  settings.setValue(kColumnOrderKey, static_cast<int>(o.column_order));
 }
 
 }  // namespace metacf::ui

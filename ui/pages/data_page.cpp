@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
@@ -23,6 +24,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "ui/forms/load_options_form.h"
+#include "ui/pages/data_page_messages.h"
 #include "ui/pages/dataset_load_job.h"
 #include "ui/studio_context.h"
 #include "ui/widgets/count_histogram_view.h"
@@ -65,17 +67,18 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   buttons->addWidget(open);
   buttons->addWidget(titles_button_);
   buttons->addWidget(clear_titles_);
-  buttons->addSpacing(12);
-  buttons->addWidget(source_, 1);
-  source_layout->addLayout(buttons);
-
-  auto* options_row = new QHBoxLayout;
-  options_ = new LoadOptionsForm(source_box);
+  // A long path wraps inside the box rather than widening the window.
+  source_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   read_as_ = new QLabel(source_box);
   read_as_->setToolTip(tr("The format the file was read as"));
-  options_row->addWidget(options_, 1);
-  options_row->addWidget(read_as_);
-  source_layout->addLayout(options_row);
+  buttons->addSpacing(12);
+  buttons->addWidget(source_, 1);
+  buttons->addWidget(read_as_);
+  source_layout->addLayout(buttons);
+
+  options_ = new LoadOptionsForm(source_box);
+  options_->setOptions(LoadOptionsForm::remembered());
+  source_layout->addWidget(options_);
 
   auto* progress_row = new QHBoxLayout;
   progress_ = new QProgressBar(source_box);
@@ -92,6 +95,9 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   message_ = new QLabel(source_box);
   message_->setWordWrap(true);
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  message_->setObjectName(QStringLiteral("loadMessage"));
+  // Wraps to the page's width whatever the text; its height is bounded by the text's length.
+  message_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   message_->hide();
   source_layout->addWidget(message_);
   warnings_ = new QPlainTextEdit(source_box);
@@ -104,6 +110,7 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
 
   // --- preview and statistics side by side, histograms below
   auto* vertical = new QSplitter(Qt::Vertical, this);
+  vertical->setChildrenCollapsible(false);
   auto* top = new QSplitter(Qt::Horizontal, vertical);
 
   preview_box_ = new QGroupBox(tr("First %1 records").arg(kPreviewRows), top);
@@ -116,14 +123,22 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->setDefaultSectionSize(22);
-  table_->setColumnWidth(DatasetPreviewModel::kUser, 90);
-  table_->setColumnWidth(DatasetPreviewModel::kItem, 90);
+  // Ids, ratings and timestamps are short: the title takes the rest of the width.
+  table_->setColumnWidth(DatasetPreviewModel::kUser, 70);
+  table_->setColumnWidth(DatasetPreviewModel::kItem, 70);
+  table_->setColumnWidth(DatasetPreviewModel::kRating, 55);
+  table_->setColumnWidth(DatasetPreviewModel::kTimestamp, 95);
   preview_layout->addWidget(table_);
 
   auto* stats_box = new QGroupBox(tr("Statistics"), top);
   auto* stats_layout = new QVBoxLayout(stats_box);
   stats_ = new DatasetStatsView(stats_box);
-  stats_layout->addWidget(stats_);
+  // The statistics scroll on a small window rather than setting its height.
+  auto* stats_area = new QScrollArea(stats_box);
+  stats_area->setWidget(stats_);
+  stats_area->setWidgetResizable(true);
+  stats_area->setFrameShape(QFrame::NoFrame);
+  stats_layout->addWidget(stats_area);
   top->addWidget(preview_box);
   top->addWidget(stats_box);
   top->setStretchFactor(0, 3);
@@ -134,6 +149,9 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   auto* charts = new QHBoxLayout;
   per_user_ = new CountHistogramView(tr("Records per user"), tr("records"), charts_box);
   per_item_ = new CountHistogramView(tr("Records per item"), tr("records"), charts_box);
+  // Two histograms side by side stay readable at this height; the splitter gives them more.
+  per_user_->setMinimumHeight(150);
+  per_item_->setMinimumHeight(150);
   charts->addWidget(per_user_);
   charts->addWidget(per_item_);
   log_scale_ = new QCheckBox(tr("Log scale"), charts_box);
@@ -152,7 +170,10 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   connect(titles_button_, &QPushButton::clicked, this, &DataPage::chooseTitles);
   connect(clear_titles_, &QPushButton::clicked, this, [this] { openTitles({}); });
   connect(cancel_, &QPushButton::clicked, this, &DataPage::cancelLoad);
-  connect(options_, &LoadOptionsForm::changed, this, &DataPage::reloadWithFormOptions);
+  connect(options_, &LoadOptionsForm::changed, this, [this] {
+    LoadOptionsForm::remember(options_->options());
+    reloadWithFormOptions();
+  });
   connect(log_scale_, &QCheckBox::toggled, this, [this](bool on) {
     per_user_->setLogScale(on);
     per_item_->setLogScale(on);
@@ -198,10 +219,12 @@ void DataPage::chooseDataset() {
       QFileDialog::getOpenFileName(this, tr("Open data set"), lastDirectory(), filters);
   if (path.isEmpty()) return;
   rememberDirectory(path);
-  // A new file starts with auto-detection; the titles of another file would not match it.
-  LoadOptions options = options_->options();
-  options.format = DataFormat::kAuto;
-  openDataset(path, {}, options);
+  openChosenDataset(path);
+}
+
+void DataPage::openChosenDataset(const QString& path) {
+  // The titles of another file would not match it; the way of reading files stays as chosen.
+  openDataset(path, {}, options_->options());
 }
 
 void DataPage::chooseTitles() {
@@ -245,9 +268,9 @@ void DataPage::startLoad(const Request& request) {
 void DataPage::showProgress() {
   const auto reports = worker_.takeReports();
   if (outcome_) {
-    if (const auto head = outcome_->takeHead()) {
-      preview_->setDataset(head);
-      table_->setColumnHidden(DatasetPreviewModel::kTitle, true);
+    std::vector<PreviewRecord> records;
+    if (const auto head = outcome_->takeHead(&records)) {
+      showPreview(std::move(records), nullptr);
       preview_box_->setTitle(tr("First %1 lines of %2 (reading the rest…)")
                                  .arg(kPreviewRows)
                                  .arg(QFileInfo(current_.path).fileName()));
@@ -277,38 +300,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
     return;
   }
   if (!failure.isEmpty() || !outcome || !outcome->data) {
-    last_error_ = failure.isEmpty() ? tr("the file could not be read") : failure;
-    message_->setText(tr("Could not load %1: %2").arg(QFileInfo(current_.path).fileName(),
-                                                      last_error_));
-    message_->setStyleSheet(QStringLiteral("color: #b00020;"));
-    message_->show();
-    if (interactive_) {
-      QMessageBox box(QMessageBox::Warning, tr("Could not load the data set"),
-                      context_->dataset()
-                          ? tr("The file could not be loaded. The data set loaded before is kept.")
-                          : tr("The file could not be loaded."),
-                      QMessageBox::Ok, this);
-      if (outcome && outcome->error_line >= 0) {
-        // The message is "file:line: reason (got ..., expected ...)"; the file and line get
-        // rows of their own, so show the rest as the reason.
-        QString reason = last_error_;
-        const QString prefix =
-            outcome->error_line > 0
-                ? QStringLiteral("%1:%2: ").arg(outcome->error_file).arg(outcome->error_line)
-                : outcome->error_file + QStringLiteral(": ");
-        if (reason.startsWith(prefix)) reason = reason.mid(prefix.size());
-        box.setInformativeText(
-            tr("File: %1\nLine: %2\nReason: %3")
-                .arg(outcome->error_file,
-                     outcome->error_line > 0 ? QString::number(outcome->error_line)
-                                             : tr("(the whole file)"),
-                     reason));
-      } else {
-        box.setInformativeText(last_error_);
-      }
-      box.exec();
-    }
-    emit loadFinished(false, last_error_);
+    reportFailure(failure, outcome.get());
     return;
   }
   path_ = current_.path;
@@ -318,6 +310,12 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
   source.format = outcome->data->format;
   source.titles_path = current_.titles.toStdString();
   source.stats = outcome->stats;
+  preview_records_ = std::move(outcome->preview);
+  preview_of_ = outcome->data;
+  titles_warning_ = outcome->titles ? titlesCoverageWarning(*outcome->titles,
+                                                            outcome->data->num_items(),
+                                                            QFileInfo(titles_).fileName())
+                                    : QString();
   // showDataset() runs from datasetChanged.
   context_->setDataset(outcome->data, std::move(source), outcome->stats);
   outcome_.reset();
@@ -337,7 +335,9 @@ QString DataPage::warningsText() const { return warnings_->toPlainText(); }
 
 void DataPage::showDataset() {
   const auto data = context_->dataset();
-  preview_->setDataset(data);
+  if (data && data != preview_of_) titles_warning_.clear();  // handed over, not loaded here
+  showPreview(data && data == preview_of_ ? preview_records_ : std::vector<PreviewRecord>{},
+              data);
   preview_box_->setTitle(tr("First %1 records").arg(kPreviewRows));
   if (!data) {
     stats_->clear();
@@ -350,7 +350,6 @@ void DataPage::showDataset() {
   stats_->setStats(stats);
   per_user_->setCounts(stats.records_per_user);
   per_item_->setCounts(stats.records_per_item);
-  table_->setColumnHidden(DatasetPreviewModel::kTitle, !data->has_titles());
 
   const bool detected = options_->options().format == DataFormat::kAuto;
   read_as_->setText(detected ? tr("Read as <b>%1</b> (detected)").arg(stats.format.c_str())
@@ -385,6 +384,12 @@ void DataPage::showDataset() {
   } else {
     warnings_->clear();
     warnings_->hide();
+  }
+  if (!titles_warning_.isEmpty()) {
+    message_->setText(message_->isHidden() ? titles_warning_
+                                           : message_->text() + QLatin1Char(' ') + titles_warning_);
+    message_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
+    message_->show();
   }
 }
 

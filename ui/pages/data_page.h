@@ -6,8 +6,10 @@
 #include <QWidget>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/data/load_options.h"
+#include "core/data/record_preview.h"
 #include "ui/worker/job_worker.h"
 
 class QCheckBox;
@@ -42,7 +44,9 @@ class DataPage : public QWidget {
                    const LoadOptions& options = {});
   // Reloads the current data set with this titles file (empty: without titles).
   void openTitles(const QString& titles);
-  // File dialogs for the two above.
+  // Loads a file the user chose with the options in the form (kept from the Open before).
+  void openChosenDataset(const QString& path);
+  // File dialogs for the ones above.
   void chooseDataset();
   void chooseTitles();
   void cancelLoad();
@@ -55,6 +59,10 @@ class DataPage : public QWidget {
   [[nodiscard]] DatasetPreviewModel* previewModel() const { return preview_; }
   [[nodiscard]] QString lastError() const { return last_error_; }
   [[nodiscard]] QString warningsText() const;
+  // Empty, or why the titles loaded with the data set shown may not fit it.
+  [[nodiscard]] QString titlesWarning() const { return titles_warning_; }
+  // The message shown under the options (errors, skips, warnings); hidden when empty.
+  [[nodiscard]] QString messageText() const;
 
   [[nodiscard]] bool interactive() const { return interactive_; }
   void setInteractive(bool on) { interactive_ = on; }
@@ -78,6 +86,8 @@ class DataPage : public QWidget {
   void showProgress();
   void setBusy(bool busy);
   void reloadWithFormOptions();
+  void reportFailure(const QString& failure, const DatasetLoadOutcome* outcome);
+  void showPreview(std::vector<PreviewRecord> records, const std::shared_ptr<const Dataset>& data);
 
   StudioContext* context_;
   JobWorker worker_;
@@ -87,6 +97,10 @@ class DataPage : public QWidget {
   QString path_;                    // of the data set shown
   QString titles_;
   QString last_error_;
+  QString titles_warning_;
+  // The first records as written of the data set shown (`preview_of_`).
+  std::vector<PreviewRecord> preview_records_;
+  std::shared_ptr<const Dataset> preview_of_;
   bool interactive_ = true;
   bool busy_ = false;
 

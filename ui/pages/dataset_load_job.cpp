@@ -32,17 +32,22 @@ std::shared_ptr<const Dataset> parse_head(const std::string& path, const LoadOpt
 
 }  // namespace
 
-std::shared_ptr<const Dataset> DatasetLoadOutcome::takeHead() {
+std::shared_ptr<const Dataset> DatasetLoadOutcome::takeHead(std::vector<PreviewRecord>* records) {
   const std::lock_guard lock(head_mutex);
+  if (records != nullptr && head) *records = head_records;
   return std::exchange(head, nullptr);
 }
 
 void loadDatasetJob(JobControl& job, const std::string& path, const std::string& titles,
                     const LoadOptions& options, DatasetLoadOutcome& outcome) {
+  std::istringstream head_text(read_head(path, kPreviewRows + 1));
+  std::vector<PreviewRecord> records =
+      read_preview_records(head_text, path, options, static_cast<std::size_t>(kPreviewRows));
   if (auto head = parse_head(path, options)) {
     {
       const std::lock_guard lock(outcome.head_mutex);
       outcome.head = std::move(head);
+      outcome.head_records = records;
     }
     Progress progress;
     progress.stage = "load";
@@ -51,7 +56,9 @@ void loadDatasetJob(JobControl& job, const std::string& path, const std::string&
   }
   try {
     auto data = std::make_shared<Dataset>(load_dataset(path, options, &job));
-    if (!titles.empty()) load_titles(*data, titles, options.lenient);
+    if (!titles.empty()) outcome.titles = load_titles(*data, titles, options.lenient);
+    attach_preview_titles(records, *data);
+    outcome.preview = std::move(records);
     outcome.stats = compute_stats(*data);
     outcome.data = std::move(data);
   } catch (const DataError& e) {

@@ -53,6 +53,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   // ---- runs list
   runs_model_ = new ReportTableModel(this);
   runs_view_ = new QTableView(this);
+  runs_view_->setObjectName(QStringLiteral("runsView"));
   runs_view_->setModel(runs_model_);
   runs_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   runs_view_->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -60,7 +61,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   runs_view_->setAlternatingRowColors(true);
   runs_view_->verticalHeader()->hide();
   runs_view_->horizontalHeader()->setStretchLastSection(true);
-  runs_view_->setToolTip(tr("Double-click (or Enter) opens a run; select two to compare them"));
+  runs_view_->setToolTip(tr("Selecting a run opens it; select two to compare them"));
   open_ = button(QStyle::SP_DialogOpenButton, tr("&Open"), tr("Show the selected run's tables "
                  "and its training curves"), this);
   compare_ = button(QStyle::SP_FileDialogContentsView, tr("Co&mpare"),
@@ -94,7 +95,7 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   connect(delete_, &QPushButton::clicked, this, &ResultsPage::deleteSelected);
   connect(refresh, &QPushButton::clicked, this, &ResultsPage::refreshRuns);
   connect(runs_view_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-          &ResultsPage::updateButtons);
+          &ResultsPage::onSelectionChanged);
 
   auto* runs_box = new QGroupBox(tr("Runs"), this);
   auto* runs_layout = new QVBoxLayout(runs_box);
@@ -110,8 +111,11 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15);
   heading_font.setBold(true);
   heading_->setFont(heading_font);
+  heading_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   note_ = new QLabel(this);
   note_->setWordWrap(true);
+  // Wraps to the page's width; a run's long label or choices never widen the window.
+  note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   k_box_ = new QComboBox(this);
   k_box_->setToolTip(tr("The local steps K whose results Table 2 and Fig. 2 show"));
   baseline_box_ = new QComboBox(this);
@@ -201,8 +205,12 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   splitter->addWidget(run_box);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
-  splitter->setSizes({220, 640});
-  runs_box->setMinimumHeight(160);
+  splitter->setSizes({240, 620});
+  splitter->setChildrenCollapsible(false);
+  // At least four runs show whatever the window's height; the tables give way first.
+  runs_view_->setMinimumHeight(runs_view_->horizontalHeader()->sizeHint().height() +
+                               4 * runs_view_->verticalHeader()->defaultSectionSize() +
+                               2 * runs_view_->frameWidth());
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(12, 12, 12, 12);
   layout->addWidget(splitter);
@@ -267,6 +275,7 @@ void ResultsPage::showRun(qint64 run_id) {
     return;
   }
   heading_->setText(tr("%1 (%2)").arg(shown_.name, status_word));
+  heading_->setToolTip(heading_->text());  // cut at the page's edge when the label is long
   note_->setText(
       has_per_user(shown_.records)
           ? tr("Paired differences use every meta-test user of every seed (same users, same "

@@ -53,6 +53,8 @@ class ResultsPage : public QWidget {
   void rebuildTables();
   [[nodiscard]] std::vector<qint64> selectedRuns() const;
   void updateButtons();
+  // One run selected by the user: it opens; restoring the selection after a refresh opens none.
+  void onSelectionChanged();
   void renameSelected();
   void deleteSelected();
   void status(const QString& message);
@@ -67,6 +69,7 @@ class ResultsPage : public QWidget {
   QPushButton* rename_;
   QPushButton* delete_;
   std::vector<qint64> run_ids_;
+  bool restoring_selection_ = false;
   // The open run
   QLabel* heading_;
   QLabel* note_;

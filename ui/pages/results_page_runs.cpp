@@ -27,6 +27,7 @@ void ResultsPage::refreshRuns() {
   for (const auto& r : runs) run_ids_.push_back(r.id);
   runs_model_->setTable(runs_table(runs));
   runs_view_->resizeColumnsToContents();
+  restoring_selection_ = true;
   for (std::size_t row = 0; row < run_ids_.size(); ++row) {
     if (std::find(selected.begin(), selected.end(), run_ids_[row]) != selected.end()) {
       runs_view_->selectionModel()->select(
@@ -34,7 +35,15 @@ void ResultsPage::refreshRuns() {
           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
   }
+  restoring_selection_ = false;
   updateButtons();
+}
+
+void ResultsPage::onSelectionChanged() {
+  updateButtons();
+  if (restoring_selection_) return;
+  const auto ids = selectedRuns();
+  if (ids.size() == 1 && ids.front() != shown_run_) openRun(ids.front());
 }
 
 std::vector<qint64> ResultsPage::selectedRuns() const {

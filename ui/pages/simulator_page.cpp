@@ -183,8 +183,11 @@ void SimulatorPage::onLoaded() {
   }
   for (int side = 0; side < kSides; ++side) {
     const StoredLearner* learner = session.learner(side);
-    sides_[static_cast<std::size_t>(side)].panel->setTitle(
-        learner ? QString::fromStdString(learner->name) : tr("Compared with: none"));
+    const QString title =
+        learner ? QString::fromStdString(learner->name) : tr("Compared with: none");
+    // A narrow panel cuts its title; the tooltip keeps the learner's name whole.
+    sides_[static_cast<std::size_t>(side)].panel->setTitle(title);
+    sides_[static_cast<std::size_t>(side)].panel->setToolTip(title);
   }
   if (!controller_->compareError().empty()) {
     sides_[1].panel->setTitle(tr("Compared with: cannot load"));

@@ -70,21 +70,32 @@ void SimulatorPage::buildUi() {
 
 QWidget* SimulatorPage::buildRunBar() {
   auto* box = new QGroupBox(tr("Trained run"), this);
-  auto* row = new QHBoxLayout(box);
+  // Two rows: the run, then the learners, so that learner names have room on a small window.
+  auto* rows = new QVBoxLayout(box);
+  auto* row = new QHBoxLayout;
+  auto* learner_row = new QHBoxLayout;
+  rows->addLayout(row);
+  rows->addLayout(learner_row);
   run_combo_ = new QComboBox(box);
   run_combo_->setObjectName(QStringLiteral("runCombo"));
-  run_combo_->setMinimumContentsLength(28);
+  run_combo_->setMinimumContentsLength(20);
   run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   run_combo_->setToolTip(tr("A completed or cancelled run of the experiment store whose trained "
                             "learners were stored. Nothing is retrained."));
   for (int side = 0; side < kSides; ++side) {
     auto* combo = new QComboBox(box);
     combo->setObjectName(side == 0 ? QStringLiteral("learnerCombo") : QStringLiteral("compareCombo"));
-    combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    combo->setToolTip(side == 0 ? tr("The learner the new user is simulated with (left list and "
-                                     "the embedding chart)")
-                                : tr("A second learner adapting on the same clicks (right list), "
-                                     "to see the gap between them"));
+    // Room for "metacf_p_neural (K=5, seed 1)"; a longer name is cut, its tooltip has it whole.
+    combo->setMinimumContentsLength(30);
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    const QString purpose = side == 0 ? tr("The learner the new user is simulated with (left "
+                                           "list and the embedding chart)")
+                                      : tr("A second learner adapting on the same clicks (right "
+                                           "list), to see the gap between them");
+    combo->setToolTip(purpose);
+    connect(combo, &QComboBox::currentTextChanged, combo, [combo, purpose](const QString& text) {
+      combo->setToolTip(text.isEmpty() ? purpose : text + QStringLiteral("\n\n") + purpose);
+    });
     sides_[static_cast<std::size_t>(side)].combo = combo;
     connect(combo, &QComboBox::currentIndexChanged, this, [this, side] {
       if (side == 1) {
@@ -107,17 +118,19 @@ QWidget* SimulatorPage::buildRunBar() {
   load_state_ = new QLabel(box);
   load_state_->setTextFormat(Qt::PlainText);
 
+  load_state_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   row->addWidget(new QLabel(tr("Run:"), box));
-  row->addWidget(run_combo_, 2);
-  row->addSpacing(12);
-  row->addWidget(new QLabel(tr("Learner:"), box));
-  row->addWidget(sides_[0].combo, 1);
-  row->addWidget(new QLabel(tr("Compare with:"), box));
-  row->addWidget(sides_[1].combo, 1);
+  row->addWidget(run_combo_, 3);
   row->addSpacing(12);
   row->addWidget(new QLabel(tr("Top N:"), box));
   row->addWidget(top_n_);
+  row->addSpacing(12);
   row->addWidget(load_state_, 2);
+  learner_row->addWidget(new QLabel(tr("Learner:"), box));
+  learner_row->addWidget(sides_[0].combo, 1);
+  learner_row->addSpacing(12);
+  learner_row->addWidget(new QLabel(tr("Compare with:"), box));
+  learner_row->addWidget(sides_[1].combo, 1);
   connect(run_combo_, &QComboBox::currentIndexChanged, this, &SimulatorPage::onRunChosen);
   return box;
 }

@@ -9,6 +9,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -80,6 +81,7 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   title_ = new QLabel(tr("No run yet. Start one on the Experiment page, or open a stored run on "
                          "the Results page."), this);
   title_->setWordWrap(true);
+  title_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   QFont title_font = title_->font();
   title_font.setPointSizeF(title_font.pointSizeF() * 1.15);
   title_->setFont(title_font);
@@ -91,9 +93,13 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   progress_->setToolTip(tr("Share of the whole run done: pretraining and every learner, K and "
                            "seed"));
   stage_ = new QLabel(tr("Idle"), this);
+  // Long stage lines are cut by the window's edge rather than widening it; the tooltip has them.
+  stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   eta_ = new QLabel(this);
   eta_->setToolTip(tr("Time left, from the time taken so far and the share done"));
   outcome_ = new QLabel(this);
+  outcome_->setWordWrap(true);
+  outcome_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel run"),
                             this);
   cancel_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
@@ -127,9 +133,19 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   auto* log_layout = new QVBoxLayout(log_box);
   log_layout->setContentsMargins(6, 6, 6, 6);
   log_layout->addWidget(log_);
+  log_->setMinimumHeight(60);
 
+  // Below their minimum size the charts would drop their legends: on a small window they
+  // scroll instead.
+  auto* charts_area = new QScrollArea(this);
+  charts_area->setWidget(charts_);
+  charts_area->setWidgetResizable(true);
+  charts_area->setFrameShape(QFrame::NoFrame);
+  charts_area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  charts_area->setMinimumHeight(160);
   auto* splitter = new QSplitter(Qt::Vertical, this);
-  splitter->addWidget(charts_);
+  splitter->setChildrenCollapsible(false);
+  splitter->addWidget(charts_area);
   splitter->addWidget(log_box);
   splitter->setStretchFactor(0, 4);
   splitter->setStretchFactor(1, 1);
@@ -143,6 +159,7 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   connect(runs_, &RunController::started, this, &TrainingPage::onStarted);
   connect(runs_, &RunController::progress, this, &TrainingPage::onProgress);
   connect(runs_, &RunController::curvePoints, charts_, &TrainingCharts::addPoints);
+  connect(runs_, &RunController::curvePoints, this, &TrainingPage::nameLinesInTooltips);
   connect(runs_, &RunController::resultReady, this, &TrainingPage::onResult);
   connect(runs_, &RunController::finished, this, &TrainingPage::onFinished);
   connect(context_, &StudioContext::currentRunChanged, this, &TrainingPage::showStoredRun);
@@ -160,6 +177,9 @@ void TrainingPage::onStarted(qint64 run_id) {
   setOutcome({}, {});
   cancel_->setEnabled(true);
   title_->setText(tr("Run #%1 (live)").arg(run_id));
+  logged_run_ = run_id;
+  run_logs_[run_id].clear();
+  log_->clear();
   appendLog(tr("Run #%1 started").arg(run_id));
   showStatus(tr("Run #%1 started").arg(run_id));
 }
@@ -167,6 +187,7 @@ void TrainingPage::onStarted(qint64 run_id) {
 void TrainingPage::onProgress(const Progress& p) {
   progress_->setValue(static_cast<int>(std::clamp(p.overall, 0.0, 1.0) * kProgressSteps));
   stage_->setText(stage_text(p));
+  stage_->setToolTip(stage_->text());  // the learner's name in full where the line is cut
   const double seconds = elapsed_.isValid() ? elapsed_.elapsed() / 1000.0 : 0;
   // Too early an estimate jumps about; wait for some evidence.
   if (p.overall > 0.02 && seconds > 2) {
@@ -251,6 +272,7 @@ void TrainingPage::showStoredRun(qint64 run_id) {
     charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
     charts_->addPoints(store.curves(run_id));
     charts_->flush();
+    nameLinesInTooltips();
     live_run_ = 0;
     const QString status = QString::fromUtf8(to_string(run.status).data());
     title_->setText(run.label.empty()
@@ -260,6 +282,11 @@ void TrainingPage::showStoredRun(qint64 run_id) {
                               .arg(QString::fromStdString(run.label), status));
     progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
     stage_->setText(tr("Stored curves"));
+    if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
+      log_->setPlainText(own->second.join(QLatin1Char('\n')));
+    } else {
+      showStoredLog(run, store.results(run_id));
+    }
     eta_->clear();
     setOutcome({}, {});
   } catch (const std::exception& e) {
@@ -267,10 +294,48 @@ void TrainingPage::showStoredRun(qint64 run_id) {
   }
 }
 
+void TrainingPage::nameLinesInTooltips() {
+  for (CurveChart* chart :
+       {charts_->pretrainChart(), charts_->metaLossChart(), charts_->validationChart()}) {
+    const auto own = chart_tips_.try_emplace(chart, chart->toolTip()).first->second;
+    const QStringList names = chart->seriesNames();
+    chart->setToolTip(names.isEmpty() ? own
+                                      : own + tr("\n\nLines: %1").arg(names.join(QStringLiteral(", "))));
+  }
+}
+
 void TrainingPage::appendLog(const QString& line) {
-  log_->appendPlainText(QStringLiteral("[%1] %2")
-                            .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
-                                 line));
+  const QString stamped =
+      QStringLiteral("[%1] %2").arg(
+          QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line);
+  log_->appendPlainText(stamped);
+  QStringList& lines = run_logs_[logged_run_];
+  lines << stamped;
+  if (lines.size() > kLogLines) lines.removeFirst();
+}
+
+void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results) {
+  QStringList lines;
+  lines << tr("Run #%1 ran before this window opened, and a run's live log is not stored. "
+              "What the store holds for it:").arg(run.id);
+  lines << tr("started %1, %2%3")
+               .arg(QString::fromStdString(run.started_at),
+                    QString::fromUtf8(to_string(run.status).data()),
+                    run.finished_at.empty()
+                        ? QString()
+                        : tr(" at %1").arg(QString::fromStdString(run.finished_at)));
+  if (!run.error.empty()) lines << tr("error: %1").arg(QString::fromStdString(run.error));
+  for (const ResultRow& r : results) {
+    QString line = tr("seed %1: %2 K=%3").arg(r.seed).arg(QString::fromStdString(r.learner)).arg(r.k);
+    if (r.support_size) line += tr(" |S|=%1").arg(*r.support_size);
+    line += tr(": %1 %2 over %3 users")
+                .arg(QString::fromStdString(r.metric))
+                .arg(r.value, 0, 'f', 4)
+                .arg(r.users);
+    lines << line;
+  }
+  if (results.empty()) lines << tr("(no results stored)");
+  log_->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
 void TrainingPage::showStatus(const QString& message) {

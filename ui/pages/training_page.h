@@ -2,7 +2,9 @@
 // Watching a run: progress with ETA and cancel, live training curves, and a log. Shows the
 // stored curves of a past run when one is opened while nothing runs.
 #include <QElapsedTimer>
+#include <QStringList>
 #include <QWidget>
+#include <map>
 #include <tuple>
 
 #include "core/experiment/curve_point.h"
@@ -40,6 +42,12 @@ class TrainingPage : public QWidget {
   void onResult(const ResultRecord& r);
   void onFinished(qint64 run_id, RunStatus status, const QString& error);
   void appendLog(const QString& line);
+  // A narrow chart cuts the learner names in its legend ("metacf_p..."): its tooltip lists
+  // every line in full.
+  void nameLinesInTooltips();
+  // The log of a run that did not run in this window: its live log is not stored, so what the
+  // store holds for it (status, times, results), introduced as such.
+  void showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results);
   void showStatus(const QString& message);
   void setOutcome(const QString& text, const QString& color);
 
@@ -55,6 +63,11 @@ class TrainingPage : public QWidget {
   QPlainTextEdit* log_;
   QElapsedTimer elapsed_;
   qint64 live_run_ = 0;
+  // The log lines of each run started in this window, to bring back when that run is shown
+  // again after another one; appendLog() writes to logged_run_'s.
+  qint64 logged_run_ = 0;
+  std::map<qint64, QStringList> run_logs_;
+  std::map<QWidget*, QString> chart_tips_;  // each chart's own tooltip, before the line names
   int top_n_ = 10;
   // What the last progress report was doing: a change is a line in the log.
   std::tuple<std::string, std::string, int, std::uint64_t> last_step_;

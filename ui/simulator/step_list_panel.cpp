@@ -29,6 +29,8 @@ StepListPanel::StepListPanel(const QString& title, QWidget* parent) : QGroupBox(
   QFont small = note_->font();
   small.setPointSizeF(small.pointSizeF() * 0.9);
   note_->setFont(small);
+  // The timing line is cut at the panel's edge rather than widening the lists; see its tooltip.
+  note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   hits_ = new QLabel(this);
   hits_->setToolTip(tr("The replayed test user's query items in this list, of all her query "
                        "items"));
@@ -49,7 +51,10 @@ void StepListPanel::setHits(int hits, int query_size) {
   hits_->setText(tr("hits: %1/%2").arg(hits).arg(query_size));
 }
 
-void StepListPanel::setNote(const QString& text) { note_->setText(text); }
+void StepListPanel::setNote(const QString& text) {
+  note_->setText(text);
+  note_->setToolTip(text);
+}
 
 QString StepListPanel::hitsText() const { return hits_->isHidden() ? QString() : hits_->text(); }
 

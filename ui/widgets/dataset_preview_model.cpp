@@ -7,25 +7,46 @@ namespace metacf::ui {
 DatasetPreviewModel::DatasetPreviewModel(int max_rows, QObject* parent)
     : QAbstractTableModel(parent), max_rows_(max_rows) {}
 
-void DatasetPreviewModel::setDataset(std::shared_ptr<const Dataset> data) {
+void DatasetPreviewModel::setRecords(std::vector<PreviewRecord> records) {
   beginResetModel();
-  data_ = std::move(data);
-  row_users_.clear();
-  if (data_) {
-    const auto shown = std::min<std::int64_t>(max_rows_, data_->num_records());
-    row_users_.reserve(static_cast<std::size_t>(shown));
-    for (std::int32_t u = 0; u < data_->num_users() && std::ssize(row_users_) < shown; ++u) {
-      const auto n = data_->user_offsets[u + 1] - data_->user_offsets[u];
-      for (std::int64_t i = 0; i < n && std::ssize(row_users_) < shown; ++i) {
-        row_users_.push_back(u);
-      }
-    }
-  }
+  records_ = std::move(records);
+  if (std::ssize(records_) > max_rows_) records_.resize(static_cast<std::size_t>(max_rows_));
   endResetModel();
 }
 
+void DatasetPreviewModel::setDataset(const std::shared_ptr<const Dataset>& data) {
+  std::vector<PreviewRecord> records;
+  if (data) {
+    const auto shown = std::min<std::int64_t>(max_rows_, data->num_records());
+    records.reserve(static_cast<std::size_t>(shown));
+    for (std::int32_t u = 0; u < data->num_users() && std::ssize(records) < shown; ++u) {
+      for (const std::int32_t item : data->items_of(u)) {
+        if (std::ssize(records) >= shown) break;
+        const auto i = static_cast<std::size_t>(item);
+        PreviewRecord record;
+        record.user = data->user_ids[static_cast<std::size_t>(u)];
+        record.item = data->item_ids[i];
+        if (data->has_titles()) record.title = data->item_titles[i];
+        records.push_back(std::move(record));
+      }
+    }
+  }
+  setRecords(std::move(records));
+}
+
+bool DatasetPreviewModel::hasColumn(Column column) const {
+  return std::any_of(records_.begin(), records_.end(), [column](const PreviewRecord& r) {
+    switch (column) {
+      case kRating: return r.rating.has_value();
+      case kTimestamp: return !r.timestamp.empty();
+      case kTitle: return !r.title.empty();
+      default: return true;
+    }
+  });
+}
+
 int DatasetPreviewModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(row_users_.size());
+  return parent.isValid() ? 0 : static_cast<int>(records_.size());
 }
 
 int DatasetPreviewModel::columnCount(const QModelIndex& parent) const {
@@ -33,18 +54,15 @@ int DatasetPreviewModel::columnCount(const QModelIndex& parent) const {
 }
 
 QVariant DatasetPreviewModel::data(const QModelIndex& index, int role) const {
-  if (!data_ || !index.isValid() || index.row() >= rowCount()) return {};
+  if (!index.isValid() || index.row() >= rowCount()) return {};
   if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
-  const std::int32_t user = row_users_[static_cast<std::size_t>(index.row())];
-  // Rows are consecutive records, so a row's record is at the same CSR position.
-  const std::int32_t item = data_->user_items[static_cast<std::size_t>(index.row())];
+  const PreviewRecord& r = records_[static_cast<std::size_t>(index.row())];
   switch (index.column()) {
-    case kUser: return QString::fromStdString(data_->user_ids[static_cast<std::size_t>(user)]);
-    case kItem: return QString::fromStdString(data_->item_ids[static_cast<std::size_t>(item)]);
-    case kTitle:
-      return data_->has_titles()
-                 ? QString::fromStdString(data_->item_titles[static_cast<std::size_t>(item)])
-                 : QString();
+    case kUser: return QString::fromStdString(r.user);
+    case kItem: return QString::fromStdString(r.item);
+    case kRating: return r.rating ? QVariant(*r.rating) : QVariant();
+    case kTimestamp: return QString::fromStdString(r.timestamp);
+    case kTitle: return QString::fromStdString(r.title);
     default: return {};
   }
 }
@@ -52,10 +70,17 @@ QVariant DatasetPreviewModel::data(const QModelIndex& index, int role) const {
 QVariant DatasetPreviewModel::headerData(int section, Qt::Orientation orientation,
                                          int role) const {
   if (role != Qt::DisplayRole) return {};
-  if (orientation == Qt::Vertical) return section + 1;
+  if (orientation == Qt::Vertical) {
+    const auto row = static_cast<std::size_t>(section);
+    // The file's own line number when known, so a row can be found in the file.
+    return row < records_.size() && records_[row].line > 0 ? QVariant(static_cast<qlonglong>(records_[row].line))
+                                                           : QVariant(section + 1);
+  }
   switch (section) {
     case kUser: return tr("User id");
     case kItem: return tr("Item id");
+    case kRating: return tr("Rating");
+    case kTimestamp: return tr("Timestamp");
     case kTitle: return tr("Title");
     default: return {};
   }

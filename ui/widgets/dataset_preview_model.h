@@ -1,24 +1,32 @@
 #pragma once
-// The first records of a Dataset as a table (user id, item id, title), read straight from the
-// shared Dataset: nothing is copied, so a preview of a large file costs no memory.
+// The first records of a ratings file as a table: every column the file has (user id, item id,
+// rating, timestamp) and the item's title when titles are loaded. Rows come as written in the
+// file (read by core's record preview); a data set handed over without them is shown from its
+// records (user by user, ids and titles only).
 #include <QAbstractTableModel>
-#include <cstdint>
 #include <memory>
 #include <vector>
 
 #include "core/data/dataset.h"
+#include "core/data/record_preview.h"
 
 namespace metacf::ui {
 
 class DatasetPreviewModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { kUser, kItem, kTitle, kColumnCount };
+  enum Column { kUser, kItem, kRating, kTimestamp, kTitle, kColumnCount };
 
   explicit DatasetPreviewModel(int max_rows = 200, QObject* parent = nullptr);
 
-  // Shows the first max_rows records of `data` in file order (user by user); null clears.
-  void setDataset(std::shared_ptr<const Dataset> data);
+  // Shows these records (at most max_rows).
+  void setRecords(std::vector<PreviewRecord> records);
+  // Shows the first max_rows records of `data` user by user, without ratings or timestamps;
+  // null clears.
+  void setDataset(const std::shared_ptr<const Dataset>& data);
+
+  // Whether any shown record has this column: the page hides the columns a file lacks.
+  [[nodiscard]] bool hasColumn(Column column) const;
 
   [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
   [[nodiscard]] int columnCount(const QModelIndex& parent = {}) const override;
@@ -28,9 +36,7 @@ class DatasetPreviewModel : public QAbstractTableModel {
 
  private:
   int max_rows_;
-  std::shared_ptr<const Dataset> data_;
-  // Owner user of each shown record; the record itself is user_items[row] (CSR order).
-  std::vector<std::int32_t> row_users_;
+  std::vector<PreviewRecord> records_;
 };
 
 }  // namespace metacf::ui

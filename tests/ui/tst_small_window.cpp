@@ -1,0 +1,185 @@
+// The studio at 1024x700, the smallest window it is laid out for: after a stored run, every page
+// (but the Experiment page, laid out on its own) fits, with no visible widget reaching outside
+// the window or its parent, and no learner name cut short without a tooltip that gives it whole.
+#include <QAbstractScrollArea>
+#include <QComboBox>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStyle>
+#include <QStyleOptionComboBox>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "tests/ui/studio_fixture.h"
+#include "ui/charts/curve_chart.h"
+#include "ui/main_window.h"
+#include "ui/pages/data_page.h"
+#include "ui/pages/experiment_page.h"
+#include "ui/pages/results_page.h"
+#include "ui/pages/simulator_page.h"
+#include "ui/pages/training_page.h"
+#include "ui/run_controller.h"
+#include "ui/studio_context.h"
+
+using namespace metacf;
+using namespace metacf::ui;
+
+namespace {
+const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
+const QStringList kLearners = {QStringLiteral("pop"), QStringLiteral("itemknn"),
+                               QStringLiteral("metacf_p_linear"), QStringLiteral("metacf_p_neural")};
+
+// A scroll area's content may lie outside it (scrolled away): the area itself is what must fit.
+bool insideScrolledContent(const QWidget* w, const QWidget* top) {
+  for (const QWidget* p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
+    if (auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget())) {
+      if (area->viewport() == p) return true;
+    }
+  }
+  return false;
+}
+
+QString describe(const QWidget* w) {
+  QString text;
+  if (auto* label = qobject_cast<const QLabel*>(w)) text = label->text().left(40);
+  if (auto* combo = qobject_cast<const QComboBox*>(w)) text = combo->currentText();
+  return QStringLiteral("%1 '%2' \"%3\"")
+      .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(), text);
+}
+
+// Widgets of `page` that reach outside the window or outside their parent.
+QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
+  QStringList out;
+  const QRect window_rect = window->rect();
+  for (const QWidget* w : page->findChildren<QWidget*>()) {
+    if (!w->isVisible() || w->isWindow() || insideScrolledContent(w, window)) continue;
+    const QRect in_window(w->mapTo(window, QPoint(0, 0)), w->size());
+    const QRect parent_rect = w->parentWidget()->rect();
+    const QRect in_parent = w->geometry();
+    if (!window_rect.contains(in_window) || !parent_rect.contains(in_parent)) {
+      out << QStringLiteral("%1 at %2,%3 %4x%5").arg(describe(w)).arg(in_window.x())
+                 .arg(in_window.y()).arg(in_window.width()).arg(in_window.height());
+    }
+  }
+  return out;
+}
+
+// Combo boxes and labels showing a learner name that is cut short (narrower than the text)
+// without a tooltip naming it in full.
+QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
+  QStringList out;
+  for (const QComboBox* combo : page->findChildren<QComboBox*>()) {
+    if (!combo->isVisible()) continue;
+    const QString text = combo->currentText();
+    bool names_learner = false;
+    for (const QString& learner : kLearners) names_learner = names_learner || text.contains(learner);
+    if (!names_learner) continue;
+    // The width the combo box needs to show the text whole, frame and arrow included.
+    QStyleOptionComboBox option;
+    option.initFrom(combo);
+    option.editable = combo->isEditable();
+    option.frame = combo->hasFrame();
+    const QSize text_size(combo->fontMetrics().horizontalAdvance(text),
+                          combo->fontMetrics().height());
+    const int needed =
+        combo->style()->sizeFromContents(QStyle::CT_ComboBox, &option, text_size, combo).width();
+    const bool cut = combo->width() < needed;
+    if (cut && !combo->toolTip().contains(text)) out << describe(combo);
+  }
+  for (const QLabel* label : page->findChildren<QLabel*>()) {
+    if (!label->isVisible() || label->wordWrap()) continue;
+    const QString text = label->text();
+    for (const QString& learner : kLearners) {
+      if (text.contains(learner) &&
+          label->fontMetrics().horizontalAdvance(text) > label->contentsRect().width() &&
+          !label->toolTip().contains(learner)) {
+        out << describe(label);
+      }
+    }
+  }
+  return out;
+}
+}  // namespace
+
+class TestSmallWindow : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.filePath("settings"));
+    qputenv("XDG_DATA_HOME", dir_.filePath("data").toUtf8());
+  }
+
+  void everyPageFitsAt1024x700() {
+    MainWindow window;
+    window.setInteractive(false);
+    QSignalSpy loaded(window.dataPage(), &DataPage::loadFinished);
+    window.startUp({}, {}, kSampleDir, dir_.filePath("store.sqlite"));
+    QVERIFY(loaded.wait(60000));
+    QVERIFY(loaded.first().value(0).toBool());
+
+    ExperimentConfig config = testing::quick_config();
+    config.learners.clear();
+    for (const QString& learner : kLearners) config.learners.push_back(learner.toStdString());
+    config.seeds = {1};
+    config.learner_configs = {{"metacf_p_linear", {{"meta_epochs", 3}}},
+                              {"metacf_p_neural", {{"meta_epochs", 3}}}};
+    QSignalSpy finished(window.runs(), &RunController::finished);
+    QVERIFY(window.runs()->start(config, QStringLiteral("a label long enough to be cut short "
+                                                        "somewhere on a small window")));
+    QVERIFY(finished.wait(180000));
+    QCoreApplication::processEvents();
+    // Shown as a stored run, as after a restart: its curves come from the store.
+    window.trainingPage()->showStoredRun(window.context()->currentRun());
+
+    window.resize(1024, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.size(), QSize(1024, 700));
+
+    const QList<QWidget*> pages = {window.dataPage(), window.trainingPage(),
+                                   window.resultsPage(), window.simulatorPage()};
+    for (QWidget* page : pages) {
+      window.showPage(page);
+      // The simulator loads its learners in the background.
+      if (page == window.simulatorPage()) {
+        SimulatorPage* simulator = window.simulatorPage();
+        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+        QVERIFY(simulator->selectLearner(0, QStringLiteral("metacf_p_neural")));
+        QVERIFY(simulator->selectLearner(1, QStringLiteral("metacf_p_linear")));
+        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+        simulator->addClick(0);
+        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+      }
+      QTest::qWait(50);
+      QCOMPARE(window.size(), QSize(1024, 700));
+      const QStringList outside = widgetsOutside(page, &window);
+      QVERIFY2(outside.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                      QString::fromLatin1(page->metaObject()->className()),
+                                      outside.join(QStringLiteral("; ")))));
+      QStringList elided = elidedLearnersWithoutTooltip(page);
+      // A chart's legend may cut the names of its lines; its tooltip names them all.
+      for (const CurveChart* chart : page->findChildren<CurveChart*>()) {
+        for (const QString& line : chart->seriesNames()) {
+          if (!chart->toolTip().contains(line)) elided << chart->chart()->title() + ": " + line;
+        }
+      }
+      QVERIFY2(elided.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                     QString::fromLatin1(page->metaObject()->className()),
+                                     elided.join(QStringLiteral("; ")))));
+    }
+    // The main window's own frame: the status bar's labels stay inside it too.
+    const QStringList frame = widgetsOutside(window.statusBar(), &window);
+    QVERIFY2(frame.isEmpty(), qPrintable(frame.join(QStringLiteral("; "))));
+  }
+
+ private:
+  QTemporaryDir dir_;
+};
+
+QTEST_MAIN(TestSmallWindow)
+#include "tst_small_window.moc"
