@@ -134,9 +134,11 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
                         tr("Every training curve point of the open run (CSV; as metacf export "
                            "--what curves)"),
                         this);
-  for (auto [b, what] : {std::pair{per_user, QStringLiteral("per-user")},
-                         std::pair{curves, QStringLiteral("curves")}}) {
-    connect(b, &QPushButton::clicked, this, [this, what] {
+  // Not a structured binding: clang 14 (the fuzz and TSan builds) cannot capture one.
+  for (const auto& entry : {std::pair{per_user, QStringLiteral("per-user")},
+                            std::pair{curves, QStringLiteral("curves")}}) {
+    const QString what = entry.second;
+    connect(entry.first, &QPushButton::clicked, this, [this, what] {
       const QString path = QFileDialog::getSaveFileName(
           this, tr("Export %1").arg(what),
           QDir(lastExportDir()).filePath(QStringLiteral("run%1_%2.csv").arg(shown_run_).arg(what)),
