@@ -7,6 +7,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/store_option.h"
 #include "core/experiment/auto_choice_lines.h"
+#include "core/learners/registry.h"
 #include "core/report/results_tables.h"
 
 namespace metacf::cli {
@@ -33,7 +34,7 @@ int top_n_of(const RunRecord& run) { return run.config.value("top_n", 10); }
 
 // The learner paired differences are taken against: the one asked for, else the run's own.
 std::string reference_of(const RunRecord& run, const std::string& asked) {
-  return asked.empty() ? run.config.value("baseline", std::string("pop")) : asked;
+  return asked.empty() ? run.config.value("baseline", default_reference_learner()) : asked;
 }
 
 void show(std::int64_t id, const std::string& reference, const std::string& db) {

@@ -1,18 +1,23 @@
 #include "core/experiment/learner_registry.h"
 
-#include <algorithm>
-
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 
-std::vector<std::string> known_learners() { return known_learner_names(); }
+std::vector<std::string> known_learners() { return learner_names(); }
 
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
-                                        int k, std::uint64_t seed) {
-  nlohmann::json config = overrides.is_object() ? overrides : nlohmann::json::object();
-  const auto baselines = baseline_learner_names();
-  if (std::find(baselines.begin(), baselines.end(), name) == baselines.end()) {
+                                        int k, std::uint64_t seed, UnknownKeys unknown) {
+  const LearnerDescriptor learner = describe_learner(name);
+  nlohmann::json config = nlohmann::json::object();
+  if (overrides.is_object()) {
+    for (auto it = overrides.begin(); it != overrides.end(); ++it) {
+      const bool known = learner.settings && learner.settings->find(it.key()) != nullptr;
+      if (known || unknown == UnknownKeys::kReject) config[it.key()] = it.value();
+    }
+  }
+  if (learner.takes_steps_and_seed()) {
     config["steps"] = k;
     config["seed"] = seed;
   }
@@ -27,7 +32,7 @@ std::vector<std::string> learner_settings_problems(const std::vector<std::string
       const auto overrides = overrides_by_name.is_object()
                                  ? overrides_by_name.value(name, nlohmann::json::object())
                                  : nlohmann::json::object();
-      (void)create_learner(name, overrides, k, 1);
+      (void)create_learner(name, overrides, k, 1, UnknownKeys::kReject);
     } catch (const std::exception& e) {
       problems.push_back(name + ": " + e.what());
     }
@@ -36,3 +41,4 @@ std::vector<std::string> learner_settings_problems(const std::vector<std::string
 }
 
 }  // namespace metacf
+

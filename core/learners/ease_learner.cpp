@@ -4,23 +4,28 @@
 
 #include <Eigen/Cholesky>
 
+#include "core/config/config_schema.h"
+#include "core/learners/learner_descriptor.h"
 #include "core/learners/training_records.h"
-#include "core/util/json_value.h"
 
 namespace metacf {
 
-void EaseConfig::validate() const {
-  if (!(lambda > 0.0 && lambda <= 1e7)) {
-    throw std::invalid_argument("ease config: lambda = " + std::to_string(lambda) +
-                                " is out of range; expected (0, 1e7]");
-  }
+const ConfigSchema<EaseConfig>& ease_config_schema() {
+  using C = EaseConfig;
+  static const ConfigSchema<C> schema(
+      "ease config", RangeMessages::kInterval,
+      {field("lambda", &C::lambda, above_up_to(0, 1e7), "L2 weight λ",
+             "Regularisation of the item-item weights; large values (10000) suit new users with "
+             "a few clicks")});
+  return schema;
 }
 
-void to_json(nlohmann::json& j, const EaseConfig& c) { j = {{"lambda", c.lambda}}; }
+void EaseConfig::validate() const { ease_config_schema().validate(*this); }
+
+void to_json(nlohmann::json& j, const EaseConfig& c) { j = ease_config_schema().write(c); }
 
 void from_json(const nlohmann::json& j, EaseConfig& c) {
-  const EaseConfig d;
-  c.lambda = json_value(j, "lambda", d.lambda);
+  ease_config_schema().read(j, c, UnknownKeys::kReject);
 }
 
 EaseLearner::EaseLearner(EaseConfig config) : config_(config) { config_.validate(); }
@@ -101,6 +106,23 @@ void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
     }
   }
   throw std::runtime_error("stored parameters of ease lack a valid 'num_items'");
+}
+
+LearnerEntry ease_learner_entry() {
+  return {LearnerDescriptor{
+              .name = "ease",
+              .base = "ease",
+              .family = LearnerFamily::kCounting,
+              .origin = LearnerOrigin::kExtra,
+              .summary = "EASE (Steck 2019): a closed-form item-item model",
+              .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = EaseLearner::kMaxItems},
+              .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),
+              .unread_settings = {},
+              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                return std::make_unique<EaseLearner>(config.get<EaseConfig>());
+              }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

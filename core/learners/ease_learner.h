@@ -21,7 +21,10 @@ struct EaseConfig {
   void validate() const;  // throws std::invalid_argument naming the field and its range
 };
 void to_json(nlohmann::json& j, const EaseConfig& c);
-void from_json(const nlohmann::json& j, EaseConfig& c);
+void from_json(const nlohmann::json& j, EaseConfig& c);  // unknown keys are errors
+template <class C>
+class ConfigSchema;
+const ConfigSchema<EaseConfig>& ease_config_schema();  // ranges and docs
 
 class EaseLearner final : public Learner {
  public:
