@@ -16,13 +16,11 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 class QToolButton;
 
 namespace metacf::ui {
@@ -30,6 +28,7 @@ namespace metacf::ui {
 class StudioContext;
 class RunController;
 class LearnerSettingsForm;
+class SchemaForm;
 
 class ExperimentPage : public QWidget {
   Q_OBJECT
@@ -87,35 +86,16 @@ class ExperimentPage : public QWidget {
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
 
-  // split
-  QDoubleSpinBox* pretrain_ratio_ = nullptr;
-  QDoubleSpinBox* meta_train_ratio_ = nullptr;
-  QDoubleSpinBox* meta_test_ratio_ = nullptr;
-  QSpinBox* min_selected_ = nullptr;
-  QSpinBox* max_selected_ = nullptr;
-  QLineEdit* seeds_ = nullptr;
-  // pretraining
-  QSpinBox* dim_ = nullptr;
-  QDoubleSpinBox* lr_ = nullptr;
-  QDoubleSpinBox* l2_ = nullptr;
-  QSpinBox* batch_ = nullptr;
-  QSpinBox* negatives_ = nullptr;
-  QSpinBox* max_epochs_ = nullptr;
-  QSpinBox* patience_ = nullptr;
+  // generated from the configuration schema (core/config): split, pretraining, the rest
+  SchemaForm* split_form_ = nullptr;
+  SchemaForm* pretrain_form_ = nullptr;
+  SchemaForm* evaluation_form_ = nullptr;
   // learners
   std::vector<std::pair<std::string, QCheckBox*>> learner_boxes_;
   QComboBox* settings_for_ = nullptr;
   QGroupBox* settings_group_ = nullptr;
   LearnerSettingsForm* learner_form_ = nullptr;
-  // evaluation
-  QLineEdit* ks_ = nullptr;
-  QLineEdit* support_sizes_ = nullptr;
-  QComboBox* protocol_ = nullptr;
-  QSpinBox* sampled_candidates_ = nullptr;
-  QSpinBox* top_n_ = nullptr;
   QComboBox* baseline_ = nullptr;
-  QDoubleSpinBox* validation_share_ = nullptr;
-  QSpinBox* validate_every_ = nullptr;
   // run
   QLineEdit* label_ = nullptr;
   QPushButton* start_ = nullptr;
