@@ -17,6 +17,7 @@ LearnerSettingsForm::LearnerSettingsForm(QWidget* parent) : QWidget(parent) {
   note_->setWordWrap(true);
   note_->setStyleSheet(QStringLiteral("color: palette(mid);"));
   json_ = new QPlainTextEdit(this);
+  json_->setObjectName(QStringLiteral("rawJson"));
   json_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
   json_->setMaximumHeight(110);
   json_->setToolTip(tr("Settings for this learner as a JSON object, e.g. {\"lr\": 0.01}"));
