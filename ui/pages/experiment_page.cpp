@@ -24,7 +24,7 @@
 #include "core/experiment/learner_registry.h"
 #include "core/learners/registry.h"
 #include "ui/forms/experiment_presets.h"
-#include "ui/forms/learner_settings_form.h"
+#include "ui/forms/learner_chooser.h"
 #include "ui/forms/schema_form.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
@@ -135,7 +135,8 @@ void ExperimentPage::buildForm() {
   stages->addStretch(1);
   grid->addWidget(presets, 0, 0, 1, 2);
   grid->addLayout(stages, 1, 0);
-  grid->addWidget(buildLearnersGroup(), 1, 1);
+  learners_ = new LearnerChooser(known_, form);
+  grid->addWidget(learners_, 1, 1);
   grid->addWidget(buildEvaluationGroup(), 2, 0, 1, 2);
   grid->setRowStretch(3, 1);
   grid->setColumnStretch(0, 1);
@@ -165,70 +166,6 @@ QWidget* ExperimentPage::buildPretrainGroup() {
   pretrain_form_ = new SchemaForm(settable(pretrain_config_schema().info()),
                                   SchemaForm::Naming::kCamelCase, box);
   layout->addWidget(pretrain_form_);
-  return box;
-}
-
-QWidget* ExperimentPage::buildLearnersGroup() {
-  auto* box = new QGroupBox(tr("Learners"), this);
-  auto* layout = new QVBoxLayout(box);
-  // The MetaCF variants (names with a +suffix) are many; they fold away below the learners
-  // most runs use.
-  auto* checks = new QGridLayout;
-  variants_toggle_ = new QToolButton(box);
-  variants_toggle_->setObjectName(QStringLiteral("variantsToggle"));
-  variants_toggle_->setToolTip(tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
-                                  "step per dimension; +cooc: the support items' co-occurrence "
-                                  "rows as input of the initialiser"));
-  variants_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  variants_toggle_->setAutoRaise(true);
-  variants_toggle_->setCheckable(true);
-  variants_toggle_->setArrowType(Qt::RightArrow);
-  variants_panel_ = new QWidget(box);
-  auto* variant_checks = new QGridLayout(variants_panel_);
-  variant_checks->setContentsMargins(0, 0, 0, 0);
-  int base = 0, variant = 0;
-  for (const std::string& name : known_) {
-    const LearnerDescriptor learner = describe_learner(name);
-    const bool is_variant = learner.is_variant();
-    auto* check = new QCheckBox(QString::fromStdString(name), is_variant ? variants_panel_ : box);
-    check->setObjectName(QStringLiteral("learner_") + QString::fromStdString(name));
-    check->setToolTip(tr("Train and evaluate %1: %2")
-                          .arg(QString::fromStdString(name), QString::fromStdString(learner.summary)));
-    if (is_variant) {
-      variant_checks->addWidget(check, variant / 2, variant % 2);
-      ++variant;
-    } else {
-      checks->addWidget(check, base / 2, base % 2);
-      ++base;
-    }
-    learner_boxes_.emplace_back(name, check);
-  }
-  layout->addLayout(checks);
-  layout->addWidget(variants_toggle_);
-  layout->addWidget(variants_panel_);
-  variants_toggle_->setText(tr("MetaCF variants (%1)").arg(variant));
-  variants_toggle_->setVisible(variant > 0);
-  variants_panel_->hide();
-  connect(variants_toggle_, &QToolButton::toggled, this, [this](bool open) {
-    variants_toggle_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
-    variants_panel_->setVisible(open);
-  });
-
-  auto* chooser = new QHBoxLayout;
-  settings_for_ = new QComboBox(box);
-  settings_for_->setObjectName(QStringLiteral("settingsFor"));
-  for (const std::string& name : known_) settings_for_->addItem(QString::fromStdString(name));
-  settings_for_->setToolTip(tr("Whose settings the group below shows"));
-  chooser->addWidget(new QLabel(tr("Settings of"), box));
-  chooser->addWidget(settings_for_, 1);
-  layout->addLayout(chooser);
-
-  settings_group_ = new QGroupBox(box);
-  auto* settings_layout = new QVBoxLayout(settings_group_);
-  learner_form_ = new LearnerSettingsForm(settings_group_);
-  settings_layout->addWidget(learner_form_);
-  layout->addWidget(settings_group_);
-  layout->addStretch(1);
   return box;
 }
 
@@ -331,28 +268,11 @@ void ExperimentPage::connectChanges() {
   connect(label_, &QLineEdit::textChanged, this,
           [this](const QString& text) { QSettings().setValue(kLabelKey, text); });
   connect(baseline_, &QComboBox::currentIndexChanged, this, changed);
-  for (const auto& [name, check] : learner_boxes_) {
-    connect(check, &QCheckBox::toggled, this, [this, n = name](bool on) {
-      if (filling_) return;
-      refreshBaselines();
-      // Show the settings of a learner just chosen: that is usually what one edits next.
-      if (on) settings_for_->setCurrentText(QString::fromStdString(n));
-      formChanged();
-    });
-  }
-  connect(settings_for_, &QComboBox::currentTextChanged, this,
-          &ExperimentPage::showLearnerSettings);
-  connect(learner_form_, &LearnerSettingsForm::overridesChanged, this,
-          [this](const QString& learner) {
-            const std::string name = learner.toStdString();
-            const nlohmann::json values = learner_form_->overrides();
-            if (values.empty()) {
-              overrides_.erase(name);
-            } else {
-              overrides_[name] = values;
-            }
-            formChanged();
-          });
+  connect(learners_, &LearnerChooser::chosenChanged, this, [this] {
+    refreshBaselines();
+    formChanged();
+  });
+  connect(learners_, &LearnerChooser::settingsChanged, this, changed);
 }
 
 // ---------------------------------------------------------------- config <-> form
@@ -361,16 +281,8 @@ ExperimentConfig ExperimentPage::config() const {
   nlohmann::json j = evaluation_form_->values();
   j["split"] = split_form_->values();
   j["pretrain"] = pretrain_form_->values();
-  j["learners"] = nlohmann::json::array();
-  j["learner_configs"] = nlohmann::json::object();
-  for (const auto& [name, check] : learner_boxes_) {
-    if (!check->isChecked()) continue;
-    j["learners"].push_back(name);
-    // Settings of learners not chosen would only clutter the stored config.
-    if (overrides_.contains(name) && !overrides_.at(name).empty()) {
-      j["learner_configs"][name] = overrides_.at(name);
-    }
-  }
+  j["learners"] = learners_->chosen();
+  j["learner_configs"] = learners_->chosenSettings();
   j["baseline"] = baseline_->currentText().toStdString();
   // The form's values have the schema's keys and types; ranges are checked by validate().
   ExperimentConfig c = read_stored_experiment_config(j);
@@ -387,25 +299,10 @@ void ExperimentPage::setConfig(const ExperimentConfig& c) {
   pretrain_form_->setValues(j.at("pretrain"));
   evaluation_form_->setValues(j);
   evaluation_form_->editor("sampled_candidates")->setEnabled(c.protocol == Protocol::kSampled);
-  bool variant_chosen = false;
-  for (const auto& [name, check] : learner_boxes_) {
-    check->setChecked(std::find(c.learners.begin(), c.learners.end(), name) != c.learners.end());
-    variant_chosen |= check->isChecked() && describe_learner(name).is_variant();
-  }
-  if (variant_chosen) variants_toggle_->setChecked(true);
-  overrides_ = c.learner_configs.is_object() ? c.learner_configs : nlohmann::json::object();
+  learners_->setChosen(c.learners, c.learner_configs);
   refreshBaselines();
   const int base = baseline_->findText(QString::fromStdString(c.baseline));
   if (base >= 0) baseline_->setCurrentIndex(base);
-  // Show the settings of the first chosen learner that has some.
-  for (const std::string& name : c.learners) {
-    const auto learner = find_learner(name);
-    if (!learner || !learner->offered_settings().empty()) {
-      settings_for_->setCurrentText(QString::fromStdString(name));
-      break;
-    }
-  }
-  showLearnerSettings(settings_for_->currentText());
   filling_ = false;
   formChanged();
 }
@@ -435,18 +332,10 @@ void ExperimentPage::refreshBaselines() {
   const QString current = baseline_->currentText();
   const QSignalBlocker block(baseline_);
   baseline_->clear();
-  for (const auto& [name, check] : learner_boxes_) {
-    if (check->isChecked()) baseline_->addItem(QString::fromStdString(name));
-  }
+  for (const auto& name : learners_->chosen()) baseline_->addItem(QString::fromStdString(name));
   int index = baseline_->findText(current);
   if (index < 0) index = baseline_->findText(QString::fromStdString(default_reference_learner()));
   baseline_->setCurrentIndex(std::max(index, baseline_->count() > 0 ? 0 : -1));
-}
-
-void ExperimentPage::showLearnerSettings(const QString& learner) {
-  const std::string name = learner.toStdString();
-  settings_group_->setTitle(tr("%1 settings").arg(learner));
-  learner_form_->setLearner(name, overrides_.value(name, nlohmann::json::object()));
 }
 
 // ---------------------------------------------------------------- checking and running
@@ -468,7 +357,7 @@ QString ExperimentPage::validationError() const {
       std::find(c.learners.begin(), c.learners.end(), c.baseline) == c.learners.end()) {
     problems << tr("choose a baseline among the chosen learners");
   }
-  if (!learner_form_->error().isEmpty()) problems << learner_form_->error();
+  if (!learners_->error().isEmpty()) problems << learners_->error();
   if (!c.ks.empty()) {
     for (const std::string& problem :
          learner_settings_problems(c.learners, c.learner_configs, c.ks.front())) {

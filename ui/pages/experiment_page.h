@@ -27,7 +27,7 @@ namespace metacf::ui {
 
 class StudioContext;
 class RunController;
-class LearnerSettingsForm;
+class LearnerChooser;
 class SchemaForm;
 
 class ExperimentPage : public QWidget {
@@ -61,7 +61,6 @@ class ExperimentPage : public QWidget {
   void buildForm();
   QWidget* buildSplitGroup();
   QWidget* buildPretrainGroup();
-  QWidget* buildLearnersGroup();
   QWidget* buildEvaluationGroup();
   QWidget* buildRunPanel();
   void connectChanges();
@@ -69,7 +68,6 @@ class ExperimentPage : public QWidget {
   void markPresetEdits();
   void refresh();
   void refreshBaselines();
-  void showLearnerSettings(const QString& learner);
   void updateRunControls();
   void setStatus(const QString& text, bool problem);
   void saveConfig() const;
@@ -77,11 +75,8 @@ class ExperimentPage : public QWidget {
   StudioContext* context_;
   RunController* runs_;
   std::vector<std::string> known_;
-  nlohmann::json overrides_ = nlohmann::json::object();  // learner -> non-default settings
   QString applied_preset_;      // the preset last applied, while the label still names it
   std::string applied_config_;  // its configuration as JSON, to tell edits from it
-  QToolButton* variants_toggle_ = nullptr;  // folds the MetaCF variants' checkboxes
-  QWidget* variants_panel_ = nullptr;
   bool filling_ = false;  // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
@@ -90,11 +85,7 @@ class ExperimentPage : public QWidget {
   SchemaForm* split_form_ = nullptr;
   SchemaForm* pretrain_form_ = nullptr;
   SchemaForm* evaluation_form_ = nullptr;
-  // learners
-  std::vector<std::pair<std::string, QCheckBox*>> learner_boxes_;
-  QComboBox* settings_for_ = nullptr;
-  QGroupBox* settings_group_ = nullptr;
-  LearnerSettingsForm* learner_form_ = nullptr;
+  LearnerChooser* learners_ = nullptr;
   QComboBox* baseline_ = nullptr;
   // run
   QLineEdit* label_ = nullptr;
