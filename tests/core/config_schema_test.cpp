@@ -66,10 +66,9 @@ TEST(ConfigSchemaTest, StoredConfigurationsSkipKeysNoLongerKnown) {
   EXPECT_EQ(c.ks, (std::vector<int>{1, 3}));
   EXPECT_EQ(c.pretrain.dim, 8);
   // A learner built from stored settings skips what it does not know.
-  EXPECT_THROW(create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1),
+  EXPECT_THROW(create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kReject),
                std::invalid_argument);
-  const auto learner =
-      create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kIgnore);
+  const auto learner = create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1);
   EXPECT_EQ(learner->config()["alpha"], 0.3);
   EXPECT_EQ(learner->local_steps(), 2);
 }
