@@ -10,11 +10,12 @@ std::vector<std::string> known_learners() { return learner_names(); }
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
                                         int k, std::uint64_t seed, UnknownKeys unknown) {
   const LearnerDescriptor learner = describe_learner(name);
-  nlohmann::json config = nlohmann::json::object();
-  if (overrides.is_object()) {
-    for (auto it = overrides.begin(); it != overrides.end(); ++it) {
-      const bool known = learner.settings && learner.settings->find(it.key()) != nullptr;
-      if (known || unknown == UnknownKeys::kReject) config[it.key()] = it.value();
+  nlohmann::json config = overrides.is_object() ? overrides : nlohmann::json::object();
+  if (unknown == UnknownKeys::kReject) {
+    const SchemaInfo none{learner.name, {}};
+    const SchemaInfo& fields = learner.settings ? *learner.settings : none;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+      if (!fields.find(it.key())) config_detail::fail_unknown_key(fields, it.key());
     }
   }
   if (learner.takes_steps_and_seed()) {

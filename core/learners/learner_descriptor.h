@@ -69,6 +69,9 @@ struct LearnerDescriptor {
   [[nodiscard]] bool takes_steps_and_seed() const { return family != LearnerFamily::kCounting; }
 };
 
+// For a learner without settings: throws std::invalid_argument naming the first key given.
+void check_no_settings(const std::string& learner, const nlohmann::json& config);
+
 // What one registration line adds: a learner and, for a family of generated names (the MetaCF
 // suffixes), those names and how to describe one.
 struct LearnerEntry {
@@ -79,9 +82,4 @@ struct LearnerEntry {
   std::function<std::optional<LearnerDescriptor>(const std::string& name)> variant;
 };
 
-}  // namespace metacf
-
-namespace metacf {
-// For a learner without settings: throws std::invalid_argument naming the first key given.
-void check_no_settings(const std::string& learner, const nlohmann::json& config);
 }  // namespace metacf

@@ -36,8 +36,15 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
     throw std::invalid_argument("learner " + name + ": config must be a JSON object, got " +
                                 cfg.dump());
   }
+  // Keys it does not have are dropped: stored configurations carry results (metacf_auto's
+  // choice), and one configuration may serve several learners. What a user typed is checked
+  // for unknown keys before (create_learner with UnknownKeys::kReject).
+  nlohmann::json own = nlohmann::json::object();
+  for (auto it = cfg.begin(); it != cfg.end(); ++it) {
+    if (learner.settings && learner.settings->find(it.key())) own[it.key()] = it.value();
+  }
   try {
-    return learner.make(cfg);
+    return learner.make(own);
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument("learner " + name + ": bad config field type: " + e.what());
   }

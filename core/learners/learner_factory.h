@@ -10,9 +10,9 @@
 
 namespace metacf {
 
-// Throws std::invalid_argument for an unknown name (listing the known ones), a key the learner
-// does not have (naming it) or a bad config field (naming it and its range). Missing config
-// fields take their defaults.
+// Throws std::invalid_argument for an unknown name (listing the known ones) or a bad config
+// field (naming it and its range). Missing config fields take their defaults; keys the learner
+// does not have are skipped (check user input with create_learner(..., UnknownKeys::kReject)).
 std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config);
 
 // The count-based baselines (fitted by counting or a closed form, no K or seed): pop, itemknn,

@@ -45,11 +45,15 @@ TEST(ConfigSchemaTest, UnknownKeysAreErrorsNamingTheKey) {
   EXPECT_NE(read(R"({"pretrain": {"lrr": 0.1}})").find("pretraining: unknown key 'lrr'"),
             std::string::npos);
   EXPECT_NE(read(R"({"split": {"seeds": 2}})").find("unknown key 'seeds'"), std::string::npos);
-  EXPECT_NE(error_of([] { (void)make_learner("metacf_g", {{"alpah", 0.2}}); }).find("'alpah'"),
+  auto typed = [](const char* learner, const nlohmann::json& settings) {
+    return error_of([&] { (void)create_learner(learner, settings, 5, 1, UnknownKeys::kReject); });
+  };
+  EXPECT_NE(typed("metacf_g", {{"alpah", 0.2}}).find("learner config: unknown key 'alpah'"),
             std::string::npos);
-  EXPECT_NE(error_of([] { (void)make_learner("pop", {{"k", 1}}); }).find("'k'"), std::string::npos);
-  EXPECT_NE(error_of([] { (void)make_learner("metacf_auto", {{"fold", 2}}); }).find("'fold'"),
-            std::string::npos);
+  EXPECT_NE(typed("pop", {{"k", 1}}).find("pop: unknown key 'k'"), std::string::npos);
+  EXPECT_NE(typed("metacf_auto", {{"fold", 2}}).find("'fold'"), std::string::npos);
+  // The factory itself restores stored configurations, which carry more than settings.
+  EXPECT_NO_THROW((void)make_learner("bpr", {{"alpha", 0.1}, {"step_size", 0.2}}));
   ExperimentConfig c;
   c.learner_configs = {{"metacf_q", {{"alpha", 0.2}}}};
   EXPECT_NE(error_of([&] { c.validate(); }).find("'metacf_q'"), std::string::npos);
