@@ -18,11 +18,14 @@
 #include "app/cli/printable.h"
 #include "app/cli/data_options.h"
 #include "app/cli/store_option.h"
+#include "core/config/config_help.h"
+#include "core/config/config_schema.h"
 #include "core/data/dataset_stats.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/learner_registry.h"
 #include "core/experiment/stored_run.h"
 #include "core/experiment/summary.h"
+#include "core/learners/registry.h"
 #include "core/report/results_tables.h"
 #include "core/split/presplit.h"
 #include "core/train/item_embeddings_file.h"
@@ -59,6 +62,7 @@ struct RunArgs {
   std::string label;
   std::string reference;
   bool json = false;
+  bool help_config = false;
 };
 
 template <typename T>
@@ -79,6 +83,45 @@ std::vector<T> parse_list(const std::string& text, const char* flag) {
   }
   if (out.empty()) throw CLI::ValidationError(flag, "the list is empty");
   return out;
+}
+
+std::string joined(const std::vector<std::string>& names, const char* separator = ",") {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : separator) + n;
+  return out;
+}
+
+// Every key of an experiment configuration file and of each learner's settings, from the same
+// schemas that check them.
+void print_config_help() {
+  std::cout << "Experiment configuration (--config FILE.json); unknown keys are errors.\n"
+            << config_help(experiment_config_schema().info())
+            << "\nLearner settings, under learner_configs.NAME (MetaCF variants take their base "
+               "learner's):\n";
+  for (const auto& name : learner_names()) {
+    const LearnerDescriptor learner = describe_learner(name);
+    if (learner.is_variant()) continue;
+    std::cout << "\n" << name << ": " << learner.summary << "\n";
+    if (learner.settings) std::cout << config_help(*learner.settings, "");
+  }
+}
+
+// The default learners, the others, and how the generated MetaCF variant names read.
+std::string learners_help() {
+  std::vector<std::string> others, variants;
+  const auto defaults = default_learner_names();
+  for (const auto& name : learner_names()) {
+    const LearnerDescriptor learner = describe_learner(name);
+    if (learner.is_variant()) {
+      variants.push_back(name);
+    } else if (std::find(defaults.begin(), defaults.end(), name) == defaults.end()) {
+      others.push_back(name);
+    }
+  }
+  std::string text = "Comma-separated learners (default: " + joined(defaults) + "; also " +
+                     joined(others, ", ");
+  if (!variants.empty()) text += " and variants such as " + variants.back();
+  return text + "; see --help-config)";
 }
 
 std::vector<std::string> parse_names(const std::string& text) {
@@ -105,12 +148,9 @@ ExperimentConfig build_config(const RunArgs& args) {
     }
   }
   if (!args.learners.empty()) config.learners = parse_names(args.learners);
-  const auto known = known_learners();
   for (const auto& name : config.learners) {
-    if (std::find(known.begin(), known.end(), name) == known.end()) {
-      std::string list;
-      for (const auto& k : known) list += (list.empty() ? "" : ",") + k;
-      throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + list + ")");
+    if (!is_known_learner(name)) {
+      throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + joined(learner_names()) + ")");
     }
   }
   if (!args.ks.empty()) config.ks = parse_list<int>(args.ks, "--k");
@@ -120,7 +160,8 @@ ExperimentConfig build_config(const RunArgs& args) {
   if (!args.reference.empty()) config.baseline = args.reference;
   if (!args.meta_gradient.empty()) {
     for (const auto& name : config.learners) {
-      if (name.rfind("metacf_", 0) == 0 || name == "melu") {
+      const auto settings = describe_learner(name).settings;
+      if (settings && settings->find("meta_gradient")) {
         config.learner_configs[name]["meta_gradient"] = args.meta_gradient;
       }
     }
@@ -254,7 +295,7 @@ void register_run(CLI::App& app) {
   cmd->add_option("--item-embeddings", args->item_embeddings,
                   "Item embeddings (.npy or .csv) used as Q instead of pretraining")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--learners", args->learners, "Comma-separated learners (default: all)");
+  cmd->add_option("--learners", args->learners, learners_help());
   cmd->add_option("--k", args->ks, "Local steps K, comma-separated (default 5)");
   cmd->add_option("--support-sizes", args->support_sizes, "Fig. 2: fixed support sizes, comma-separated");
   cmd->add_option("--seeds", args->seeds, "Seeds, comma-separated (default 1)");
@@ -267,9 +308,20 @@ void register_run(CLI::App& app) {
   add_store_option(*cmd, args->db);
   cmd->add_option("--label", args->label, "A name for the run");
   cmd->add_option("--reference", args->reference,
-                  "Learner the paired differences are taken against (default pop)");
+                  "Learner the paired differences are taken against (default " +
+                      default_reference_learner() + ")");
   cmd->add_flag("--json", args->json, "One JSON object per result on stdout, nothing else there");
-  cmd->callback([args] { run_command([&] { run(*args); }); });
+  cmd->add_flag("--help-config", args->help_config,
+                "List every key of a --config file and of each learner's settings, then exit");
+  cmd->callback([args] {
+    run_command([&] {
+      if (args->help_config) {
+        print_config_help();
+        return;
+      }
+      run(*args);
+    });
+  });
 }
 
 }  // namespace metacf::cli

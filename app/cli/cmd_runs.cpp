@@ -9,6 +9,7 @@
 #include "app/cli/store_option.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/stored_results.h"
+#include "core/learners/registry.h"
 #include "core/report/results_tables.h"
 #include "core/report/run_export.h"
 
@@ -36,7 +37,7 @@ int top_n_of(const RunRecord& run) { return run.config.value("top_n", 10); }
 
 // The learner paired differences are taken against: the one asked for, else the run's own.
 std::string reference_of(const RunRecord& run, const std::string& asked) {
-  return asked.empty() ? run.config.value("baseline", std::string("pop")) : asked;
+  return asked.empty() ? run.config.value("baseline", default_reference_learner()) : asked;
 }
 
 void show(std::int64_t id, const std::string& reference, const std::string& db) {

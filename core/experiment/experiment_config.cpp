@@ -1,69 +1,104 @@
 #include "core/experiment/experiment_config.h"
 
-#include <algorithm>
 #include <stdexcept>
 
-#include "core/util/json_value.h"
+#include "core/config/config_schema.h"
 
 namespace metacf {
+namespace {
+
+// The protocol is an enum written by name; parse_protocol's error names the bad value.
+FieldSpec<ExperimentConfig> protocol_field() {
+  FieldInfo info;
+  info.key = "protocol";
+  info.label = "Protocol";
+  info.doc = "full: rank every item but the support (the paper's); sampled: each query item "
+             "against sampled_candidates unrated items, not comparable to full";
+  info.kind = FieldKind::kText;
+  info.choices = {protocol_name(Protocol::kFull), protocol_name(Protocol::kSampled)};
+  CustomMember<ExperimentConfig> custom{
+      [](const ExperimentConfig& c) { return nlohmann::json(protocol_name(c.protocol)); },
+      [](const nlohmann::json& v, ExperimentConfig& c, UnknownKeys) {
+        c.protocol = parse_protocol(v.get<std::string>());
+      },
+      {}};
+  return {std::move(info), MemberPointer<ExperimentConfig>(std::move(custom))};
+}
+
+}  // namespace
+
+const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
+  using C = ExperimentConfig;
+  static const ConfigSchema<C> schema(
+      "experiment", RangeMessages::kSentence,
+      {section("split", &C::split, split_config_schema(), "Split",
+               "The three user groups and the records of each task"),
+       section("pretrain", &C::pretrain, pretrain_config_schema(), "Pretraining",
+               "Matrix factorisation on the pretraining users; its Q is frozen afterwards"),
+       field("learners", &C::learners, "Learners", "Learners to train and evaluate, by name")
+           .each("learner")
+           .required(),
+       field("ks", &C::ks, between(0, 20), "K values",
+             "Local steps K (Table 3 sweeps them); K = 0 scores the initial embedding unadapted")
+           .each("K")
+           .required(),
+       field("support_sizes", &C::support_sizes, between(1, 50), "Support sizes",
+             "Fig. 2: fixed meta-test support sizes; empty = each task's natural support")
+           .each("support size"),
+       field("seeds", &C::seeds, at_least(0), "Seeds",
+             "One split, pretraining and evaluation per seed; results are paired per user")
+           .each("seed")
+           .required(),
+       protocol_field(),
+       field("top_n", &C::top_n, between(1, 100), "Top N", "The N of HR@N and NDCG@N"),
+       field("sampled_candidates", &C::sampled_candidates, at_least(1), "Sampled candidates",
+             "Unrated items each query item is ranked against in the sampled protocol"),
+       field("validation_share", &C::validation_share, from_below(0, 0.5), "Validation share",
+             "Share of meta-training users held out for validation curves and choices"),
+       field("max_validation_users", &C::max_validation_users, at_least(1), "Validation users",
+             "At most this many held-out users: each check ranks every item per user"),
+       field("validate_every", &C::validate_every, at_least(1), "Validate every",
+             "Meta-epochs between validation points"),
+       field("max_validation_scores", &C::max_validation_scores, at_least(1),
+             "Validation scores",
+             "User-item pairs one validation point of a meta-trained learner may score"),
+       field("baseline", &C::baseline, "Reference",
+             "The learner paired differences are taken against"),
+       field("learner_configs", &C::learner_configs, "Learner settings",
+             "Learner name -> its settings that differ from the defaults")});
+  return schema;
+}
 
 void ExperimentConfig::validate() const {
-  auto fail = [](const std::string& what) { throw std::invalid_argument("experiment: " + what); };
-  split.validate();
-  pretrain.validate();
-  if (learners.empty()) fail("choose at least one learner");
-  if (ks.empty()) fail("choose at least one K");
-  for (int k : ks) {
-    if (k < 0 || k > 20) fail("each K must be in 0..20 (got " + std::to_string(k) + ")");
+  experiment_config_schema().validate(*this);
+  for (const auto& name : learners) {
+    if (!is_known_learner(name)) {
+      throw std::invalid_argument("experiment: unknown learner '" + name + "'");
+    }
   }
-  for (int s : support_sizes) {
-    if (s < 1 || s > 50) fail("each support size must be in 1..50 (got " + std::to_string(s) + ")");
+  if (!learner_configs.is_object()) {
+    throw std::invalid_argument("experiment: learner_configs must be an object keyed by learner name");
   }
-  if (seeds.empty()) fail("choose at least one seed");
-  if (top_n < 1 || top_n > 100) fail("top_n must be in 1..100");
-  if (sampled_candidates < 1) fail("sampled_candidates must be >= 1");
-  if (!(validation_share >= 0 && validation_share < 0.5)) fail("validation_share must be in [0, 0.5)");
-  if (validate_every < 1) fail("validate_every must be >= 1");
-  if (max_validation_users < 1) fail("max_validation_users must be >= 1");
-  if (max_validation_scores < 1) fail("max_validation_scores must be >= 1");
-  if (!learner_configs.is_object()) fail("learner_configs must be an object keyed by learner name");
+  for (auto it = learner_configs.begin(); it != learner_configs.end(); ++it) {
+    if (!is_known_learner(it.key())) {
+      throw std::invalid_argument("experiment: learner_configs has settings for '" + it.key() +
+                                  "', which is not a learner");
+    }
+  }
 }
 
 void to_json(nlohmann::json& j, const ExperimentConfig& c) {
-  j = {{"split", c.split},
-       {"pretrain", c.pretrain},
-       {"learners", c.learners},
-       {"ks", c.ks},
-       {"support_sizes", c.support_sizes},
-       {"seeds", c.seeds},
-       {"protocol", protocol_name(c.protocol)},
-       {"top_n", c.top_n},
-       {"sampled_candidates", c.sampled_candidates},
-       {"validation_share", c.validation_share},
-       {"max_validation_users", c.max_validation_users},
-       {"validate_every", c.validate_every},
-       {"max_validation_scores", c.max_validation_scores},
-       {"baseline", c.baseline},
-       {"learner_configs", c.learner_configs}};
+  j = experiment_config_schema().write(c);
 }
 
 void from_json(const nlohmann::json& j, ExperimentConfig& c) {
-  const ExperimentConfig d;
-  c.split = json_value(j, "split", d.split);
-  c.pretrain = json_value(j, "pretrain", d.pretrain);
-  c.learners = json_value(j, "learners", d.learners);
-  c.ks = json_value(j, "ks", d.ks);
-  c.support_sizes = json_value(j, "support_sizes", d.support_sizes);
-  c.seeds = json_value(j, "seeds", d.seeds);
-  c.protocol = parse_protocol(j.value("protocol", protocol_name(d.protocol)));
-  c.top_n = json_value(j, "top_n", d.top_n);
-  c.sampled_candidates = json_value(j, "sampled_candidates", d.sampled_candidates);
-  c.validation_share = json_value(j, "validation_share", d.validation_share);
-  c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
-  c.validate_every = json_value(j, "validate_every", d.validate_every);
-  c.max_validation_scores = json_value(j, "max_validation_scores", d.max_validation_scores);
-  c.baseline = json_value(j, "baseline", d.baseline);
-  c.learner_configs = json_value(j, "learner_configs", d.learner_configs);
+  experiment_config_schema().read(j, c, UnknownKeys::kReject);
+}
+
+ExperimentConfig read_stored_experiment_config(const nlohmann::json& j) {
+  ExperimentConfig c;
+  experiment_config_schema().read(j, c, UnknownKeys::kIgnore);
+  return c;
 }
 
 }  // namespace metacf

@@ -118,8 +118,9 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
   // A learner that cannot take this data set (ease past its item limit) fails the run now,
   // not after pretraining and the learners before it. Its reason names it.
   for (const auto& name : config.learners) {
-    const auto learner = create_learner(
-        name, config.learner_configs.value(name, nlohmann::json::object()), config.ks.front(), 1);
+    const auto learner =
+        create_learner(name, config.learner_configs.value(name, nlohmann::json::object()),
+                       config.ks.front(), 1, UnknownKeys::kReject);
     if (const std::string reason = learner->unfit_reason(data); !reason.empty()) {
       throw std::invalid_argument(reason);
     }

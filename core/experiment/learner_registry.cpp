@@ -1,18 +1,24 @@
 #include "core/experiment/learner_registry.h"
 
-#include <algorithm>
-
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 
-std::vector<std::string> known_learners() { return known_learner_names(); }
+std::vector<std::string> known_learners() { return learner_names(); }
 
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
-                                        int k, std::uint64_t seed) {
+                                        int k, std::uint64_t seed, UnknownKeys unknown) {
+  const LearnerDescriptor learner = describe_learner(name);
   nlohmann::json config = overrides.is_object() ? overrides : nlohmann::json::object();
-  const auto baselines = baseline_learner_names();
-  if (std::find(baselines.begin(), baselines.end(), name) == baselines.end()) {
+  if (unknown == UnknownKeys::kReject) {
+    const SchemaInfo none{learner.name, {}};
+    const SchemaInfo& fields = learner.settings ? *learner.settings : none;
+    for (auto it = config.begin(); it != config.end(); ++it) {
+      if (!fields.find(it.key())) config_detail::fail_unknown_key(fields, it.key());
+    }
+  }
+  if (learner.takes_steps_and_seed()) {
     config["steps"] = k;
     config["seed"] = seed;
   }
@@ -27,7 +33,7 @@ std::vector<std::string> learner_settings_problems(const std::vector<std::string
       const auto overrides = overrides_by_name.is_object()
                                  ? overrides_by_name.value(name, nlohmann::json::object())
                                  : nlohmann::json::object();
-      (void)create_learner(name, overrides, k, 1);
+      (void)create_learner(name, overrides, k, 1, UnknownKeys::kReject);
     } catch (const std::exception& e) {
       problems.push_back(name + ": " + e.what());
     }
@@ -36,3 +42,4 @@ std::vector<std::string> learner_settings_problems(const std::vector<std::string
 }
 
 }  // namespace metacf
+

@@ -46,6 +46,9 @@ struct AutoConfig {
   void validate() const;  // throws std::invalid_argument naming the field and its range
 };
 void to_json(nlohmann::json& j, const AutoConfig& c);
-void from_json(const nlohmann::json& j, AutoConfig& c);
+void from_json(const nlohmann::json& j, AutoConfig& c);  // unknown keys are errors
+template <class C>
+class ConfigSchema;
+const ConfigSchema<AutoConfig>& auto_config_schema();  // ranges and docs
 
 }  // namespace metacf

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/config/config_schema.h"
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/learners/auto_folds.h"
 #include "core/learners/auto_selection.h"
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 namespace {
@@ -100,8 +102,7 @@ nlohmann::json AutoLearner::config() const {
 
 std::unique_ptr<Learner> AutoLearner::make_candidate(const std::string& name) const {
   nlohmann::json cfg = config_.candidate_configs.value(name, nlohmann::json::object());
-  const auto baselines = baseline_learner_names();
-  if (std::find(baselines.begin(), baselines.end(), name) == baselines.end()) {
+  if (describe_learner(name).takes_steps_and_seed()) {
     cfg["steps"] = config_.steps;
     cfg["seed"] = config_.seed;
   }
@@ -208,11 +209,10 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
 
   // Serving: the chosen candidates, refitted on every meta-training user where that is the
   // rule (AutoConfig::refit_counts), else the first fold's fit.
-  const auto baselines = baseline_learner_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double w = choice_.candidates[i].weight;
     if (w <= 0) continue;
-    const bool counts = std::find(baselines.begin(), baselines.end(), names[i]) != baselines.end();
+    const bool counts = describe_learner(names[i]).family == LearnerFamily::kCounting;
     const bool refit = counts ? config_.refit_counts : fold_count > 1;
     auto learner = refit ? fit_candidate(names[i], ctx.data, ctx.split, ctx, job, phases - 1,
                                          phases, "refitting")
@@ -308,6 +308,23 @@ void AutoLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
   choice_ = std::move(*choice);
   config_.candidates.clear();
   for (const auto& c : choice_.candidates) config_.candidates.push_back(c.name);
+}
+
+LearnerEntry metacf_auto_learner_entry() {
+  return {LearnerDescriptor{
+              .name = "metacf_auto",
+              .base = "metacf_auto",
+              .family = LearnerFamily::kEnsemble,
+              .origin = LearnerOrigin::kExtra,
+              .summary = "Chooses the best candidate or blend on held-out meta-training users",
+              .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+              .settings = std::make_shared<const SchemaInfo>(auto_config_schema().info()),
+              .unread_settings = {},
+              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                return std::make_unique<AutoLearner>(config.get<AutoConfig>());
+              }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

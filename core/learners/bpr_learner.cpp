@@ -4,45 +4,41 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/config/config_schema.h"
 #include "core/learners/item_gather.h"
+#include "core/learners/learner_descriptor.h"
 #include "core/learners/task_math.h"
 #include "core/train/negatives.h"
-#include "core/util/json_value.h"
 
 namespace metacf {
-namespace {
-
-template <typename T>
-void check_range(const char* field, T value, T lo, T hi, bool lo_open = false) {
-  if ((lo_open ? value > lo : value >= lo) && value <= hi) return;
-  std::ostringstream msg;
-  msg << "bpr config: " << field << " = " << value << " is out of range; expected "
-      << (lo_open ? "(" : "[") << lo << ", " << hi << "]";
-  throw std::invalid_argument(msg.str());
+const ConfigSchema<BprConfig>& bpr_config_schema() {
+  using C = BprConfig;
+  static const ConfigSchema<C> schema(
+      "bpr config", RangeMessages::kInterval,
+      {field("steps", &C::steps, between(0, 1000), "Epochs K",
+             "Epochs K on the support set (adapt() is told its steps; this is the default)")
+           .set_by(FieldRole::kFromExperiment),
+       field("step_size", &C::step_size, above_up_to(0, 1000), "Step size",
+             "Step of each BPR epoch on the support set (summed over pairs); best chosen per K "
+             "on the meta-training users"),
+       field("init_std", &C::init_std, between(0, 1), "Init std",
+             "Standard deviation of the random initial embedding"),
+       field("negatives", &C::negatives, between(1, 100), "Negatives per positive",
+             "Negatives per support positive, resampled every epoch"),
+       field("seed", &C::seed, at_least(0), "Seed", "Recorded with the run")
+           .set_by(FieldRole::kFromExperiment),
+       field("select_step_size", &C::select_step_size, "Choose step per K",
+             "Pick the step size for each K from a grid by HR on held-out meta-training users "
+             "(never on test users); off: use the step above")});
+  return schema;
 }
 
-}  // namespace
+void BprConfig::validate() const { bpr_config_schema().validate(*this); }
 
-void BprConfig::validate() const {
-  check_range("steps", steps, 0, 1000);
-  check_range("step_size", step_size, 0.0, 1000.0, true);
-  check_range("init_std", init_std, 0.0, 1.0);
-  check_range("negatives", negatives, 1, 100);
-}
-
-void to_json(nlohmann::json& j, const BprConfig& c) {
-  j = {{"steps", c.steps},         {"step_size", c.step_size}, {"init_std", c.init_std},
-       {"negatives", c.negatives}, {"seed", c.seed},           {"select_step_size", c.select_step_size}};
-}
+void to_json(nlohmann::json& j, const BprConfig& c) { j = bpr_config_schema().write(c); }
 
 void from_json(const nlohmann::json& j, BprConfig& c) {
-  const BprConfig d;
-  c.steps = json_value(j, "steps", d.steps);
-  c.step_size = json_value(j, "step_size", d.step_size);
-  c.init_std = json_value(j, "init_std", d.init_std);
-  c.negatives = json_value(j, "negatives", d.negatives);
-  c.seed = json_value(j, "seed", d.seed);
-  c.select_step_size = json_value(j, "select_step_size", d.select_step_size);
+  bpr_config_schema().read(j, c, UnknownKeys::kReject);
 }
 
 BprLearner::BprLearner(BprConfig config) : config_(std::move(config)) { config_.validate(); }
@@ -138,6 +134,23 @@ void BprLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) 
                                 "-dim state and " + std::to_string(Q_->rows()) + " outputs");
   }
   items_.score(state.params, out);
+}
+
+LearnerEntry bpr_learner_entry() {
+  return {LearnerDescriptor{
+              .name = "bpr",
+              .base = "bpr",
+              .family = LearnerFamily::kAdaptive,
+              .origin = LearnerOrigin::kPaper,
+              .summary = "BPR_K: K epochs of BPR on the clicks from a random start",
+              .capabilities = {.meta_trains = false, .adapts = true, .dot_product_scores = true, .max_items = 0},
+              .settings = std::make_shared<const SchemaInfo>(bpr_config_schema().info()),
+              .unread_settings = {},
+              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                return std::make_unique<BprLearner>(config.get<BprConfig>());
+              }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

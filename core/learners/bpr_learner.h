@@ -34,7 +34,10 @@ struct BprConfig {
   void validate() const;  // throws std::invalid_argument naming the field and its range
 };
 void to_json(nlohmann::json& j, const BprConfig& c);
-void from_json(const nlohmann::json& j, BprConfig& c);
+void from_json(const nlohmann::json& j, BprConfig& c);  // unknown keys are errors
+template <class C>
+class ConfigSchema;
+const ConfigSchema<BprConfig>& bpr_config_schema();  // ranges and docs
 
 class BprLearner final : public Learner {
  public:

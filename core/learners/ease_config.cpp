@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/util/json_value.h"
+#include "core/config/config_schema.h"
 
 namespace metacf {
 namespace {
@@ -17,43 +17,36 @@ constexpr std::int64_t kFallbackBudgetMib = 1024;
 
 }  // namespace
 
-void EaseConfig::validate() const {
-  if (!(lambda > 0.0 && lambda <= 1e7)) {
-    throw std::invalid_argument("ease config: lambda = " + std::to_string(lambda) +
-                                " is out of range; expected (0, 1e7]");
-  }
-  if (mode != "auto" && mode != "dense" && mode != "sparse") {
-    throw std::invalid_argument("ease config: mode = '" + mode + "' is not one of auto, dense, sparse");
-  }
-  if (memory_budget_mib < 0 || memory_budget_mib > kMaxBudgetMib) {
-    throw std::invalid_argument("ease config: memory_budget_mib = " + std::to_string(memory_budget_mib) +
-                                " is out of range; expected [0, " + std::to_string(kMaxBudgetMib) +
-                                "] (0: a quarter of physical memory)");
-  }
-  if (!(sparse_density > 0.0 && sparse_density <= 1.0)) {
-    throw std::invalid_argument("ease config: sparse_density = " + std::to_string(sparse_density) +
-                                " is out of range; expected (0, 1]");
-  }
+const ConfigSchema<EaseConfig>& ease_config_schema() {
+  using C = EaseConfig;
+  static const ConfigSchema<C> schema(
+      "ease config", RangeMessages::kInterval,
+      {field("lambda", &C::lambda, above_up_to(0, 1e7), "L2 weight λ",
+             "Regularisation of the item-item weights; large values (10000) suit new users with "
+             "a few clicks"),
+       field("mode", &C::mode, "Solve",
+             "auto: the exact dense inverse while it fits the memory budget, else a sparse "
+             "approximation; dense or sparse force one")
+           .one_of({"auto", "dense", "sparse"}),
+       field("memory_budget_mib", &C::memory_budget_mib,
+             between(0, static_cast<double>(kMaxBudgetMib)), "Memory budget (MiB)",
+             "What the dense n x n float matrix may take; 0: a quarter of physical memory"),
+       field("sparse_density", &C::sparse_density, above_up_to(0, 1), "Sparse density",
+             "Share of the n x n entries the sparse solve keeps (at least 256 per item)")});
+  return schema;
 }
+
+void EaseConfig::validate() const { ease_config_schema().validate(*this); }
 
 std::int64_t EaseConfig::sparse_entries_per_column(std::int64_t num_items) const {
   const auto wanted = static_cast<std::int64_t>(std::ceil(sparse_density * static_cast<double>(num_items)));
   return std::max<std::int64_t>(1, std::min(std::max(wanted, kMinSparseEntries), num_items - 1));
 }
 
-void to_json(nlohmann::json& j, const EaseConfig& c) {
-  j = {{"lambda", c.lambda},
-       {"mode", c.mode},
-       {"memory_budget_mib", c.memory_budget_mib},
-       {"sparse_density", c.sparse_density}};
-}
+void to_json(nlohmann::json& j, const EaseConfig& c) { j = ease_config_schema().write(c); }
 
 void from_json(const nlohmann::json& j, EaseConfig& c) {
-  const EaseConfig d;
-  c.lambda = json_value(j, "lambda", d.lambda);
-  c.mode = json_value(j, "mode", d.mode);
-  c.memory_budget_mib = json_value(j, "memory_budget_mib", d.memory_budget_mib);
-  c.sparse_density = json_value(j, "sparse_density", d.sparse_density);
+  ease_config_schema().read(j, c, UnknownKeys::kReject);
 }
 
 std::string EaseSolve::summary() const {

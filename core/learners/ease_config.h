@@ -32,7 +32,10 @@ struct EaseConfig {
   [[nodiscard]] std::int64_t sparse_entries_per_column(std::int64_t num_items) const;
 };
 void to_json(nlohmann::json& j, const EaseConfig& c);
-void from_json(const nlohmann::json& j, EaseConfig& c);
+void from_json(const nlohmann::json& j, EaseConfig& c);  // unknown keys are errors
+template <class C>
+class ConfigSchema;
+const ConfigSchema<EaseConfig>& ease_config_schema();  // ranges and docs
 
 enum class EaseMode { kDense, kSparse };
 

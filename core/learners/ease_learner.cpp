@@ -2,7 +2,9 @@
 
 #include <stdexcept>
 
+#include "core/config/config_schema.h"
 #include "core/learners/ease_dense.h"
+#include "core/learners/learner_descriptor.h"
 #include "core/learners/training_records.h"
 
 namespace metacf {
@@ -112,6 +114,28 @@ void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
     }
   }
   throw std::runtime_error("stored parameters of ease lack a valid 'num_items'");
+}
+
+LearnerEntry ease_learner_entry() {
+  return {LearnerDescriptor{
+              .name = "ease",
+              .base = "ease",
+              .family = LearnerFamily::kCounting,
+              .origin = LearnerOrigin::kExtra,
+              .summary = "EASE (Steck 2019): a closed-form item-item model",
+              .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+              .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),
+              .unread_settings = {},
+              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                return std::make_unique<EaseLearner>(config.get<EaseConfig>());
+              },
+              .fit_note = [](std::span<const NamedTensor> tensors) -> std::optional<std::string> {
+                const auto solve = ease_solve_from_tensors(tensors);
+                if (!solve) return std::nullopt;
+                return solve->summary();
+              }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

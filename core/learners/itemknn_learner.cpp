@@ -1,7 +1,9 @@
 #include "core/learners/itemknn_learner.h"
 
-#include "core/learners/training_records.h"
 #include <cmath>
+
+#include "core/learners/learner_descriptor.h"
+#include "core/learners/training_records.h"
 
 namespace metacf {
 
@@ -56,6 +58,25 @@ void ItemKnnLearner::load_parameters(std::span<const NamedTensor> tensors, ItemE
     if (t.name == "num_items" && !t.values.empty()) num_items = static_cast<std::int32_t>(t.values[0]);
   }
   index(num_items);
+}
+
+LearnerEntry itemknn_learner_entry() {
+  return {LearnerDescriptor{
+      .name = "itemknn",
+      .base = "itemknn",
+      .family = LearnerFamily::kCounting,
+      .origin = LearnerOrigin::kPaper,
+      .summary = "Item-based CF: cosine of co-occurrence with the clicked items",
+      .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+      .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn", {}}),
+      .unread_settings = {},
+      .make =
+          [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+            check_no_settings("itemknn", config);
+            return std::make_unique<ItemKnnLearner>();
+          }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

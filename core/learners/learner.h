@@ -1,7 +1,7 @@
 #pragma once
 // One interface for every learner: fit on the training users, adapt to a new user's
 // support set step by step, score every item. A new learner is a new pair of files here
-// plus one line in learner_factory.cpp.
+// plus one line in builtin_learners.cpp (its registry entry: learner_descriptor.h).
 #include <cstdint>
 #include <functional>
 #include <memory>

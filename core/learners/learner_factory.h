@@ -1,5 +1,5 @@
 #pragma once
-// Builds a learner by name from its stored JSON configuration.
+// Builds a learner by name from its JSON configuration, through the registry (registry.h).
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,18 +11,18 @@
 namespace metacf {
 
 // Throws std::invalid_argument for an unknown name (listing the known ones) or a bad config
-// field (naming it and its range). Missing config fields take their defaults.
+// field (naming it and its range). Missing config fields take their defaults; keys the learner
+// does not have are skipped (check user input with create_learner(..., UnknownKeys::kReject)).
 std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::json& config);
 
 // The count-based baselines (fitted by counting or a closed form, no K or seed): pop, itemknn,
 // itemknn_q, ease.
 std::vector<std::string> baseline_learner_names();
-// Every learner, in the order tables list them: baselines, the trained ones, then
-// metacf_auto, which blends the others.
+// Every learner, in the order tables list them (learner_names()).
 std::vector<std::string> known_learner_names();
 
-// The learners with trained or adapted parameters: metacf_g, metacf_p_linear, metacf_p_neural,
-// bpr, melu, then the MetaCF variants (metacf_variant_names()).
+// The learners with trained or adapted parameters (bpr, melu, the MetaCF learners and their
+// variants), in list order.
 std::vector<std::string> trained_learner_names();
 
 }  // namespace metacf

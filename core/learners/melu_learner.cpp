@@ -6,7 +6,9 @@
 
 #include <omp.h>
 
+#include "core/config/config_schema.h"
 #include "core/learners/item_gather.h"
+#include "core/learners/learner_descriptor.h"
 #include "core/learners/meta_training.h"
 #include "core/learners/tensor_io.h"
 #include "core/train/negatives.h"
@@ -195,6 +197,25 @@ void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
   from_tensor(name(), tensors, "b3", 1, 1, local + h * h + 2 * h);
   params_ = std::move(params);
   refresh_item_cache();
+}
+
+LearnerEntry melu_learner_entry() {
+  // First-order only, so its meta_gradient is not offered (a value other than first-order is
+  // refused with the fix).
+  return {LearnerDescriptor{
+              .name = "melu",
+              .base = "melu",
+              .family = LearnerFamily::kMetaLearned,
+              .origin = LearnerOrigin::kPaper,
+              .summary = "MeLU without side information: a meta-learned MLP scorer",
+              .capabilities = {.meta_trains = true, .adapts = true, .dot_product_scores = false, .max_items = 0},
+              .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
+              .unread_settings = {"meta_gradient"},
+              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                return std::make_unique<MeluLearner>(config.get<MetaConfig>());
+              }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

@@ -1,78 +1,58 @@
 #include "core/learners/meta_config.h"
 
-#include <sstream>
-#include <stdexcept>
-
-#include "core/util/json_value.h"
+#include "core/config/config_schema.h"
 
 namespace metacf {
-namespace {
 
-template <typename T>
-void check_range(const char* field, T value, T lo, T hi, bool lo_open = false) {
-  const bool ok = (lo_open ? value > lo : value >= lo) && value <= hi;
-  if (!ok) {
-    std::ostringstream msg;
-    msg << "learner config: " << field << " = " << value << " is out of range; expected "
-        << (lo_open ? "(" : "[") << lo << ", " << hi << "]";
-    throw std::invalid_argument(msg.str());
-  }
+const ConfigSchema<MetaConfig>& meta_config_schema() {
+  using C = MetaConfig;
+  static const ConfigSchema<C> schema(
+      "learner config", RangeMessages::kInterval,
+      {field("steps", &C::steps, between(0, 20), "Local steps K",
+             "Local steps K on the support set, in meta-training and at adaptation (paper 5)")
+           .set_by(FieldRole::kFromExperiment),
+       field("alpha", &C::alpha, above_up_to(0, 1000), "Local step α",
+             "Step size of the K local gradient steps on the support loss (summed over pairs); "
+             "metacf_g needs a large one (0.1), metacf_p_* are nearly flat in it"),
+       field("beta", &C::beta, above_up_to(0, 1000), "Meta step β",
+             "Learning rate of the meta-parameters Φ"),
+       field("meta_epochs", &C::meta_epochs, between(0, 100000), "Meta-epochs",
+             "Passes over the meta-training users (0 leaves Φ at its initialisation)"),
+       field("batch_size", &C::batch_size, between(1, 100000), "Meta-batch (users)",
+             "Users per meta-batch: Φ is updated from their summed meta-loss"),
+       field("negatives", &C::negatives, between(1, 100), "Negatives per positive",
+             "Items sampled from those the user never rated, per positive (paper 3)"),
+       field("hidden", &C::hidden, between(1, 4096), "Hidden width",
+             "Width of the hidden layer(s) of the neural initialiser or of MeLU's MLP"),
+       field("optimizer", &C::optimizer, "Optimizer",
+             "adam: scale-free, so β need not follow the loss's scale; sgd: plain steps")
+           .one_of({"adam", "sgd"}),
+       field("meta_gradient", &C::meta_gradient, "Meta-gradient",
+             "first-order: the paper's dL/dp0 ≈ dL/dpK; exact: back through the K steps with "
+             "Hessian-vector products (cheap because Q is frozen)")
+           .one_of({"first-order", "exact"}),
+       field("init_std", &C::init_std, between(0, 1), "Init std",
+             "Standard deviation of the Gaussian initialisation (Φ, or MeLU's user embedding)"),
+       field("seed", &C::seed, at_least(0), "Seed", "Seed of Φ's initialisation and sampling")
+           .set_by(FieldRole::kFromExperiment),
+       field("item_bias", &C::item_bias, "Item bias (+bias)",
+             "Score p.q_v + b_v with a meta-learned bias started at log popularity")
+           .set_by(FieldRole::kFromName),
+       field("meta_sgd", &C::meta_sgd, "Meta-SGD (+msgd)",
+             "A meta-learned local step per dimension, started at alpha")
+           .set_by(FieldRole::kFromName),
+       field("cooccurrence", &C::cooccurrence, "Co-occurrence (+cooc)",
+             "The initialiser also pools the support items' co-occurrence rows")
+           .set_by(FieldRole::kFromName)});
+  return schema;
 }
 
-}  // namespace
+void MetaConfig::validate() const { meta_config_schema().validate(*this); }
 
-void MetaConfig::validate() const {
-  check_range("steps", steps, 0, 20);
-  check_range("alpha", alpha, 0.0, 1000.0, true);
-  check_range("beta", beta, 0.0, 1000.0, true);
-  check_range("meta_epochs", meta_epochs, 0, 100000);
-  check_range("batch_size", batch_size, 1, 100000);
-  check_range("negatives", negatives, 1, 100);
-  check_range("hidden", hidden, 1, 4096);
-  check_range("init_std", init_std, 0.0, 1.0);
-  if (optimizer != "adam" && optimizer != "sgd") {
-    throw std::invalid_argument("learner config: optimizer = \"" + optimizer +
-                                "\" is unknown; expected \"adam\" or \"sgd\"");
-  }
-  if (meta_gradient != "first-order" && meta_gradient != "exact") {
-    throw std::invalid_argument("learner config: meta_gradient = \"" + meta_gradient +
-                                "\" is unknown; expected \"first-order\" or \"exact\"");
-  }
-}
-
-void to_json(nlohmann::json& j, const MetaConfig& c) {
-  j = {{"steps", c.steps},
-       {"alpha", c.alpha},
-       {"beta", c.beta},
-       {"meta_epochs", c.meta_epochs},
-       {"batch_size", c.batch_size},
-       {"negatives", c.negatives},
-       {"hidden", c.hidden},
-       {"optimizer", c.optimizer},
-       {"meta_gradient", c.meta_gradient},
-       {"init_std", c.init_std},
-       {"seed", c.seed},
-       {"item_bias", c.item_bias},
-       {"meta_sgd", c.meta_sgd},
-       {"cooccurrence", c.cooccurrence}};
-}
+void to_json(nlohmann::json& j, const MetaConfig& c) { j = meta_config_schema().write(c); }
 
 void from_json(const nlohmann::json& j, MetaConfig& c) {
-  const MetaConfig d;
-  c.steps = json_value(j, "steps", d.steps);
-  c.alpha = json_value(j, "alpha", d.alpha);
-  c.beta = json_value(j, "beta", d.beta);
-  c.meta_epochs = json_value(j, "meta_epochs", d.meta_epochs);
-  c.batch_size = json_value(j, "batch_size", d.batch_size);
-  c.negatives = json_value(j, "negatives", d.negatives);
-  c.hidden = json_value(j, "hidden", d.hidden);
-  c.optimizer = json_value(j, "optimizer", d.optimizer);
-  c.meta_gradient = json_value(j, "meta_gradient", d.meta_gradient);
-  c.init_std = json_value(j, "init_std", d.init_std);
-  c.seed = json_value(j, "seed", d.seed);
-  c.item_bias = json_value(j, "item_bias", d.item_bias);
-  c.meta_sgd = json_value(j, "meta_sgd", d.meta_sgd);
-  c.cooccurrence = json_value(j, "cooccurrence", d.cooccurrence);
+  meta_config_schema().read(j, c, UnknownKeys::kReject);
 }
 
 }  // namespace metacf

@@ -14,7 +14,8 @@
 namespace metacf {
 
 struct MetaConfig {
-  // Local steps K on the support set, in meta-training and at adaptation. Range 0..20.
+  // Ranges and one-line docs: meta_config_schema() in meta_config.cpp.
+  // Local steps K on the support set, in meta-training and at adaptation.
   // The paper reports K = 5; MetaCF_P is nearly flat in K.
   int steps = 5;
   // Local step size on the support loss SUMMED over pairs. Range (0, 1000].
@@ -56,7 +57,12 @@ struct MetaConfig {
 };
 
 void to_json(nlohmann::json& j, const MetaConfig& c);
-// Missing fields keep their defaults; the result is not validated (call validate()).
+// Missing fields take their defaults and unknown keys are errors; the result is not validated
+// (call validate()).
 void from_json(const nlohmann::json& j, MetaConfig& c);
+template <class C>
+class ConfigSchema;
+// Its fields: keys, ranges, defaults and docs (meta_config.cpp), in messages "learner config".
+const ConfigSchema<MetaConfig>& meta_config_schema();
 
 }  // namespace metacf

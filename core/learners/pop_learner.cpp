@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/learners/learner_descriptor.h"
 #include "core/learners/training_records.h"
 
 namespace metacf {
@@ -31,6 +32,25 @@ void PopLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbed
     }
   }
   throw std::runtime_error("stored parameters of pop lack 'counts'");
+}
+
+LearnerEntry pop_learner_entry() {
+  return {LearnerDescriptor{
+      .name = "pop",
+      .base = "pop",
+      .family = LearnerFamily::kCounting,
+      .origin = LearnerOrigin::kPaper,
+      .summary = "Popularity: every new user gets the most clicked items",
+      .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+      .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"pop", {}}),
+      .unread_settings = {},
+      .make =
+          [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+            check_no_settings("pop", config);
+            return std::make_unique<PopLearner>();
+          }},
+          {},
+          {}};
 }
 
 }  // namespace metacf

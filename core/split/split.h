@@ -22,7 +22,12 @@ struct SplitConfig {
   void validate() const;  // throws std::invalid_argument naming the field and its range
 };
 void to_json(nlohmann::json& j, const SplitConfig& c);
+// Unknown keys are errors naming them; missing keys take their defaults.
 void from_json(const nlohmann::json& j, SplitConfig& c);
+template <class C>
+class ConfigSchema;
+// Its fields: keys, ranges, defaults and docs (core/config/config_schema.h).
+const ConfigSchema<SplitConfig>& split_config_schema();
 
 // One user as a task: support = the first floor(n/2) selected records, query = the rest.
 struct Task {

@@ -3,38 +3,43 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/config/config_schema.h"
 #include "core/split/split.h"
-#include "core/util/json_value.h"
 
 namespace metacf {
 
+const ConfigSchema<SplitConfig>& split_config_schema() {
+  using C = SplitConfig;
+  static const ConfigSchema<C> schema(
+      "split", RangeMessages::kSentence,
+      {field("pretrain_ratio", &C::pretrain_ratio, above(0), "Pretraining share",
+             "Relative size of the pretraining group: their full histories train Q (paper 1 of "
+             "1:2:1)"),
+       field("meta_train_ratio", &C::meta_train_ratio, above(0), "Meta-training share",
+             "Relative size of the meta-training group: each user is a task (paper 2 of 1:2:1)"),
+       field("meta_test_ratio", &C::meta_test_ratio, above(0), "Meta-test share",
+             "Relative size of the meta-test group: the new users scored (paper 1 of 1:2:1)"),
+       field("min_selected", &C::min_selected, at_least(2), "Fewest records per task",
+             "Each task selects n ~ U{min_selected..min(max_selected, |R_u|)} of a user's "
+             "records; the first half is the support"),
+       field("max_selected", &C::max_selected, at_least(2), "Most records per task",
+             "The largest n a task selects (>= min_selected)"),
+       field("seed", &C::seed, at_least(0), "Seed", "Seed of the split")
+           .set_by(FieldRole::kFromExperiment)});
+  return schema;
+}
+
 void SplitConfig::validate() const {
-  auto positive = [](double v, const char* name) {
-    if (!(v > 0.0)) throw std::invalid_argument(std::string("split: ") + name + " must be > 0");
-  };
-  positive(pretrain_ratio, "pretrain_ratio");
-  positive(meta_train_ratio, "meta_train_ratio");
-  positive(meta_test_ratio, "meta_test_ratio");
-  if (min_selected < 2) throw std::invalid_argument("split: min_selected must be >= 2");
+  split_config_schema().validate(*this);
   if (max_selected < min_selected) {
     throw std::invalid_argument("split: max_selected must be >= min_selected");
   }
 }
 
-void to_json(nlohmann::json& j, const SplitConfig& c) {
-  j = {{"pretrain_ratio", c.pretrain_ratio}, {"meta_train_ratio", c.meta_train_ratio},
-       {"meta_test_ratio", c.meta_test_ratio}, {"min_selected", c.min_selected},
-       {"max_selected", c.max_selected},       {"seed", c.seed}};
-}
+void to_json(nlohmann::json& j, const SplitConfig& c) { j = split_config_schema().write(c); }
 
 void from_json(const nlohmann::json& j, SplitConfig& c) {
-  SplitConfig d;
-  c.pretrain_ratio = json_value(j, "pretrain_ratio", d.pretrain_ratio);
-  c.meta_train_ratio = json_value(j, "meta_train_ratio", d.meta_train_ratio);
-  c.meta_test_ratio = json_value(j, "meta_test_ratio", d.meta_test_ratio);
-  c.min_selected = json_value(j, "min_selected", d.min_selected);
-  c.max_selected = json_value(j, "max_selected", d.max_selected);
-  c.seed = json_value(j, "seed", d.seed);
+  split_config_schema().read(j, c, UnknownKeys::kReject);
 }
 
 }  // namespace metacf

@@ -15,45 +15,9 @@
 #include "core/train/divergence.h"
 #include "core/train/mf_loss.h"
 #include "core/train/negatives.h"
-#include "core/util/json_value.h"
 #include "core/util/rng.h"
 
 namespace metacf {
-
-void PretrainConfig::validate() const {
-  auto fail = [](const std::string& what) { throw std::invalid_argument("pretraining: " + what); };
-  if (dim < 1 || dim > 1024) fail("dim must be in 1..1024");
-  if (!(lr > 0)) fail("lr must be > 0");
-  if (!(l2 >= 0)) fail("l2 must be >= 0");
-  if (batch_size < 1) fail("batch_size must be >= 1");
-  if (negatives < 1) fail("negatives must be >= 1");
-  if (max_epochs < 1) fail("max_epochs must be >= 1");
-  if (patience < 1) fail("patience must be >= 1");
-  if (!(init_std > 0)) fail("init_std must be > 0");
-  if (max_validation_users < 1) fail("max_validation_users must be >= 1");
-}
-
-void to_json(nlohmann::json& j, const PretrainConfig& c) {
-  j = {{"dim", c.dim},           {"lr", c.lr},
-       {"l2", c.l2},             {"batch_size", c.batch_size},
-       {"negatives", c.negatives}, {"max_epochs", c.max_epochs},
-       {"patience", c.patience}, {"init_std", c.init_std},
-       {"seed", c.seed},         {"max_validation_users", c.max_validation_users}};
-}
-
-void from_json(const nlohmann::json& j, PretrainConfig& c) {
-  const PretrainConfig d;
-  c.dim = json_value(j, "dim", d.dim);
-  c.lr = json_value(j, "lr", d.lr);
-  c.l2 = json_value(j, "l2", d.l2);
-  c.batch_size = json_value(j, "batch_size", d.batch_size);
-  c.negatives = json_value(j, "negatives", d.negatives);
-  c.max_epochs = json_value(j, "max_epochs", d.max_epochs);
-  c.patience = json_value(j, "patience", d.patience);
-  c.init_std = json_value(j, "init_std", d.init_std);
-  c.seed = json_value(j, "seed", d.seed);
-  c.max_validation_users = json_value(j, "max_validation_users", d.max_validation_users);
-}
 
 namespace {
 

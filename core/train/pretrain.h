@@ -14,24 +14,29 @@
 namespace metacf {
 
 struct PretrainConfig {
-  int dim = 32;               // D, embedding dimension (1..1024; paper 32)
-  double lr = 5e-3;           // Adam step (> 0); lazy Adam: only the rows a batch touches move
-  double l2 = 1e-2;           // L2 weight on the rows each pair touches (>= 0)
-  int batch_size = 1024;      // positives per batch (>= 1)
-  int negatives = 3;          // k sampled negatives per positive (>= 1; paper 3)
-  int max_epochs = 200;       // upper bound (>= 1)
-  int patience = 10;          // epochs without a better validation HR@10 before stopping (>= 1)
-  double init_std = 0.1;      // N(0, init_std) initial embeddings (> 0)
-  // Pretraining users (in split order) who hold out one record for validation (>= 1). Each
-  // validation ranks the whole catalogue per user: on Amazon-sized data 2,000 users measure
-  // HR@10 as well as 18,000 at a ninth of the cost; the others train on all their records.
+  // Ranges and docs: pretrain_config.cpp.
+  int dim = 32;
+  double lr = 5e-3;
+  double l2 = 1e-2;
+  int batch_size = 1024;
+  int negatives = 3;
+  int max_epochs = 200;
+  int patience = 10;
+  double init_std = 0.1;
+  // Each validation ranks the whole catalogue per user: on Amazon-sized data 2,000 users
+  // measure HR@10 as well as 18,000 at a ninth of the cost; the others train on all records.
   int max_validation_users = 2000;
   std::uint64_t seed = 1;
 
   void validate() const;  // throws std::invalid_argument naming the field and its range
 };
 void to_json(nlohmann::json& j, const PretrainConfig& c);
+// Unknown keys are errors naming them; missing keys take their defaults.
 void from_json(const nlohmann::json& j, PretrainConfig& c);
+template <class C>
+class ConfigSchema;
+// Its fields: keys, ranges, defaults and docs (core/config/config_schema.h).
+const ConfigSchema<PretrainConfig>& pretrain_config_schema();
 
 struct PretrainResult {
   Eigen::MatrixXf Q;  // N x D, the item matrix at the best validation epoch

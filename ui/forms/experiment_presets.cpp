@@ -4,6 +4,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "core/learners/registry.h"
+
 namespace metacf::ui {
 namespace {
 const QString kPaper = QStringLiteral("Paper (Table 2)");
@@ -12,13 +14,14 @@ const QString kSupport = QStringLiteral("Support size (Fig. 2)");
 const QString kQuick = QStringLiteral("Quick look");
 
 bool is_meta_learner(const std::string& name) {
-  return name.starts_with("metacf_") || name == "melu";
+  const auto learner = find_learner(name);
+  return learner && learner->capabilities.meta_trains;
 }
 
-// The MetaCF variants (metacf_p_linear+bias, ...), ease and metacf_auto are not the paper's
-// learners: chosen one by one.
+// Learners beyond the paper (the MetaCF variants, ease, metacf_auto) are chosen one by one.
 bool beyond_the_paper(const std::string& name) {
-  return name.find('+') != std::string::npos || name == "metacf_auto" || name == "ease";
+  const auto learner = find_learner(name);
+  return !learner || learner->origin != LearnerOrigin::kPaper;
 }
 }  // namespace
 
@@ -28,8 +31,9 @@ ExperimentConfig make_preset(const QString& name, const std::vector<std::string>
   ExperimentConfig c;
   std::copy_if(known.begin(), known.end(), std::back_inserter(c.learners),
                [](const std::string& n) { return !beyond_the_paper(n); });
-  c.baseline = std::find(known.begin(), known.end(), "pop") != known.end()
-                   ? std::string("pop")
+  const std::string reference = default_reference_learner();
+  c.baseline = std::find(known.begin(), known.end(), reference) != known.end()
+                   ? reference
                    : (known.empty() ? std::string() : known.front());
   if (name == kPaper) {
     c.ks = {5};

@@ -1,19 +1,18 @@
 #pragma once
-// The settings of one learner: a spin box or combo per known hyperparameter (defaults from
-// learner_fields()), or a JSON editor for a learner the form does not know yet.
+// The settings of one learner: a form generated from the learner's configuration schema (its
+// registry descriptor), or a JSON editor for a name the registry does not know.
 #include <QWidget>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "ui/forms/learner_fields.h"
-
-class QFormLayout;
 class QLabel;
 class QPlainTextEdit;
+class QVBoxLayout;
 
 namespace metacf::ui {
+
+class SchemaForm;
 
 class LearnerSettingsForm : public QWidget {
   Q_OBJECT
@@ -25,22 +24,19 @@ class LearnerSettingsForm : public QWidget {
   [[nodiscard]] const std::string& learner() const { return learner_; }
   // The values that differ from the defaults (an object, possibly empty).
   [[nodiscard]] nlohmann::json overrides() const;
-  // Why the JSON typed for an unknown learner cannot be used; empty when it can.
-  [[nodiscard]] QString error() const { return error_; }
+  // Why what is typed cannot be used (raw JSON that is not an object, a list that does not
+  // parse); empty when it can.
+  [[nodiscard]] QString error() const;
 
  signals:
   void overridesChanged(const QString& learner);
 
  private:
-  void clearFields();
-
   std::string learner_;
-  std::vector<LearnerField> fields_;
-  std::vector<QWidget*> editors_;  // one per field
-  bool generic_ = false;
-  QString error_;
+  SchemaForm* fields_ = nullptr;  // null for a learner the registry does not know
+  QString json_error_;
   nlohmann::json generic_value_ = nlohmann::json::object();
-  QFormLayout* form_ = nullptr;
+  QVBoxLayout* layout_ = nullptr;
   QLabel* note_ = nullptr;
   QPlainTextEdit* json_ = nullptr;
 };

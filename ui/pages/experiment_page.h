@@ -16,20 +16,19 @@
 
 class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QSpinBox;
 class QToolButton;
 
 namespace metacf::ui {
 
 class StudioContext;
 class RunController;
-class LearnerSettingsForm;
+class LearnerChooser;
+class SchemaForm;
 
 class ExperimentPage : public QWidget {
   Q_OBJECT
@@ -62,7 +61,6 @@ class ExperimentPage : public QWidget {
   void buildForm();
   QWidget* buildSplitGroup();
   QWidget* buildPretrainGroup();
-  QWidget* buildLearnersGroup();
   QWidget* buildEvaluationGroup();
   QWidget* buildRunPanel();
   void connectChanges();
@@ -70,7 +68,6 @@ class ExperimentPage : public QWidget {
   void markPresetEdits();
   void refresh();
   void refreshBaselines();
-  void showLearnerSettings(const QString& learner);
   void updateRunControls();
   void setStatus(const QString& text, bool problem);
   void saveConfig() const;
@@ -78,44 +75,18 @@ class ExperimentPage : public QWidget {
   StudioContext* context_;
   RunController* runs_;
   std::vector<std::string> known_;
-  nlohmann::json overrides_ = nlohmann::json::object();  // learner -> non-default settings
   QString applied_preset_;      // the preset last applied, while the label still names it
   std::string applied_config_;  // its configuration as JSON, to tell edits from it
-  QToolButton* variants_toggle_ = nullptr;  // folds the MetaCF variants' checkboxes
-  QWidget* variants_panel_ = nullptr;
   bool filling_ = false;  // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
 
-  // split
-  QDoubleSpinBox* pretrain_ratio_ = nullptr;
-  QDoubleSpinBox* meta_train_ratio_ = nullptr;
-  QDoubleSpinBox* meta_test_ratio_ = nullptr;
-  QSpinBox* min_selected_ = nullptr;
-  QSpinBox* max_selected_ = nullptr;
-  QLineEdit* seeds_ = nullptr;
-  // pretraining
-  QSpinBox* dim_ = nullptr;
-  QDoubleSpinBox* lr_ = nullptr;
-  QDoubleSpinBox* l2_ = nullptr;
-  QSpinBox* batch_ = nullptr;
-  QSpinBox* negatives_ = nullptr;
-  QSpinBox* max_epochs_ = nullptr;
-  QSpinBox* patience_ = nullptr;
-  // learners
-  std::vector<std::pair<std::string, QCheckBox*>> learner_boxes_;
-  QComboBox* settings_for_ = nullptr;
-  QGroupBox* settings_group_ = nullptr;
-  LearnerSettingsForm* learner_form_ = nullptr;
-  // evaluation
-  QLineEdit* ks_ = nullptr;
-  QLineEdit* support_sizes_ = nullptr;
-  QComboBox* protocol_ = nullptr;
-  QSpinBox* sampled_candidates_ = nullptr;
-  QSpinBox* top_n_ = nullptr;
+  // generated from the configuration schema (core/config): split, pretraining, the rest
+  SchemaForm* split_form_ = nullptr;
+  SchemaForm* pretrain_form_ = nullptr;
+  SchemaForm* evaluation_form_ = nullptr;
+  LearnerChooser* learners_ = nullptr;
   QComboBox* baseline_ = nullptr;
-  QDoubleSpinBox* validation_share_ = nullptr;
-  QSpinBox* validate_every_ = nullptr;
   // run
   QLineEdit* label_ = nullptr;
   QPushButton* start_ = nullptr;

@@ -1,0 +1,44 @@
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config/config_schema.h"
+#include "core/train/pretrain.h"
+
+namespace metacf {
+
+const ConfigSchema<PretrainConfig>& pretrain_config_schema() {
+  using C = PretrainConfig;
+  static const ConfigSchema<C> schema(
+      "pretraining", RangeMessages::kSentence,
+      {field("dim", &C::dim, between(1, 1024), "Dimension D",
+             "Embedding dimension D of users and items (paper 32)"),
+       field("lr", &C::lr, above(0), "Learning rate",
+             "Adam step of the factorisation; lazy Adam: only the rows a batch touches move"),
+       field("l2", &C::l2, at_least(0), "L2", "L2 weight on the embedding rows each pair touches"),
+       field("batch_size", &C::batch_size, at_least(1), "Batch size", "Positives per batch"),
+       field("negatives", &C::negatives, at_least(1), "Negatives",
+             "k negatives sampled per positive from the user's unrated items (paper 3)"),
+       field("max_epochs", &C::max_epochs, at_least(1), "Max epochs",
+             "Upper bound on pretraining epochs; early stopping usually ends sooner"),
+       field("patience", &C::patience, at_least(1), "Patience",
+             "Epochs without a better validation HR@10 before stopping"),
+       field("init_std", &C::init_std, above(0), "Init std",
+             "Standard deviation of the N(0, init_std) initial embeddings"),
+       field("seed", &C::seed, at_least(0), "Seed", "Seed of the initialisation and sampling")
+           .set_by(FieldRole::kFromExperiment),
+       field("max_validation_users", &C::max_validation_users, at_least(1),
+             "Validation users",
+             "Pretraining users (in split order) who hold out one record for early stopping")});
+  return schema;
+}
+
+void PretrainConfig::validate() const { pretrain_config_schema().validate(*this); }
+
+void to_json(nlohmann::json& j, const PretrainConfig& c) { j = pretrain_config_schema().write(c); }
+
+void from_json(const nlohmann::json& j, PretrainConfig& c) {
+  pretrain_config_schema().read(j, c, UnknownKeys::kReject);
+}
+
+}  // namespace metacf

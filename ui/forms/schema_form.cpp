@@ -1,0 +1,287 @@
+#include "ui/forms/schema_form.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "ui/forms/number_list.h"
+
+namespace metacf::ui {
+namespace {
+
+// Doubles in the shortest form (0.005, 1e-06, 20000000) rather than fixed decimals, so ranges
+// from 1e-12 to 1e300 fit one editor and a typed value is kept as typed.
+class NumberSpinBox : public QDoubleSpinBox {
+ public:
+  explicit NumberSpinBox(QWidget* parent) : QDoubleSpinBox(parent) { setDecimals(kDecimals); }
+  static constexpr int kDecimals = 12;
+
+  QString textFromValue(double value) const override { return QString::number(value, 'g', 12); }
+  double valueFromText(const QString& text) const override { return text.toDouble(); }
+  QValidator::State validate(QString& text, int& /*pos*/) const override {
+    bool ok = false;
+    const double v = text.toDouble(&ok);
+    return ok && v >= minimum() && v <= maximum() ? QValidator::Acceptable
+                                                  : QValidator::Intermediate;
+  }
+};
+
+constexpr double kOpenStep = 1e-12;  // how far inside an open bound the editor stops
+
+std::int64_t list_bound(double v, std::int64_t fallback) {
+  if (!std::isfinite(v)) return fallback;
+  return static_cast<std::int64_t>(v);
+}
+
+QString list_text(const nlohmann::json& value) {
+  std::vector<std::int64_t> numbers;
+  if (value.is_array()) {
+    for (const auto& v : value) numbers.push_back(v.is_number() ? v.get<std::int64_t>() : 0);
+  }
+  return format_number_list(numbers);
+}
+
+QString names_text(const nlohmann::json& value) {
+  QStringList names;
+  if (value.is_array()) {
+    for (const auto& v : value) {
+      if (v.is_string()) names << QString::fromStdString(v.get<std::string>());
+    }
+  }
+  return names.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
+QString camel_case(const std::string& key) {
+  QString out;
+  bool upper = false;
+  for (const char c : key) {
+    if (c == '_') {
+      upper = true;
+      continue;
+    }
+    out += upper ? QChar(c).toUpper() : QChar(c);
+    upper = false;
+  }
+  return out;
+}
+
+SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* parent)
+    : QWidget(parent) {
+  form_ = new QFormLayout(this);
+  form_->setContentsMargins(0, 0, 0, 0);
+  form_->setLabelAlignment(Qt::AlignRight);
+  auto changed = [this] { emit this->changed(); };
+  for (FieldInfo& f : fields) {
+    if (f.kind == FieldKind::kSection) continue;
+    const FieldRange& r = f.range;
+    QWidget* editor = nullptr;
+    switch (f.kind) {
+      case FieldKind::kInt: {
+        auto* spin = new QSpinBox(this);
+        constexpr double kIntMin = std::numeric_limits<int>::min();
+        constexpr double kIntMax = std::numeric_limits<int>::max();
+        spin->setRange(static_cast<int>(std::max(kIntMin, r.lo + (r.lo_open ? 1 : 0))),
+                       static_cast<int>(std::min(kIntMax, r.hi - (r.hi_open ? 1 : 0))));
+        spin->setGroupSeparatorShown(spin->maximum() >= 100000);
+        connect(spin, &QSpinBox::valueChanged, this, changed);
+        editor = spin;
+        break;
+      }
+      case FieldKind::kDouble: {
+        auto* spin = new NumberSpinBox(this);
+        constexpr double kMax = std::numeric_limits<double>::max();
+        spin->setRange(r.has_lo() ? r.lo + (r.lo_open ? kOpenStep : 0) : -kMax,
+                       r.has_hi() ? r.hi - (r.hi_open ? kOpenStep : 0) : kMax);
+        const double d = f.default_value.is_number() ? std::abs(f.default_value.get<double>()) : 0;
+        spin->setSingleStep(d > 0 ? d / 10 : 0.1);
+        connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
+        editor = spin;
+        break;
+      }
+      case FieldKind::kBool: {
+        auto* check = new QCheckBox(this);
+        connect(check, &QCheckBox::toggled, this, changed);
+        editor = check;
+        break;
+      }
+      case FieldKind::kText: {
+        if (!f.choices.empty()) {
+          auto* combo = new QComboBox(this);
+          for (const auto& c : f.choices) combo->addItem(QString::fromStdString(c));
+          connect(combo, &QComboBox::currentIndexChanged, this, changed);
+          editor = combo;
+        } else {
+          auto* edit = new QLineEdit(this);
+          connect(edit, &QLineEdit::textChanged, this, changed);
+          editor = edit;
+        }
+        break;
+      }
+      case FieldKind::kIntList:
+      case FieldKind::kNameList: {
+        auto* edit = new QLineEdit(this);
+        edit->setPlaceholderText(f.kind == FieldKind::kIntList ? tr("e.g. 1, 2-4")
+                                                               : tr("names, comma-separated"));
+        connect(edit, &QLineEdit::textChanged, this, changed);
+        editor = edit;
+        break;
+      }
+      case FieldKind::kJson: {
+        auto* edit = new QPlainTextEdit(this);
+        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        edit->setMaximumHeight(90);
+        connect(edit, &QPlainTextEdit::textChanged, this, changed);
+        editor = edit;
+        break;
+      }
+      case FieldKind::kSection:
+        break;
+    }
+    editor->setObjectName(naming == Naming::kKey ? QString::fromStdString(f.key) : camel_case(f.key));
+    editor->setToolTip(QString::fromStdString(f.doc));
+    form_->addRow(QString::fromStdString(f.label) + QLatin1Char(':'), editor);
+    editors_.push_back(editor);
+    last_json_.push_back(f.default_value);
+    fields_.push_back(std::move(f));
+  }
+  setValues(nlohmann::json::object());
+}
+
+QWidget* SchemaForm::editor(const std::string& key) const {
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    if (fields_[i].key == key) return editors_[i];
+  }
+  return nullptr;
+}
+
+void SchemaForm::setValues(const nlohmann::json& values) {
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const auto& key = fields_[i].key;
+    const bool given = values.is_object() && values.contains(key);
+    const QSignalBlocker block(editors_[i]);
+    show(i, given ? values.at(key) : fields_[i].default_value);
+  }
+}
+
+void SchemaForm::show(std::size_t i, const nlohmann::json& value) {
+  const FieldInfo& f = fields_[i];
+  const nlohmann::json& v = value.is_null() ? f.default_value : value;
+  QWidget* e = editors_[i];
+  if (auto* spin = qobject_cast<QSpinBox*>(e)) {
+    spin->setValue(v.is_number() ? static_cast<int>(v.get<double>()) : 0);
+  } else if (auto* dspin = qobject_cast<QDoubleSpinBox*>(e)) {
+    dspin->setValue(v.is_number() ? v.get<double>() : 0.0);
+  } else if (auto* check = qobject_cast<QCheckBox*>(e)) {
+    check->setChecked(v.is_boolean() && v.get<bool>());
+  } else if (auto* combo = qobject_cast<QComboBox*>(e)) {
+    const int index = combo->findText(QString::fromStdString(v.is_string() ? v.get<std::string>() : ""));
+    combo->setCurrentIndex(std::max(0, index));
+  } else if (auto* edit = qobject_cast<QLineEdit*>(e)) {
+    if (f.kind == FieldKind::kIntList) {
+      edit->setText(list_text(v));
+    } else if (f.kind == FieldKind::kNameList) {
+      edit->setText(names_text(v));
+    } else {
+      edit->setText(QString::fromStdString(v.is_string() ? v.get<std::string>() : ""));
+    }
+  } else if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
+    last_json_[i] = v;
+    text->setPlainText(v.empty() ? QString() : QString::fromStdString(v.dump(2)));
+  }
+}
+
+nlohmann::json SchemaForm::valueOf(std::size_t i) const {
+  const FieldInfo& f = fields_[i];
+  QWidget* e = editors_[i];
+  if (auto* spin = qobject_cast<QSpinBox*>(e)) return spin->value();
+  if (auto* dspin = qobject_cast<QDoubleSpinBox*>(e)) return dspin->value();
+  if (auto* check = qobject_cast<QCheckBox*>(e)) return check->isChecked();
+  if (auto* combo = qobject_cast<QComboBox*>(e)) return combo->currentText().toStdString();
+  if (auto* edit = qobject_cast<QLineEdit*>(e)) {
+    if (f.kind == FieldKind::kIntList) {
+      QString ignored;
+      const auto numbers =
+          parse_number_list(edit->text(), list_bound(f.range.lo, 0),
+                            list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()),
+                            &ignored);
+      nlohmann::json out = nlohmann::json::array();
+      if (numbers) {
+        for (auto n : *numbers) out.push_back(n);
+      }
+      return out;
+    }
+    if (f.kind == FieldKind::kNameList) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const QString& name : edit->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!name.trimmed().isEmpty()) out.push_back(name.trimmed().toStdString());
+      }
+      return out;
+    }
+    return edit->text().toStdString();
+  }
+  if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
+    const std::string typed = text->toPlainText().trimmed().toStdString();
+    if (typed.empty()) return nlohmann::json::object();
+    const auto parsed = nlohmann::json::parse(typed, nullptr, false);
+    return parsed.is_object() ? parsed : last_json_[i];
+  }
+  return nullptr;
+}
+
+nlohmann::json SchemaForm::values() const {
+  nlohmann::json out = nlohmann::json::object();
+  for (std::size_t i = 0; i < fields_.size(); ++i) out[fields_[i].key] = valueOf(i);
+  return out;
+}
+
+nlohmann::json SchemaForm::changedValues() const { return without_defaults(fields_, values()); }
+
+QStringList SchemaForm::problems() const {
+  QStringList out;
+  for (std::size_t i = 0; i < fields_.size(); ++i) {
+    const FieldInfo& f = fields_[i];
+    const QString label = QString::fromStdString(f.label);
+    if (auto* edit = qobject_cast<QLineEdit*>(editors_[i]); edit && f.kind == FieldKind::kIntList) {
+      QString error;
+      if (!parse_number_list(edit->text(), list_bound(f.range.lo, 0),
+                             list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()),
+                             &error)) {
+        out << tr("%1: %2").arg(label, error);
+      }
+    } else if (auto* text = qobject_cast<QPlainTextEdit*>(editors_[i])) {
+      const std::string typed = text->toPlainText().trimmed().toStdString();
+      if (!typed.empty() && !nlohmann::json::parse(typed, nullptr, false).is_object()) {
+        out << tr("%1: not a JSON object").arg(label);
+      }
+    }
+  }
+  return out;
+}
+
+nlohmann::json without_defaults(const std::vector<FieldInfo>& fields, const nlohmann::json& values) {
+  nlohmann::json out = values.is_object() ? values : nlohmann::json::object();
+  for (const FieldInfo& f : fields) {
+    auto it = out.find(f.key);
+    if (it == out.end()) continue;
+    bool same = *it == f.default_value;
+    if (!same && it->is_number() && f.default_value.is_number()) {
+      // Editors round to their precision: 0.1 typed is 0.1 stored, but be tolerant.
+      const double a = it->get<double>(), b = f.default_value.get<double>();
+      same = std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b));
+    }
+    if (same) out.erase(it);
+  }
+  return out;
+}
+
+}  // namespace metacf::ui

@@ -1,0 +1,62 @@
+#pragma once
+// A form generated from a configuration schema (core/config/config_field.h): one editor per
+// field, with the field's range, default, label and doc. Nothing is restated here: a new field
+// in a config struct gets its editor by itself.
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/config/config_field.h"
+
+class QFormLayout;
+
+namespace metacf::ui {
+
+class SchemaForm : public QWidget {
+  Q_OBJECT
+ public:
+  // How editors are named (QObject::objectName): the JSON key ("max_epochs") or camel case
+  // ("maxEpochs", as the Experiment page names its widgets).
+  enum class Naming { kKey, kCamelCase };
+
+  // Sections are skipped (give their fields a form of their own).
+  SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* parent = nullptr);
+
+  // Shows `values`; keys absent take their defaults, keys that are not fields are ignored.
+  // Emits nothing.
+  void setValues(const nlohmann::json& values);
+  // Every field's value. A list that does not parse is empty; bad JSON keeps its last value.
+  [[nodiscard]] nlohmann::json values() const;
+  // Only the values that differ from their defaults.
+  [[nodiscard]] nlohmann::json changedValues() const;
+  // "K values: 'five' is not a whole number", one per field that cannot be read.
+  [[nodiscard]] QStringList problems() const;
+
+  [[nodiscard]] const std::vector<FieldInfo>& fields() const { return fields_; }
+  // The editor of a field, or null.
+  [[nodiscard]] QWidget* editor(const std::string& key) const;
+
+ signals:
+  void changed();
+
+ private:
+  [[nodiscard]] nlohmann::json valueOf(std::size_t i) const;
+  void show(std::size_t i, const nlohmann::json& value);
+
+  std::vector<FieldInfo> fields_;
+  std::vector<QWidget*> editors_;  // one per field
+  std::vector<nlohmann::json> last_json_;  // kJson fields: the last value that parsed
+  QFormLayout* form_ = nullptr;
+};
+
+// "max_epochs" -> "maxEpochs".
+QString camel_case(const std::string& key);
+
+// `values` without the keys whose value equals the field's default (numbers within rounding).
+nlohmann::json without_defaults(const std::vector<FieldInfo>& fields, const nlohmann::json& values);
+
+}  // namespace metacf::ui
