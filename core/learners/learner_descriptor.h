@@ -54,7 +54,8 @@ struct LearnerDescriptor {
   std::function<std::unique_ptr<Learner>(const nlohmann::json& config)> make;
   // One line on how a stored fit was made (ease: which solve, and why), for `show` and the
   // studio; unset, or nullopt for tensors that do not say, when there is nothing to tell.
-  std::function<std::optional<std::string>(std::span<const NamedTensor> tensors)> fit_note;
+  std::function<std::optional<std::string>(std::span<const NamedTensor> tensors)> fit_note =
+      nullptr;
 
   [[nodiscard]] bool is_variant() const { return name != base; }
   // The fields a form offers: its settings but the unread ones and those the experiment or

@@ -266,7 +266,7 @@ void ExperimentPage::connectChanges() {
         ->setEnabled(name.toStdString() == protocol_name(Protocol::kSampled));
   });
   connect(label_, &QLineEdit::textChanged, this,
-          [this](const QString& text) { QSettings().setValue(kLabelKey, text); });
+          [](const QString& text) { QSettings().setValue(kLabelKey, text); });
   connect(baseline_, &QComboBox::currentIndexChanged, this, changed);
   connect(learners_, &LearnerChooser::chosenChanged, this, [this] {
     refreshBaselines();
