@@ -88,7 +88,7 @@ std::string write_html_report(const ReportContent& content) {
          "interval that excludes 0. Bold: best, underlined: second best.</p>\n";
   for (const auto& t : content.tables) out += write_html_table(t);
   if (!content.notes.empty()) {
-    out += "<h2>metacf_auto</h2>\n<ul>\n";
+    out += "<h2>What the learners chose</h2>\n<ul>\n";
     for (const auto& line : content.notes) out += "<li>" + html_escape(line) + "</li>\n";
     out += "</ul>\n";
   }

@@ -10,6 +10,7 @@
 #include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/report/table.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 
@@ -22,7 +23,7 @@ struct RunTables {
   std::vector<ResultRecord> records;  // with per-user values when the run stored them
   std::vector<CurvePoint> curves;
   int top_n = 10;
-  std::string reference = "pop";  // the learner paired differences are taken against
+  std::string reference = default_reference_learner();  // paired differences are against it
   std::string title;              // e.g. "Run 3", put before each caption
 };
 

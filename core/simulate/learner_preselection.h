@@ -1,6 +1,6 @@
 #pragma once
-// Which stored learners the simulator shows first. One function, so that the policy can later
-// read learner capabilities from a registry instead of names.
+// Which stored learners the simulator shows first, by the registry's capabilities
+// (preferred_simulator_learner, preferred_comparison_learner), never by name.
 #include <array>
 #include <optional>
 #include <string>
@@ -11,12 +11,11 @@
 namespace metacf {
 
 // Indices into `stored` for side 0 (the learner simulated) and side 1 (the one compared with
-// it; none when nothing else is stored). Side 0: the paper's best learner that is stored
-// (metacf_p_neural, metacf_p_linear, metacf_g, then melu, bpr), else the first that
-// meta-trains (Learner::meta_trains(), e.g. a MetaCF variant), else the first stored. Side 1:
-// `remembered` (the user's last choice) when stored, else a baseline (bpr, pop, itemknn,
-// itemknn_q, melu), else the first that does not meta-train, else any other learner; never
-// the same name as side 0.
+// it; none when nothing else is stored). Side 0: the registry's preferred simulator learner
+// among those stored (one that adapts, meta-trained first, the paper's before extras), else the
+// first stored. Side 1: `remembered` (the user's last choice) when stored, else the registry's
+// preferred comparison (trained without meta-learning: bpr, then the counting baselines), else
+// any other learner; never the same name as side 0.
 std::array<std::optional<std::size_t>, 2> preselect_simulator_learners(
     const std::vector<StoredLearnerKey>& stored, const std::string& remembered = {});
 

@@ -25,8 +25,8 @@ TEST(LearnerPreselectionTest, TheRememberedComparisonWinsUnlessItIsTheMainLearne
   EXPECT_EQ(preselect_simulator_learners(stored, "gone")[1], std::optional<std::size_t>(1));
 }
 
-TEST(LearnerPreselectionTest, UnlistedNamesSortByWhetherTheyMetaTrain) {
-  // A MetaCF variant is in no list, but it meta-trains; ease does not.
+TEST(LearnerPreselectionTest, VariantsAndExtrasSortByTheirCapabilities) {
+  // A MetaCF variant meta-trains and adapts; ease does neither.
   const auto chosen = preselect_simulator_learners(keys({"ease", "metacf_g+bias"}));
   EXPECT_EQ(chosen[0], std::optional<std::size_t>(1));
   EXPECT_EQ(chosen[1], std::optional<std::size_t>(0));

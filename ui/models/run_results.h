@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"
+#include "core/learners/registry.h"
 #include "core/store/experiment_store.h"
 
 namespace metacf::ui {
@@ -13,7 +14,7 @@ namespace metacf::ui {
 struct RunResults {
   std::vector<ResultRecord> records;
   int top_n = 10;
-  std::string baseline = "pop";
+  std::string baseline = default_reference_learner();
   QString name;                      // "run #3" or "run #3 “label”"
   std::vector<std::string> choices;  // what each metacf_auto chose, one line per (seed, K)
 };
