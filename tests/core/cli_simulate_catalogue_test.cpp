@@ -77,7 +77,8 @@ class CliSimulateCatalogueTest : public ::testing::Test {
   }
   static std::set<std::string> listed_items(const std::string& json) {
     std::set<std::string> out;
-    for (const auto& update : nlohmann::json::parse(json)["updates"]) {
+    const auto parsed = nlohmann::json::parse(json);  // kept alive for the loop
+    for (const auto& update : parsed["updates"]) {
       for (const auto& step : update["steps"]) {
         for (const auto& item : step["items"]) out.insert(item["item"].get<std::string>());
       }
@@ -86,7 +87,8 @@ class CliSimulateCatalogueTest : public ::testing::Test {
   }
   static std::set<std::string> listed_titles(const std::string& json) {
     std::set<std::string> out;
-    for (const auto& update : nlohmann::json::parse(json)["updates"]) {
+    const auto parsed = nlohmann::json::parse(json);  // kept alive for the loop
+    for (const auto& update : parsed["updates"]) {
       for (const auto& step : update["steps"]) {
         for (const auto& item : step["items"]) out.insert(item["title"].get<std::string>());
       }
@@ -103,7 +105,7 @@ TEST_F(CliSimulateCatalogueTest, ARelabelledFileDoesNotChangeTheServedCatalogue)
   run("--data '" + ratings + "' --titles '" + titles + "'");
   const auto before = simulate("5,17");
   ASSERT_EQ(before.exit_code, 0) << before.output;
-  ASSERT_FALSE(listed_titles(before.output).empty());
+  ASSERT_FALSE(listed_titles(before.output).empty()) << before.output;
   for (const auto& t : listed_titles(before.output)) EXPECT_EQ(t.rfind("Film ", 0), 0u) << t;
 
   // Same number of items, every id and title different: the old check (the item count) passed
