@@ -11,6 +11,8 @@ packages=(
   # Qt6Charts' CMake package needs Qt6OpenGL's, which --no-install-recommends leaves out.
   libqt6opengl6-dev
   libeigen3-dev libsqlite3-dev libcli11-dev nlohmann-json3-dev
+  # stored data sets are zlib-compressed
+  zlib1g-dev
   # ease's dense solve: LAPACK from OpenBLAS, OpenMP build (threads shared with ours)
   libopenblas-openmp-dev liblapacke-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -228,21 +228,7 @@ void run(const RunArgs& args) {
   const ExperimentConfig config = build_config(args);
   auto store = open_store(args.db);
 
-  Dataset data;
-  Split presplit;
-  DataSource source;
-  if (!args.presplit.empty()) {
-    presplit = load_presplit(args.presplit, data);
-    source = {absolute(args.presplit), "presplit", "", {}};
-  } else {
-    data = load_data(args.data);
-    source = {absolute(args.data.data), data.format,
-              args.data.titles.empty() ? "" : absolute(args.data.titles), {}};
-  }
-  std::optional<Eigen::MatrixXf> item_embeddings;
-  if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
-  source.stats = compute_stats(data);
-
+  // Interrupts cancel from here on: a run stopped while its data is read is stored cancelled.
   handle_interrupts(true);
   const bool terminal = stderr_is_terminal();
   JobControl job(
@@ -251,6 +237,38 @@ void run(const RunArgs& args) {
         return true;
       },
       &g_interrupted);
+  Dataset data;
+  Split presplit;
+  DataSource source;
+  std::optional<Eigen::MatrixXf> item_embeddings;
+  if (!args.presplit.empty()) {
+    source = {absolute(args.presplit), "presplit", "", {}};
+  } else {
+    const DataArgs& d = args.data;
+    source = {absolute(d.data), d.format, d.titles.empty() ? "" : absolute(d.titles), {}};
+    source.load = {{"column_order", d.column_order}, {"lenient", d.lenient}};
+    if (d.rating_threshold) source.load["rating_threshold"] = *d.rating_threshold;
+  }
+  if (!args.item_embeddings.empty()) source.load["item_embeddings"] = absolute(args.item_embeddings);
+  try {
+    if (!args.presplit.empty()) {
+      presplit = load_presplit(args.presplit, data);
+    } else {
+      data = load_data(args.data, nullptr, &g_interrupted);
+      source.format = data.format;
+    }
+    job.check();
+    if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
+    job.check();
+    source.stats = compute_stats(data);
+  } catch (const Cancelled&) {
+    handle_interrupts(false);
+    const StoredRun outcome = store_cancelled_before_start(store, source, config, args.label);
+    std::fprintf(stderr, "\nrun %lld cancelled while reading its data\n", static_cast<long long>(outcome.run_id));
+    set_exit_code(1);
+    return;
+  }
+
   ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
                           item_embeddings ? &*item_embeddings : nullptr};
   const StoredRun outcome = run_and_store(store, source, inputs, config, job, nullptr, args.label);

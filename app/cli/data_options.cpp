@@ -38,16 +38,20 @@ CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required)
   return data;
 }
 
-Dataset load_data(const DataArgs& args, std::optional<TitlesReport>* titles) {
+Dataset load_data(const DataArgs& args, std::optional<TitlesReport>* titles,
+                  const std::atomic<bool>* cancel) {
+  const bool terminal = stderr_is_terminal();
   std::unique_ptr<JobControl> job;
-  if (stderr_is_terminal()) {
-    job = std::make_unique<JobControl>([](const Progress& p) {
-      std::fprintf(stderr, "\rloading %5.1f %%", 100.0 * p.fraction);
-      return true;
-    });
+  if (terminal || cancel) {
+    job = std::make_unique<JobControl>(
+        [terminal](const Progress& p) {
+          if (terminal) std::fprintf(stderr, "\rloading %5.1f %%", 100.0 * p.fraction);
+          return true;
+        },
+        cancel);
   }
   Dataset data = load_dataset(args.data, args.load_options(), job.get());
-  if (job) std::fprintf(stderr, "\r%20s\r", "");
+  if (terminal) std::fprintf(stderr, "\r%20s\r", "");
   if (!args.titles.empty()) {
     TitlesReport report = load_titles(data, args.titles, args.lenient);
     if (titles) *titles = report;

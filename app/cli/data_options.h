@@ -1,5 +1,6 @@
 #pragma once
 // The data-set flags every command that reads ratings shares, and loading with them.
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -27,8 +28,10 @@ struct DataArgs {
 // --lenient and --rating-threshold. Returns the --data option.
 CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required = true);
 
-// Loads the ratings (progress on a terminal only) and the titles when given.
-Dataset load_data(const DataArgs& args, std::optional<TitlesReport>* titles = nullptr);
+// Loads the ratings (progress on a terminal only) and the titles when given. When `cancel` is
+// given and becomes true, stops within a megabyte of reading by throwing Cancelled.
+Dataset load_data(const DataArgs& args, std::optional<TitlesReport>* titles = nullptr,
+                  const std::atomic<bool>* cancel = nullptr);
 
 // True when stderr is a terminal: progress bars only for a person watching.
 bool stderr_is_terminal();

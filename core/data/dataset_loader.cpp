@@ -61,6 +61,12 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
   RawRecord record;
   std::string_view line;
   while (source.next(line)) {
+    // Before anything skips the line: a file of skipped lines is also read in reported steps,
+    // and each report is where a cancellation stops the load.
+    if (job != nullptr && source.bytes_read() >= next_report) {
+      report_progress(job, source.bytes_read(), total_bytes);
+      next_report = source.bytes_read() + kReportEveryBytes;
+    }
     if (trim(line).empty()) continue;
     if (++lines_with_text == 1) {
       if (reader->read_header(line, display_name)) {
@@ -86,10 +92,6 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
       continue;
     }
     builder.add(record.user, record.item);
-    if (job != nullptr && source.bytes_read() >= next_report) {
-      report_progress(job, source.bytes_read(), total_bytes);
-      next_report = source.bytes_read() + kReportEveryBytes;
-    }
   }
 
   if (builder.size() == 0) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 
 #include "core/eval/blocked_ranking.h"
@@ -12,14 +13,44 @@
 namespace metacf {
 namespace {
 
-std::vector<std::vector<std::int32_t>> sample_candidates(const Task& task, const Dataset& data,
-                                                         int count, Rng& rng) {
+// Negatives are drawn and counted in chunks of this many, checking for cancellation between
+// chunks (about 10 ms of work each), so a large candidate count neither holds memory nor up a
+// stop request.
+constexpr std::int64_t kCandidateChunk = std::int64_t{1} << 20;
+
+// The sampled protocol's metrics for one user: each query item against `count` negatives drawn
+// for it (with replacement, outside the user's records). Draws the same stream, item after
+// item, as drawing every candidate list first, so the numbers are those of sampled_metrics();
+// only no list is kept. Returns false when `job` was cancelled.
+bool sampled_user_metrics(const Eigen::VectorXf& scores, const Task& task, const Dataset& data,
+                          std::int64_t count, int top_n, Rng& rng, const JobControl* job,
+                          RankingMetrics& m) {
   const auto records = data.items_of(task.user);
   std::vector<std::int32_t> known(records.begin(), records.end());
   std::sort(known.begin(), known.end());
-  std::vector<std::vector<std::int32_t>> out(task.query.size());
-  for (auto& negatives : out) sample_negatives(rng, data.num_items(), known, count, negatives);
-  return out;
+  m = RankingMetrics{};
+  if (task.query.empty()) return true;
+  std::vector<std::int32_t> chunk;
+  for (const auto positive : task.query) {
+    const TopK::Candidate pos{scores[positive], positive};
+    std::int64_t rank = 0;  // negatives ranked before the positive
+    for (std::int64_t drawn = 0; drawn < count;) {
+      if (job && job->cancelled()) return false;
+      const std::int64_t want = std::min(kCandidateChunk, count - drawn);
+      chunk.clear();
+      sample_negatives(rng, data.num_items(), known, want, chunk);
+      for (auto v : chunk) rank += TopK::ranks_before({scores[v], v}, pos) ? 1 : 0;
+      if (static_cast<std::int64_t>(chunk.size()) < want) break;  // no item left to draw
+      drawn += want;
+    }
+    if (rank < top_n) {
+      m.hr += 1.0;
+      m.ndcg += 1.0 / std::log2(static_cast<double>(rank) + 2.0);
+    }
+  }
+  m.hr /= static_cast<double>(task.query.size());
+  m.ndcg /= static_cast<double>(task.query.size());
+  return true;
 }
 
 using Clock = std::chrono::steady_clock;
@@ -165,9 +196,11 @@ Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,
       } else {
         serve_us[static_cast<std::size_t>(i)] = micros_since(start);
         Rng candidate_rng = rng.fork(0xca4d1da7e);
-        const auto candidates = sample_candidates(task, *options.data, options.sampled_candidates, candidate_rng);
-        result.per_user[static_cast<std::size_t>(i)] =
-            sampled_metrics(scores, task.query, candidates, options.top_n);
+        if (!sampled_user_metrics(scores, task, *options.data, options.sampled_candidates,
+                                  options.top_n, candidate_rng, job,
+                                  result.per_user[static_cast<std::size_t>(i)])) {
+          stop = true;
+        }
       }
     }
   }

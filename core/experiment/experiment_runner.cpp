@@ -189,7 +189,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
             const auto start = Clock::now();
             EvaluationOptions v = options;
             v.seed = seed ^ 0x9a11d;
-            const Evaluation e = evaluate(l, validation_pool, v);
+            const Evaluation e = evaluate(l, validation_pool, v, &job);
             validation_seconds += seconds_since(start);
             return ValidationScore{e.hr, e.ndcg};
           };

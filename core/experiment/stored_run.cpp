@@ -1,6 +1,5 @@
 #include "core/experiment/stored_run.h"
 
-#include "core/store/content_hash.h"
 
 namespace metacf {
 namespace {
@@ -77,30 +76,49 @@ std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
            ndcg_extra}};
 }
 
+namespace {
+
+nlohmann::json run_config_json(const DataSource& source, const ExperimentConfig& config) {
+  nlohmann::json config_json = config;
+  config_json["data"] = {
+      {"path", source.path}, {"format", source.format}, {"titles", source.titles_path}};
+  for (const auto& [key, value] : source.load.items()) config_json["data"][key] = value;
+  return config_json;
+}
+
+}  // namespace
+
+StoredRun store_cancelled_before_start(ExperimentStore& store, const DataSource& source,
+                                       const ExperimentConfig& config, const std::string& label) {
+  StoredRun outcome;
+  outcome.run_id = store.begin_run(std::nullopt, std::nullopt, run_config_json(source, config), label);
+  outcome.status = RunStatus::kCancelled;
+  store.finish_run(outcome.run_id, outcome.status);
+  return outcome;
+}
+
 StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         const ExperimentInputs& inputs, const ExperimentConfig& config,
                         JobControl& job, ExperimentObserver* also, const std::string& label,
                         const std::function<void(std::int64_t run_id)>& on_begin) {
+  // The loaded data set is stored whole (once per distinct load), so the run is served later
+  // with exactly this catalogue, whatever becomes of the file or however it was read.
   std::optional<std::int64_t> dataset_id;
-  if (!source.path.empty()) {
-    std::string hash;
+  bool cancelled = false;
+  if (inputs.data.num_items() > 0) {
     try {
-      hash = file_content_hash(source.path);
-    } catch (const std::exception&) {
-      hash = "";  // a folder (pre-split data) or an unreadable path: keep the path only
+      const DatasetBlob blob = encode_dataset(inputs.data, &job);
+      dataset_id = store.store_dataset(source.path, source.format, source.stats, inputs.data, blob);
+    } catch (const Cancelled&) {
+      cancelled = true;
     }
-    dataset_id = hash.empty() ? std::nullopt : store.find_dataset(hash, source.format);
-    if (!dataset_id) dataset_id = store.add_dataset(source.path, source.format, hash, source.stats);
   }
-  nlohmann::json config_json = config;
-  config_json["data"] = {
-      {"path", source.path}, {"format", source.format}, {"titles", source.titles_path}};
-
   StoredRun outcome;
-  outcome.run_id = store.begin_run(dataset_id, std::nullopt, config_json, label);
+  outcome.run_id = store.begin_run(dataset_id, std::nullopt, run_config_json(source, config), label);
   if (on_begin) on_begin(outcome.run_id);
   StoreRecorder recorder(store, outcome.run_id, dataset_id, config, also, outcome.results);
   try {
+    if (cancelled) throw Cancelled();
     run_experiment(inputs, config, job, &recorder);
     outcome.status = RunStatus::kCompleted;
   } catch (const Cancelled&) {

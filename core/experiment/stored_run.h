@@ -21,6 +21,9 @@ struct DataSource {
   std::string format;
   std::string titles_path;  // optional
   nlohmann::json stats = nlohmann::json::object();
+  // How it was read (column order, rating threshold, lenient, item embeddings file), kept in
+  // the run's configuration for the record; the loaded data set itself is stored whole.
+  nlohmann::json load = nlohmann::json::object();
 };
 
 struct StoredRun {
@@ -38,6 +41,12 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         JobControl& job, ExperimentObserver* also = nullptr,
                         const std::string& label = "",
                         const std::function<void(std::int64_t run_id)>& on_begin = {});
+
+// A run cancelled before its experiment began (while its data was being read): stored as
+// cancelled, without a data set, so that a stopped run is never lost from the list.
+StoredRun store_cancelled_before_start(ExperimentStore& store, const DataSource& source,
+                                       const ExperimentConfig& config,
+                                       const std::string& label = "");
 
 // The result rows of one record: one per metric.
 std::vector<ResultRow> result_rows(const ResultRecord& record, int top_n);

@@ -6,11 +6,15 @@
 #include <Eigen/Core>
 
 #include "core/learners/training_records.h"
+#include "core/util/job.h"
 
 namespace metacf {
 
 // B transposed (column s is row s of B = I - P diag(1/diag P), diag B = 0) for the users'
 // records over `num_items` items. Throws std::runtime_error if LAPACK reports a failure.
-Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_items, double lambda);
+// Checks `job` (when given) between users while counting and between the two LAPACK calls,
+// which cannot be interrupted themselves (see bench/README.md for their measured length).
+Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_items, double lambda,
+                                   const JobControl* job = nullptr);
 
 }  // namespace metacf

@@ -18,7 +18,7 @@ void EaseLearner::fit(const TrainingContext& ctx, JobControl& job) {
   progress.learner = name();
   progress.message = "ease: " + solve.summary();
   job.report(progress);
-  fit_with(training_records(ctx), ctx.data.num_items(), solve);
+  fit_with(training_records(ctx), ctx.data.num_items(), solve, &job);
   if (job.cancelled()) throw Cancelled();
   report_fitted(job, name());
 }
@@ -27,12 +27,13 @@ void EaseLearner::fit_records(const UserItemRows& rows, std::int32_t num_items) 
   fit_with(rows, num_items, choose_ease_solve(config_, num_items));
 }
 
-void EaseLearner::fit_with(const UserItemRows& rows, std::int32_t num_items, const EaseSolve& solve) {
+void EaseLearner::fit_with(const UserItemRows& rows, std::int32_t num_items, const EaseSolve& solve,
+                           const JobControl* job) {
   records_ = rows;
   solve_ = solve;
   if (solve.mode == EaseMode::kDense) {
     sparse_ = SparseEase();
-    b_t_ = dense_ease_weights(rows, num_items, config_.lambda);
+    b_t_ = dense_ease_weights(rows, num_items, config_.lambda, job);
   } else {
     b_t_.resize(0, 0);
     sparse_.fit(rows, num_items, config_.lambda, solve.sparse_entries);

@@ -39,7 +39,8 @@ class EaseLearner final : public Learner {
   [[nodiscard]] const EaseSolve& solve() const { return solve_; }
 
  private:
-  void fit_with(const UserItemRows& rows, std::int32_t num_items, const EaseSolve& solve);
+  void fit_with(const UserItemRows& rows, std::int32_t num_items, const EaseSolve& solve,
+                const JobControl* job = nullptr);
 
   EaseConfig config_;
   EaseSolve solve_;

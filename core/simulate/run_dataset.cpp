@@ -10,7 +10,7 @@
 
 namespace metacf {
 
-Dataset load_run_dataset(const RunRecord& run, std::int64_t expected_items) {
+Dataset load_run_dataset_file(const RunRecord& run, std::int64_t expected_items) {
   const auto data = run.config.value("data", nlohmann::json::object());
   const std::string path = data.value("path", "");
   const std::string format = data.value("format", "auto");
@@ -35,6 +35,24 @@ Dataset load_run_dataset(const RunRecord& run, std::int64_t expected_items) {
                              std::to_string(expected_items) + "; the file changed since");
   }
   return dataset;
+}
+
+RunDataset load_run_dataset(ExperimentStore& store, const RunRecord& run,
+                            std::int64_t expected_items) {
+  RunDataset out;
+  if (run.dataset_id) {
+    if (auto stored = store.dataset_contents(*run.dataset_id)) {
+      out.data = std::move(*stored);
+      out.stored = true;
+      out.origin = "the catalogue stored with run " + std::to_string(run.id);
+      return out;
+    }
+  }
+  out.data = load_run_dataset_file(run, expected_items);
+  out.origin = "read again from " + out.data.source_path +
+               " (run " + std::to_string(run.id) +
+               " was stored without its catalogue, by an older version)";
+  return out;
 }
 
 }  // namespace metacf

@@ -10,10 +10,15 @@
 
 namespace metacf {
 
-std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std::int64_t q_rows) {
+namespace {
+
+std::shared_ptr<const RunCatalogue> padded_catalogue(std::int64_t run_id, RunDataset loaded,
+                                                     std::int64_t q_rows) {
   auto catalogue = std::make_shared<RunCatalogue>();
-  catalogue->run_id = run.id;
-  catalogue->data = load_run_dataset(run, q_rows);
+  catalogue->run_id = run_id;
+  catalogue->data = std::move(loaded.data);
+  catalogue->stored = loaded.stored;
+  catalogue->origin = std::move(loaded.origin);
   Dataset& data = catalogue->data;
   // Items only in an embeddings file join the catalogue by row index; titles and genres are
   // padded with them so that every item index has one.
@@ -25,6 +30,20 @@ std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std
   catalogue->record_counts.assign(static_cast<std::size_t>(data.num_items()), 0);
   for (auto v : data.user_items) ++catalogue->record_counts[static_cast<std::size_t>(v)];
   return catalogue;
+}
+
+}  // namespace
+
+std::shared_ptr<const RunCatalogue> load_run_catalogue(ExperimentStore& store, const RunRecord& run,
+                                                       std::int64_t q_rows) {
+  return padded_catalogue(run.id, load_run_dataset(store, run, q_rows), q_rows);
+}
+
+std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std::int64_t q_rows) {
+  RunDataset loaded;
+  loaded.data = load_run_dataset_file(run, q_rows);
+  loaded.origin = "read from " + loaded.data.source_path;
+  return padded_catalogue(run.id, std::move(loaded), q_rows);
 }
 
 namespace {
@@ -100,7 +119,7 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
   if (!out.learners[0]) throw std::runtime_error("choose a learner to simulate");
   const StoredLearner& first = *out.learners[0];
   const bool same_run = cache.catalogue && cache.catalogue->run_id == run.id;
-  out.catalogue = same_run ? cache.catalogue : load_run_catalogue(run, first.Q->rows());
+  out.catalogue = same_run ? cache.catalogue : load_run_catalogue(store, run, first.Q->rows());
   if (out.catalogue->data.num_items() != first.Q->rows()) {
     throw std::runtime_error("run " + std::to_string(run.id) + ": its data set has " +
                              std::to_string(out.catalogue->data.num_items()) +

@@ -29,6 +29,8 @@ struct RunCatalogue {
   std::int64_t run_id = 0;
   Dataset data;
   std::vector<std::int64_t> record_counts;  // per item: its records in the whole data set
+  bool stored = true;   // false: read again from the data file (a run stored without it)
+  std::string origin;   // where the catalogue came from, in words
 };
 
 // Everything that depends on the seed a learner was trained with.
@@ -61,8 +63,12 @@ struct SimulatorLoad {
   std::string compare_error;  // why learners[1] could not be loaded (the page still runs)
 };
 
-// The catalogue of `run` for an item matrix of `q_rows` rows. Throws std::runtime_error naming
-// the data file when it is gone or changed.
+// The catalogue of `run` for an item matrix of `q_rows` rows: the one stored with the run, or
+// for a run stored without one, its data file read again. Throws std::runtime_error naming the
+// data file when that file is gone or changed.
+std::shared_ptr<const RunCatalogue> load_run_catalogue(ExperimentStore& store, const RunRecord& run,
+                                                       std::int64_t q_rows);
+// Only from the data file (what runs stored without a catalogue use).
 std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std::int64_t q_rows);
 
 // Loads what `cache` lacks (the cache must belong to the same run, or be empty). Throws

@@ -22,6 +22,8 @@
 
 #include "core/learners/learner.h"
 #include "core/split/split.h"
+#include "core/data/dataset.h"
+#include "core/store/dataset_blob.h"
 #include "core/store/records.h"
 #include "core/store/run_locks.h"
 #include "core/store/sqlite_db.h"
@@ -53,6 +55,16 @@ class ExperimentStore {
   // The newest data set imported from a file with these bytes and format, if any.
   [[nodiscard]] std::optional<std::int64_t> find_dataset(const std::string& content_hash,
                                                          const std::string& format);
+
+  // The data set holding exactly this loaded content (same digest and bytes), stored once:
+  // found again when an identical load was stored before, added with its contents otherwise.
+  // `source_path`, `format` and `stats` describe the first load that stored it.
+  std::int64_t store_dataset(const std::string& source_path, const std::string& format,
+                             const nlohmann::json& stats, const Dataset& data,
+                             const DatasetBlob& blob);
+  // What was loaded for this data set; none when it was stored before contents were kept (its
+  // runs must read the file again). Throws StoreError (kCorrupt) when the bytes are damaged.
+  [[nodiscard]] std::optional<Dataset> dataset_contents(std::int64_t dataset_id);
 
   std::int64_t add_split(std::int64_t dataset_id, const SplitConfig& config, const Split& split);
   [[nodiscard]] Split load_split(std::int64_t split_id);

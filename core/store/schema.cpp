@@ -102,6 +102,19 @@ INSERT INTO parameters_v3 SELECT run_id, learner, 0, seed, name, rows, cols, dat
 DROP TABLE parameters;
 ALTER TABLE parameters_v3 RENAME TO parameters;
 )sql",
+    // 3 -> 4: a data set keeps what was loaded (ids, titles, genres, records; compressed, once
+    // per distinct load), so its runs are served without the file. Data sets stored before it
+    // have no row here and are read from their file again.
+    R"sql(
+CREATE TABLE dataset_contents (
+  dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  items INTEGER NOT NULL,
+  users INTEGER NOT NULL,
+  records INTEGER NOT NULL,
+  encoding TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+)sql",
 };
 
 bool has_tables(SqliteDb& db) {
@@ -150,6 +163,7 @@ void migrate_schema(SqliteDb& db, int target) {
   const bool stamped = db.integer("PRAGMA application_id") == kApplicationId;
   // A read-only open reads an unstamped (older) store as it is.
   if (schema_version(db) >= target && (stamped || db.read_only())) return;
+  if (db.read_only() && schema_version(db) >= kOldestReadableVersion) return;
   if (db.read_only()) {
     throw StoreError(StoreError::Kind::kSchema, db.path(),
                      "the store has schema version " + std::to_string(schema_version(db)) +

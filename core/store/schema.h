@@ -6,7 +6,12 @@
 namespace metacf {
 
 // Version 1: the first tables. Version 2: runs get a label; indexes on the child tables.
-inline constexpr int kSchemaVersion = 3;
+// Version 3: curves and parameters per K. Version 4: data sets keep their loaded contents.
+inline constexpr int kSchemaVersion = 4;
+// A read-only open reads files from this version on as they are: version 4 only added a table,
+// which readers treat as empty when it is missing (read-only opens never write, so they cannot
+// upgrade; older files need one read-write open first).
+inline constexpr int kOldestReadableVersion = 3;
 
 // PRAGMA application_id of a MetaCF Studio store ("MCFS"). Stores made before it was set carry
 // 0 and are recognised by their tables; opening one read-write stamps it.

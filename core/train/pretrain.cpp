@@ -1,6 +1,7 @@
 #include "core/train/pretrain.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -32,8 +33,10 @@ void fill_normal(EmbeddingMatrix& m, double std, Rng& rng) {
 
 // HR@10 / NDCG@10 of the held-out records, each user ranking the whole catalogue outside her
 // training records; blocks of users share one pass over the items.
+// Every held-out user against every item: on a large catalogue this is seconds of work, so
+// each block of users first checks for cancellation.
 RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
-                              const std::vector<PretrainUser>& users) {
+                              const std::vector<PretrainUser>& users, const JobControl& job) {
   constexpr std::int64_t kUsersPerBlock = 64;
   std::vector<std::int32_t> validating;
   for (std::size_t u = 0; u < users.size(); ++u) {
@@ -43,6 +46,7 @@ RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q
   const auto n = static_cast<std::int64_t>(validating.size());
   std::vector<RankingMetrics> per_user(validating.size());
   const std::int64_t blocks = (n + kUsersPerBlock - 1) / kUsersPerBlock;
+  std::atomic<bool> stop{false};
 #pragma omp parallel
   {
     Eigen::MatrixXf block_users(Q.cols(), kUsersPerBlock);
@@ -50,6 +54,10 @@ RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q
     std::vector<std::vector<std::int32_t>> tops;
 #pragma omp for schedule(dynamic, 1)
     for (std::int64_t block = 0; block < blocks; ++block) {
+      if (stop.load(std::memory_order_relaxed) || job.cancelled()) {
+        stop = true;  // no exception may leave an OpenMP region
+        continue;
+      }
       const std::int64_t first = block * kUsersPerBlock;
       const std::int64_t count = std::min(kUsersPerBlock, n - first);
       excluded.clear();
@@ -66,6 +74,7 @@ RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q
       }
     }
   }
+  if (stop) throw Cancelled();
   // Summed in user order so that the result does not depend on the thread count.
   RankingMetrics mean;
   for (const auto& m : per_user) {
@@ -191,7 +200,7 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
                      std::to_string(loss) + " per pair is NaN/inf or past " +
                      std::to_string(kDivergedLossPerPair) + "): try a smaller lr");
     }
-    const RankingMetrics val = validate_users(P, Q, users);
+    const RankingMetrics val = validate_users(P, Q, users, job);
     result.epochs_run = epoch;
     if (val.hr > best_hr || (val.hr == best_hr && val.ndcg > best_ndcg)) {
       best_hr = val.hr;

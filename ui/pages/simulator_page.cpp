@@ -194,7 +194,10 @@ void SimulatorPage::onLoaded() {
     sides_[1].panel->setToolTip(QString::fromStdString(controller_->compareError()));
   }
   load_state_->setText(tr("%1 items, D = %2").arg(shown_catalogue_->data.num_items()).arg(seed_view_->dimensions));
-  load_state_->setToolTip({});
+  // A run stored before catalogues were kept is served from its file, which may have changed.
+  load_state_->setToolTip(shown_catalogue_->stored ? QString()
+                                                   : tr("Catalogue %1").arg(QString::fromStdString(shown_catalogue_->origin)));
+  if (!shown_catalogue_->stored) load_state_->setText(load_state_->text() + tr(" (read from its file)"));
   showStatus(tr("Simulator ready: run %1, %2").arg(run_id_).arg(sides_[0].combo->currentText()));
   sessionChanged();
 }
