@@ -148,11 +148,11 @@ void MainWindow::addPage(const QString& title, QWidget* page) {
 
 // ---------------------------------------------------------------- start up, store, files
 
-void MainWindow::startUp(const QString& data, const QString& titles, const QString& sample_dir,
+void MainWindow::startUp(const QString& data_file, const QString& titles, const QString& sample_dir,
                          const QString& store) {
   // The data set loads in the background while a question about the store may be open.
-  if (!data.isEmpty()) {
-    data_page_->openDataset(data, titles, data_page_->loadOptions());
+  if (!data_file.isEmpty()) {
+    data_page_->openDataset(data_file, titles, data_page_->loadOptions());
   } else {
     const QString ratings = QDir(sample_dir).filePath(QStringLiteral("ratings.csv"));
     const QString items = QDir(sample_dir).filePath(QStringLiteral("items.csv"));
@@ -240,8 +240,8 @@ QStringList MainWindow::recentFiles() const {
   return out;
 }
 
-void MainWindow::rememberRecent(const QString& data, const QString& titles) {
-  RecentFiles::remember(data, titles);
+void MainWindow::rememberRecent(const QString& data_file, const QString& titles) {
+  RecentFiles::remember(data_file, titles);
   rebuildRecentMenu();
 }
 

@@ -43,10 +43,10 @@ class MainWindow : public QMainWindow {
   // Adds a page to the sidebar; the window takes ownership.
   void addPage(const QString& title, QWidget* page);
 
-  // Opens the store at `store` (default_store_path() when empty) and the data set `data` with
-  // optional `titles`; without `data`, the bundled sample in `sample_dir` (ratings.csv with
+  // Opens the store at `store` (default_store_path() when empty) and the data set `data_file` with
+  // optional `titles`; without `data_file`, the bundled sample in `sample_dir` (ratings.csv with
   // items.csv as titles), so a first look shows something at once.
-  void startUp(const QString& data, const QString& titles, const QString& sample_dir,
+  void startUp(const QString& data_file, const QString& titles, const QString& sample_dir,
                const QString& store = {});
 
   // Uses the store at `path`. On failure shows why and, when interactive, offers to pick
@@ -78,7 +78,7 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildStatusBar();
   void rebuildRecentMenu();
-  void rememberRecent(const QString& data, const QString& titles);
+  void rememberRecent(const QString& data_file, const QString& titles);
   void showDatasetSummary();
   void showStorePath();
   void updateRunActions();

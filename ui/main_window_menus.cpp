@@ -145,18 +145,18 @@ void MainWindow::buildStatusBar() {
 }
 
 void MainWindow::showDatasetSummary() {
-  const auto data = context_->dataset();
-  if (!data) {
-    dataset_label_->setText(tr("No data set"));
+  const auto dataset = context_->dataset();
+  if (!dataset) {
+    dataset_label_->setText(tr("No dataset set"));
     return;
   }
   const QLocale locale;
   dataset_label_->setText(tr("%1 · %2 users · %3 items · %4 records")
-                              .arg(QFileInfo(QString::fromStdString(data->source_path)).fileName(),
-                                   locale.toString(data->num_users()),
-                                   locale.toString(data->num_items()),
-                                   locale.toString(static_cast<qlonglong>(data->num_records()))));
-  dataset_label_->setToolTip(QString::fromStdString(data->source_path));
+                              .arg(QFileInfo(QString::fromStdString(dataset->source_path)).fileName(),
+                                   locale.toString(dataset->num_users()),
+                                   locale.toString(dataset->num_items()),
+                                   locale.toString(static_cast<qlonglong>(dataset->num_records()))));
+  dataset_label_->setToolTip(QString::fromStdString(dataset->source_path));
 }
 
 void MainWindow::showStorePath() {

@@ -95,7 +95,7 @@ INSTANTIATE_TEST_SUITE_P(
                                     "meta-training melu diverged at epoch 1", "pop"},
                       DivergingCase{"bpr", R"({"pretrain": {"max_epochs": 3, "lr": 1e6}})",
                                     "pretraining diverged at epoch 1", ""}),
-    [](const auto& info) { return "Case" + std::to_string(info.index); });
+    [](const auto& test_param) { return "Case" + std::to_string(test_param.index); });
 
 // kill -9 while a meta-learner is between meta-epochs: every earlier run still loads with its
 // results and parameters, and the killed one keeps its finished epochs, all finite.

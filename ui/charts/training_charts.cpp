@@ -113,9 +113,9 @@ void TrainingCharts::showSeed(std::optional<std::uint64_t> seed) {
 }
 
 void TrainingCharts::noteSeed(std::uint64_t seed) {
-  const QVariant data = QVariant::fromValue<qulonglong>(seed);
-  if (seed_box_->findData(data) >= 0) return;
-  seed_box_->addItem(tr("Seed %1").arg(seed), data);
+  const QVariant seed_data = QVariant::fromValue<qulonglong>(seed);
+  if (seed_box_->findData(seed_data) >= 0) return;
+  seed_box_->addItem(tr("Seed %1").arg(seed), seed_data);
 }
 
 void TrainingCharts::showK(std::optional<int> k) {

@@ -334,12 +334,12 @@ void DataPage::setBusy(bool busy) {
 QString DataPage::warningsText() const { return warnings_->toPlainText(); }
 
 void DataPage::showDataset() {
-  const auto data = context_->dataset();
-  if (data && data != preview_of_) titles_warning_.clear();  // handed over, not loaded here
-  showPreview(data && data == preview_of_ ? preview_records_ : std::vector<PreviewRecord>{},
-              data);
+  const auto dataset = context_->dataset();
+  if (dataset && dataset != preview_of_) titles_warning_.clear();  // handed over, not loaded here
+  showPreview(dataset && dataset == preview_of_ ? preview_records_ : std::vector<PreviewRecord>{},
+              dataset);
   preview_box_->setTitle(tr("First %1 records").arg(kPreviewRows));
-  if (!data) {
+  if (!dataset) {
     stats_->clear();
     per_user_->setCounts({});
     per_item_->setCounts({});
@@ -354,7 +354,7 @@ void DataPage::showDataset() {
   const bool detected = options_->options().format == DataFormat::kAuto;
   read_as_->setText(detected ? tr("Read as <b>%1</b> (detected)").arg(stats.format.c_str())
                              : tr("Read as <b>%1</b> (chosen)").arg(stats.format.c_str()));
-  QString source = QDir::toNativeSeparators(QString::fromStdString(data->source_path));
+  QString source = QDir::toNativeSeparators(QString::fromStdString(dataset->source_path));
   if (!titles_.isEmpty()) {
     source += tr("  ·  titles: %1").arg(QFileInfo(titles_).fileName());
   }
@@ -364,18 +364,18 @@ void DataPage::showDataset() {
   titles_button_->setEnabled(true);
 
   message_->hide();
-  if (data->skipped > 0 || data->below_threshold > 0) {
-    const qint64 bad_lines = data->skipped - data->below_threshold;
+  if (dataset->skipped > 0 || dataset->below_threshold > 0) {
+    const qint64 bad_lines = dataset->skipped - dataset->below_threshold;
     QStringList lines;
-    for (std::size_t i = 0; i < data->warnings.size() && i < kShownWarnings; ++i) {
-      lines << QString::fromStdString(data->warnings[i]);
+    for (std::size_t i = 0; i < dataset->warnings.size() && i < kShownWarnings; ++i) {
+      lines << QString::fromStdString(dataset->warnings[i]);
     }
     if (bad_lines > 0) {
       message_->setText(tr("Lenient mode skipped %n bad line(s); the first are listed below.",
                            nullptr, static_cast<int>(bad_lines)));
     } else {
       message_->setText(tr("%n record(s) below the rating threshold were dropped.", nullptr,
-                           static_cast<int>(data->below_threshold)));
+                           static_cast<int>(dataset->below_threshold)));
     }
     message_->setStyleSheet(QStringLiteral("color: #8a5a00;"));
     message_->show();

@@ -18,9 +18,9 @@ namespace metacf::ui {
 QString DataPage::messageText() const { return message_->isHidden() ? QString() : message_->text(); }
 
 void DataPage::showPreview(std::vector<PreviewRecord> records,
-                           const std::shared_ptr<const Dataset>& data) {
+                           const std::shared_ptr<const Dataset>& dataset) {
   if (records.empty()) {
-    preview_->setDataset(data);
+    preview_->setDataset(dataset);
   } else {
     preview_->setRecords(std::move(records));
   }

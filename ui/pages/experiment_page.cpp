@@ -404,19 +404,19 @@ void ExperimentPage::updateRunControls() {
   if (run_going_) {
     setStatus(tr("A run is going: watch it on the Training page. Esc cancels it."), false);
   } else if (!have_data) {
-    setStatus(tr("Load a data set on the Data page to start."), false);
+    setStatus(tr("Load a dataset set on the Data page to start."), false);
   } else if (context_->storePath().isEmpty()) {
     setStatus(tr("No experiment store is open: runs are stored, so choose one with File > "
                  "Open experiment store…"),
               true);
   } else if (valid) {
     const ExperimentConfig c = config();
-    const auto data = context_->dataset();
+    const auto dataset = context_->dataset();
     setStatus(tr("Ready: %1 learner(s) × %2 K value(s) × %3 seed(s) on %4.")
                   .arg(c.learners.size())
                   .arg(c.ks.size())
                   .arg(c.seeds.size())
-                  .arg(QFileInfo(QString::fromStdString(data->source_path)).fileName()),
+                  .arg(QFileInfo(QString::fromStdString(dataset->source_path)).fileName()),
               false);
   } else {
     setStatus(tr("Fix the problems below to start."), false);

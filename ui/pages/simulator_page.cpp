@@ -206,10 +206,10 @@ void SimulatorPage::fillTestUsers() {
   const QSignalBlocker block(test_users_);
   test_users_->clear();
   const auto& users = seed_view_->test_users;
-  const Dataset& data = shown_catalogue_->data;
+  const Dataset& dataset = shown_catalogue_->dataset;
   for (const auto& task : users) {
-    const QString id = task.user >= 0 && task.user < data.num_users()
-                           ? QString::fromStdString(data.user_ids[static_cast<std::size_t>(task.user)])
+    const QString id = task.user >= 0 && task.user < dataset.num_users()
+                           ? QString::fromStdString(dataset.user_ids[static_cast<std::size_t>(task.user)])
                            : QString::number(task.user);
     test_users_->addItem(tr("user %1  (%2 clicks, %3 to find)")
                              .arg(id)
