@@ -1,10 +1,9 @@
 #include "core/config/experiment_config_file.h"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "core/eval/protocol.h"
 
@@ -53,9 +52,9 @@ void write_experiment_config_file(const std::string& path, const ExperimentConfi
 }
 
 std::string shell_quoted(const std::string& word) {
-  const bool plain =
-      !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                              "0123456789_-+=.,/:@%") == std::string::npos;
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_-+=.,/:@%") == std::string::npos;
   if (plain) return word;
   std::string out = "'";
   for (char c : word) {

@@ -17,12 +17,11 @@ Table click_history_table(const SimulatorSession& session) {
   const bool replayed_user = !session.query().empty();
   Table table;
   table.caption = "Every list after every click and adaptation step";
-  table.columns = {"learner", "click", "clicked_item", "step",    "rank",   "item",
+  table.columns = {"learner", "click", "clicked_item",  "step",     "rank",   "item",
                    "title",   "score", "previous_rank", "adapt_us", "rank_us"};
   if (replayed_user) table.columns.emplace_back("hit");
   const std::vector<std::int32_t>& clicks = session.clicks();
-  const std::int32_t num_items =
-      session.catalogue() ? session.catalogue()->data.num_items() : 0;
+  const std::int32_t num_items = session.catalogue() ? session.catalogue()->data.num_items() : 0;
   if (clicks.empty() || num_items == 0) return table;
   const auto& query = session.query();
   for (int side = 0; side < kSimulatorSides; ++side) {
@@ -48,8 +47,8 @@ Table click_history_table(const SimulatorSession& session) {
                                 real(list.adapt_us),
                                 real(list.rank_us)};
           if (replayed_user) {
-            row.push_back(Cell::boolean(std::find(query.begin(), query.end(), item.item) !=
-                                        query.end()));
+            row.push_back(
+                Cell::boolean(std::find(query.begin(), query.end(), item.item) != query.end()));
           }
           table.rows.push_back(std::move(row));
         }

@@ -1,12 +1,12 @@
 // The simulator's full export: one row per click x step x rank, every list chained to the
 // one before it (previous_rank), and numbers written as numbers (no "'=" text in CSV, typed
 // JSON values).
+#include "core/simulate/click_history_table.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
-
-#include "core/simulate/click_history_table.h"
 
 namespace metacf {
 namespace {
@@ -84,8 +84,10 @@ TEST(ClickHistoryTableTest, OneRowPerClickStepAndRankChainedToTheListBefore) {
   for (const auto& row : table.rows) {
     ASSERT_EQ(row.size(), table.columns.size());
     const int c = static_cast<int>(*row[click].number);
-    EXPECT_EQ(row[clicked].text, session.item_id(session.clicks()[static_cast<std::size_t>(c - 1)]));
-    lists[{c, static_cast<int>(*row[step].number)}][row[item].text] = static_cast<int>(*row[rank].number);
+    EXPECT_EQ(row[clicked].text,
+              session.item_id(session.clicks()[static_cast<std::size_t>(c - 1)]));
+    lists[{c, static_cast<int>(*row[step].number)}][row[item].text] =
+        static_cast<int>(*row[rank].number);
   }
   int marked = 0;
   for (const auto& row : table.rows) {

@@ -51,8 +51,12 @@ QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
     if (!w->isVisible() || w->isWindow() || insideScrolledContent(w, window)) continue;
     const QRect in_window(w->mapTo(window, QPoint(0, 0)), w->size());
     if (!window_rect.contains(in_window) || !w->parentWidget()->rect().contains(w->geometry())) {
-      out << QStringLiteral("%1 at %2,%3 %4x%5").arg(describe(w)).arg(in_window.x())
-                 .arg(in_window.y()).arg(in_window.width()).arg(in_window.height());
+      out << QStringLiteral("%1 at %2,%3 %4x%5")
+                 .arg(describe(w))
+                 .arg(in_window.x())
+                 .arg(in_window.y())
+                 .arg(in_window.width())
+                 .arg(in_window.height());
     }
   }
   return out;

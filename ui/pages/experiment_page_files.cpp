@@ -4,8 +4,8 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileDialog>
-#include <QGroupBox>
 #include <QGridLayout>
+#include <QGroupBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -29,8 +29,9 @@ QWidget* ExperimentPage::buildConfigFileRow(QWidget* parent) {
   load->setToolTip(tr("Fill the form from a configuration JSON file"));
   auto* copy = new QPushButton(tr("Copy as CLI command"), box);
   copy->setObjectName(QStringLiteral("copyCliCommand"));
-  copy->setToolTip(tr("Put on the clipboard the `metacf run` command that runs this "
-                      "experiment on this data set (add --db to choose the store)"));
+  copy->setToolTip(
+      tr("Put on the clipboard the `metacf run` command that runs this "
+         "experiment on this data set (add --db to choose the store)"));
   row->addWidget(save, 0, 0);
   row->addWidget(load, 0, 1);
   row->addWidget(copy, 1, 0, 1, 2);
@@ -79,14 +80,16 @@ QString ExperimentPage::cliCommand(QString* why) {
   if (path.isEmpty() || json != config_file_json_) {
     // Named by content: the same form always gives the same file, and an old command keeps
     // working while the form changes.
-    const QString folder = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                               .filePath(QStringLiteral("configs"));
+    const QString folder =
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+            .filePath(QStringLiteral("configs"));
     if (!QDir().mkpath(folder)) return fail(tr("%1: cannot create the folder").arg(folder));
     const QByteArray hash =
         QCryptographicHash::hash(QByteArray::fromStdString(json), QCryptographicHash::Sha256)
             .toHex()
             .left(12);
-    path = QDir(folder).filePath(QStringLiteral("experiment-%1.json").arg(QString::fromLatin1(hash)));
+    path =
+        QDir(folder).filePath(QStringLiteral("experiment-%1.json").arg(QString::fromLatin1(hash)));
     try {
       write_experiment_config_file(path.toStdString(), c);
     } catch (const std::exception& e) {

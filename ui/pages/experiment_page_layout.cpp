@@ -158,8 +158,8 @@ QWidget* ExperimentPage::buildSplitGroup() {
   auto* box = new QGroupBox(tr("Split"), this);
   box->setObjectName(QStringLiteral("splitGroup"));
   auto* layout = new QVBoxLayout(box);
-  split_form_ = new SchemaForm(settable(split_config_schema().info()),
-                               SchemaForm::Naming::kCamelCase, box);
+  split_form_ =
+      new SchemaForm(settable(split_config_schema().info()), SchemaForm::Naming::kCamelCase, box);
   layout->addWidget(split_form_);
   return box;
 }
@@ -181,8 +181,9 @@ QWidget* ExperimentPage::buildEvaluationGroup() {
   evaluation_form_ = new SchemaForm(evaluation_fields(), SchemaForm::Naming::kCamelCase, box);
   baseline_ = new QComboBox(box);
   baseline_->setObjectName(QStringLiteral("baseline"));
-  baseline_->setToolTip(tr("Every learner is compared with this one by the paired per-user "
-                           "difference (same users, same split) with a 95% interval"));
+  baseline_->setToolTip(
+      tr("Every learner is compared with this one by the paired per-user "
+         "difference (same users, same split) with a 95% interval"));
   auto* reference = new QFormLayout;
   reference->setLabelAlignment(Qt::AlignRight);
   reference->addRow(tr("Baseline:"), baseline_);
