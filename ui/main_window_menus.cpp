@@ -47,6 +47,18 @@ void MainWindow::buildMenus() {
   rebuildRecentMenu();
   file->addSeparator();
   file->addAction(tr("Open experiment &store…"), this, &MainWindow::chooseStore);
+  file->addAction(tr("Save &configuration…"), this, [this] {
+    showPage(experiment_page_);
+    experiment_page_->promptSaveConfig();
+  });
+  file->addAction(tr("&Load configuration…"), this, [this] {
+    showPage(experiment_page_);
+    experiment_page_->promptLoadConfig();
+  });
+  file->addAction(tr("Copy as CLI co&mmand"), this, [this] {
+    showPage(experiment_page_);
+    experiment_page_->copyCliCommand();
+  });
   file->addAction(tr("Export &report…"), this, [this] {
     const qint64 run = context_->currentRun();
     if (run <= 0 || context_->storePath().isEmpty()) {

@@ -16,7 +16,9 @@
 
 class QCheckBox;
 class QComboBox;
+class QGridLayout;
 class QGroupBox;
+class QScrollArea;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -53,6 +55,21 @@ class ExperimentPage : public QWidget {
   // Why Start did nothing, or how the last run ended.
   [[nodiscard]] QString statusText() const;
 
+  // ---- the configuration as a file (experiment_page_files.cpp): the JSON `metacf run
+  // --config FILE` reads. Each returns an empty string on success, else the reason naming the
+  // file (and the key, for a configuration that does not read).
+  QString saveConfigTo(const QString& path);
+  QString loadConfigFrom(const QString& path);
+  // The `metacf run ...` command reproducing the form: the data set's flags, the learners, K,
+  // seeds and protocol, and a --config file holding the rest (the file last saved or loaded
+  // when the form still matches it, else one written under the studio's data folder). Empty
+  // with `why` set when there is no data set or the form has problems.
+  [[nodiscard]] QString cliCommand(QString* why = nullptr);
+  // File dialogs and the clipboard, for the buttons and the File menu.
+  void promptSaveConfig();
+  void promptLoadConfig();
+  void copyCliCommand();
+
  signals:
   // A run was started from this page (the window shows the Training page).
   void runStarted();
@@ -63,6 +80,9 @@ class ExperimentPage : public QWidget {
   QWidget* buildPretrainGroup();
   QWidget* buildEvaluationGroup();
   QWidget* buildRunPanel();
+  QWidget* buildConfigFileRow(QWidget* parent);
+  void arrangeForm(bool narrow);
+  bool eventFilter(QObject* watched, QEvent* event) override;
   void connectChanges();
   void formChanged();
   void markPresetEdits();
@@ -80,11 +100,21 @@ class ExperimentPage : public QWidget {
   bool filling_ = false;  // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
+  QString config_file_;          // the file last saved or loaded
+  std::string config_file_json_;  // what it holds, to tell whether the form still matches it
 
   // generated from the configuration schema (core/config): split, pretraining, the rest
   SchemaForm* split_form_ = nullptr;
   SchemaForm* pretrain_form_ = nullptr;
   SchemaForm* evaluation_form_ = nullptr;
+  // the form's arrangement (experiment_page_layout.cpp)
+  QScrollArea* form_scroll_ = nullptr;
+  QGridLayout* form_grid_ = nullptr;
+  QGridLayout* preset_grid_ = nullptr;
+  std::vector<QPushButton*> preset_buttons_;
+  QWidget* stages_ = nullptr;
+  QWidget* evaluation_ = nullptr;
+  bool narrow_ = false;
   LearnerChooser* learners_ = nullptr;
   QComboBox* baseline_ = nullptr;
   // run

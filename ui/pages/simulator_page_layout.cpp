@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "ui/pages/simulator_page.h"
+#include "core/simulate/click_history_table.h"
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/clicks_panel.h"
 #include "ui/export/export_dialogs.h"
@@ -203,13 +204,15 @@ QWidget* SimulatorPage::buildListsArea() {
                          "for each list, and the whole update (all K steps and K + 1 rankings)"));
   auto* export_lists = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton),
                                        tr("Export lists…"), area);
-  export_lists->setToolTip(tr("The lists at this step as CSV, Markdown, LaTeX or JSON"));
+  export_lists->setToolTip(tr("Every click's lists at every step as CSV or JSON (one row per click, step "
+                                "and rank), or the lists at this step as Markdown or LaTeX"));
   connect(export_lists, &QPushButton::clicked, this, [this] {
     if (!currentUpdate(0)) {
       showStatus(tr("Nothing to export yet: click an item first"));
       return;
     }
-    showStatus(promptExportListsTable(this, listsTable()));
+    showStatus(promptExportListsTable(
+        this, listsTable(), [this] { return click_history_table(controller_->session()); }));
   });
   auto* save_lists = new QPushButton(tr("Save view…"), area);
   save_lists->setToolTip(tr("The two lists as they look, as PNG, SVG or PDF"));

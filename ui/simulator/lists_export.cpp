@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <functional>
 #include <stdexcept>
 
 #include "ui/export/export_dialogs.h"
@@ -12,7 +13,8 @@
 
 namespace metacf::ui {
 
-QString promptExportListsTable(QWidget* parent, const Table& table) {
+QString promptExportListsTable(QWidget* parent, const Table& shown,
+                                const std::function<Table()>& every_click) {
   const QString path = QFileDialog::getSaveFileName(
       parent, QObject::tr("Export lists"),
       QDir(lastExportDir()).filePath(QStringLiteral("simulator_lists.csv")),
@@ -20,6 +22,9 @@ QString promptExportListsTable(QWidget* parent, const Table& table) {
   if (path.isEmpty()) return {};
   try {
     const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
+    // A script wants everything the user saw, one value per column; a person the step shown.
+    const bool tidy = format == TableFormat::kCsv || format == TableFormat::kJson;
+    const Table table = tidy ? every_click() : shown;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
       throw std::runtime_error(QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());

@@ -1,0 +1,86 @@
+#include "core/config/experiment_config_file.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/eval/protocol.h"
+
+namespace metacf {
+namespace {
+
+template <typename T>
+std::string comma_list(const std::vector<T>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ',';
+    if constexpr (std::is_same_v<T, std::string>) {
+      out += v;
+    } else {
+      out += std::to_string(v);
+    }
+  }
+  return out;
+}
+
+// The names `metacf run --format` accepts; a data set read by another reader keeps "auto".
+bool is_format_flag(const std::string& format) {
+  return format == "ml100k" || format == "ml1m" || format == "csv" || format == "inter";
+}
+
+}  // namespace
+
+ExperimentConfig read_experiment_config_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(path + ": cannot open the configuration file");
+  try {
+    ExperimentConfig config = nlohmann::json::parse(in).get<ExperimentConfig>();
+    config.validate();
+    return config;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": not a valid configuration: " + e.what());
+  }
+}
+
+void write_experiment_config_file(const std::string& path, const ExperimentConfig& config) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw std::runtime_error(path + ": cannot write the configuration file");
+  out << nlohmann::json(config).dump(2) << '\n';
+  out.flush();
+  if (!out) throw std::runtime_error(path + ": writing the configuration failed");
+}
+
+std::string shell_quoted(const std::string& word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_-+=.,/:@%") == std::string::npos;
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string run_command_line(const DataSource& source, const ExperimentConfig& config,
+                             const std::string& config_path) {
+  std::ostringstream out;
+  out << "metacf run --data " << shell_quoted(source.path);
+  if (is_format_flag(source.format)) out << " --format " << source.format;
+  if (!source.titles_path.empty()) out << " --titles " << shell_quoted(source.titles_path);
+  out << " --learners " << shell_quoted(comma_list(config.learners));
+  out << " --k " << comma_list(config.ks);
+  out << " --seeds " << comma_list(config.seeds);
+  if (!config.support_sizes.empty()) out << " --support-sizes " << comma_list(config.support_sizes);
+  out << " --protocol " << protocol_name(config.protocol);
+  if (!config.baseline.empty()) out << " --reference " << shell_quoted(config.baseline);
+  out << " --config " << shell_quoted(config_path);
+  return out.str();
+}
+
+}  // namespace metacf

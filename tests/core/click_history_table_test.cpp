@@ -1,0 +1,145 @@
+// The simulator's full export: one row per click x step x rank, every list chained to the
+// one before it (previous_rank), and numbers written as numbers (no "'=" text in CSV, typed
+// JSON values).
+#include "core/simulate/click_history_table.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace metacf {
+namespace {
+
+RunRecord sample_run() {
+  RunRecord run;
+  run.id = 3;
+  run.config = {{"data",
+                 {{"path", std::string(METACF_SAMPLE_DIR) + "/ratings.csv"},
+                  {"format", "auto"},
+                  {"titles", std::string(METACF_SAMPLE_DIR) + "/items.csv"}}}};
+  return run;
+}
+
+// Scores that move with every click and every step, so lists change and previous ranks vary.
+class DriftingLearner : public Learner {
+ public:
+  std::string name() const override { return "drifting"; }
+  nlohmann::json config() const override { return nlohmann::json::object(); }
+  void fit(const TrainingContext&, JobControl&) override {}
+  std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
+                               Rng&) const override {
+    std::vector<UserState> states;
+    for (int s = 0; s <= steps; ++s) {
+      UserState state;
+      state.params = Eigen::VectorXf::Constant(1, static_cast<float>(s + 3 * support.size()));
+      state.support.assign(support.begin(), support.end());
+      states.push_back(std::move(state));
+    }
+    return states;
+  }
+  void score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const override {
+    for (Eigen::Index v = 0; v < out.size(); ++v) {
+      // A peak that moves one item per step: lists overlap and their ranks shift.
+      const double d = static_cast<double>(v) - 10.0 - state.params[0];
+      out[v] = static_cast<float>(-d * d + 0.01 * static_cast<double>(v));
+    }
+  }
+  std::vector<NamedTensor> parameters() const override { return {}; }
+  void load_parameters(std::span<const NamedTensor>, ItemEmbeddings) override {}
+};
+
+std::shared_ptr<const StoredLearner> drifting(int k) {
+  auto stored = std::make_shared<StoredLearner>();
+  stored->name = "drifting";
+  stored->k = k;
+  stored->seed = 5;
+  stored->learner = std::make_unique<DriftingLearner>();
+  return stored;
+}
+
+std::size_t column(const Table& table, const std::string& name) {
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    if (table.columns[c] == name) return c;
+  }
+  ADD_FAILURE() << "no column " << name;
+  return 0;
+}
+
+TEST(ClickHistoryTableTest, OneRowPerClickStepAndRankChainedToTheListBefore) {
+  SimulatorSession session;
+  session.set_catalogue(load_run_catalogue(sample_run(), 0));
+  const int k = 2;
+  const int top_n = 4;
+  session.set_learner(0, drifting(k));
+  session.set_top_n(top_n);
+  for (std::int32_t item : {5, 11, 2}) ASSERT_TRUE(session.add_click(item));
+  const Table table = click_history_table(session);
+  ASSERT_EQ(table.rows.size(), static_cast<std::size_t>(3 * (k + 1) * top_n));
+  const std::size_t click = column(table, "click"), clicked = column(table, "clicked_item"),
+                    step = column(table, "step"), rank = column(table, "rank"),
+                    item = column(table, "item"), previous = column(table, "previous_rank");
+  // (click, step) -> item id -> rank, to check each previous_rank against the list before.
+  std::map<std::pair<int, int>, std::map<std::string, int>> lists;
+  for (const auto& row : table.rows) {
+    ASSERT_EQ(row.size(), table.columns.size());
+    const int c = static_cast<int>(*row[click].number);
+    EXPECT_EQ(row[clicked].text,
+              session.item_id(session.clicks()[static_cast<std::size_t>(c - 1)]));
+    lists[{c, static_cast<int>(*row[step].number)}][row[item].text] =
+        static_cast<int>(*row[rank].number);
+  }
+  int marked = 0;
+  for (const auto& row : table.rows) {
+    const int c = static_cast<int>(*row[click].number);
+    const int s = static_cast<int>(*row[step].number);
+    if (c == 1 && s == 0) {
+      EXPECT_EQ(row[previous].text, "");  // nothing was shown before the first click
+      continue;
+    }
+    const auto& before = s > 0 ? lists.at({c, s - 1}) : lists.at({c - 1, k});
+    const auto found = before.find(row[item].text);
+    if (found == before.end()) {
+      EXPECT_EQ(row[previous].text, "");
+    } else {
+      ASSERT_TRUE(row[previous].number.has_value());
+      EXPECT_EQ(static_cast<int>(*row[previous].number), found->second);
+      ++marked;
+    }
+  }
+  EXPECT_GT(marked, 0);
+}
+
+TEST(ClickHistoryTableTest, CsvAndJsonCarryNumbersAsNumbers) {
+  SimulatorSession session;
+  session.set_catalogue(load_run_catalogue(sample_run(), 0));
+  session.set_learner(0, drifting(1));
+  session.set_learner(1, drifting(2));
+  ASSERT_TRUE(session.add_click(1));
+  ASSERT_TRUE(session.add_click(7));
+  const Table table = click_history_table(session);
+  const std::string csv = write_csv(table);
+  EXPECT_EQ(csv.find("'="), std::string::npos);
+  EXPECT_EQ(csv.find("'-"), std::string::npos);
+  const auto rows = nlohmann::json::parse(write_json(table));
+  ASSERT_EQ(rows.size(), table.rows.size());
+  for (const auto& row : rows) {
+    EXPECT_TRUE(row["click"].is_number_integer());
+    EXPECT_TRUE(row["step"].is_number_integer());
+    EXPECT_TRUE(row["rank"].is_number_integer());
+    EXPECT_TRUE(row["score"].is_number());
+    EXPECT_TRUE(row["adapt_us"].is_number());
+  }
+}
+
+TEST(ClickHistoryTableTest, NoClicksGiveColumnsOnly) {
+  SimulatorSession session;
+  session.set_catalogue(load_run_catalogue(sample_run(), 0));
+  session.set_learner(0, drifting(1));
+  const Table table = click_history_table(session);
+  EXPECT_TRUE(table.rows.empty());
+  EXPECT_FALSE(table.columns.empty());
+}
+
+}  // namespace
+}  // namespace metacf
