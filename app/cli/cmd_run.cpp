@@ -154,10 +154,8 @@ ExperimentConfig build_config(const RunArgs& args) {
       throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
     }
   }
-  if (args.learners_given) {
-    config.learners = parse_names(args.learners);
-    if (config.learners.empty()) throw CLI::ValidationError("--learners", "the list is empty");
-  }
+  // An empty list stays empty (validate() names it) instead of meaning every learner.
+  if (args.learners_given) config.learners = parse_names(args.learners);
   for (const auto& name : config.learners) {
     if (!is_known_learner(name)) {
       throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + joined(learner_names()) + ")");

@@ -13,7 +13,7 @@ const ConfigSchema<PretrainConfig>& pretrain_config_schema() {
       "pretraining", RangeMessages::kSentence,
       {field("dim", &C::dim, between(1, 1024), "Dimension D",
              "Embedding dimension D of users and items (paper 32)"),
-       field("lr", &C::lr, above_up_to(0, 1000), "Learning rate",
+       field("lr", &C::lr, above(0), "Learning rate",
              "Adam step of the factorisation; lazy Adam: only the rows a batch touches move"),
        field("l2", &C::l2, between(0, 1e6), "L2", "L2 weight on the embedding rows each pair touches"),
        field("batch_size", &C::batch_size, between(1, 1000000), "Batch size", "Positives per batch"),
