@@ -89,6 +89,22 @@ TEST(CliBoundsTest, DuplicateEmptyAndForeignLearnerNamesAreErrorsNamingTheKeyOrF
   EXPECT_TRUE(ExperimentStore::open(db).list_runs().empty());
 }
 
+TEST(CliBoundsTest, ShowAndExportRefuseAReferenceThatIsNotALearnerOfTheRun) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  const std::string config = dir.write("short.json", R"({"pretrain": {"max_epochs": 1}})");
+  const auto r = testing::run_cli("run --data '" + kSample + "/ratings.csv' --learners pop,itemknn --db '" +
+                                  db + "' --config '" + config + "' 2>&1 >/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  expect_failures({
+      {"show 1 --reference bogus --db '" + db + "'", 2,
+       "--reference: 'bogus' is not a learner of run 1 (pop,itemknn)"},
+      {"export 1 --format md --reference ease --db '" + db + "'", 2,
+       "--reference: 'ease' is not a learner of run 1 (pop,itemknn)"},
+  });
+  EXPECT_EQ(testing::run_cli("show 1 --reference itemknn --db '" + db + "' >/dev/null").exit_code, 0);
+}
+
 // Seeds take any value (they size nothing). Pretraining's lr and init_std keep their open upper
 // side: they size nothing either, and a value that blows the factors up is stopped by the
 // divergence check with a clear message (pretrain_test relies on a huge lr diverging).
