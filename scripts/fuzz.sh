@@ -42,6 +42,9 @@ seed_files() {
       cp tests/fixtures/fuzz/"$kind"/* "$2/" 2>/dev/null || true
       [ "$kind" != item_embeddings_npy ] || cp tests/fixtures/fuzz_findings/*.npy "$2/"
       [ "$kind" != experiment_config ] || cp tests/fixtures/fuzz_findings/*.json "$2/" ;;
+    experiment_config_memory_fuzz)
+      cp tests/fixtures/fuzz/experiment_config/* tests/fixtures/fuzz/experiment_config_memory/* \
+        tests/fixtures/fuzz_findings/*.json "$2/" 2>/dev/null || true ;;
   esac
 }
 

@@ -1,4 +1,5 @@
 // metacf run: the whole protocol on one data set, stored as it runs, with the results table.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <signal.h>
@@ -23,6 +24,7 @@
 #include "core/data/dataset_stats.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/learner_registry.h"
+#include "core/experiment/memory_estimate.h"
 #include "core/experiment/stored_run.h"
 #include "core/experiment/summary.h"
 #include "core/learners/registry.h"
@@ -61,6 +63,8 @@ struct RunArgs {
   std::string db;
   std::string label;
   std::string reference;
+  std::int64_t memory_budget_mib = -1;  // -1: the configuration's
+  bool learners_given = false;  // `--learners ""` is an empty list, not the default one
   bool json = false;
   bool help_config = false;
 };
@@ -136,28 +140,49 @@ std::vector<std::string> parse_names(const std::string& text) {
 
 ExperimentConfig build_config(const RunArgs& args) {
   ExperimentConfig config;
+  bool baseline_given = false;
   if (!args.config_file.empty()) {
     std::ifstream in(args.config_file);
     if (!in) throw std::runtime_error(args.config_file + ": cannot open the configuration file");
     try {
-      config = nlohmann::json::parse(in).get<ExperimentConfig>();
+      const nlohmann::json j = nlohmann::json::parse(in);
+      baseline_given = j.is_object() && j.contains("baseline");
+      config = j.get<ExperimentConfig>();
     } catch (const nlohmann::json::exception& e) {
       throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
     } catch (const std::invalid_argument& e) {  // a value no field accepts, e.g. the protocol
       throw std::runtime_error(args.config_file + ": not a valid configuration: " + e.what());
     }
   }
-  if (!args.learners.empty()) config.learners = parse_names(args.learners);
+  // An empty list stays empty (validate() names it) instead of meaning every learner.
+  if (args.learners_given) config.learners = parse_names(args.learners);
   for (const auto& name : config.learners) {
     if (!is_known_learner(name)) {
       throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + joined(learner_names()) + ")");
+    }
+    if (args.learners_given && std::count(config.learners.begin(), config.learners.end(), name) > 1) {
+      throw CLI::ValidationError("--learners", "'" + name + "' is listed more than once");
     }
   }
   if (!args.ks.empty()) config.ks = parse_list<int>(args.ks, "--k");
   if (!args.support_sizes.empty()) config.support_sizes = parse_list<int>(args.support_sizes, "--support-sizes");
   if (!args.seeds.empty()) config.seeds = parse_list<std::uint64_t>(args.seeds, "--seeds");
   if (!args.protocol.empty()) config.protocol = parse_protocol(args.protocol);
-  if (!args.reference.empty()) config.baseline = args.reference;
+  if (args.memory_budget_mib >= 0) config.memory_budget_mib = args.memory_budget_mib;
+  // A reference outside the run would leave the paired-difference columns empty. The default
+  // one may be absent (a run of other learners has no differences); one asked for may not.
+  const bool in_run = std::count(config.learners.begin(), config.learners.end(),
+                                 args.reference.empty() ? config.baseline : args.reference) > 0;
+  if (!args.reference.empty()) {
+    if (!in_run) {
+      throw CLI::ValidationError("--reference", "'" + args.reference + "' is not a learner of this run (" +
+                                                    joined(config.learners) + ")");
+    }
+    config.baseline = args.reference;
+  } else if (baseline_given && !in_run) {
+    throw std::invalid_argument(args.config_file + ": baseline '" + config.baseline +
+                                "' is not a learner of this run (" + joined(config.learners) + ")");
+  }
   if (!args.meta_gradient.empty()) {
     for (const auto& name : config.learners) {
       const auto settings = describe_learner(name).settings;
@@ -268,6 +293,10 @@ void run(const RunArgs& args) {
     set_exit_code(1);
     return;
   }
+  // Refused before a run is stored: one value must not be able to exhaust the machine.
+  check_memory_budget(
+      estimate_memory(config, {data.num_users(), data.num_items(), data.num_records()}),
+      memory_budget_mib(config));
 
   ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
                           item_embeddings ? &*item_embeddings : nullptr};
@@ -323,6 +352,10 @@ void register_run(CLI::App& app) {
       ->check(CLI::IsMember({"first-order", "exact"}));
   cmd->add_option("--config", args->config_file, "Experiment configuration (JSON); flags override it")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--memory-budget", args->memory_budget_mib,
+                  "MiB the run's estimated peak memory may take (default: memory_budget_mib, "
+                  "else half of physical memory)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{16777216}));
   add_store_option(*cmd, args->db);
   cmd->add_option("--label", args->label, "A name for the run");
   cmd->add_option("--reference", args->reference,
@@ -331,7 +364,8 @@ void register_run(CLI::App& app) {
   cmd->add_flag("--json", args->json, "One JSON object per result on stdout, nothing else there");
   cmd->add_flag("--help-config", args->help_config,
                 "List every key of a --config file and of each learner's settings, then exit");
-  cmd->callback([args] {
+  cmd->callback([args, cmd] {
+    args->learners_given = cmd->count("--learners") > 0;
     run_command([&] {
       if (args->help_config) {
         print_config_help();

@@ -1,4 +1,5 @@
 // metacf runs / show / export: what the store holds, read back.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -36,8 +37,17 @@ Table runs_table(const std::vector<RunRecord>& runs) {
 int top_n_of(const RunRecord& run) { return run.config.value("top_n", 10); }
 
 // The learner paired differences are taken against: the one asked for, else the run's own.
+// One asked for that is not a learner of the run would leave the difference columns empty.
 std::string reference_of(const RunRecord& run, const std::string& asked) {
-  return asked.empty() ? run.config.value("baseline", default_reference_learner()) : asked;
+  if (asked.empty()) return run.config.value("baseline", default_reference_learner());
+  const auto learners = run.config.value("learners", std::vector<std::string>{});
+  if (std::find(learners.begin(), learners.end(), asked) == learners.end()) {
+    std::string known;
+    for (const auto& name : learners) known += (known.empty() ? "" : ",") + name;
+    throw CLI::ValidationError("--reference", "'" + asked + "' is not a learner of run " +
+                                                  std::to_string(run.id) + " (" + known + ")");
+  }
+  return asked;
 }
 
 void show(std::int64_t id, const std::string& reference, const std::string& db) {

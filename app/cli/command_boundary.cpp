@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <new>
 #include <stdexcept>
 
 #include <CLI/CLI.hpp>
@@ -99,7 +100,11 @@ void run_command(const std::function<void()>& body) {
     // What was printed before the failure is flushed first, so the error comes last.
     std::cout.clear();
     std::fflush(stdout);
-    std::fprintf(stderr, "error: %s\n", e.what());
+    if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
+      std::fprintf(stderr, "error: out of memory (%s); try a smaller data set or configuration\n", e.what());
+    } else {
+      std::fprintf(stderr, "error: %s\n", e.what());
+    }
     set_exit_code(1);
   }
 }

@@ -1,5 +1,6 @@
 #include "core/experiment/experiment_config.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/config/config_schema.h"
@@ -51,17 +52,20 @@ const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
            .required(),
        protocol_field(),
        field("top_n", &C::top_n, between(1, 100), "Top N", "The N of HR@N and NDCG@N"),
-       field("sampled_candidates", &C::sampled_candidates, at_least(1), "Sampled candidates",
+       field("sampled_candidates", &C::sampled_candidates, between(1, 100000), "Sampled candidates",
              "Unrated items each query item is ranked against in the sampled protocol"),
        field("validation_share", &C::validation_share, from_below(0, 0.5), "Validation share",
              "Share of meta-training users held out for validation curves and choices"),
-       field("max_validation_users", &C::max_validation_users, at_least(1), "Validation users",
+       field("max_validation_users", &C::max_validation_users, between(1, 10000000), "Validation users",
              "At most this many held-out users: each check ranks every item per user"),
-       field("validate_every", &C::validate_every, at_least(1), "Validate every",
+       field("validate_every", &C::validate_every, between(1, 100000), "Validate every",
              "Meta-epochs between validation points"),
-       field("max_validation_scores", &C::max_validation_scores, at_least(1),
+       field("max_validation_scores", &C::max_validation_scores, between(1, 1e10),
              "Validation scores",
              "User-item pairs one validation point of a meta-trained learner may score"),
+       field("memory_budget_mib", &C::memory_budget_mib, between(0, 16777216),
+             "Memory budget (MiB)",
+             "A run whose estimated peak memory exceeds it is refused; 0: half of physical memory"),
        field("baseline", &C::baseline, "Reference",
              "The learner paired differences are taken against"),
        field("learner_configs", &C::learner_configs, "Learner settings",
@@ -75,6 +79,14 @@ void ExperimentConfig::validate() const {
     if (!is_known_learner(name)) {
       throw std::invalid_argument("experiment: unknown learner '" + name + "'");
     }
+    // A learner listed twice would be trained twice and its results pooled as one, so its
+    // statistics would differ between the live table and a stored run's.
+    if (std::count(learners.begin(), learners.end(), name) > 1) {
+      throw std::invalid_argument("experiment: learners lists '" + name + "' more than once");
+    }
+  }
+  if (!is_known_learner(baseline)) {
+    throw std::invalid_argument("experiment: baseline '" + baseline + "' is not a learner");
   }
   if (!learner_configs.is_object()) {
     throw std::invalid_argument("experiment: learner_configs must be an object keyed by learner name");

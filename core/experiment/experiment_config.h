@@ -36,6 +36,9 @@ struct ExperimentConfig {
   // so that a learner that must score every item through an MLP (MeLU) does not spend more on
   // its curve than on its test. The held-out users themselves do not change.
   std::int64_t max_validation_scores = 20'000'000;
+  // MiB the run's estimated peak memory may take (memory_estimate.h); 0: half of the
+  // machine's physical memory. A run over it is refused before it starts.
+  std::int64_t memory_budget_mib = 0;
   std::string baseline = default_reference_learner();  // paired differences are against it
   nlohmann::json learner_configs = nlohmann::json::object();  // learner name -> overrides
 

@@ -158,6 +158,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
       PretrainConfig pretrain_config = config.pretrain;
       pretrain_config.seed = seed;
       StageProgress stage(job, observer, seed, 0, done, unit);
+      job.enter("pretrain");
       Q = std::make_shared<const Eigen::MatrixXf>(pretrain(data, split, pretrain_config, stage.job()).Q);
     }
     done += unit;
@@ -196,10 +197,12 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
         }
         StageProgress stage(job, observer, seed, k, done, unit);
         const auto fit_start = Clock::now();
+        job.enter("fit " + name);
         learner->fit(ctx, stage.job());
         const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
         if (observer) observer->on_learner_fitted(seed, k, *learner);
 
+        job.enter("evaluate " + name);
         options.protocol = config.protocol;
         options.sampled_candidates = config.sampled_candidates;
         options.data = &data;

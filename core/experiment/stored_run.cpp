@@ -1,5 +1,7 @@
 #include "core/experiment/stored_run.h"
 
+#include <new>
+
 
 namespace metacf {
 namespace {
@@ -123,6 +125,13 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
     outcome.status = RunStatus::kCompleted;
   } catch (const Cancelled&) {
     outcome.status = RunStatus::kCancelled;
+  } catch (const std::bad_alloc&) {
+    // Never a bare "std::bad_alloc": where it ran out, and what to do about it.
+    outcome.status = RunStatus::kFailed;
+    outcome.error = "out of memory during " +
+                    (job.last_stage().empty() ? std::string("the setup") : job.last_stage()) +
+                    "; lower the sizes in the configuration (metacf run --help-config) or run "
+                    "with more memory";
   } catch (const std::exception& e) {
     outcome.status = RunStatus::kFailed;
     outcome.error = e.what();

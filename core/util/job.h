@@ -7,6 +7,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace metacf {
 
@@ -50,6 +51,7 @@ class JobControl {
 
   // Reports progress; throws Cancelled when the caller asked to stop.
   void report(const Progress& progress) {
+    last_stage_ = progress.learner.empty() ? progress.stage : progress.stage + " " + progress.learner;
     if (callback_ && !callback_(progress)) stopped_ = true;
     check();
   }
@@ -59,6 +61,10 @@ class JobControl {
     return stopped_ || (cancel_flag_ && cancel_flag_->load(std::memory_order_relaxed));
   }
   [[nodiscard]] const std::atomic<bool>* cancel_flag() const { return cancel_flag_; }
+  // Names the stage that starts, before its first report (a stage may fail before it).
+  void enter(std::string stage) { last_stage_ = std::move(stage); }
+  // The stage (and learner) entered or reported last, to say where a run failed.
+  [[nodiscard]] const std::string& last_stage() const { return last_stage_; }
   void check() const {
     if (cancelled()) throw Cancelled();
   }
@@ -67,6 +73,7 @@ class JobControl {
   Callback callback_;
   const std::atomic<bool>* cancel_flag_ = nullptr;
   bool stopped_ = false;
+  std::string last_stage_;
 };
 
 }  // namespace metacf

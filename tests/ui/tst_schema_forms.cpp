@@ -172,7 +172,7 @@ class TestSchemaForms : public QObject {
         ++checked;
       }
     }
-    QCOMPARE(checked, 5 + 9 + 10);  // split, pretraining, the experiment's own
+    QCOMPARE(checked, 5 + 9 + 11);  // split, pretraining, the experiment's own (with its memory budget)
     // The four that could not be set before.
     for (const char* name : {"initStd", "maxValidationUsers"}) {
       QVERIFY(page.findChild<QGroupBox*>(QStringLiteral("pretrainGroup"))->findChild<QWidget*>(QLatin1String(name)));

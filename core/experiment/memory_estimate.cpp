@@ -1,0 +1,167 @@
+#include "core/experiment/memory_estimate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include "core/config/config_field.h"
+#include "core/experiment/experiment_config.h"
+#include "core/learners/ease_config.h"
+#include "core/learners/learner_descriptor.h"
+#include "core/learners/registry.h"
+
+namespace metacf {
+namespace {
+
+constexpr double kMiB = 1024.0 * 1024.0;
+// The binary, its libraries, SQLite's page cache and the allocator's slack: measured at about
+// 20 MiB for a run on the bundled sample, kept generous so the estimate stays an upper one.
+constexpr double kProcessBytes = 64 * kMiB;
+// Users whose scores over all items are held at once by the blocked evaluation.
+constexpr double kUsersPerBlock = 64;
+// A std::vector grown by push_back may hold twice what it needs just after it grows.
+constexpr double kGrowth = 2;
+
+double d(std::int64_t v) { return static_cast<double>(v); }
+
+std::string mib_text(double bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.0f MiB", std::ceil(bytes / kMiB));
+  return buffer;
+}
+
+// A learner's numeric setting: its override under learner_configs, else the schema's default.
+double learner_setting(const ExperimentConfig& config, const std::string& learner,
+                       const FieldInfo& f) {
+  const auto it = config.learner_configs.find(learner);
+  if (it != config.learner_configs.end() && it->is_object()) {
+    const auto value = it->find(f.key);
+    if (value != it->end() && value->is_number()) return value->get<double>();
+  }
+  return f.default_value.is_number() ? f.default_value.get<double>() : 0.0;
+}
+
+// The largest query a task can have: n - floor(n / 2) of at most max_selected records.
+double max_query(const ExperimentConfig& config) {
+  return d(config.split.max_selected) - std::floor(d(config.split.max_selected) / 2);
+}
+
+void add_ease(const ExperimentConfig& config, const DataShape& data, MemoryEstimate& out) {
+  EaseConfig ease;
+  const auto it = config.learner_configs.find("ease");
+  try {
+    if (it != config.learner_configs.end()) from_json(*it, ease);
+  } catch (const std::exception&) {
+    return;  // its own check names the bad setting
+  }
+  const EaseSolve solve = choose_ease_solve(ease, data.items);
+  if (solve.mode == EaseMode::kDense) {
+    // One n x n float matrix factored and inverted in place, plus the co-occurrence counts it is
+    // built from and B: three of them at the peak.
+    out.stages.push_back({"ease", "learner_configs.ease.mode or memory_budget_mib",
+                          "3 x items^2 x 4 B", 3 * d(data.items) * d(data.items) * 4});
+  } else {
+    // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
+    // each a float value and an int index.
+    const double entries = d(solve.sparse_entries) * d(data.items);
+    out.stages.push_back({"ease", "learner_configs.ease.sparse_density",
+                          "3 x items x entries per column x 8 B", 3 * entries * 8});
+  }
+}
+
+}  // namespace
+
+double MemoryEstimate::peak_bytes() const { return base.bytes + largest_stage().bytes; }
+
+const MemoryTerm& MemoryEstimate::largest_stage() const {
+  if (stages.empty()) return base;
+  return *std::max_element(stages.begin(), stages.end(),
+                           [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes < b.bytes; });
+}
+
+MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& data) {
+  MemoryEstimate out;
+  const double dim = config.pretrain.dim;
+  // Base: each record as (user, item, rating) and in the per-user and per-item indices (about
+  // 40 B), and the pretrained item factors Q that every learner reads.
+  out.base = {"data", "", "40 B x records + items x D x 4 B + process",
+              40 * d(data.records) + d(data.items) * dim * 4 + kProcessBytes};
+
+  // Pretraining: P and Q, their gradients and two Adam moments each, the best Q kept (4 copies
+  // of P, 5 of Q); the positives (12 B each); one batch of batch_size x (1 + negatives) pairs
+  // of 12 B, grown by push_back (a batch never holds more positives than there are records);
+  // each validation user's scores over all items.
+  const double batch_pairs = std::min(d(config.pretrain.batch_size), d(data.records)) *
+                             (1 + d(config.pretrain.negatives));
+  const double batch_bytes = kGrowth * batch_pairs * 12;
+  const double factors = (4 * d(data.users) + 5 * d(data.items)) * dim * 4;
+  out.stages.push_back({"pretraining", "pretrain.negatives or pretrain.batch_size",
+                        "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
+                        "+ records x 12 B",
+                        batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
+
+  // Evaluation: the blocked full ranking holds 64 users' scores over all items (float score
+  // and int index); the sampled protocol draws sampled_candidates per query item of a task.
+  if (config.protocol == Protocol::kSampled) {
+    out.stages.push_back({"evaluation", "sampled_candidates",
+                          "max query x sampled_candidates x 4 B x 2",
+                          max_query(config) * d(config.sampled_candidates) * 4 * kGrowth +
+                              kUsersPerBlock * d(data.items) * 8});
+  } else {
+    out.stages.push_back({"evaluation", "", "64 users x items x 8 B",
+                          kUsersPerBlock * d(data.items) * 8});
+  }
+
+  // A validation point scores at most max_validation_scores user-item pairs (float and index).
+  const double validation_pairs =
+      std::min(d(config.max_validation_scores), d(config.max_validation_users) * d(data.items));
+  out.stages.push_back({"validation", "max_validation_scores or max_validation_users",
+                        "min(max_validation_scores, max_validation_users x items) x 8 B",
+                        validation_pairs * 8});
+
+  for (const auto& name : config.learners) {
+    if (name == "ease") {
+      add_ease(config, data, out);
+      continue;
+    }
+    const auto learner = find_learner(name);
+    if (!learner || !learner->settings) continue;
+    const FieldInfo* hidden = learner->settings->find("hidden");
+    const FieldInfo* batch = learner->settings->find("batch_size");
+    const FieldInfo* negatives = learner->settings->find("negatives");
+    if (hidden == nullptr || batch == nullptr || negatives == nullptr) continue;
+    const double h = learner_setting(config, name, *hidden);
+    // Meta-training: a meta-batch of users, each task's records with their negatives, through
+    // embeddings of D and a hidden layer of h, forward and backward (activations and gradients
+    // of both). Scoring through an MLP (MeLU) holds a block of users x items x h activations.
+    const double pairs = learner_setting(config, name, *batch) * d(config.split.max_selected) *
+                         (1 + learner_setting(config, name, *negatives));
+    const double training = pairs * (dim + h) * 4 * 2 * 2;
+    const double scoring = kUsersPerBlock * d(data.items) * h * 4 * 2;
+    out.stages.push_back({name, "learner_configs." + name + ".batch_size, negatives or hidden",
+                          "batch_size x max_selected x (1 + negatives) x (D + hidden) x 16 B + "
+                          "64 users x items x hidden x 8 B",
+                          training + scoring + factors / 2});
+  }
+  return out;
+}
+
+std::int64_t memory_budget_mib(const ExperimentConfig& config) {
+  if (config.memory_budget_mib > 0) return config.memory_budget_mib;
+  const std::int64_t physical = physical_memory_mib();
+  return physical > 0 ? physical / 2 : std::int64_t{4096};
+}
+
+void check_memory_budget(const MemoryEstimate& estimate, std::int64_t budget_mib) {
+  if (estimate.peak_bytes() <= d(budget_mib) * kMiB) return;
+  const MemoryTerm& term = estimate.largest_stage();
+  std::string text = "estimated peak memory " + mib_text(estimate.peak_bytes()) +
+                     " exceeds the budget of " + std::to_string(budget_mib) +
+                     " MiB (memory_budget_mib, --memory-budget); the largest stage is " +
+                     term.stage + " at " + mib_text(term.bytes) + " (" + term.formula + ")";
+  if (!term.field.empty()) text += ": lower " + term.field;
+  throw std::invalid_argument(text);
+}
+
+}  // namespace metacf

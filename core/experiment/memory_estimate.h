@@ -1,0 +1,45 @@
+#pragma once
+// An upper estimate of a run's peak memory from the data set's size and the configuration,
+// made before anything is trained, so that one configuration value cannot exhaust the machine:
+// a run whose estimate exceeds its budget is refused with the estimate and the field to change.
+// Stages run one after another, so the peak is the data and the process's own share plus the
+// largest stage; the formula of each stage is in memory_estimate.cpp.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace metacf {
+
+struct ExperimentConfig;
+
+struct DataShape {
+  std::int64_t users = 0;
+  std::int64_t items = 0;
+  std::int64_t records = 0;
+};
+
+struct MemoryTerm {
+  std::string stage;    // "pretraining", "evaluation", "ease", ...
+  std::string field;    // the setting that scales it ("pretrain.negatives")
+  std::string formula;  // how it was computed, for the refusal message
+  double bytes = 0;
+};
+
+struct MemoryEstimate {
+  MemoryTerm base;                // the data set, the item factors kept throughout, the process
+  std::vector<MemoryTerm> stages;  // each stage's own allocations
+  [[nodiscard]] double peak_bytes() const;
+  [[nodiscard]] const MemoryTerm& largest_stage() const;  // base when there is no stage
+};
+
+MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& data);
+
+// MiB a run may take: the configuration's memory_budget_mib, or when that is 0 half of the
+// machine's physical memory (the rest is the system's and other programs').
+std::int64_t memory_budget_mib(const ExperimentConfig& config);
+
+// Throws std::invalid_argument with the estimate, the budget and the field to change when the
+// estimate exceeds budget_mib.
+void check_memory_budget(const MemoryEstimate& estimate, std::int64_t budget_mib);
+
+}  // namespace metacf

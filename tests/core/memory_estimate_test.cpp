@@ -1,0 +1,73 @@
+// The memory estimate: each stage's term grows with the setting it names, the largest one is
+// what a refusal names, and the defaults fit a small budget on MovieLens 100K's shape.
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/experiment/experiment_config.h"
+#include "core/experiment/memory_estimate.h"
+
+namespace metacf {
+namespace {
+
+const DataShape kMl100k{943, 1682, 100000};
+
+std::string refusal(const ExperimentConfig& c, std::int64_t budget_mib) {
+  try {
+    check_memory_budget(estimate_memory(c, kMl100k), budget_mib);
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(MemoryEstimateTest, DefaultsOnMovieLens100kFitAGigabyte) {
+  ExperimentConfig c;
+  const MemoryEstimate e = estimate_memory(c, kMl100k);
+  EXPECT_GT(e.peak_bytes(), 64.0 * 1024 * 1024);  // at least the process's own share
+  EXPECT_EQ(refusal(c, 1024), "");
+}
+
+TEST(MemoryEstimateTest, PretrainingBatchGrowsWithNegativesAndIsNamed) {
+  ExperimentConfig c;
+  const double before = estimate_memory(c, kMl100k).peak_bytes();
+  c.pretrain.negatives = 1000;
+  c.pretrain.batch_size = 1000000;
+  const MemoryEstimate e = estimate_memory(c, kMl100k);
+  EXPECT_GT(e.peak_bytes(), before * 10);
+  EXPECT_EQ(e.largest_stage().stage, "pretraining");
+  // Never below what the batch itself holds: all 10^5 records x 1,001 pairs of 12 B.
+  EXPECT_GE(e.largest_stage().bytes, 1e5 * 1001 * 12);
+  const std::string text = refusal(c, 1024);
+  EXPECT_NE(text.find("exceeds the budget of 1024 MiB"), std::string::npos) << text;
+  EXPECT_NE(text.find("pretrain.negatives"), std::string::npos) << text;
+}
+
+TEST(MemoryEstimateTest, SampledCandidatesAndDenseEaseAreTheirStagesTerms) {
+  ExperimentConfig c;
+  c.protocol = Protocol::kSampled;
+  c.sampled_candidates = 100000;
+  c.split.max_selected = 100000;
+  EXPECT_EQ(estimate_memory(c, kMl100k).largest_stage().stage, "evaluation");
+  EXPECT_NE(refusal(c, 4096).find("lower sampled_candidates"), std::string::npos);
+
+  ExperimentConfig e;
+  e.learners = {"ease"};
+  e.learner_configs["ease"] = {{"mode", "dense"}};
+  const DataShape wide{1000, 60000, 1000000};
+  const MemoryEstimate m = estimate_memory(e, wide);
+  EXPECT_EQ(m.largest_stage().stage, "ease");
+  EXPECT_GE(m.largest_stage().bytes, 60000.0 * 60000.0 * 4);  // the n x n float matrix
+}
+
+TEST(MemoryEstimateTest, BudgetIsTheConfiguredOneOrAShareOfTheMachine) {
+  ExperimentConfig c;
+  c.memory_budget_mib = 123;
+  EXPECT_EQ(memory_budget_mib(c), 123);
+  c.memory_budget_mib = 0;
+  EXPECT_GT(memory_budget_mib(c), 0);
+}
+
+}  // namespace
+}  // namespace metacf
