@@ -206,7 +206,7 @@ void SimulatorPage::fillTestUsers() {
   const QSignalBlocker block(test_users_);
   test_users_->clear();
   const auto& users = seed_view_->test_users;
-  const Dataset& dataset = shown_catalogue_->dataset;
+  const Dataset& dataset = shown_catalogue_->data;
   for (const auto& task : users) {
     const QString id = task.user >= 0 && task.user < dataset.num_users()
                            ? QString::fromStdString(dataset.user_ids[static_cast<std::size_t>(task.user)])
