@@ -1,14 +1,14 @@
 // Meta-training throughput (tasks/s) and serving latency (adapt + score + top-10) of the
 // trained learners on synthetic data shaped like MovieLens 100K: 1,682 items, D = 32, 500
 // meta-training tasks with the protocol's support/query sizes (n ~ U{2..10}, support n/2).
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <numeric>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
@@ -31,30 +31,31 @@ struct BenchWorld {
 };
 
 BenchWorld make_world(int kItems) {
-    BenchWorld b;
-    Rng rng(42);
-    auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
-    for (Eigen::Index i = 0; i < Q->size(); ++i) Q->data()[i] = static_cast<float>(0.3 * rng.normal());
-    b.Q = Q;
-    for (int v = 0; v < kItems; ++v) b.data.item_ids.push_back(std::to_string(v));
-    std::vector<std::int32_t> all(kItems);
-    std::iota(all.begin(), all.end(), 0);
-    for (int u = 0; u < kTasks; ++u) {
-      b.data.user_ids.push_back(std::to_string(u));
-      rng.shuffle(std::span<std::int32_t>(all));
-      std::vector<std::int32_t> records(all.begin(), all.begin() + kRecordsPerUser);
-      b.data.user_items.insert(b.data.user_items.end(), records.begin(), records.end());
-      b.data.user_offsets.push_back(static_cast<std::int64_t>(b.data.user_items.size()));
-      const auto n = rng.uniform_int(2, 10);
-      Task t;
-      t.user = u;
-      t.support.assign(records.begin(), records.begin() + n / 2);
-      t.query.assign(records.begin() + n / 2, records.begin() + n);
-      b.split.meta_train.push_back(t);
-      std::sort(records.begin(), records.end());
-      b.known.push_back(records);
-    }
-    return b;
+  BenchWorld b;
+  Rng rng(42);
+  auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
+  for (Eigen::Index i = 0; i < Q->size(); ++i)
+    Q->data()[i] = static_cast<float>(0.3 * rng.normal());
+  b.Q = Q;
+  for (int v = 0; v < kItems; ++v) b.data.item_ids.push_back(std::to_string(v));
+  std::vector<std::int32_t> all(kItems);
+  std::iota(all.begin(), all.end(), 0);
+  for (int u = 0; u < kTasks; ++u) {
+    b.data.user_ids.push_back(std::to_string(u));
+    rng.shuffle(std::span<std::int32_t>(all));
+    std::vector<std::int32_t> records(all.begin(), all.begin() + kRecordsPerUser);
+    b.data.user_items.insert(b.data.user_items.end(), records.begin(), records.end());
+    b.data.user_offsets.push_back(static_cast<std::int64_t>(b.data.user_items.size()));
+    const auto n = rng.uniform_int(2, 10);
+    Task t;
+    t.user = u;
+    t.support.assign(records.begin(), records.begin() + n / 2);
+    t.query.assign(records.begin() + n / 2, records.begin() + n);
+    b.split.meta_train.push_back(t);
+    std::sort(records.begin(), records.end());
+    b.known.push_back(records);
+  }
+  return b;
 }
 
 // MovieLens 100K has 1,682 items, MovieLens 1M 3,952, Amazon CDs 57,750.
@@ -108,7 +109,8 @@ void BM_AdaptScoreTop10(benchmark::State& state) {
   JobControl job;
   learner->fit(ctx, job);
   const bool avx512 = name == "melu" && melu_kernel_is_avx512();
-  state.SetLabel(name + " K=5, " + std::to_string(items) + " items" + (avx512 ? ", AVX-512 kernel" : ""));
+  state.SetLabel(name + " K=5, " + std::to_string(items) + " items" +
+                 (avx512 ? ", AVX-512 kernel" : ""));
   Rng rng(7);
   Eigen::VectorXf scores(items);
   std::size_t u = 0;
@@ -135,7 +137,8 @@ void BM_FullRanking64Users(benchmark::State& state) {
   const DotProductItems items(*w.Q);
   Rng rng(3);
   Eigen::MatrixXf users(kDim, kUsers);
-  for (Eigen::Index i = 0; i < users.size(); ++i) users.data()[i] = static_cast<float>(rng.normal());
+  for (Eigen::Index i = 0; i < users.size(); ++i)
+    users.data()[i] = static_cast<float>(rng.normal());
   std::vector<std::vector<std::int32_t>> excluded(kUsers);
   std::vector<std::span<const std::int32_t>> spans;
   for (auto& e : excluded) {

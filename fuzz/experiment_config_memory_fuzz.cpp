@@ -7,11 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/data/dataset.h"
 #include "core/experiment/experiment_config.h"
@@ -44,8 +43,8 @@ const metacf::Dataset& small_dataset() {
 
 // What the sampled protocol holds for one task: sampled_candidates per query item.
 std::size_t touch_candidates(const metacf::ExperimentConfig& config) {
-  const auto query = static_cast<std::size_t>(config.split.max_selected -
-                                              config.split.max_selected / 2);
+  const auto query =
+      static_cast<std::size_t>(config.split.max_selected - config.split.max_selected / 2);
   std::vector<std::vector<std::int32_t>> lists(query);
   std::size_t total = 0;
   for (auto& list : lists) {

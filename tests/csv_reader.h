@@ -40,8 +40,10 @@ inline CsvRows read_csv(const std::string& text, std::string* problem = nullptr)
     }
   }
   if (problem) {
-    if (quoted) *problem = "unterminated quoted field";
-    else if (!field.empty() || !rows.back().empty()) *problem = "last record lacks CRLF";
+    if (quoted)
+      *problem = "unterminated quoted field";
+    else if (!field.empty() || !rows.back().empty())
+      *problem = "last record lacks CRLF";
   }
   if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
   if (rows.back().empty()) rows.pop_back();

@@ -116,8 +116,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             updateRunActions();
             context_->notifyRunsChanged();
             statusBar()->showMessage(
-                tr("Run #%1 %2").arg(run_id).arg(QString::fromUtf8(to_string(status).data(),
-                                                                    to_string(status).size())),
+                tr("Run #%1 %2")
+                    .arg(run_id)
+                    .arg(QString::fromUtf8(to_string(status).data(), to_string(status).size())),
                 10000);
           });
 
@@ -213,10 +214,10 @@ void MainWindow::chooseStore() {
                             ? QSettings().value(kLastDirectoryKey).toString()
                             : QFileInfo(context_->storePath()).absolutePath();
   // A new name creates a new store; an existing one is opened, never overwritten.
-  const QString path = QFileDialog::getSaveFileName(
-      this, tr("Open or create an experiment store"), start,
-      tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"), nullptr,
-      QFileDialog::DontConfirmOverwrite);
+  const QString path =
+      QFileDialog::getSaveFileName(this, tr("Open or create an experiment store"), start,
+                                   tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"),
+                                   nullptr, QFileDialog::DontConfirmOverwrite);
   if (!path.isEmpty()) openStore(path);
 }
 
@@ -278,10 +279,10 @@ void MainWindow::setInteractive(bool on) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (run_going_ && interactive_) {
-    const auto answer = QMessageBox::question(
-        this, tr("A run is going"),
-        tr("Quit and cancel the run? What has finished stays in the store."),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    const auto answer =
+        QMessageBox::question(this, tr("A run is going"),
+                              tr("Quit and cancel the run? What has finished stays in the store."),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer != QMessageBox::Yes) {
       event->ignore();
       return;

@@ -2,10 +2,8 @@
 #include <QAction>
 #include <QDialog>
 #include <QDialogButtonBox>
-#include <QFile>
-#include <QTextBrowser>
-#include <QVBoxLayout>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -15,14 +13,16 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTextBrowser>
+#include <QVBoxLayout>
 
-#include "core/util/version.h"
 #include "core/store/experiment_store.h"
+#include "core/util/version.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/main_window.h"
-#include "ui/report/run_report.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
+#include "ui/report/run_report.h"
 #include "ui/studio_context.h"
 
 namespace metacf::ui {
@@ -92,20 +92,20 @@ void MainWindow::buildMenus() {
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (int i = 0; i < sidebar_->count(); ++i) {
-    QAction* page = view->addAction(sidebar_->item(i)->text(), this,
-                                    [this, i] { sidebar_->setCurrentRow(i); });
+    QAction* page =
+        view->addAction(sidebar_->item(i)->text(), this, [this, i] { sidebar_->setCurrentRow(i); });
     page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
   }
 
   QMenu* run = menuBar()->addMenu(tr("&Run"));
-  start_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this,
-                                 [this] {
-                                   // Show the form when it says why the run did not start.
-                                   if (!experiment_page_->start()) showPage(experiment_page_);
-                                 });
+  start_action_ =
+      run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this, [this] {
+        // Show the form when it says why the run did not start.
+        if (!experiment_page_->start()) showPage(experiment_page_);
+      });
   start_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"),
-                                  this, [this] { experiment_page_->cancel(); });
+  cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"), this,
+                                  [this] { experiment_page_->cancel(); });
   cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -119,9 +119,9 @@ void MainWindow::buildMenus() {
            "ratings, configure the three-stage protocol, watch training and compare learners "
            "by paired per-user differences.</p>"
            "<p>Experiment store: %2</p>")
-            .arg(QString::fromLatin1(kVersion),
-                 context_->storePath().isEmpty() ? tr("none")
-                                                 : context_->storePath().toHtmlEscaped()));
+            .arg(QString::fromLatin1(kVersion), context_->storePath().isEmpty()
+                                                    ? tr("none")
+                                                    : context_->storePath().toHtmlEscaped()));
   });
 }
 
@@ -163,19 +163,18 @@ void MainWindow::showDatasetSummary() {
     return;
   }
   const QLocale locale;
-  dataset_label_->setText(tr("%1 · %2 users · %3 items · %4 records")
-                              .arg(QFileInfo(QString::fromStdString(dataset->source_path)).fileName(),
-                                   locale.toString(dataset->num_users()),
-                                   locale.toString(dataset->num_items()),
-                                   locale.toString(static_cast<qlonglong>(dataset->num_records()))));
+  dataset_label_->setText(
+      tr("%1 · %2 users · %3 items · %4 records")
+          .arg(QFileInfo(QString::fromStdString(dataset->source_path)).fileName(),
+               locale.toString(dataset->num_users()), locale.toString(dataset->num_items()),
+               locale.toString(static_cast<qlonglong>(dataset->num_records()))));
   dataset_label_->setToolTip(QString::fromStdString(dataset->source_path));
 }
 
 void MainWindow::showStorePath() {
   const QString path = context_->storePath();
   const QString shown = path.isEmpty() ? tr("no store") : QDir::toNativeSeparators(path);
-  store_label_->setText(
-      fontMetrics().elidedText(tr("Store: %1").arg(shown), Qt::ElideMiddle, 470));
+  store_label_->setText(fontMetrics().elidedText(tr("Store: %1").arg(shown), Qt::ElideMiddle, 470));
   store_label_->setToolTip(path.isEmpty() ? tr("No experiment store: runs cannot start") : path);
 }
 

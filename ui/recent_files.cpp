@@ -4,7 +4,6 @@
 #include <QSettings>
 #include <QStringList>
 #include <QVariantMap>
-
 #include <algorithm>
 
 namespace metacf::ui {

@@ -12,8 +12,8 @@ class QueuedObserver final : public ExperimentObserver {
  public:
   explicit QueuedObserver(RunController* target) : target_(target) {}
   void on_result(const ResultRecord& result) override {
-    QMetaObject::invokeMethod(target_, [t = target_, result] { emit t->resultReady(result); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        target_, [t = target_, result] { emit t->resultReady(result); }, Qt::QueuedConnection);
   }
 
  private:
@@ -79,10 +79,13 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
     auto store = ExperimentStore::open(store_path);
     QueuedObserver observer(this);
     auto announce = [this](std::int64_t id) {
-      QMetaObject::invokeMethod(this, [this, id] {
-        run_id_ = id;
-        emit started(id);
-      }, Qt::QueuedConnection);
+      QMetaObject::invokeMethod(
+          this,
+          [this, id] {
+            run_id_ = id;
+            emit started(id);
+          },
+          Qt::QueuedConnection);
     };
     StoredRun run =
         run_and_store(store, source, {*data}, config, job, &observer, run_label, announce);

@@ -32,7 +32,7 @@ class RunController : public QObject {
 
  signals:
   void started(qint64 run_id);
-  void progress(const metacf::Progress& latest);                 // at most ~10 per second
+  void progress(const metacf::Progress& latest);                    // at most ~10 per second
   void curvePoints(const std::vector<metacf::CurvePoint>& points);  // finished epochs, batched
   void resultReady(const metacf::ResultRecord& result);
   void finished(qint64 run_id, metacf::RunStatus status, const QString& error);

@@ -9,8 +9,8 @@
 
 #include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
-#include "app/cli/printable.h"
 #include "app/cli/data_options.h"
+#include "app/cli/printable.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/data/titles_loader.h"

@@ -1,12 +1,12 @@
 // metacf run: the whole protocol on one data set, stored as it runs, with the results table.
+#include <signal.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <signal.h>
-
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -16,8 +16,8 @@
 
 #include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
-#include "app/cli/printable.h"
 #include "app/cli/data_options.h"
+#include "app/cli/printable.h"
 #include "app/cli/store_option.h"
 #include "core/config/config_help.h"
 #include "core/config/config_schema.h"
@@ -41,7 +41,7 @@ extern "C" void on_interrupt(int) { g_interrupted = true; }
 // The first SIGINT or SIGTERM cancels the run cleanly (what it had is stored); the handler
 // then resets itself, so a second one ends a process that no longer responds.
 void handle_interrupts(bool cancel) {
-  struct sigaction action{};
+  struct sigaction action {};
   action.sa_handler = cancel ? on_interrupt : SIG_DFL;
   action.sa_flags = cancel ? SA_RESETHAND : 0;
   sigemptyset(&action.sa_mask);
@@ -64,7 +64,7 @@ struct RunArgs {
   std::string label;
   std::string reference;
   std::int64_t memory_budget_mib = -1;  // -1: the configuration's
-  bool learners_given = false;  // `--learners ""` is an empty list, not the default one
+  bool learners_given = false;          // `--learners ""` is an empty list, not the default one
   bool json = false;
   bool help_config = false;
 };
@@ -122,8 +122,8 @@ std::string learners_help() {
       others.push_back(name);
     }
   }
-  std::string text = "Comma-separated learners (default: " + joined(defaults) + "; also " +
-                     joined(others, ", ");
+  std::string text =
+      "Comma-separated learners (default: " + joined(defaults) + "; also " + joined(others, ", ");
   if (!variants.empty()) text += " and variants such as " + variants.back();
   return text + "; see --help-config)";
 }
@@ -158,14 +158,17 @@ ExperimentConfig build_config(const RunArgs& args) {
   if (args.learners_given) config.learners = parse_names(args.learners);
   for (const auto& name : config.learners) {
     if (!is_known_learner(name)) {
-      throw CLI::ValidationError("--learners", "unknown learner '" + name + "' (known: " + joined(learner_names()) + ")");
+      throw CLI::ValidationError(
+          "--learners", "unknown learner '" + name + "' (known: " + joined(learner_names()) + ")");
     }
-    if (args.learners_given && std::count(config.learners.begin(), config.learners.end(), name) > 1) {
+    if (args.learners_given &&
+        std::count(config.learners.begin(), config.learners.end(), name) > 1) {
       throw CLI::ValidationError("--learners", "'" + name + "' is listed more than once");
     }
   }
   if (!args.ks.empty()) config.ks = parse_list<int>(args.ks, "--k");
-  if (!args.support_sizes.empty()) config.support_sizes = parse_list<int>(args.support_sizes, "--support-sizes");
+  if (!args.support_sizes.empty())
+    config.support_sizes = parse_list<int>(args.support_sizes, "--support-sizes");
   if (!args.seeds.empty()) config.seeds = parse_list<std::uint64_t>(args.seeds, "--seeds");
   if (!args.protocol.empty()) config.protocol = parse_protocol(args.protocol);
   if (args.memory_budget_mib >= 0) config.memory_budget_mib = args.memory_budget_mib;
@@ -175,7 +178,8 @@ ExperimentConfig build_config(const RunArgs& args) {
                                  args.reference.empty() ? config.baseline : args.reference) > 0;
   if (!args.reference.empty()) {
     if (!in_run) {
-      throw CLI::ValidationError("--reference", "'" + args.reference + "' is not a learner of this run (" +
+      throw CLI::ValidationError("--reference", "'" + args.reference +
+                                                    "' is not a learner of this run (" +
                                                     joined(config.learners) + ")");
     }
     config.baseline = args.reference;
@@ -192,7 +196,8 @@ ExperimentConfig build_config(const RunArgs& args) {
     }
   }
   config.validate();
-  const auto problems = learner_settings_problems(config.learners, config.learner_configs, config.ks.front());
+  const auto problems =
+      learner_settings_problems(config.learners, config.learner_configs, config.ks.front());
   if (!problems.empty()) throw std::invalid_argument(problems.front());
   return config;
 }
@@ -220,7 +225,8 @@ void print_milestone(const Progress& p) {
   if (!p.message.empty()) std::fprintf(stderr, "%s\n", p.message.c_str());
   if (p.stage == "evaluate") {
     std::fprintf(stderr, "seed %llu: %s K=%d done (%.0f %%)\n",
-                 static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k, 100.0 * p.overall);
+                 static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k,
+                 100.0 * p.overall);
   }
 }
 
@@ -231,17 +237,18 @@ std::string absolute(const std::string& path) {
 
 nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n) {
   const std::string n = std::to_string(top_n);
-  nlohmann::json j = {{"run", run_id},
-                      {"learner", r.learner},
-                      {"k", r.k},
-                      {"support_size", r.support_size ? nlohmann::json(*r.support_size) : nlohmann::json(nullptr)},
-                      {"seed", r.seed},
-                      {"protocol", protocol_name(r.protocol)},
-                      {"hr" + n, r.hr},
-                      {"ndcg" + n, r.ndcg},
-                      {"users", r.users},
-                      {"meta_train_seconds", r.fit_seconds},
-                      {"adapt_us_median", r.serve_us_median}};
+  nlohmann::json j = {
+      {"run", run_id},
+      {"learner", r.learner},
+      {"k", r.k},
+      {"support_size", r.support_size ? nlohmann::json(*r.support_size) : nlohmann::json(nullptr)},
+      {"seed", r.seed},
+      {"protocol", protocol_name(r.protocol)},
+      {"hr" + n, r.hr},
+      {"ndcg" + n, r.ndcg},
+      {"users", r.users},
+      {"meta_train_seconds", r.fit_seconds},
+      {"adapt_us_median", r.serve_us_median}};
   j["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
   return j;
 }
@@ -274,7 +281,8 @@ void run(const RunArgs& args) {
     source.load = {{"column_order", d.column_order}, {"lenient", d.lenient}};
     if (d.rating_threshold) source.load["rating_threshold"] = *d.rating_threshold;
   }
-  if (!args.item_embeddings.empty()) source.load["item_embeddings"] = absolute(args.item_embeddings);
+  if (!args.item_embeddings.empty())
+    source.load["item_embeddings"] = absolute(args.item_embeddings);
   try {
     if (!args.presplit.empty()) {
       presplit = load_presplit(args.presplit, data);
@@ -283,13 +291,15 @@ void run(const RunArgs& args) {
       source.format = data.format;
     }
     job.check();
-    if (!args.item_embeddings.empty()) item_embeddings = load_item_embeddings(args.item_embeddings, data);
+    if (!args.item_embeddings.empty())
+      item_embeddings = load_item_embeddings(args.item_embeddings, data);
     job.check();
     source.stats = compute_stats(data);
   } catch (const Cancelled&) {
     handle_interrupts(false);
     const StoredRun outcome = store_cancelled_before_start(store, source, config, args.label);
-    std::fprintf(stderr, "\nrun %lld cancelled while reading its data\n", static_cast<long long>(outcome.run_id));
+    std::fprintf(stderr, "\nrun %lld cancelled while reading its data\n",
+                 static_cast<long long>(outcome.run_id));
     set_exit_code(1);
     return;
   }
@@ -305,27 +315,33 @@ void run(const RunArgs& args) {
   handle_interrupts(false);
 
   if (args.json) {
-    for (const auto& r : outcome.results) std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
+    for (const auto& r : outcome.results)
+      std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
   } else if (!outcome.results.empty()) {
     std::vector<std::uint64_t> seeds_done;
     for (const auto& r : outcome.results) seeds_done.push_back(r.seed);
-    const Table table = results_table(summarise(outcome.results, config.baseline), config.top_n, config.baseline);
+    const Table table =
+        results_table(summarise(outcome.results, config.baseline), config.top_n, config.baseline);
     std::cout << "run " << outcome.run_id << " (" << to_string(outcome.status) << ") on "
               << printable(source.path) << ", " << protocol_name(config.protocol) << " ranking, "
-              << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size() << " seed(s)\n\n"
+              << std::set<std::uint64_t>(seeds_done.begin(), seeds_done.end()).size()
+              << " seed(s)\n\n"
               << printable_text(table);
     const auto choices = auto_choice_lines(store, outcome.run_id);
     if (!choices.empty()) std::cout << '\n';
     for (const auto& line : choices) std::cout << printable(line) << '\n';
   }
   switch (outcome.status) {
-    case RunStatus::kCompleted: break;
+    case RunStatus::kCompleted:
+      break;
     case RunStatus::kCancelled:
-      std::fprintf(stderr, "run %lld cancelled; what it had is stored\n", static_cast<long long>(outcome.run_id));
+      std::fprintf(stderr, "run %lld cancelled; what it had is stored\n",
+                   static_cast<long long>(outcome.run_id));
       set_exit_code(1);
       break;
     default:
-      std::fprintf(stderr, "error: run %lld failed: %s\n", static_cast<long long>(outcome.run_id), outcome.error.c_str());
+      std::fprintf(stderr, "error: run %lld failed: %s\n", static_cast<long long>(outcome.run_id),
+                   outcome.error.c_str());
       set_exit_code(1);
   }
 }
@@ -334,7 +350,8 @@ void run(const RunArgs& args) {
 
 void register_run(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
-  auto* cmd = app.add_subcommand("run", "Run the protocol (pretrain, meta-train, meta-test) and store it");
+  auto* cmd =
+      app.add_subcommand("run", "Run the protocol (pretrain, meta-train, meta-test) and store it");
   add_data_options(*cmd, args->data, false);
   cmd->add_option("--presplit", args->presplit,
                   "Folder with pretrain.rating, train.rating, test.rating (a published split)")
@@ -344,13 +361,15 @@ void register_run(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--learners", args->learners, learners_help());
   cmd->add_option("--k", args->ks, "Local steps K, comma-separated (default 5)");
-  cmd->add_option("--support-sizes", args->support_sizes, "Fig. 2: fixed support sizes, comma-separated");
+  cmd->add_option("--support-sizes", args->support_sizes,
+                  "Fig. 2: fixed support sizes, comma-separated");
   cmd->add_option("--seeds", args->seeds, "Seeds, comma-separated (default 1)");
   cmd->add_option("--protocol", args->protocol, "full (default) or sampled (1 + 99)")
       ->check(CLI::IsMember({"full", "sampled"}));
   cmd->add_option("--meta-gradient", args->meta_gradient, "first-order (paper) or exact")
       ->check(CLI::IsMember({"first-order", "exact"}));
-  cmd->add_option("--config", args->config_file, "Experiment configuration (JSON); flags override it")
+  cmd->add_option("--config", args->config_file,
+                  "Experiment configuration (JSON); flags override it")
       ->check(CLI::ExistingFile);
   cmd->add_option("--memory-budget", args->memory_budget_mib,
                   "MiB the run's estimated peak memory may take (default: memory_budget_mib, "

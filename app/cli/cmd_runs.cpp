@@ -27,9 +27,9 @@ Table runs_table(const std::vector<RunRecord>& runs) {
     }
     std::string data;
     if (r.config.contains("data")) data = r.config["data"].value("path", "");
-    table.rows.push_back({Cell::of(static_cast<double>(r.id), 0), Cell(std::string(to_string(r.status))),
-                          Cell(r.started_at), Cell(r.finished_at), Cell(r.label), Cell(data),
-                          Cell(learners)});
+    table.rows.push_back({Cell::of(static_cast<double>(r.id), 0),
+                          Cell(std::string(to_string(r.status))), Cell(r.started_at),
+                          Cell(r.finished_at), Cell(r.label), Cell(data), Cell(learners)});
   }
   return table;
 }
@@ -70,8 +70,10 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
     auto it = std::find_if(last.begin(), last.end(), [&](const CurvePoint& q) {
       return q.stage == p.stage && q.learner == p.learner && q.k == p.k && q.seed == p.seed;
     });
-    if (it == last.end()) last.push_back(p);
-    else *it = p;
+    if (it == last.end())
+      last.push_back(p);
+    else
+      *it = p;
   }
   if (!last.empty()) std::cout << '\n' << printable_text(curves_table(last)) << '\n';
 
@@ -155,7 +157,9 @@ void register_runs(CLI::App& app) {
                   "Learner the paired differences are taken against (default: the run's)");
   add_store_option(*exp, *db);
   exp->callback([db, args] {
-    run_command([&] { export_run(args->run, args->what, args->format, args->output, args->reference, *db); });
+    run_command([&] {
+      export_run(args->run, args->what, args->format, args->output, args->reference, *db);
+    });
   });
 }
 

@@ -69,23 +69,27 @@ void simulate(const SimulateArgs& args) {
   const Dataset& data = session.catalogue()->data;
   auto title = [&](std::int32_t v) { return session.title(v); };
   if (args.json) {
-    nlohmann::json out = {{"run", args.run}, {"learner", served->name}, {"k", steps},
-                          {"trained_k", served->k}, {"seed", served->seed}, {"top", args.top}};
+    nlohmann::json out = {{"run", args.run},        {"learner", served->name}, {"k", steps},
+                          {"trained_k", served->k}, {"seed", served->seed},    {"top", args.top}};
     out["updates"] = nlohmann::json::array();
     for (const auto& u : updates) {
       nlohmann::json update = {{"click", data.item_ids[static_cast<std::size_t>(u.clicks.back())]},
-                               {"clicks", nlohmann::json::array()}, {"total_us", u.total_us}};
-      for (auto v : u.clicks) update["clicks"].push_back(data.item_ids[static_cast<std::size_t>(v)]);
+                               {"clicks", nlohmann::json::array()},
+                               {"total_us", u.total_us}};
+      for (auto v : u.clicks)
+        update["clicks"].push_back(data.item_ids[static_cast<std::size_t>(v)]);
       update["steps"] = nlohmann::json::array();
       for (const auto& s : u.steps) {
         nlohmann::json step = {{"step", s.step}, {"adapt_us", s.adapt_us}, {"rank_us", s.rank_us}};
         step["items"] = nlohmann::json::array();
         for (const auto& item : s.items) {
-          step["items"].push_back({{"rank", item.rank},
-                                   {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
-                                   {"title", title(item.item)},
-                                   {"score", item.score},
-                                   {"previous_rank", item.previous_rank ? nlohmann::json(*item.previous_rank) : nlohmann::json(nullptr)}});
+          step["items"].push_back(
+              {{"rank", item.rank},
+               {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
+               {"title", title(item.item)},
+               {"score", item.score},
+               {"previous_rank", item.previous_rank ? nlohmann::json(*item.previous_rank)
+                                                    : nlohmann::json(nullptr)}});
         }
         update["steps"].push_back(step);
       }
@@ -94,18 +98,21 @@ void simulate(const SimulateArgs& args) {
     std::cout << out.dump() << '\n';
     return;
   }
-  std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n", static_cast<long long>(args.run),
-              printable(served->name).c_str(), served->k, static_cast<unsigned long long>(served->seed), steps, args.top);
+  std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n",
+              static_cast<long long>(args.run), printable(served->name).c_str(), served->k,
+              static_cast<unsigned long long>(served->seed), steps, args.top);
   for (const auto& u : updates) {
     const auto v = u.clicks.back();
     std::printf("\nclick %zu: %s %s  (all %d steps and %d rankings: %.1f us)\n", u.clicks.size(),
-                printable(data.item_ids[static_cast<std::size_t>(v)]).c_str(), printable(title(v)).c_str(), steps, steps + 1, u.total_us);
+                printable(data.item_ids[static_cast<std::size_t>(v)]).c_str(),
+                printable(title(v)).c_str(), steps, steps + 1, u.total_us);
     for (const auto& s : u.steps) {
       std::printf("  step %d  (adapt %.1f us, rank %.1f us)\n", s.step, s.adapt_us, s.rank_us);
       for (const auto& item : s.items) {
         std::printf("    %2d. %-8s %s %9.4f  %s\n", item.rank,
                     printable(data.item_ids[static_cast<std::size_t>(item.item)]).c_str(),
-                    fit(printable(title(item.item)), 48).c_str(), item.score, change_words(item).c_str());
+                    fit(printable(title(item.item)), 48).c_str(), item.score,
+                    change_words(item).c_str());
       }
     }
   }
@@ -115,15 +122,20 @@ void simulate(const SimulateArgs& args) {
 
 void register_simulate(CLI::App& app) {
   auto args = std::make_shared<SimulateArgs>();
-  auto* cmd = app.add_subcommand("simulate", "A new user clicks items: watch a stored learner adapt");
+  auto* cmd =
+      app.add_subcommand("simulate", "A new user clicks items: watch a stored learner adapt");
   cmd->add_option("run", args->run, "Run id (see metacf runs)")->required();
-  cmd->add_option("--learner", args->learner, "A learner of that run, e.g. metacf_p_neural")->required();
-  cmd->add_option("--clicks", args->clicks, "Item ids as in the data file, in click order: ID1,ID2,...")
+  cmd->add_option("--learner", args->learner, "A learner of that run, e.g. metacf_p_neural")
+      ->required();
+  cmd->add_option("--clicks", args->clicks,
+                  "Item ids as in the data file, in click order: ID1,ID2,...")
       ->required();
   cmd->add_option("--k", args->k, "Adaptation steps (default: the K the learner was trained with)")
       ->check(CLI::Range(0, 20));
   cmd->add_option("--seed", args->seed, "Which seed's learner (default: the first stored)");
-  cmd->add_option("--top", args->top, "List length")->check(CLI::Range(1, 1000))->capture_default_str();
+  cmd->add_option("--top", args->top, "List length")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object on stdout");
   add_store_option(*cmd, args->db);
   cmd->callback([args] { run_command([&] { simulate(*args); }); });

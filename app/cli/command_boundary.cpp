@@ -6,6 +6,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -14,8 +15,6 @@
 #include <iostream>
 #include <new>
 #include <stdexcept>
-
-#include <CLI/CLI.hpp>
 
 #include "app/cli/commands.h"
 
@@ -45,13 +44,13 @@ void write_all(int fd, const std::string& text, const std::string& what) {
 // Why a write to `fd` failed when errno no longer says (stdio flushed and failed earlier, and
 // later calls changed errno): the file-size limit, a full file system, else an I/O error.
 int likely_write_error(int fd) {
-  struct stat info{};
+  struct stat info {};
   rlimit limit{};
   if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
       limit.rlim_cur != RLIM_INFINITY && static_cast<rlim_t>(info.st_size) >= limit.rlim_cur) {
     return EFBIG;
   }
-  struct statvfs space{};
+  struct statvfs space {};
   if (fstatvfs(fd, &space) == 0 && space.f_bavail == 0) return ENOSPC;
   return EIO;
 }
@@ -101,7 +100,8 @@ void run_command(const std::function<void()>& body) {
     std::cout.clear();
     std::fflush(stdout);
     if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
-      std::fprintf(stderr, "error: out of memory (%s); try a smaller data set or configuration\n", e.what());
+      std::fprintf(stderr, "error: out of memory (%s); try a smaller data set or configuration\n",
+                   e.what());
     } else {
       std::fprintf(stderr, "error: %s\n", e.what());
     }
@@ -112,7 +112,8 @@ void run_command(const std::function<void()>& body) {
 void write_file_atomically(const std::string& path, const std::string& text) {
   namespace fs = std::filesystem;
   const fs::path target(path);
-  std::string temp = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+  std::string temp =
+      (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
   const int fd = mkstemp(temp.data());
   if (fd < 0) throw write_error(path, errno);
   bool closed = false;

@@ -15,5 +15,4 @@ void register_run(CLI::App& app);
 void register_runs(CLI::App& app);  // runs, show, export
 void register_simulate(CLI::App& app);
 
-
 }  // namespace metacf::cli

@@ -15,15 +15,17 @@ bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 LoadOptions DataArgs::load_options() const {
   LoadOptions options;
   options.format = parse_format_name(format);
-  options.column_order = column_order == "item-user" ? ColumnOrder::kItemUser : ColumnOrder::kUserItem;
+  options.column_order =
+      column_order == "item-user" ? ColumnOrder::kItemUser : ColumnOrder::kUserItem;
   options.lenient = lenient;
   options.rating_threshold = rating_threshold;
   return options;
 }
 
 CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required) {
-  auto* data = cmd.add_option("--data", args.data, "Ratings file (u.data, ratings.dat, .csv, .inter)")
-                   ->check(CLI::ExistingFile);
+  auto* data =
+      cmd.add_option("--data", args.data, "Ratings file (u.data, ratings.dat, .csv, .inter)")
+          ->check(CLI::ExistingFile);
   if (data_required) data->required();
   cmd.add_option("--format", args.format, "Format of the ratings file (default: detect)")
       ->check(CLI::IsMember({"auto", "ml100k", "ml1m", "csv", "inter"}));

@@ -1,10 +1,9 @@
 #pragma once
 // The data-set flags every command that reads ratings shares, and loading with them.
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <optional>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "core/data/dataset.h"
 #include "core/data/load_options.h"

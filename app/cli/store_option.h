@@ -1,8 +1,7 @@
 #pragma once
 // --db FILE: the experiment store, by default in the user's data directory.
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "core/store/experiment_store.h"
 

@@ -8,14 +8,13 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QTimer>
-
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
+#include "core/store/experiment_store.h"
 #include "core/util/version.h"
 #include "ui/main_window.h"
-#include "core/store/experiment_store.h"
 #include "ui/pages/data_page.h"
 #include "ui/report/run_report.h"
 
@@ -174,25 +173,25 @@ int main(int argc, char** argv) {
     auto loading = std::make_shared<QString>();
     QObject::connect(window.dataPage(), &metacf::ui::DataPage::loadStarted, &window,
                      [loading](const QString& path) { *loading = path; });
-    QObject::connect(
-        window.dataPage(), &metacf::ui::DataPage::loadFinished, &window,
-        [&window, screenshot, loading](bool ok, const QString& error) {
-          // Scripts read which file was opened, so an installed studio can be shown to read
-          // its own sample rather than the source tree's.
-          if (ok) {
-            std::printf("metacf-studio: loaded %s\n", qPrintable(*loading));
-          } else {
-            std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
-          }
-          const bool saved = window.grab().save(screenshot, "PNG");
-          if (saved) {
-            std::printf("metacf-studio: window saved to %s\n", qPrintable(screenshot));
-          } else {
-            std::fprintf(stderr, "metacf-studio: cannot write %s\n", qPrintable(screenshot));
-          }
-          std::fflush(stdout);
-          QApplication::exit(ok && saved ? 0 : 1);
-        });
+    QObject::connect(window.dataPage(), &metacf::ui::DataPage::loadFinished, &window,
+                     [&window, screenshot, loading](bool ok, const QString& error) {
+                       // Scripts read which file was opened, so an installed studio can be shown to
+                       // read its own sample rather than the source tree's.
+                       if (ok) {
+                         std::printf("metacf-studio: loaded %s\n", qPrintable(*loading));
+                       } else {
+                         std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
+                       }
+                       const bool saved = window.grab().save(screenshot, "PNG");
+                       if (saved) {
+                         std::printf("metacf-studio: window saved to %s\n", qPrintable(screenshot));
+                       } else {
+                         std::fprintf(stderr, "metacf-studio: cannot write %s\n",
+                                      qPrintable(screenshot));
+                       }
+                       std::fflush(stdout);
+                       QApplication::exit(ok && saved ? 0 : 1);
+                     });
     // Nothing to load (no sample beside the binary, say) must not leave a script waiting.
     QTimer::singleShot(120'000, &window, [] {
       std::fputs("metacf-studio: no data set loaded within 120 s\n", stderr);

@@ -4,22 +4,21 @@
 // how to read, write and check it) is in config_schema.h.
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace metacf {
 
 enum class FieldKind {
-  kInt,         // a whole number (int, std::int64_t or std::uint64_t member)
+  kInt,  // a whole number (int, std::int64_t or std::uint64_t member)
   kDouble,
   kBool,
-  kText,        // a string; `choices` lists the allowed values when it is not empty
-  kIntList,     // whole numbers, each in the range
-  kNameList,    // names (e.g. learners)
-  kJson,        // a JSON object kept as it is (e.g. per-learner overrides)
-  kSection,     // a nested configuration with its own schema (`section`)
+  kText,      // a string; `choices` lists the allowed values when it is not empty
+  kIntList,   // whole numbers, each in the range
+  kNameList,  // names (e.g. learners)
+  kJson,      // a JSON object kept as it is (e.g. per-learner overrides)
+  kSection,   // a nested configuration with its own schema (`section`)
 };
 
 // Who sets a field. Forms offer kSetting fields only; the others are set for the user.
@@ -62,11 +61,11 @@ struct FieldInfo {
   std::string doc;    // one line: what it is and why its default
   FieldKind kind = FieldKind::kDouble;
   FieldRole role = FieldRole::kSetting;
-  FieldRange range;                  // numbers, and each element of kIntList
-  std::vector<std::string> choices;  // kText: the allowed values (empty: any text)
-  std::string element;               // kIntList: what one element is ("K"), for messages
-  bool non_empty = false;            // lists: at least one element
-  nlohmann::json default_value;      // as written to JSON
+  FieldRange range;                     // numbers, and each element of kIntList
+  std::vector<std::string> choices;     // kText: the allowed values (empty: any text)
+  std::string element;                  // kIntList: what one element is ("K"), for messages
+  bool non_empty = false;               // lists: at least one element
+  nlohmann::json default_value;         // as written to JSON
   const SchemaInfo* section = nullptr;  // kSection: its fields
 };
 

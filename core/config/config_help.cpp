@@ -20,14 +20,22 @@ std::string bounded(const std::string& noun, const FieldInfo& f, bool whole) {
 
 std::string field_type_text(const FieldInfo& f) {
   switch (f.kind) {
-    case FieldKind::kInt: return bounded("whole number", f, true);
-    case FieldKind::kDouble: return bounded("number", f, false);
-    case FieldKind::kBool: return "true|false";
-    case FieldKind::kText: return f.choices.empty() ? "text" : choices_text(f);
-    case FieldKind::kIntList: return bounded("list of whole numbers", f, true);
-    case FieldKind::kNameList: return "list of names";
-    case FieldKind::kJson: return "object";
-    case FieldKind::kSection: return "section";
+    case FieldKind::kInt:
+      return bounded("whole number", f, true);
+    case FieldKind::kDouble:
+      return bounded("number", f, false);
+    case FieldKind::kBool:
+      return "true|false";
+    case FieldKind::kText:
+      return f.choices.empty() ? "text" : choices_text(f);
+    case FieldKind::kIntList:
+      return bounded("list of whole numbers", f, true);
+    case FieldKind::kNameList:
+      return "list of names";
+    case FieldKind::kJson:
+      return "object";
+    case FieldKind::kSection:
+      return "section";
   }
   return "";
 }

@@ -89,8 +89,8 @@ void fail_choice(const std::string& scope, RangeMessages style, const FieldInfo&
     throw std::invalid_argument(scope + ": " + f.key + " = \"" + value +
                                 "\" is unknown; expected " + allowed);
   }
-  throw std::invalid_argument(scope + ": " + f.key + " must be " + allowed + " (got \"" +
-                              value + "\")");
+  throw std::invalid_argument(scope + ": " + f.key + " must be " + allowed + " (got \"" + value +
+                              "\")");
 }
 
 void fail_empty(const std::string& scope, const FieldInfo& f) {

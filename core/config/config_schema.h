@@ -10,13 +10,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config/config_field.h"
 #include "core/util/json_value.h"
@@ -88,7 +87,7 @@ struct FieldSpec {
 
 template <class C, class T>
 FieldSpec<C> field(std::string key, T C::*member, FieldRange range, std::string label,
-                    std::string doc) {
+                   std::string doc) {
   FieldInfo info;
   info.key = std::move(key);
   info.label = std::move(label);
@@ -133,12 +132,11 @@ FieldSpec<C> section(std::string key, S C::*member, const ConfigSchema<S>& schem
   info.doc = std::move(doc);
   info.kind = FieldKind::kSection;
   info.section = &schema.info();
-  CustomMember<C> custom{
-      [member, &schema](const C& c) { return schema.write(c.*member); },
-      [member, &schema](const nlohmann::json& v, C& c, UnknownKeys unknown) {
-        schema.read(v, c.*member, unknown);
-      },
-      [member](const C& c) { (c.*member).validate(); }};
+  CustomMember<C> custom{[member, &schema](const C& c) { return schema.write(c.*member); },
+                         [member, &schema](const nlohmann::json& v, C& c, UnknownKeys unknown) {
+                           schema.read(v, c.*member, unknown);
+                         },
+                         [member](const C& c) { (c.*member).validate(); }};
   return {std::move(info), MemberPointer<C>(std::move(custom))};
 }
 
@@ -231,7 +229,8 @@ class ConfigSchema {
               }
               T out;
               for (const auto& e : v) {
-                out.push_back(json_detail::whole_number<typename T::value_type>(e, f.info.key.c_str()));
+                out.push_back(
+                    json_detail::whole_number<typename T::value_type>(e, f.info.key.c_str()));
               }
               c.*m = std::move(out);
             } else {

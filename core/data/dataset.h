@@ -24,12 +24,18 @@ struct Dataset {
 
   std::int64_t duplicates = 0;  // repeated user-item pairs merged into one record
   std::int64_t skipped = 0;     // lines skipped in lenient mode (or below the rating threshold)
-  std::int64_t below_threshold = 0;  // records dropped by the rating threshold
+  std::int64_t below_threshold = 0;   // records dropped by the rating threshold
   std::vector<std::string> warnings;  // first few skip reasons, "file:line: reason"
 
-  [[nodiscard]] std::int32_t num_users() const { return static_cast<std::int32_t>(user_ids.size()); }
-  [[nodiscard]] std::int32_t num_items() const { return static_cast<std::int32_t>(item_ids.size()); }
-  [[nodiscard]] std::int64_t num_records() const { return static_cast<std::int64_t>(user_items.size()); }
+  [[nodiscard]] std::int32_t num_users() const {
+    return static_cast<std::int32_t>(user_ids.size());
+  }
+  [[nodiscard]] std::int32_t num_items() const {
+    return static_cast<std::int32_t>(item_ids.size());
+  }
+  [[nodiscard]] std::int64_t num_records() const {
+    return static_cast<std::int64_t>(user_items.size());
+  }
   [[nodiscard]] std::span<const std::int32_t> items_of(std::int32_t user) const {
     return {user_items.data() + user_offsets[user],
             static_cast<std::size_t>(user_offsets[user + 1] - user_offsets[user])};

@@ -44,10 +44,10 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
                                 "a text file of ratings, one per line"});
   }
   // A delimiter the user named says the file is delimited: read it as csv (header allowed).
-  const DataFormat format =
-      options.format != DataFormat::kAuto ? options.format
-      : options.delimiter != Delimiter::kAuto ? DataFormat::kCsv
-                                              : detect_format_from_text(sample, display_name);
+  const DataFormat format = options.format != DataFormat::kAuto ? options.format
+                            : options.delimiter != Delimiter::kAuto
+                                ? DataFormat::kCsv
+                                : detect_format_from_text(sample, display_name);
   auto reader = make_record_reader(format, options);
 
   Dataset data;

@@ -39,8 +39,8 @@ LineProblem DelimitedReader::wrong_field_count(std::string_view line, std::size_
                        std::to_string(layout_.fields);
   if (got == 1) {
     if (const char* other = other_delimiter_in(line, layout_.delimiter)) {
-      reason +=
-          " (the line is separated by " + std::string(other) + "; choose the matching format or delimiter)";
+      reason += " (the line is separated by " + std::string(other) +
+                "; choose the matching format or delimiter)";
     }
   } else if (got < layout_.fields) {
     reason += " (missing fields or a truncated line)";

@@ -7,7 +7,7 @@
 namespace metacf {
 
 enum class Delimiter {
-  kAuto,         // the format's own (tabs for ml100k, '::' for ml1m, commas for csv)
+  kAuto,  // the format's own (tabs for ml100k, '::' for ml1m, commas for csv)
   kTab,
   kComma,
   kSemicolon,

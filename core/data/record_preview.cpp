@@ -22,10 +22,10 @@ std::vector<PreviewRecord> read_preview_records(std::istream& in, const std::str
     LineSource source(in, display_name);
     const auto sample = source.peek(kDetectBytes);
     if (looks_binary(sample)) return records;
-    const DataFormat format =
-        options.format != DataFormat::kAuto ? options.format
-        : options.delimiter != Delimiter::kAuto ? DataFormat::kCsv
-                                                : detect_format_from_text(sample, display_name);
+    const DataFormat format = options.format != DataFormat::kAuto ? options.format
+                              : options.delimiter != Delimiter::kAuto
+                                  ? DataFormat::kCsv
+                                  : detect_format_from_text(sample, display_name);
     auto reader = make_record_reader(format, options);
     RawRecord raw;
     std::string_view line;
@@ -35,8 +35,12 @@ std::vector<PreviewRecord> read_preview_records(std::istream& in, const std::str
       if (std::exchange(first, false) && reader->read_header(line, display_name)) continue;
       raw = {};
       if (reader->parse(line, raw)) continue;
-      records.push_back({source.line_number(), std::string(raw.user), std::string(raw.item),
-                         raw.rating, std::string(raw.timestamp), {}});
+      records.push_back({source.line_number(),
+                         std::string(raw.user),
+                         std::string(raw.item),
+                         raw.rating,
+                         std::string(raw.timestamp),
+                         {}});
     }
   } catch (const DataError&) {
     // What was read so far is still a preview; the full load names the problem.
@@ -53,7 +57,8 @@ void attach_preview_titles(std::vector<PreviewRecord>& records, const Dataset& d
     if (wanted.contains(data.item_ids[i])) index.emplace(data.item_ids[i], i);
   }
   for (auto& r : records) {
-    if (const auto it = index.find(r.item); it != index.end()) r.title = data.item_titles[it->second];
+    if (const auto it = index.find(r.item); it != index.end())
+      r.title = data.item_titles[it->second];
   }
 }
 

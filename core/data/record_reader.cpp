@@ -28,10 +28,10 @@ std::unique_ptr<RecordReader> make_record_reader(DataFormat format, const LoadOp
       return std::make_unique<DelimitedReader>(
           with_delimiter(DelimitedReader::Layout{"::", "'::'", 4}, delimiter));
     case DataFormat::kCsv:
-      return std::make_unique<DelimitedReader>(with_delimiter(
-          DelimitedReader::Layout{",", "commas", 0, true,
-                                  options.column_order == ColumnOrder::kItemUser},
-          delimiter));
+      return std::make_unique<DelimitedReader>(
+          with_delimiter(DelimitedReader::Layout{",", "commas", 0, true,
+                                                 options.column_order == ColumnOrder::kItemUser},
+                         delimiter));
     case DataFormat::kInter:
       return std::make_unique<InterReader>();
     case DataFormat::kAuto:

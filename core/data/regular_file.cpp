@@ -7,7 +7,7 @@
 namespace metacf {
 
 void require_regular_file(const std::string& path) {
-  struct stat info{};
+  struct stat info {};
   // Folders keep the message opening them gives.
   if (::stat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode) || S_ISDIR(info.st_mode)) return;
   const char* kind = S_ISFIFO(info.st_mode)   ? "a FIFO (named pipe)"

@@ -32,7 +32,8 @@ std::size_t split_whitespace_fields(std::string_view line, std::span<std::string
   std::size_t start = line.find_first_not_of(" \t");
   while (start != std::string_view::npos) {
     const auto end = line.find_first_of(" \t", start);
-    if (count < out.size()) out[count] = line.substr(start, end == line.npos ? line.npos : end - start);
+    if (count < out.size())
+      out[count] = line.substr(start, end == line.npos ? line.npos : end - start);
     ++count;
     if (end == std::string_view::npos) break;
     start = line.find_first_not_of(" \t", end);

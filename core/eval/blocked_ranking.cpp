@@ -13,7 +13,8 @@ constexpr Eigen::Index kItemsPerBlock = 256 * DotProductItems::kChunk;
 
 }  // namespace
 
-void rank_users_blocked(const DotProductItems& items, const Eigen::Ref<const Eigen::MatrixXf>& users,
+void rank_users_blocked(const DotProductItems& items,
+                        const Eigen::Ref<const Eigen::MatrixXf>& users,
                         std::span<const std::span<const std::int32_t>> excluded_sorted, int n,
                         std::vector<std::vector<std::int32_t>>& top) {
   const Eigen::Index b_count = users.cols();

@@ -123,8 +123,8 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
       rank_users_blocked(items, users.leftCols(count), excluded_spans, options.top_n, block_tops);
       for (std::int64_t j = 0; j < count; ++j) {
         const auto i = static_cast<std::size_t>(first + j);
-        result.per_user[i] = ranking_metrics(block_tops[static_cast<std::size_t>(j)],
-                                             tasks[i].query, options.top_n);
+        result.per_user[i] =
+            ranking_metrics(block_tops[static_cast<std::size_t>(j)], tasks[i].query, options.top_n);
         tops[i] = std::move(block_tops[static_cast<std::size_t>(j)]);
       }
     }
@@ -192,7 +192,8 @@ Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,
       if (options.protocol == Protocol::kFull) {
         const auto top = top_k(scores, options.top_n, task.support);
         serve_us[static_cast<std::size_t>(i)] = micros_since(start);
-        result.per_user[static_cast<std::size_t>(i)] = ranking_metrics(top, task.query, options.top_n);
+        result.per_user[static_cast<std::size_t>(i)] =
+            ranking_metrics(top, task.query, options.top_n);
       } else {
         serve_us[static_cast<std::size_t>(i)] = micros_since(start);
         Rng candidate_rng = rng.fork(0xca4d1da7e);

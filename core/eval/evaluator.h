@@ -15,8 +15,8 @@ namespace metacf {
 
 struct EvaluationOptions {
   std::int32_t num_items = 0;  // the catalogue size (> 0)
-  int steps = 5;        // K local steps
-  int top_n = 10;       // the K of HR@K / NDCG@K
+  int steps = 5;               // K local steps
+  int top_n = 10;              // the K of HR@K / NDCG@K
   Protocol protocol = Protocol::kFull;
   int sampled_candidates = 99;
   std::uint64_t seed = 1;  // adaptation negatives and sampled candidates: one stream per user

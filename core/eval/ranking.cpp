@@ -51,7 +51,8 @@ std::vector<std::int32_t> top_k(const Eigen::Ref<const Eigen::VectorXf>& scores,
   std::vector<std::int32_t> skip(excluded.begin(), excluded.end());
   std::sort(skip.begin(), skip.end());
   TopK top(k);
-  top.offer(std::span<const float>(scores.data(), static_cast<std::size_t>(scores.size())), 0, skip);
+  top.offer(std::span<const float>(scores.data(), static_cast<std::size_t>(scores.size())), 0,
+            skip);
   return top.take();
 }
 

@@ -3,11 +3,10 @@
 //
 // Ties: items with equal scores are ordered by item index (lower first), so that every list is
 // deterministic and the same in the studio, the CLI and the tests.
+#include <Eigen/Core>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace metacf {
 
@@ -47,7 +46,7 @@ class TopK {
 };
 
 struct RankingMetrics {
-  double hr = 0;    // |topK ∩ relevant| / min(K, |relevant|): a recall, as the authors' code has it
+  double hr = 0;  // |topK ∩ relevant| / min(K, |relevant|): a recall, as the authors' code has it
   double ndcg = 0;  // binary gains, IDCG over min(|relevant|, K) hits
 };
 

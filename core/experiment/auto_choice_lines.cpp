@@ -14,7 +14,8 @@ std::vector<std::string> auto_choice_lines(ExperimentStore& store, std::int64_t 
         " (seed " + std::to_string(stored.seed) + ", K=" + std::to_string(stored.k) + "): ";
     if (learner.fit_note) {
       const auto tensors = store.load_parameters(run_id, stored.learner, stored.seed, stored.k);
-      if (const auto note = learner.fit_note(tensors)) lines.push_back(stored.learner + which + *note);
+      if (const auto note = learner.fit_note(tensors))
+        lines.push_back(stored.learner + which + *note);
       continue;
     }
     // The learners that choose among others (metacf_auto).

@@ -18,7 +18,7 @@ struct CurvePoint {
   double val_ndcg = std::nan("");
   double wall_seconds = 0;
   std::uint64_t seed = 0;
-  int k = 0;            // the learner's local steps; 0 for pretraining
+  int k = 0;  // the learner's local steps; 0 for pretraining
 };
 
 // The curve point an epoch_done progress report stands for.

@@ -13,8 +13,9 @@ FieldSpec<ExperimentConfig> protocol_field() {
   FieldInfo info;
   info.key = "protocol";
   info.label = "Protocol";
-  info.doc = "full: rank every item but the support (the paper's); sampled: each query item "
-             "against sampled_candidates unrated items, not comparable to full";
+  info.doc =
+      "full: rank every item but the support (the paper's); sampled: each query item "
+      "against sampled_candidates unrated items, not comparable to full";
   info.kind = FieldKind::kText;
   info.choices = {protocol_name(Protocol::kFull), protocol_name(Protocol::kSampled)};
   CustomMember<ExperimentConfig> custom{
@@ -56,7 +57,8 @@ const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
              "Unrated items each query item is ranked against in the sampled protocol"),
        field("validation_share", &C::validation_share, from_below(0, 0.5), "Validation share",
              "Share of meta-training users held out for validation curves and choices"),
-       field("max_validation_users", &C::max_validation_users, between(1, 10000000), "Validation users",
+       field("max_validation_users", &C::max_validation_users, between(1, 10000000),
+             "Validation users",
              "At most this many held-out users: each check ranks every item per user"),
        field("validate_every", &C::validate_every, between(1, 100000), "Validate every",
              "Meta-epochs between validation points"),
@@ -89,7 +91,8 @@ void ExperimentConfig::validate() const {
     throw std::invalid_argument("experiment: baseline '" + baseline + "' is not a learner");
   }
   if (!learner_configs.is_object()) {
-    throw std::invalid_argument("experiment: learner_configs must be an object keyed by learner name");
+    throw std::invalid_argument(
+        "experiment: learner_configs must be an object keyed by learner name");
   }
   for (auto it = learner_configs.begin(); it != learner_configs.end(); ++it) {
     if (!is_known_learner(it.key())) {

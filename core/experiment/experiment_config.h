@@ -3,10 +3,9 @@
 // (support sizes), over one or more seeds. Ranges and one-line docs of every field are in
 // experiment_config_schema() (experiment_config.cpp).
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/eval/protocol.h"
 #include "core/learners/registry.h"
@@ -21,15 +20,15 @@ struct ExperimentConfig {
   std::vector<std::string> learners = default_learner_names();  // the paper's, in table order
   // Local steps K, 0..20: K = 0 scores the initial (meta-learned) embedding without adapting.
   std::vector<int> ks{5};
-  std::vector<int> support_sizes;     // Fig. 2: fixed meta-test support sizes; empty = natural
+  std::vector<int> support_sizes;  // Fig. 2: fixed meta-test support sizes; empty = natural
   std::vector<std::uint64_t> seeds{1};
   Protocol protocol = Protocol::kFull;
-  int top_n = 10;                     // the K of HR@K / NDCG@K
-  int sampled_candidates = 99;        // negatives per query item in the sampled protocol
+  int top_n = 10;               // the K of HR@K / NDCG@K
+  int sampled_candidates = 99;  // negatives per query item in the sampled protocol
   // Share of meta-training users held out (never trained on) to draw validation curves and to
   // pick settings: model choices are never made on meta-test users.
   double validation_share = 0.1;
-  int max_validation_users = 1000;    // each check ranks all items per user
+  int max_validation_users = 1000;  // each check ranks all items per user
   int validate_every = 5;
   // A meta-trained learner's validation point scores at most this many user-item pairs: on a
   // large catalogue its curve is drawn on fewer of the held-out users (an evenly spaced subset),
@@ -39,7 +38,7 @@ struct ExperimentConfig {
   // MiB the run's estimated peak memory may take (memory_estimate.h); 0: half of the
   // machine's physical memory. A run over it is refused before it starts.
   std::int64_t memory_budget_mib = 0;
-  std::string baseline = default_reference_learner();  // paired differences are against it
+  std::string baseline = default_reference_learner();         // paired differences are against it
   nlohmann::json learner_configs = nlohmann::json::object();  // learner name -> overrides
 
   // Throws std::invalid_argument naming the field and its range, an unknown learner, or a

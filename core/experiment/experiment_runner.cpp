@@ -63,8 +63,9 @@ class StageProgress {
 void hold_out_validation(Split& split, double share, std::uint64_t seed,
                          std::vector<Task>& validation, std::int64_t max_users) {
   validation.clear();
-  const auto count = static_cast<std::size_t>(std::min<double>(
-      std::floor(share * static_cast<double>(split.meta_train.size())), static_cast<double>(max_users)));
+  const auto count = static_cast<std::size_t>(
+      std::min<double>(std::floor(share * static_cast<double>(split.meta_train.size())),
+                       static_cast<double>(max_users)));
   if (count == 0) return;
   Rng rng = Rng(seed).fork(0x7a11da7e);
   std::vector<std::size_t> order(split.meta_train.size());
@@ -84,7 +85,8 @@ std::vector<Task> evenly_spaced(std::span<const Task> tasks, std::int64_t count)
   count = std::clamp<std::int64_t>(count, std::min<std::int64_t>(n, 1), n);
   std::vector<Task> out;
   out.reserve(static_cast<std::size_t>(count));
-  for (std::int64_t i = 0; i < count; ++i) out.push_back(tasks[static_cast<std::size_t>(i * n / count)]);
+  for (std::int64_t i = 0; i < count; ++i)
+    out.push_back(tasks[static_cast<std::size_t>(i * n / count)]);
   return out;
 }
 
@@ -138,7 +140,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     split_config.seed = seed;
     Split split = inputs.fixed_split ? *inputs.fixed_split : make_split(data, split_config);
     if (split.meta_test.empty()) {
-      throw std::invalid_argument("the split has no meta-test users: add data or change the ratios");
+      throw std::invalid_argument(
+          "the split has no meta-test users: add data or change the ratios");
     }
     if (observer) observer->on_split(seed, split);
     const std::vector<Task> test_tasks = split.meta_test;
@@ -148,8 +151,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     std::vector<Task> validation;
     hold_out_validation(split, config.validation_share, seed, validation,
                         config.max_validation_users);
-    const std::vector<Task> curve_validation =
-        evenly_spaced(validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
+    const std::vector<Task> curve_validation = evenly_spaced(
+        validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
 
     std::shared_ptr<const Eigen::MatrixXf> Q;
     if (inputs.fixed_item_embeddings) {
@@ -159,7 +162,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
       pretrain_config.seed = seed;
       StageProgress stage(job, observer, seed, 0, done, unit);
       job.enter("pretrain");
-      Q = std::make_shared<const Eigen::MatrixXf>(pretrain(data, split, pretrain_config, stage.job()).Q);
+      Q = std::make_shared<const Eigen::MatrixXf>(
+          pretrain(data, split, pretrain_config, stage.job()).Q);
     }
     done += unit;
     if (observer) observer->on_item_embeddings(seed, *Q);
@@ -168,7 +172,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     std::vector<std::int64_t> sized_skipped;
     for (int size : config.support_sizes) {
       std::int64_t skipped = 0;
-      sized_tasks.emplace_back(size, tasks_with_support_size(data, test_tasks, size, seed, skipped));
+      sized_tasks.emplace_back(size,
+                               tasks_with_support_size(data, test_tasks, size, seed, skipped));
       sized_skipped.push_back(skipped);
     }
 
@@ -184,7 +189,8 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
 
         double validation_seconds = 0;
         TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
-        const std::vector<Task>& validation_pool = learner->meta_trains() ? curve_validation : all_meta_train;
+        const std::vector<Task>& validation_pool =
+            learner->meta_trains() ? curve_validation : all_meta_train;
         if (!validation.empty()) {
           ctx.validate = [&](const Learner& l) {
             const auto start = Clock::now();

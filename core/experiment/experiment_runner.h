@@ -1,12 +1,11 @@
 #pragma once
 // Runs the three-stage protocol for every seed, learner and K of an experiment, and hands
 // each curve point, fitted learner and result to an observer (the store, the UI) as it comes.
+#include <Eigen/Core>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/data/dataset.h"
 #include "core/eval/ranking.h"
@@ -27,8 +26,8 @@ struct ResultRecord {
   double hr = 0;    // HR@top_n
   double ndcg = 0;  // NDCG@top_n
   std::int64_t users = 0;
-  std::int64_t skipped_users = 0;  // Fig. 2: users with too few records for this support size
-  double fit_seconds = 0;          // training wall time, validation excluded
+  std::int64_t skipped_users = 0;     // Fig. 2: users with too few records for this support size
+  double fit_seconds = 0;             // training wall time, validation excluded
   std::optional<double> tasks_per_s;  // meta-training tasks per second; none without meta-training
   double serve_us_median = 0;
   std::vector<RankingMetrics> per_user;  // task order: pairs with other learners' rows

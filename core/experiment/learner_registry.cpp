@@ -42,4 +42,3 @@ std::vector<std::string> learner_settings_problems(const std::vector<std::string
 }
 
 }  // namespace metacf
-

@@ -3,10 +3,9 @@
 // core/learners/registry.h).
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config/config_schema.h"
 #include "core/learners/learner.h"

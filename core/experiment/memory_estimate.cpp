@@ -76,8 +76,9 @@ double MemoryEstimate::peak_bytes() const { return base.bytes + largest_stage().
 
 const MemoryTerm& MemoryEstimate::largest_stage() const {
   if (stages.empty()) return base;
-  return *std::max_element(stages.begin(), stages.end(),
-                           [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes < b.bytes; });
+  return *std::max_element(
+      stages.begin(), stages.end(),
+      [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes < b.bytes; });
 }
 
 MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& data) {
@@ -92,14 +93,15 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
   // of P, 5 of Q); the positives (12 B each); one batch of batch_size x (1 + negatives) pairs
   // of 12 B, grown by push_back (a batch never holds more positives than there are records);
   // each validation user's scores over all items.
-  const double batch_pairs = std::min(d(config.pretrain.batch_size), d(data.records)) *
-                             (1 + d(config.pretrain.negatives));
+  const double batch_pairs =
+      std::min(d(config.pretrain.batch_size), d(data.records)) * (1 + d(config.pretrain.negatives));
   const double batch_bytes = kGrowth * batch_pairs * 12;
   const double factors = (4 * d(data.users) + 5 * d(data.items)) * dim * 4;
-  out.stages.push_back({"pretraining", "pretrain.negatives or pretrain.batch_size",
-                        "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
-                        "+ records x 12 B",
-                        batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
+  out.stages.push_back(
+      {"pretraining", "pretrain.negatives or pretrain.batch_size",
+       "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
+       "+ records x 12 B",
+       batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
 
   // Evaluation: the blocked full ranking holds 64 users' scores over all items (float score
   // and int index); the sampled protocol draws sampled_candidates per query item of a task.
@@ -109,8 +111,8 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
                           max_query(config) * d(config.sampled_candidates) * 4 * kGrowth +
                               kUsersPerBlock * d(data.items) * 8});
   } else {
-    out.stages.push_back({"evaluation", "", "64 users x items x 8 B",
-                          kUsersPerBlock * d(data.items) * 8});
+    out.stages.push_back(
+        {"evaluation", "", "64 users x items x 8 B", kUsersPerBlock * d(data.items) * 8});
   }
 
   // A validation point scores at most max_validation_scores user-item pairs (float and index).

@@ -26,7 +26,7 @@ struct MemoryTerm {
 };
 
 struct MemoryEstimate {
-  MemoryTerm base;                // the data set, the item factors kept throughout, the process
+  MemoryTerm base;                 // the data set, the item factors kept throughout, the process
   std::vector<MemoryTerm> stages;  // each stage's own allocations
   [[nodiscard]] double peak_bytes() const;
   [[nodiscard]] const MemoryTerm& largest_stage() const;  // base when there is no stage

@@ -52,7 +52,8 @@ StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
     ResultRecord& r = out.records[it->second];
     const bool is_hr = name == "hr";
     (is_hr ? r.hr : r.ndcg) = row.value;
-    if (row.extra.is_object() && row.extra.contains("per_user") && row.extra["per_user"].is_array()) {
+    if (row.extra.is_object() && row.extra.contains("per_user") &&
+        row.extra["per_user"].is_array()) {
       const auto& values = row.extra["per_user"];
       r.per_user.resize(values.size());
       for (std::size_t i = 0; i < values.size(); ++i) {

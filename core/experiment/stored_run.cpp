@@ -2,7 +2,6 @@
 
 #include <new>
 
-
 namespace metacf {
 namespace {
 
@@ -18,7 +17,11 @@ class StoreRecorder final : public ExperimentObserver {
   StoreRecorder(ExperimentStore& store, std::int64_t run_id, std::optional<std::int64_t> dataset_id,
                 const ExperimentConfig& config, ExperimentObserver* also,
                 std::vector<ResultRecord>& results)
-      : store_(store), run_id_(run_id), dataset_id_(dataset_id), config_(config), also_(also),
+      : store_(store),
+        run_id_(run_id),
+        dataset_id_(dataset_id),
+        config_(config),
+        also_(also),
         results_(results) {}
 
   void on_split(std::uint64_t seed, const Split& split) override {
@@ -73,9 +76,9 @@ std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
     hr_extra["per_user"].push_back(m.hr);
     ndcg_extra["per_user"].push_back(m.ndcg);
   }
-  return {{r.learner, r.k, r.support_size, r.seed, protocol, "hr@" + n, r.hr, r.users, hr_extra},
-          {r.learner, r.k, r.support_size, r.seed, protocol, "ndcg@" + n, r.ndcg, r.users,
-           ndcg_extra}};
+  return {
+      {r.learner, r.k, r.support_size, r.seed, protocol, "hr@" + n, r.hr, r.users, hr_extra},
+      {r.learner, r.k, r.support_size, r.seed, protocol, "ndcg@" + n, r.ndcg, r.users, ndcg_extra}};
 }
 
 namespace {
@@ -93,7 +96,8 @@ nlohmann::json run_config_json(const DataSource& source, const ExperimentConfig&
 StoredRun store_cancelled_before_start(ExperimentStore& store, const DataSource& source,
                                        const ExperimentConfig& config, const std::string& label) {
   StoredRun outcome;
-  outcome.run_id = store.begin_run(std::nullopt, std::nullopt, run_config_json(source, config), label);
+  outcome.run_id =
+      store.begin_run(std::nullopt, std::nullopt, run_config_json(source, config), label);
   outcome.status = RunStatus::kCancelled;
   store.finish_run(outcome.run_id, outcome.status);
   return outcome;
@@ -116,7 +120,8 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
     }
   }
   StoredRun outcome;
-  outcome.run_id = store.begin_run(dataset_id, std::nullopt, run_config_json(source, config), label);
+  outcome.run_id =
+      store.begin_run(dataset_id, std::nullopt, run_config_json(source, config), label);
   if (on_begin) on_begin(outcome.run_id);
   StoreRecorder recorder(store, outcome.run_id, dataset_id, config, also, outcome.results);
   try {

@@ -4,11 +4,10 @@
 // finally its status. A crash loses at most the step in flight.
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/experiment/experiment_runner.h"
 #include "core/store/experiment_store.h"
@@ -29,7 +28,7 @@ struct DataSource {
 struct StoredRun {
   std::int64_t run_id = 0;
   RunStatus status = RunStatus::kRunning;
-  std::string error;  // why it failed; empty otherwise
+  std::string error;                  // why it failed; empty otherwise
   std::vector<ResultRecord> results;  // what finished, also when cancelled or failed
 };
 

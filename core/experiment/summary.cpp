@@ -71,7 +71,8 @@ std::vector<SummaryRow> summarise(const std::vector<ResultRecord>& results,
     row.ndcg_mean = mean_of(ndcg);
     row.ndcg_std = sample_std(ndcg);
     if (!tasks.empty()) row.tasks_per_s = mean_of(tasks);
-    std::nth_element(serve.begin(), serve.begin() + static_cast<std::ptrdiff_t>(serve.size() / 2), serve.end());
+    std::nth_element(serve.begin(), serve.begin() + static_cast<std::ptrdiff_t>(serve.size() / 2),
+                     serve.end());
     row.serve_us_median = serve[serve.size() / 2];
 
     const Key base_key{baseline, std::get<1>(key), std::get<2>(key)};

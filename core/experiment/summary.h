@@ -11,7 +11,7 @@ namespace metacf {
 
 struct PairedDifference {
   double mean = 0;
-  double low = 0;   // 95% interval, normal approximation over all paired users of all seeds
+  double low = 0;  // 95% interval, normal approximation over all paired users of all seeds
   double high = 0;
   std::int64_t pairs = 0;
   [[nodiscard]] bool excludes_zero() const { return low > 0 || high < 0; }
@@ -22,13 +22,13 @@ struct SummaryRow {
   int k = 0;
   std::optional<int> support_size;
   int seeds = 0;
-  double hr_mean = 0, hr_std = 0;      // std across seeds (0 with one seed)
+  double hr_mean = 0, hr_std = 0;  // std across seeds (0 with one seed)
   double ndcg_mean = 0, ndcg_std = 0;
-  std::int64_t users = 0;              // per seed (the first seed's count)
-  std::optional<PairedDifference> hr_vs_baseline;    // none for the baseline itself
+  std::int64_t users = 0;                          // per seed (the first seed's count)
+  std::optional<PairedDifference> hr_vs_baseline;  // none for the baseline itself
   std::optional<PairedDifference> ndcg_vs_baseline;
-  std::optional<double> tasks_per_s;   // mean across seeds
-  double serve_us_median = 0;          // median across seeds
+  std::optional<double> tasks_per_s;  // mean across seeds
+  double serve_us_median = 0;         // median across seeds
 };
 
 // Rows in first-seen order of (learner, k, support size). `baseline` must have been run with

@@ -46,13 +46,17 @@ std::string AutoChoice::summary() const {
 }
 
 void append_choice_tensors(const AutoChoice& choice, std::vector<NamedTensor>& out) {
-  out.push_back({kChoiceName, 1, 3,
+  out.push_back({kChoiceName,
+                 1,
+                 3,
                  {static_cast<float>(choice.hr), static_cast<float>(choice.ndcg),
                   static_cast<float>(choice.validation_users)}});
   for (const auto& c : choice.candidates) {
-    out.push_back({kCandidatePrefix + c.name, 1, 3,
-                   {static_cast<float>(c.weight), static_cast<float>(c.hr),
-                    static_cast<float>(c.ndcg)}});
+    out.push_back(
+        {kCandidatePrefix + c.name,
+         1,
+         3,
+         {static_cast<float>(c.weight), static_cast<float>(c.hr), static_cast<float>(c.ndcg)}});
   }
 }
 

@@ -21,8 +21,8 @@ struct AutoCandidate {
 
 struct AutoChoice {
   std::vector<AutoCandidate> candidates;  // in the configured candidate order
-  double hr = 0;    // validation HR@10 of the chosen blend
-  double ndcg = 0;  // validation NDCG@10 of the chosen blend
+  double hr = 0;                          // validation HR@10 of the chosen blend
+  double ndcg = 0;                        // validation NDCG@10 of the chosen blend
   std::int64_t validation_users = 0;
 
   [[nodiscard]] const AutoCandidate& best_single() const;  // by HR, then NDCG, then order

@@ -1,10 +1,9 @@
 #pragma once
 // Settings of metacf_auto: which learners it may use and how it chooses among them.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace metacf {
 

@@ -10,8 +10,8 @@
 namespace metacf {
 
 struct ValidationFold {
-  Split fitting;            // the run's split with this fold's users removed from meta_train
-  std::vector<Task> held;   // this fold's users (at most a cap of them), never in `fitting`
+  Split fitting;           // the run's split with this fold's users removed from meta_train
+  std::vector<Task> held;  // this fold's users (at most a cap of them), never in `fitting`
 };
 
 // The fold of each of `users` meta-training users: a seeded shuffle dealt round-robin into

@@ -51,9 +51,10 @@ std::vector<Task> with_redraws(const Dataset& data, const std::vector<Task>& sli
     for (int d = 1; d < draws; ++d) {
       rng.shuffle(std::span<std::int32_t>(shuffled));
       const auto support = static_cast<std::ptrdiff_t>(std::min(task.support.size(), n));
-      out.push_back({task.user,
-                     {shuffled.begin(), shuffled.begin() + support},
-                     {shuffled.begin() + support, shuffled.begin() + static_cast<std::ptrdiff_t>(n)}});
+      out.push_back(
+          {task.user,
+           {shuffled.begin(), shuffled.begin() + support},
+           {shuffled.begin() + support, shuffled.begin() + static_cast<std::ptrdiff_t>(n)}});
     }
   }
   return out;
@@ -117,9 +118,8 @@ void AutoLearner::require_fitted(const char* what) const {
 }
 
 std::unique_ptr<Learner> AutoLearner::fit_candidate(const std::string& name, const Dataset& data,
-                                                    const Split& split,
-                                                    const TrainingContext& ctx, JobControl& job,
-                                                    int phase, int phases,
+                                                    const Split& split, const TrainingContext& ctx,
+                                                    JobControl& job, int phase, int phases,
                                                     const std::string& what) const {
   auto candidate = make_candidate(name);
   // Learners that are not meta-trained (bpr) tune on the meta-training users they are given,
@@ -150,10 +150,10 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
                                       config_.max_validation_users, config_.seed ^ kSliceStream);
   for (const auto& fold : folds) {
     if (fold.held.empty() || fold.fitting.meta_train.empty()) {
-      throw std::invalid_argument(
-          "metacf_auto: " + std::to_string(ctx.split.meta_train.size()) +
-          " meta-training users are too few to cross-fit in " + std::to_string(config_.folds) +
-          " fold(s) (validation share " + std::to_string(config_.validation_share) + ")");
+      throw std::invalid_argument("metacf_auto: " + std::to_string(ctx.split.meta_train.size()) +
+                                  " meta-training users are too few to cross-fit in " +
+                                  std::to_string(config_.folds) + " fold(s) (validation share " +
+                                  std::to_string(config_.validation_share) + ")");
     }
   }
 
@@ -181,10 +181,9 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   std::vector<ScoredFold> scored(folds.size());
   for (int f = 0; f < fold_count; ++f) {
     const auto& fold = folds[static_cast<std::size_t>(f)];
-    const std::string what =
-        fold_count > 1 ? "fold " + std::to_string(f + 1) + "/" + std::to_string(fold_count) +
-                             ": fitting"
-                       : "fitting";
+    const std::string what = fold_count > 1 ? "fold " + std::to_string(f + 1) + "/" +
+                                                  std::to_string(fold_count) + ": fitting"
+                                            : "fitting";
     for (std::size_t i = 0; i < names.size(); ++i) {
       const int phase = f * static_cast<int>(names.size()) + static_cast<int>(i);
       fitted[f].push_back(
@@ -317,7 +316,10 @@ LearnerEntry metacf_auto_learner_entry() {
               .family = LearnerFamily::kEnsemble,
               .origin = LearnerOrigin::kExtra,
               .summary = "Chooses the best candidate or blend on held-out meta-training users",
-              .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+              .capabilities = {.meta_trains = false,
+                               .adapts = false,
+                               .dot_product_scores = false,
+                               .max_items = 0},
               .settings = std::make_shared<const SchemaInfo>(auto_config_schema().info()),
               .unread_settings = {},
               .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {

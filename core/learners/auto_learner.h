@@ -44,10 +44,10 @@ class AutoLearner final : public Learner {
   };
   [[nodiscard]] std::unique_ptr<Learner> make_candidate(const std::string& name) const;
   // A fresh candidate fitted on `split` (its meta-training users also tune bpr's step size).
-  [[nodiscard]] std::unique_ptr<Learner> fit_candidate(const std::string& name,
-                                                       const Dataset& data, const Split& split,
-                                                       const TrainingContext& ctx,
-                                                       JobControl& job, int phase, int phases,
+  [[nodiscard]] std::unique_ptr<Learner> fit_candidate(const std::string& name, const Dataset& data,
+                                                       const Split& split,
+                                                       const TrainingContext& ctx, JobControl& job,
+                                                       int phase, int phases,
                                                        const std::string& what) const;
   void require_fitted(const char* what) const;
 

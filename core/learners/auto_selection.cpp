@@ -83,7 +83,8 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
           diverged = static_cast<int>(c);
           continue;
         }
-        const auto metrics = ranking_metrics(top_k(scores, options.top_n, task.support), task.query, options.top_n);
+        const auto metrics =
+            ranking_metrics(top_k(scores, options.top_n, task.support), task.query, options.top_n);
         single.hr(i, c) = metrics.hr;
         single.ndcg(i, c) = metrics.ndcg;
         states[static_cast<std::size_t>(i * m + c)] = std::move(adapted.back());
@@ -110,7 +111,8 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
   Eigen::MatrixXf weights(members, points);
   for (Eigen::Index g = 0; g < points; ++g) {
     for (Eigen::Index j = 0; j < members; ++j) {
-      weights(j, g) = static_cast<float>(grid[static_cast<std::size_t>(g)][static_cast<std::size_t>(j)]);
+      weights(j, g) =
+          static_cast<float>(grid[static_cast<std::size_t>(g)][static_cast<std::size_t>(j)]);
     }
   }
 
@@ -136,7 +138,8 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
       }
       for (Eigen::Index g = 0; g < points; ++g) {
         mixed.noalias() = z * weights.col(g);
-        const auto metrics = ranking_metrics(top_k(mixed, options.top_n, task.support), task.query, options.top_n);
+        const auto metrics =
+            ranking_metrics(top_k(mixed, options.top_n, task.support), task.query, options.top_n);
         blend.hr(i, g) = metrics.hr;
         blend.ndcg(i, g) = metrics.ndcg;
       }
@@ -148,7 +151,8 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
   // leaning on it.
   Eigen::Index chosen = 0;
   for (Eigen::Index g = 1; g < points; ++g) {
-    if (better(blend.mean_hr(g), blend.mean_ndcg(g), blend.mean_hr(chosen), blend.mean_ndcg(chosen))) {
+    if (better(blend.mean_hr(g), blend.mean_ndcg(g), blend.mean_hr(chosen),
+               blend.mean_ndcg(chosen))) {
       chosen = g;
     }
   }
@@ -161,15 +165,17 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
     // Plain loops: GCC 12 misreads Eigen's reductions here as reading uninitialised memory.
     std::vector<double> gain(static_cast<std::size_t>(std::max<Eigen::Index>(groups, 1)), 0.0);
     for (Eigen::Index u = 0; u < groups; ++u) {
-      for (Eigen::Index t = 0; t < group; ++t) gain[static_cast<std::size_t>(u)] += task_gain[u * group + t];
+      for (Eigen::Index t = 0; t < group; ++t)
+        gain[static_cast<std::size_t>(u)] += task_gain[u * group + t];
       gain[static_cast<std::size_t>(u)] /= static_cast<double>(group);
     }
-    const double mean = std::accumulate(gain.begin(), gain.end(), 0.0) / static_cast<double>(gain.size());
+    const double mean =
+        std::accumulate(gain.begin(), gain.end(), 0.0) / static_cast<double>(gain.size());
     double squares = 0;
     for (const double g : gain) squares += (g - mean) * (g - mean);
-    const double se = std::sqrt(squares /
-                                static_cast<double>(std::max<std::size_t>(gain.size() - 1, 1)) /
-                                static_cast<double>(gain.size()));
+    const double se =
+        std::sqrt(squares / static_cast<double>(std::max<std::size_t>(gain.size() - 1, 1)) /
+                  static_cast<double>(gain.size()));
     if (!(mean > options.min_gain_se * se)) chosen = 0;
   }
   AutoChoice choice;
@@ -177,7 +183,8 @@ AutoChoice choose_blend(std::span<const ScoredFold> folds, const std::vector<std
   choice.ndcg = blend.mean_ndcg(chosen);
   choice.validation_users = users / std::max(1, options.tasks_per_user);
   for (Eigen::Index c = 0; c < m; ++c) {
-    choice.candidates.push_back({names[static_cast<std::size_t>(c)], 0.0, single.mean_hr(c), single.mean_ndcg(c)});
+    choice.candidates.push_back(
+        {names[static_cast<std::size_t>(c)], 0.0, single.mean_hr(c), single.mean_ndcg(c)});
   }
   for (Eigen::Index j = 0; j < members; ++j) {
     choice.candidates[static_cast<std::size_t>(order[static_cast<std::size_t>(j)])].weight =

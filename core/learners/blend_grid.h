@@ -1,8 +1,7 @@
 #pragma once
 // The pieces of metacf_auto's blend: per-user standardised scores and the weight grid.
-#include <vector>
-
 #include <Eigen/Core>
+#include <vector>
 
 namespace metacf {
 

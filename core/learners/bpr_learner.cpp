@@ -77,8 +77,8 @@ void BprLearner::fit(const TrainingContext& ctx, JobControl& job) {
       best_step = config_.step_size;
     }
     progress.fraction = static_cast<double>(i + 1) / kCandidates;
-    progress.message = "step size " + std::to_string(kGrid[i]) + ": validation HR@10 " +
-                       std::to_string(v.hr);
+    progress.message =
+        "step size " + std::to_string(kGrid[i]) + ": validation HR@10 " + std::to_string(v.hr);
     job.report(progress);
   }
   config_.step_size = best_step;
@@ -114,10 +114,10 @@ std::vector<UserState> BprLearner::adapt(std::span<const std::int32_t> support, 
   states[0].params = p;
   for (int k = 1; k <= steps; ++k) {
     negatives.clear();
-    sample_negatives(rng, static_cast<std::int32_t>(items_t_.cols()), known,
-                     static_cast<std::int64_t>(config_.negatives) *
-                         static_cast<std::int64_t>(support.size()),
-                     negatives);
+    sample_negatives(
+        rng, static_cast<std::int32_t>(items_t_.cols()), known,
+        static_cast<std::int64_t>(config_.negatives) * static_cast<std::int64_t>(support.size()),
+        negatives);
     const auto neg = gather_items(items_t_, negatives, neg_buffer);
     task_math::bpr_loss_gradient<float>(positives, neg, config_.negatives, p, grad);
     p -= static_cast<float>(config_.step_size) * grad;
@@ -137,20 +137,23 @@ void BprLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) 
 }
 
 LearnerEntry bpr_learner_entry() {
-  return {LearnerDescriptor{
-              .name = "bpr",
-              .base = "bpr",
-              .family = LearnerFamily::kAdaptive,
-              .origin = LearnerOrigin::kPaper,
-              .summary = "BPR_K: K epochs of BPR on the clicks from a random start",
-              .capabilities = {.meta_trains = false, .adapts = true, .dot_product_scores = true, .max_items = 0},
-              .settings = std::make_shared<const SchemaInfo>(bpr_config_schema().info()),
-              .unread_settings = {},
-              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
-                return std::make_unique<BprLearner>(config.get<BprConfig>());
-              }},
-          {},
-          {}};
+  return {
+      LearnerDescriptor{.name = "bpr",
+                        .base = "bpr",
+                        .family = LearnerFamily::kAdaptive,
+                        .origin = LearnerOrigin::kPaper,
+                        .summary = "BPR_K: K epochs of BPR on the clicks from a random start",
+                        .capabilities = {.meta_trains = false,
+                                         .adapts = true,
+                                         .dot_product_scores = true,
+                                         .max_items = 0},
+                        .settings = std::make_shared<const SchemaInfo>(bpr_config_schema().info()),
+                        .unread_settings = {},
+                        .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                          return std::make_unique<BprLearner>(config.get<BprConfig>());
+                        }},
+      {},
+      {}};
 }
 
 }  // namespace metacf

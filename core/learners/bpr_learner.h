@@ -1,12 +1,11 @@
 #pragma once
 // BPR_K, the paper's baseline: no meta-training; a new user's embedding starts as small
 // Gaussian noise and takes K epochs of the pairwise BPR loss on her support set.
+#include <Eigen/Core>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 #include "core/learners/dot_product_items.h"
 #include "core/learners/learner.h"
@@ -65,7 +64,7 @@ class BprLearner final : public Learner {
 
   BprConfig config_;
   ItemEmbeddings Q_;
-  DotProductItems items_;   // Q packed for scoring
+  DotProductItems items_;    // Q packed for scoring
   Eigen::MatrixXf items_t_;  // Q^T (D x N)
 };
 

@@ -33,8 +33,8 @@ DotProductItems::DotProductItems(const Eigen::Ref<const Eigen::MatrixXf>& Q,
                                  const Eigen::VectorXf& bias)
     : num_items_(Q.rows()), dim_(Q.cols()) {
   if (bias.size() != 0 && bias.size() != Q.rows()) {
-    throw std::invalid_argument("item bias has " + std::to_string(bias.size()) +
-                                " values for " + std::to_string(Q.rows()) + " items");
+    throw std::invalid_argument("item bias has " + std::to_string(bias.size()) + " values for " +
+                                std::to_string(Q.rows()) + " items");
   }
   const Eigen::Index chunks = (num_items_ + kChunk - 1) / kChunk;
   packed_.assign(static_cast<std::size_t>(chunks * dim_ * kChunk), 0.0f);

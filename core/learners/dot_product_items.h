@@ -7,10 +7,9 @@
 // is 0 + q_v[0] p[0] + q_v[1] p[1] + ... in ascending d (a multiply, then an add), then
 // + bias_v. score() (one user) and score_block() (many) therefore return bit-identical numbers,
 // which is what lets the evaluator rank blocks of users and still match the per-user path.
+#include <Eigen/Core>
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace metacf {
 

@@ -39,7 +39,8 @@ const ConfigSchema<EaseConfig>& ease_config_schema() {
 void EaseConfig::validate() const { ease_config_schema().validate(*this); }
 
 std::int64_t EaseConfig::sparse_entries_per_column(std::int64_t num_items) const {
-  const auto wanted = static_cast<std::int64_t>(std::ceil(sparse_density * static_cast<double>(num_items)));
+  const auto wanted =
+      static_cast<std::int64_t>(std::ceil(sparse_density * static_cast<double>(num_items)));
   return std::max<std::int64_t>(1, std::min(std::max(wanted, kMinSparseEntries), num_items - 1));
 }
 
@@ -56,10 +57,11 @@ std::string EaseSolve::summary() const {
            (forced ? " (mode dense in the config)"
                    : " of a " + std::to_string(budget_mib) + " MiB budget");
   }
-  return "sparse approximate solve (" + std::to_string(sparse_entries) + " entries per item): " +
-         size + (forced ? " (mode sparse in the config)"
-                        : " would need " + std::to_string(dense_mib) + " MiB dense, over the " +
-                              std::to_string(budget_mib) + " MiB budget");
+  return "sparse approximate solve (" + std::to_string(sparse_entries) +
+         " entries per item): " + size +
+         (forced ? " (mode sparse in the config)"
+                 : " would need " + std::to_string(dense_mib) + " MiB dense, over the " +
+                       std::to_string(budget_mib) + " MiB budget");
 }
 
 std::int64_t physical_memory_mib() {
@@ -73,7 +75,8 @@ EaseSolve choose_ease_solve(const EaseConfig& config, std::int64_t num_items) {
   EaseSolve solve;
   solve.items = num_items;
   // One n x n float matrix: the factor and the inverse overwrite it in place.
-  const double bytes = static_cast<double>(num_items) * static_cast<double>(num_items) * sizeof(float);
+  const double bytes =
+      static_cast<double>(num_items) * static_cast<double>(num_items) * sizeof(float);
   solve.dense_mib = static_cast<std::int64_t>(std::ceil(bytes / (1 << 20)));
   if (config.memory_budget_mib > 0) {
     solve.budget_mib = config.memory_budget_mib;
@@ -82,7 +85,8 @@ EaseSolve choose_ease_solve(const EaseConfig& config, std::int64_t num_items) {
     solve.budget_mib = physical > 0 ? physical / 4 : kFallbackBudgetMib;
   }
   solve.forced = config.mode != "auto";
-  const bool dense = config.mode == "dense" || (config.mode == "auto" && solve.dense_mib <= solve.budget_mib);
+  const bool dense =
+      config.mode == "dense" || (config.mode == "auto" && solve.dense_mib <= solve.budget_mib);
   solve.mode = dense ? EaseMode::kDense : EaseMode::kSparse;
   if (!dense) solve.sparse_entries = config.sparse_entries_per_column(num_items);
   return solve;

@@ -3,9 +3,8 @@
 // n x n float matrix fits a memory budget derived from the machine, a sparse approximation
 // (SANSA-style) above it, so no catalogue is refused for its size.
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace metacf {
 
@@ -43,9 +42,9 @@ enum class EaseMode { kDense, kSparse };
 struct EaseSolve {
   EaseMode mode = EaseMode::kDense;
   std::int64_t items = 0;
-  std::int64_t dense_mib = 0;   // what the dense matrix would take
-  std::int64_t budget_mib = 0;  // the budget it was held against
-  bool forced = false;          // mode "dense" or "sparse" in the config
+  std::int64_t dense_mib = 0;       // what the dense matrix would take
+  std::int64_t budget_mib = 0;      // the budget it was held against
+  bool forced = false;              // mode "dense" or "sparse" in the config
   std::int64_t sparse_entries = 0;  // per column, sparse mode only
 
   // "exact dense solve: 9724 items take 361 MiB of a 5958 MiB budget"

@@ -32,10 +32,14 @@ Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_it
   lapack_int info = 0;
   if (job) job->check();
   LAPACK_spotrf(&lower, &size, b_t.data(), &size, &info);
-  if (info != 0) throw std::runtime_error("ease: Cholesky factor of X^T X + lambda I failed (spotrf info " + std::to_string(info) + ")");
+  if (info != 0)
+    throw std::runtime_error("ease: Cholesky factor of X^T X + lambda I failed (spotrf info " +
+                             std::to_string(info) + ")");
   if (job) job->check();
   LAPACK_spotri(&lower, &size, b_t.data(), &size, &info);
-  if (info != 0) throw std::runtime_error("ease: inverse of X^T X + lambda I failed (spotri info " + std::to_string(info) + ")");
+  if (info != 0)
+    throw std::runtime_error("ease: inverse of X^T X + lambda I failed (spotri info " +
+                             std::to_string(info) + ")");
   b_t.triangularView<Eigen::StrictlyUpper>() = b_t.transpose();
 
   // B[s, v] = -P[s, v] / P[v, v] off the diagonal; P is symmetric, so row s of B is

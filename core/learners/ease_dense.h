@@ -1,9 +1,8 @@
 #pragma once
 // ease's exact solve: G = X^T X + lambda I in float, inverted in place through its Cholesky
 // factor by OpenBLAS's multithreaded LAPACK (spotrf, spotri), so the n x n matrix is held once.
-#include <cstdint>
-
 #include <Eigen/Core>
+#include <cstdint>
 
 #include "core/learners/training_records.h"
 #include "core/util/job.h"

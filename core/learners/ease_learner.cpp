@@ -60,10 +60,13 @@ std::vector<NamedTensor> EaseLearner::parameters() const {
   tensors.push_back({"num_items", 1, 1, {static_cast<float>(solve_.items)}});
   // mode (0 dense, 1 sparse), forced, entries per column, dense MiB, budget MiB: the refit on
   // load uses the same solve, whatever machine it runs on. MiB are whole numbers below 2^24.
-  tensors.push_back({"ease_solve", 1, 5,
-                     {solve_.mode == EaseMode::kSparse ? 1.0f : 0.0f, solve_.forced ? 1.0f : 0.0f,
-                      static_cast<float>(solve_.sparse_entries), static_cast<float>(solve_.dense_mib),
-                      static_cast<float>(solve_.budget_mib)}});
+  tensors.push_back(
+      {"ease_solve",
+       1,
+       5,
+       {solve_.mode == EaseMode::kSparse ? 1.0f : 0.0f, solve_.forced ? 1.0f : 0.0f,
+        static_cast<float>(solve_.sparse_entries), static_cast<float>(solve_.dense_mib),
+        static_cast<float>(solve_.budget_mib)}});
   return tensors;
 }
 
@@ -96,19 +99,22 @@ void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
         t.values[0] < 16777216.0f) {
       const auto num_items = static_cast<std::int32_t>(t.values[0]);
       for (const auto v : rows.items) {
-        if (v < 0 || v >= num_items) throw std::runtime_error("stored parameters of ease: item out of range");
+        if (v < 0 || v >= num_items)
+          throw std::runtime_error("stored parameters of ease: item out of range");
       }
       // Runs stored before the sparse solve existed were all dense.
       std::optional<EaseSolve> solve = ease_solve_from_tensors(tensors);
       if (!solve) solve = choose_ease_solve(EaseConfig{config_.lambda, "dense"}, num_items);
       if (solve->mode == EaseMode::kSparse && solve->sparse_entries < 1) {
-        throw std::runtime_error("stored parameters of ease: a sparse solve without entries per column");
+        throw std::runtime_error(
+            "stored parameters of ease: a sparse solve without entries per column");
       }
       if (const EaseSolve here = choose_ease_solve(config_, num_items);
           solve->mode == EaseMode::kDense && here.dense_mib > here.budget_mib) {
         throw std::runtime_error("stored ease was solved densely; " + std::to_string(num_items) +
-                                 " items need " + std::to_string(here.dense_mib) + " MiB, over this machine's " +
-                                 std::to_string(here.budget_mib) + " MiB budget");
+                                 " items need " + std::to_string(here.dense_mib) +
+                                 " MiB, over this machine's " + std::to_string(here.budget_mib) +
+                                 " MiB budget");
       }
       fit_with(rows, num_items, *solve);
       return;
@@ -124,7 +130,10 @@ LearnerEntry ease_learner_entry() {
               .family = LearnerFamily::kCounting,
               .origin = LearnerOrigin::kExtra,
               .summary = "EASE (Steck 2019): a closed-form item-item model",
-              .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
+              .capabilities = {.meta_trains = false,
+                               .adapts = false,
+                               .dot_product_scores = false,
+                               .max_items = 0},
               .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),
               .unread_settings = {},
               .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {

@@ -1,14 +1,13 @@
 #include "core/learners/ease_sparse.h"
 
+#include <Eigen/IterativeLinearSolvers>
+#include <Eigen/OrderingMethods>
 #include <algorithm>
 #include <cmath>
 #include <functional>
 #include <queue>
 #include <stdexcept>
 #include <tuple>
-
-#include <Eigen/IterativeLinearSolvers>
-#include <Eigen/OrderingMethods>
 
 namespace metacf {
 namespace {
@@ -33,7 +32,8 @@ SparseD sparsified_gram(const UserItemRows& rows, int n, double lambda, std::int
   std::vector<Eigen::Triplet<double, int>> cells;
   cells.reserve(rows.items.size());
   for (std::int64_t u = 0; u < rows.rows(); ++u) {
-    for (auto at = rows.offsets[static_cast<std::size_t>(u)]; at < rows.offsets[static_cast<std::size_t>(u) + 1]; ++at) {
+    for (auto at = rows.offsets[static_cast<std::size_t>(u)];
+         at < rows.offsets[static_cast<std::size_t>(u) + 1]; ++at) {
       cells.emplace_back(static_cast<int>(u), rows.items[static_cast<std::size_t>(at)], 1.0);
     }
   }
@@ -47,7 +47,8 @@ SparseD sparsified_gram(const UserItemRows& rows, int n, double lambda, std::int
   for (int j = 0; j < n; ++j) {
     column.clear();
     for (SparseD::InnerIterator it(gram, j); it; ++it) {
-      if (it.row() != j) column.push_back({static_cast<int>(it.row()), it.value() / std::sqrt(diagonal[it.row()])});
+      if (it.row() != j)
+        column.push_back({static_cast<int>(it.row()), it.value() / std::sqrt(diagonal[it.row()])});
     }
     if (static_cast<std::int64_t>(column.size()) > keep) {
       std::nth_element(column.begin(), column.begin() + keep, column.end(), larger);
@@ -83,7 +84,10 @@ struct InverseColumn {
 
 class ApproximateInverter {
  public:
-  explicit ApproximateInverter(const SparseD& l) : l_(l), pending_(static_cast<std::size_t>(l.cols()), 0.0), queued_(static_cast<std::size_t>(l.cols()), 0) {}
+  explicit ApproximateInverter(const SparseD& l)
+      : l_(l),
+        pending_(static_cast<std::size_t>(l.cols()), 0.0),
+        queued_(static_cast<std::size_t>(l.cols()), 0) {}
 
   InverseColumn column(int j, std::int64_t keep) {
     const int* outer = l_.outerIndexPtr();
@@ -102,8 +106,10 @@ class ApproximateInverter {
       queued_[slot] = 0;
       const double z = pending_[slot] / values[outer[i]];
       pending_[slot] = 0.0;
-      if (i == j) threshold = kDropTolerance * std::abs(z);
-      else if (std::abs(z) < threshold) continue;
+      if (i == j)
+        threshold = kDropTolerance * std::abs(z);
+      else if (std::abs(z) < threshold)
+        continue;
       found.push_back({i, z});
       for (int at = outer[i] + 1; at < outer[i + 1]; ++at) {
         const auto r = static_cast<std::size_t>(inner[at]);
@@ -115,13 +121,15 @@ class ApproximateInverter {
       }
     }
     if (static_cast<std::int64_t>(found.size()) > keep) {
-      std::nth_element(found.begin(), found.begin() + keep, found.end(), [](const Entry& a, const Entry& b) {
-        const double x = std::abs(a.value), y = std::abs(b.value);
-        return x != y ? x > y : a.row < b.row;
-      });
+      std::nth_element(found.begin(), found.begin() + keep, found.end(),
+                       [](const Entry& a, const Entry& b) {
+                         const double x = std::abs(a.value), y = std::abs(b.value);
+                         return x != y ? x > y : a.row < b.row;
+                       });
       found.resize(static_cast<std::size_t>(keep));
     }
-    std::sort(found.begin(), found.end(), [](const Entry& a, const Entry& b) { return a.row < b.row; });
+    std::sort(found.begin(), found.end(),
+              [](const Entry& a, const Entry& b) { return a.row < b.row; });
     InverseColumn out;
     for (const auto& e : found) {
       out.rows.push_back(e.row);
@@ -165,7 +173,8 @@ void SparseEase::fit(const UserItemRows& rows, std::int32_t num_items, double la
   const SparseD& l = factor.matrixL();
   const auto& permutation = factor.permutationP();
   for (int v = 0; v < n; ++v) {
-    column_of_[static_cast<std::size_t>(v)] = permutation.rows() == n ? permutation.indices()(v) : v;
+    column_of_[static_cast<std::size_t>(v)] =
+        permutation.rows() == n ? permutation.indices()(v) : v;
   }
   scale_ = factor.scalingS().cast<float>();
 
@@ -176,7 +185,8 @@ void SparseEase::fit(const UserItemRows& rows, std::int32_t num_items, double la
   {
     ApproximateInverter inverter(l);
 #pragma omp for schedule(dynamic, 64)
-    for (int j = 0; j < n; ++j) columns[static_cast<std::size_t>(j)] = inverter.column(j, keep + 1);  // + diagonal
+    for (int j = 0; j < n; ++j)
+      columns[static_cast<std::size_t>(j)] = inverter.column(j, keep + 1);  // + diagonal
   }
   std::vector<Eigen::Triplet<float, std::int32_t>> cells;
   for (int j = 0; j < n; ++j) {
@@ -193,7 +203,8 @@ void SparseEase::fit(const UserItemRows& rows, std::int32_t num_items, double la
   inverse_by_row_ = inverse_by_column_;
 }
 
-void SparseEase::score(std::span<const std::int32_t> support, Eigen::Ref<Eigen::VectorXf> out) const {
+void SparseEase::score(std::span<const std::int32_t> support,
+                       Eigen::Ref<Eigen::VectorXf> out) const {
   const auto n = static_cast<Eigen::Index>(column_of_.size());
   // y = G x over the factor's rows, then t = M^T y: only the rows y touches are visited.
   Eigen::VectorXf y = Eigen::VectorXf::Zero(n);
@@ -209,7 +220,8 @@ void SparseEase::score(std::span<const std::int32_t> support, Eigen::Ref<Eigen::
   touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
   Eigen::VectorXf t = Eigen::VectorXf::Zero(n);
   for (const auto i : touched) {
-    for (decltype(inverse_by_row_)::InnerIterator it(inverse_by_row_, i); it; ++it) t[it.col()] += y[i] * it.value();
+    for (decltype(inverse_by_row_)::InnerIterator it(inverse_by_row_, i); it; ++it)
+      t[it.col()] += y[i] * it.value();
   }
   for (Eigen::Index v = 0; v < n; ++v) {
     const int w = column_of_[static_cast<std::size_t>(v)];

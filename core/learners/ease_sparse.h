@@ -7,12 +7,11 @@
 // A^-1 ~ G^T G with G = M S P, and with x the user's support indicator,
 //   score = x^T B = x - (G^T (G x)) / diag(G^T G),
 // without ever forming an n x n matrix: memory and time grow with n times the entries kept.
+#include <Eigen/Core>
+#include <Eigen/SparseCore>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/Core>
-#include <Eigen/SparseCore>
 
 #include "core/learners/training_records.h"
 
@@ -25,7 +24,9 @@ class SparseEase {
            std::int64_t entries_per_column);
   // out[v] = sum over s in support, s != v, of B[s, v].
   void score(std::span<const std::int32_t> support, Eigen::Ref<Eigen::VectorXf> out) const;
-  [[nodiscard]] std::int64_t num_items() const { return static_cast<std::int64_t>(column_of_.size()); }
+  [[nodiscard]] std::int64_t num_items() const {
+    return static_cast<std::int64_t>(column_of_.size());
+  }
   [[nodiscard]] std::int64_t nonzeros() const { return inverse_by_column_.nonZeros(); }
 
  private:

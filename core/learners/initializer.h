@@ -8,9 +8,8 @@
 // t of P0 is p0_t. The forward runs per task (a column at a time) inside the parallel loop; the
 // backward runs once per meta-batch as small matrix products, in a fixed order, so the summed
 // gradient does not depend on the number of threads.
-#include <stdexcept>
-
 #include <Eigen/Core>
+#include <stdexcept>
 
 #include "core/learners/task_math.h"
 
@@ -32,9 +31,12 @@ struct InitShape {
   [[nodiscard]] Eigen::Index size() const {
     const Eigen::Index in = input_dim();
     switch (kind) {
-      case InitKind::kGlobal: return dim;
-      case InitKind::kLinear: return dim * in + dim;
-      case InitKind::kNeural: return hidden * in + hidden + dim * hidden + dim;
+      case InitKind::kGlobal:
+        return dim;
+      case InitKind::kLinear:
+        return dim * in + dim;
+      case InitKind::kNeural:
+        return hidden * in + hidden + dim * hidden + dim;
     }
     return 0;
   }

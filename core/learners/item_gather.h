@@ -1,14 +1,13 @@
 #pragma once
 // Gathering a task's items into a small contiguous block, and the shared input checks of the
 // learners' adapt(). Used by every learner that scores with the frozen Q.
+#include <Eigen/Core>
 #include <algorithm>
 #include <cstdint>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/learners/task_math.h"
 #include "core/train/negatives.h"
@@ -22,8 +21,8 @@ inline Eigen::Map<Eigen::MatrixXf> gather_items(const Eigen::MatrixXf& items_t,
                                                 std::vector<float>& buffer) {
   const Eigen::Index d = items_t.rows();
   const auto m = static_cast<Eigen::Index>(items.size());
-  Eigen::Map<Eigen::MatrixXf> block(task_math::scratch(buffer, std::max<Eigen::Index>(d * m, 1)),
-                                    d, m);
+  Eigen::Map<Eigen::MatrixXf> block(task_math::scratch(buffer, std::max<Eigen::Index>(d * m, 1)), d,
+                                    m);
   for (Eigen::Index i = 0; i < m; ++i) block.col(i) = items_t.col(items[static_cast<size_t>(i)]);
   return block;
 }

@@ -17,8 +17,10 @@ void ItemKnnLearner::index(std::int32_t num_items) {
   item_users_ = transpose(user_items_, num_items);
   inv_sqrt_degree_.resize(num_items);
   for (std::int32_t v = 0; v < num_items; ++v) {
-    const auto degree = item_users_.offsets[static_cast<std::size_t>(v) + 1] - item_users_.offsets[static_cast<std::size_t>(v)];
-    inv_sqrt_degree_[v] = degree > 0 ? static_cast<float>(1.0 / std::sqrt(static_cast<double>(degree))) : 0.0f;
+    const auto degree = item_users_.offsets[static_cast<std::size_t>(v) + 1] -
+                        item_users_.offsets[static_cast<std::size_t>(v)];
+    inv_sqrt_degree_[v] =
+        degree > 0 ? static_cast<float>(1.0 / std::sqrt(static_cast<double>(degree))) : 0.0f;
   }
 }
 
@@ -34,7 +36,8 @@ void ItemKnnLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> o
   for (auto s : state.support) {
     const float weight = inv_sqrt_degree_[s];
     if (weight == 0.0f) continue;
-    for (auto i = item_users_.offsets[static_cast<std::size_t>(s)]; i < item_users_.offsets[static_cast<std::size_t>(s) + 1]; ++i) {
+    for (auto i = item_users_.offsets[static_cast<std::size_t>(s)];
+         i < item_users_.offsets[static_cast<std::size_t>(s) + 1]; ++i) {
       const auto u = static_cast<std::size_t>(item_users_.items[static_cast<std::size_t>(i)]);
       for (auto j = user_items_.offsets[u]; j < user_items_.offsets[u + 1]; ++j) {
         out[user_items_.items[static_cast<std::size_t>(j)]] += weight;
@@ -55,28 +58,31 @@ void ItemKnnLearner::load_parameters(std::span<const NamedTensor> tensors, ItemE
   user_items_ = rows_from_tensors(tensors, "user_items");
   std::int32_t num_items = Q ? static_cast<std::int32_t>(Q->rows()) : 0;
   for (const auto& t : tensors) {
-    if (t.name == "num_items" && !t.values.empty()) num_items = static_cast<std::int32_t>(t.values[0]);
+    if (t.name == "num_items" && !t.values.empty())
+      num_items = static_cast<std::int32_t>(t.values[0]);
   }
   index(num_items);
 }
 
 LearnerEntry itemknn_learner_entry() {
-  return {LearnerDescriptor{
-      .name = "itemknn",
-      .base = "itemknn",
-      .family = LearnerFamily::kCounting,
-      .origin = LearnerOrigin::kPaper,
-      .summary = "Item-based CF: cosine of co-occurrence with the clicked items",
-      .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
-      .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn", {}}),
-      .unread_settings = {},
-      .make =
-          [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
-            check_no_settings("itemknn", config);
-            return std::make_unique<ItemKnnLearner>();
-          }},
-          {},
-          {}};
+  return {
+      LearnerDescriptor{.name = "itemknn",
+                        .base = "itemknn",
+                        .family = LearnerFamily::kCounting,
+                        .origin = LearnerOrigin::kPaper,
+                        .summary = "Item-based CF: cosine of co-occurrence with the clicked items",
+                        .capabilities = {.meta_trains = false,
+                                         .adapts = false,
+                                         .dot_product_scores = false,
+                                         .max_items = 0},
+                        .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn", {}}),
+                        .unread_settings = {},
+                        .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                          check_no_settings("itemknn", config);
+                          return std::make_unique<ItemKnnLearner>();
+                        }},
+      {},
+      {}};
 }
 
 }  // namespace metacf

@@ -38,22 +38,24 @@ void ItemKnnQLearner::load_parameters(std::span<const NamedTensor>, ItemEmbeddin
 }
 
 LearnerEntry itemknn_q_learner_entry() {
-  return {LearnerDescriptor{
-      .name = "itemknn_q",
-      .base = "itemknn_q",
-      .family = LearnerFamily::kCounting,
-      .origin = LearnerOrigin::kPaper,
-      .summary = "Item-based CF on the pretrained item embeddings Q",
-      .capabilities = {.meta_trains = false, .adapts = false, .dot_product_scores = false, .max_items = 0},
-      .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn_q", {}}),
-      .unread_settings = {},
-      .make =
-          [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
-            check_no_settings("itemknn_q", config);
-            return std::make_unique<ItemKnnQLearner>();
-          }},
-          {},
-          {}};
+  return {
+      LearnerDescriptor{.name = "itemknn_q",
+                        .base = "itemknn_q",
+                        .family = LearnerFamily::kCounting,
+                        .origin = LearnerOrigin::kPaper,
+                        .summary = "Item-based CF on the pretrained item embeddings Q",
+                        .capabilities = {.meta_trains = false,
+                                         .adapts = false,
+                                         .dot_product_scores = false,
+                                         .max_items = 0},
+                        .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn_q", {}}),
+                        .unread_settings = {},
+                        .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                          check_no_settings("itemknn_q", config);
+                          return std::make_unique<ItemKnnQLearner>();
+                        }},
+      {},
+      {}};
 }
 
 }  // namespace metacf

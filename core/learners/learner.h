@@ -2,15 +2,14 @@
 // One interface for every learner: fit on the training users, adapt to a new user's
 // support set step by step, score every item. A new learner is a new pair of files here
 // plus one line in builtin_learners.cpp (its registry entry: learner_descriptor.h).
+#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 #include "core/data/dataset.h"
 #include "core/split/split.h"
@@ -43,7 +42,7 @@ using Validator = std::function<ValidationScore(const Learner&)>;
 // Everything a learner may train on.
 struct TrainingContext {
   const Dataset& data;
-  const Split& split;   // fit() uses split.meta_train (and, for baselines, pretrain users)
+  const Split& split;  // fit() uses split.meta_train (and, for baselines, pretrain users)
   ItemEmbeddings Q;
   // Users' known items, sorted ascending (negatives are drawn outside them): user -> items.
   // Built once per run from the data set; for a meta-test user only her support is known.

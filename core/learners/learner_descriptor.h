@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config/config_field.h"
 #include "core/learners/learner.h"
@@ -64,8 +63,8 @@ struct LearnerDescriptor {
     std::vector<FieldInfo> out;
     if (!settings) return out;
     for (const auto& f : settings->fields) {
-      const bool unread = std::find(unread_settings.begin(), unread_settings.end(), f.key) !=
-                          unread_settings.end();
+      const bool unread =
+          std::find(unread_settings.begin(), unread_settings.end(), f.key) != unread_settings.end();
       if (!unread && f.role == FieldRole::kSetting) out.push_back(f);
     }
     return out;

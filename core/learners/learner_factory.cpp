@@ -18,7 +18,8 @@ std::vector<std::string> names_where(bool (*keep)(const LearnerDescriptor&)) {
 }  // namespace
 
 std::vector<std::string> baseline_learner_names() {
-  return names_where([](const LearnerDescriptor& d) { return d.family == LearnerFamily::kCounting; });
+  return names_where(
+      [](const LearnerDescriptor& d) { return d.family == LearnerFamily::kCounting; });
 }
 
 std::vector<std::string> known_learner_names() { return learner_names(); }

@@ -1,10 +1,9 @@
 #pragma once
 // Builds a learner by name from its JSON configuration, through the registry (registry.h).
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/learners/learner.h"
 

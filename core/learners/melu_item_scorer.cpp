@@ -141,7 +141,8 @@ MeluHead::MeluHead(Eigen::Index h, const float* local,
   if (user_part.size() != h) throw std::invalid_argument("melu: the user part must have H values");
   const auto p = static_cast<std::size_t>(padded);
   w2.assign(p * static_cast<std::size_t>(h), 0.0f);
-  for (Eigen::Index k = 0; k < h; ++k) std::copy(local + k * h, local + (k + 1) * h, w2.begin() + k * padded);
+  for (Eigen::Index k = 0; k < h; ++k)
+    std::copy(local + k * h, local + (k + 1) * h, w2.begin() + k * padded);
   b2.assign(p, 0.0f);
   std::copy(local + h * h, local + h * h + h, b2.begin());
   w3.assign(p, 0.0f);
@@ -157,7 +158,8 @@ void melu_score_range(const MeluHead& head, const MeluItemLayer& items, Eigen::I
   if (first < 0 || first + count > items.cols()) throw std::out_of_range("melu: item range");
   const float* base = items.data();
   const Eigen::Index stride = items.outerStride();
-  score_all(head, count, [&](Eigen::Index i) { return base + (first + i) * stride; }, out.data());
+  score_all(
+      head, count, [&](Eigen::Index i) { return base + (first + i) * stride; }, out.data());
 }
 
 void melu_score_items(const MeluHead& head, const MeluItemLayer& items,
@@ -169,9 +171,9 @@ void melu_score_items(const MeluHead& head, const MeluItemLayer& items,
   for (const std::int32_t v : ids) {
     if (v < 0 || v >= items.cols()) throw std::out_of_range("melu: item id out of range");
   }
-  score_all(head, static_cast<Eigen::Index>(ids.size()),
-            [&](Eigen::Index i) { return base + ids[static_cast<std::size_t>(i)] * stride; },
-            out.data());
+  score_all(
+      head, static_cast<Eigen::Index>(ids.size()),
+      [&](Eigen::Index i) { return base + ids[static_cast<std::size_t>(i)] * stride; }, out.data());
 }
 
 bool melu_kernel_is_avx512() {

@@ -9,26 +9,26 @@
 //
 // The arithmetic runs in an AVX-512 kernel when the CPU has it (chosen once at run time) and
 // in portable code otherwise; on one machine every call takes the same path.
+#include <Eigen/Core>
 #include <cstdint>
 #include <span>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace metacf {
 
 // A user's adapted decision layers, laid out for the kernel: W2's columns padded to whole
 // 16-float lanes (zero rows past H, which relu and w3 = 0 leave without effect).
 struct MeluHead {
-  Eigen::Index hidden = 0;  // H
-  Eigen::Index padded = 0;  // H rounded up to a multiple of 16
-  std::vector<float> w2;    // column k of W2 at [k * padded, (k + 1) * padded)
+  Eigen::Index hidden = 0;    // H
+  Eigen::Index padded = 0;    // H rounded up to a multiple of 16
+  std::vector<float> w2;      // column k of W2 at [k * padded, (k + 1) * padded)
   std::vector<float> b2, w3;  // padded
   std::vector<float> user;    // u = W1_p p_u (H)
   float b3 = 0;
 
   // local: W2 (H x H, column-major), b2 (H), w3 (H), b3, as in MeluShape; user_part: u (H).
-  MeluHead(Eigen::Index hidden, const float* local, const Eigen::Ref<const Eigen::VectorXf>& user_part);
+  MeluHead(Eigen::Index hidden, const float* local,
+           const Eigen::Ref<const Eigen::VectorXf>& user_part);
 };
 
 // The items' first-layer halves c_v, H x N column-major (column v = item v).

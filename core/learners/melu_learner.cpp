@@ -1,10 +1,10 @@
 #include "core/learners/melu_learner.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-
-#include <omp.h>
 
 #include "core/config/config_schema.h"
 #include "core/learners/item_gather.h"
@@ -95,8 +95,7 @@ void MeluLearner::fit(const TrainingContext& ctx, JobControl& job) {
   MetaTrainingHooks hooks;
   hooks.learner_name = name();
   hooks.before_validation = [this] { refresh_item_cache(); };
-  hooks.batch_gradient = [&](std::span<const SampledTask> batch,
-                             Eigen::Ref<Eigen::VectorXf> grad) {
+  hooks.batch_gradient = [&](std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad) {
     const auto b_count = static_cast<Eigen::Index>(batch.size());
 #pragma omp parallel for schedule(static)
     for (Eigen::Index b = 0; b < b_count; ++b) {
@@ -106,7 +105,8 @@ void MeluLearner::fit(const TrainingContext& ctx, JobControl& job) {
       const Eigen::VectorXf p_u = random_user(rng, d, config_.init_std);
       const auto support = gather_items(items_t_, task.support, ws.support);
       const auto query = gather_items(items_t_, task.query, ws.query);
-      const auto sy = positive_first_labels(task.support_positives, support.cols(), ws.support_labels);
+      const auto sy =
+          positive_first_labels(task.support_positives, support.cols(), ws.support_labels);
       const auto qy = positive_first_labels(task.query_positives, query.cols(), ws.query_labels);
       losses[static_cast<std::size_t>(b)] = melu_math::task_gradient_first_order<float>(
           shape_, params_.data(), p_u, support, sy, query, qy, alpha, config_.steps, ws.math,
@@ -165,10 +165,12 @@ MeluHead MeluLearner::head_of(const UserState& state) const {
 void MeluLearner::score(const UserState& state, Eigen::Ref<Eigen::VectorXf> out) const {
   const MeluHead head = head_of(state);
   if (out.size() != items_t_.cols()) {
-    throw std::invalid_argument("melu: score() needs " + std::to_string(items_t_.cols()) + " outputs");
+    throw std::invalid_argument("melu: score() needs " + std::to_string(items_t_.cols()) +
+                                " outputs");
   }
   // The logit ranks exactly as the sigmoid output.
-  melu_score_range(head, item_layer_, 0, std::span<float>(out.data(), static_cast<std::size_t>(out.size())));
+  melu_score_range(head, item_layer_, 0,
+                   std::span<float>(out.data(), static_cast<std::size_t>(out.size())));
 }
 
 std::vector<NamedTensor> MeluLearner::parameters() const {
@@ -176,9 +178,12 @@ std::vector<NamedTensor> MeluLearner::parameters() const {
   const Eigen::Index d = shape_.dim, h = shape_.hidden;
   const float* p = params_.data();
   const float* local = p + shape_.global_size();
-  return {to_tensor("W1", p, h, 2 * d),           to_tensor("b1", p + h * 2 * d, h, 1),
-          to_tensor("W2", local, h, h),            to_tensor("b2", local + h * h, h, 1),
-          to_tensor("w3", local + h * h + h, h, 1), to_tensor("b3", local + h * h + 2 * h, 1, 1)};
+  return {to_tensor("W1", p, h, 2 * d),
+          to_tensor("b1", p + h * 2 * d, h, 1),
+          to_tensor("W2", local, h, h),
+          to_tensor("b2", local + h * h, h, 1),
+          to_tensor("w3", local + h * h + h, h, 1),
+          to_tensor("b3", local + h * h + 2 * h, 1, 1)};
 }
 
 void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) {
@@ -202,20 +207,23 @@ void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
 LearnerEntry melu_learner_entry() {
   // First-order only, so its meta_gradient is not offered (a value other than first-order is
   // refused with the fix).
-  return {LearnerDescriptor{
-              .name = "melu",
-              .base = "melu",
-              .family = LearnerFamily::kMetaLearned,
-              .origin = LearnerOrigin::kPaper,
-              .summary = "MeLU without side information: a meta-learned MLP scorer",
-              .capabilities = {.meta_trains = true, .adapts = true, .dot_product_scores = false, .max_items = 0},
-              .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
-              .unread_settings = {"meta_gradient"},
-              .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
-                return std::make_unique<MeluLearner>(config.get<MetaConfig>());
-              }},
-          {},
-          {}};
+  return {
+      LearnerDescriptor{.name = "melu",
+                        .base = "melu",
+                        .family = LearnerFamily::kMetaLearned,
+                        .origin = LearnerOrigin::kPaper,
+                        .summary = "MeLU without side information: a meta-learned MLP scorer",
+                        .capabilities = {.meta_trains = true,
+                                         .adapts = true,
+                                         .dot_product_scores = false,
+                                         .max_items = 0},
+                        .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
+                        .unread_settings = {"meta_gradient"},
+                        .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
+                          return std::make_unique<MeluLearner>(config.get<MetaConfig>());
+                        }},
+      {},
+      {}};
 }
 
 }  // namespace metacf

@@ -7,14 +7,13 @@
 //
 // Only the first-order meta-gradient is offered: the exact one would need second derivatives
 // of the MLP with respect to its decision layers and, for the input layer, mixed ones.
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
-
 #include "core/learners/learner.h"
-#include "core/learners/melu_math.h"
 #include "core/learners/melu_item_scorer.h"
+#include "core/learners/melu_math.h"
 #include "core/learners/meta_config.h"
 
 namespace metacf {

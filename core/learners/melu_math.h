@@ -5,10 +5,9 @@
 //   local part:  W2 (H x H), b2 (H), w3 (H), b3   -- the decision layers (second hidden layer and
 //                                                    output), MeLU's local update
 // Every block is column-major. Templated on the scalar for the finite-difference tests.
+#include <Eigen/Core>
 #include <algorithm>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/learners/task_math.h"
 
@@ -155,7 +154,8 @@ S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<
   G.setZero();
 
   // z = relu(A2)' w3 + b3 and dz = sigmoid(z) - y on the columns of A2; returns the BCE sum.
-  const auto logits = [&](Eigen::Ref<MatX<S>> A2, Eigen::Ref<const VecX<S>> y, Eigen::Ref<VecX<S>> dz) {
+  const auto logits = [&](Eigen::Ref<MatX<S>> A2, Eigen::Ref<const VecX<S>> y,
+                          Eigen::Ref<VecX<S>> dz) {
     S loss = 0;
     for (Eigen::Index i = 0; i < A2.cols(); ++i) {
       const S z = A2.col(i).cwiseMax(S(0)).dot(w3) + b3;

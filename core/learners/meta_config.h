@@ -7,9 +7,8 @@
 // per epoch, so 100 epochs at Adam 1e-3 is ~1,500 updates, enough for Phi to settle without
 // over-fitting the few hundred tasks.
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace metacf {
 

@@ -18,8 +18,8 @@ constexpr std::uint64_t kTaskStreams = 0;
 constexpr std::uint64_t kShuffleStreams = 1;
 
 [[noreturn]] void throw_diverged(const std::string& learner, int epoch, const std::string& why) {
-  throw Diverged("meta-training " + learner + " diverged at epoch " + std::to_string(epoch) +
-                 " (" + why + "): try a smaller alpha or beta");
+  throw Diverged("meta-training " + learner + " diverged at epoch " + std::to_string(epoch) + " (" +
+                 why + "): try a smaller alpha or beta");
 }
 
 }  // namespace
@@ -54,7 +54,8 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
   const auto& tasks = ctx.split.meta_train;
   const auto num_tasks = static_cast<std::int64_t>(tasks.size());
   const auto num_items = static_cast<std::int32_t>(ctx.Q->rows());
-  if (ctx.known_items && static_cast<std::int64_t>(ctx.known_items->size()) < ctx.data.num_users()) {
+  if (ctx.known_items &&
+      static_cast<std::int64_t>(ctx.known_items->size()) < ctx.data.num_users()) {
     throw std::invalid_argument("meta-training " + hooks.learner_name +
                                 ": known_items has fewer entries than the data set has users");
   }
@@ -93,14 +94,14 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
     std::int64_t pairs = 0;
     for (std::int64_t first = 0; first < num_tasks; first += config.batch_size) {
       job.check();
-      const auto batch = static_cast<std::int64_t>(
-          std::min<std::int64_t>(config.batch_size, num_tasks - first));
+      const auto batch =
+          static_cast<std::int64_t>(std::min<std::int64_t>(config.batch_size, num_tasks - first));
 #pragma omp parallel for schedule(static)
       for (std::int64_t b = 0; b < batch; ++b) {
         const std::int64_t t = order[static_cast<std::size_t>(first + b)];
-        const auto stream = static_cast<std::uint64_t>(epoch - 1) *
-                                static_cast<std::uint64_t>(num_tasks) +
-                            static_cast<std::uint64_t>(t);
+        const auto stream =
+            static_cast<std::uint64_t>(epoch - 1) * static_cast<std::uint64_t>(num_tasks) +
+            static_cast<std::uint64_t>(t);
         sample_task(tasks[static_cast<std::size_t>(t)], ctx.split.reshuffle_meta_train,
                     config.negatives, num_items, known_of(t), task_root.fork(stream),
                     slots[static_cast<std::size_t>(b)]);

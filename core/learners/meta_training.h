@@ -2,13 +2,12 @@
 // Algorithm 1 of the paper, shared by every meta-trained learner: epochs over the shuffled
 // meta-training tasks, fresh negatives per epoch, meta-batches of users, Phi updated by the
 // learner's summed meta-gradient. The learner supplies only the batch gradient.
+#include <Eigen/Core>
 #include <cstdint>
 #include <functional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
@@ -28,8 +27,8 @@ struct SampledTask {
 };
 
 struct BatchLoss {
-  double loss_sum = 0;      // summed meta-loss of the batch
-  std::int64_t pairs = 0;   // query pairs it was summed over
+  double loss_sum = 0;     // summed meta-loss of the batch
+  std::int64_t pairs = 0;  // query pairs it was summed over
 };
 
 // The first `count` tasks' losses summed in task order (so the sum does not depend on the

@@ -1,9 +1,9 @@
 #include "core/learners/metacf_learner.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <stdexcept>
-
-#include <omp.h>
 
 #include "core/learners/cooccurrence_rows.h"
 #include "core/learners/item_gather.h"
@@ -58,9 +58,15 @@ MetaCFLearner::MetaCFLearner(InitKind kind, MetaConfig config)
 std::string MetaCFLearner::name() const {
   std::string base = "metacf";
   switch (kind_) {
-    case InitKind::kGlobal: base = "metacf_g"; break;
-    case InitKind::kLinear: base = "metacf_p_linear"; break;
-    case InitKind::kNeural: base = "metacf_p_neural"; break;
+    case InitKind::kGlobal:
+      base = "metacf_g";
+      break;
+    case InitKind::kLinear:
+      base = "metacf_p_linear";
+      break;
+    case InitKind::kNeural:
+      base = "metacf_p_neural";
+      break;
   }
   if (config_.item_bias) base += "+bias";
   if (config_.meta_sgd) base += "+msgd";
@@ -93,8 +99,8 @@ const float* MetaCFLearner::item_bias() const {
 }
 
 void MetaCFLearner::pool_input(const Eigen::Ref<const Eigen::MatrixXf>& block,
-                               std::span<const std::int32_t> positives,
-                               std::vector<float>& buffer, Eigen::Ref<Eigen::VectorXf> x) const {
+                               std::span<const std::int32_t> positives, std::vector<float>& buffer,
+                               Eigen::Ref<Eigen::VectorXf> x) const {
   const Eigen::Index d = shape_.dim;
   mean_of_columns(block, std::ssize(positives), x.head(d));
   if (config_.cooccurrence) {
@@ -144,8 +150,7 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
 
   MetaTrainingHooks hooks;
   hooks.learner_name = name();
-  hooks.batch_gradient = [&](std::span<const SampledTask> batch,
-                             Eigen::Ref<Eigen::VectorXf> grad) {
+  hooks.batch_gradient = [&](std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad) {
     const auto b_count = static_cast<Eigen::Index>(batch.size());
     const float* bias = item_bias();
 #pragma omp parallel for schedule(static)
@@ -159,8 +164,7 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
           positive_first_labels(task.support_positives, support.cols(), ws.support_labels);
       const auto query_labels =
           positive_first_labels(task.query_positives, query.cols(), ws.query_labels);
-      pool_input(support, std::span(task.support).first(task.support_positives), ws.cooc,
-                 X.col(b));
+      pool_input(support, std::span(task.support).first(task.support_positives), ws.cooc, X.col(b));
       task_math::ExtraGradients<float> extra;
       if (bias) {
         bias_grad.support.resize(task.support.size());
@@ -177,7 +181,8 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
     }
     init_math::backward<float>(shape_, phi_.data(), X.leftCols(b_count), A.leftCols(b_count),
                                G0.leftCols(b_count), grad.data());
-    if (config_.meta_sgd) grad.segment(init_size, d) = alpha_grads.leftCols(b_count).rowwise().sum();
+    if (config_.meta_sgd)
+      grad.segment(init_size, d) = alpha_grads.leftCols(b_count).rowwise().sum();
     if (bias) {
       float* bias_grad = grad.data() + init_size + alpha_size();
       std::fill(bias_grad, bias_grad + bias_size(), 0.0f);
@@ -248,7 +253,9 @@ std::vector<NamedTensor> MetaCFLearner::parameters() const {
   const float* p = phi_.data();
   std::vector<NamedTensor> tensors;
   switch (kind_) {
-    case InitKind::kGlobal: tensors = {to_tensor("phi", p, d, 1)}; break;
+    case InitKind::kGlobal:
+      tensors = {to_tensor("phi", p, d, 1)};
+      break;
     case InitKind::kLinear:
       tensors = {to_tensor("W", p, d, in), to_tensor("b", p + d * in, d, 1)};
       break;
@@ -261,7 +268,8 @@ std::vector<NamedTensor> MetaCFLearner::parameters() const {
   if (config_.meta_sgd) tensors.push_back(to_tensor("alpha", step_size().per_dim, d, 1));
   if (config_.item_bias) tensors.push_back(to_tensor("item_bias", item_bias(), bias_size(), 1));
   // R is stored rather than recomputed so that serving needs neither the records nor the split.
-  if (config_.cooccurrence) tensors.push_back(to_tensor("cooc_rows", cooc_t_.data(), d, cooc_t_.cols()));
+  if (config_.cooccurrence)
+    tensors.push_back(to_tensor("cooc_rows", cooc_t_.data(), d, cooc_t_.cols()));
   return tensors;
 }
 
@@ -278,7 +286,9 @@ void MetaCFLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEm
   Eigen::VectorXf phi(meta_size());
   float* p = phi.data();
   switch (kind_) {
-    case InitKind::kGlobal: from_tensor(name(), tensors, "phi", d, 1, p); break;
+    case InitKind::kGlobal:
+      from_tensor(name(), tensors, "phi", d, 1, p);
+      break;
     case InitKind::kLinear:
       from_tensor(name(), tensors, "W", d, in, p);
       from_tensor(name(), tensors, "b", d, 1, p + d * in);
@@ -292,7 +302,8 @@ void MetaCFLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEm
   }
   p += shape_.size();
   if (config_.meta_sgd) from_tensor(name(), tensors, "alpha", d, 1, p);
-  if (config_.item_bias) from_tensor(name(), tensors, "item_bias", bias_size(), 1, p + alpha_size());
+  if (config_.item_bias)
+    from_tensor(name(), tensors, "item_bias", bias_size(), 1, p + alpha_size());
   if (config_.cooccurrence) {
     cooc_t_.resize(d, Q_->rows());
     from_tensor(name(), tensors, "cooc_rows", d, Q_->rows(), cooc_t_.data());

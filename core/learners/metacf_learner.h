@@ -4,13 +4,12 @@
 // sigmoid(p . q_v) against the frozen item matrix Q; and their variants (MetaConfig::item_bias,
 // meta_sgd, cooccurrence) that add an item bias b_v to the score, a meta-learned per-dimension
 // step, or the support items' co-occurrence rows to the initialiser's input.
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
-
-#include "core/learners/initializer.h"
 #include "core/learners/dot_product_items.h"
+#include "core/learners/initializer.h"
 #include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
 
@@ -65,7 +64,7 @@ class MetaCFLearner final : public Learner {
   MetaConfig config_;
   InitShape shape_;
   ItemEmbeddings Q_;
-  DotProductItems items_;   // Q packed for scoring (with the item bias once bias_packed_)
+  DotProductItems items_;  // Q packed for scoring (with the item bias once bias_packed_)
   bool bias_packed_ = false;
   Eigen::MatrixXf items_t_;  // Q^T (D x N): item v is a contiguous column, for gathering
   Eigen::MatrixXf cooc_t_;   // R^T (D x N), co-occurrence variant only

@@ -19,8 +19,8 @@ S metacf_task_gradient(const InitShape& shape, const S* phi, Eigen::Ref<const ta
                        task_math::TaskBias<S> bias, task_math::AdaptWorkspace<S>& ws,
                        task_math::MutVec<S> g0, task_math::ExtraGradients<S> extra) {
   init_math::forward<S>(shape, phi, x, a, p0);
-  return task_math::meta_loss_gradient<S>(support, support_labels, query, query_labels,
-                                          p0.col(0), alpha, steps, exact, bias, ws, g0, extra);
+  return task_math::meta_loss_gradient<S>(support, support_labels, query, query_labels, p0.col(0),
+                                          alpha, steps, exact, bias, ws, g0, extra);
 }
 
 template <typename S>
@@ -30,10 +30,9 @@ S metacf_task_gradient(const InitShape& shape, const S* phi, Eigen::Ref<const ta
                        task_math::ConstMat<S> query, task_math::ConstVec<S> query_labels, S alpha,
                        int steps, bool exact, task_math::AdaptWorkspace<S>& ws,
                        task_math::MutVec<S> g0) {
-  return metacf_task_gradient<S>(shape, phi, x, a, p0, support, support_labels, query,
-                                 query_labels, task_math::StepSize<S>{alpha, nullptr}, steps,
-                                 exact, task_math::TaskBias<S>{}, ws, g0,
-                                 task_math::ExtraGradients<S>{});
+  return metacf_task_gradient<S>(shape, phi, x, a, p0, support, support_labels, query, query_labels,
+                                 task_math::StepSize<S>{alpha, nullptr}, steps, exact,
+                                 task_math::TaskBias<S>{}, ws, g0, task_math::ExtraGradients<S>{});
 }
 
 }  // namespace metacf

@@ -51,7 +51,10 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
                   : kind == InitKind::kLinear ? "linear personalised"
                                               : "neural personalised") +
                  " initial embedding" + (variant ? ", " + suffix_text(s) : std::string()),
-      .capabilities = {.meta_trains = true, .adapts = true, .dot_product_scores = true, .max_items = 0},
+      .capabilities = {.meta_trains = true,
+                       .adapts = true,
+                       .dot_product_scores = true,
+                       .max_items = 0},
       .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
       // metacf_p_neural alone has a hidden layer.
       .unread_settings = kind == InitKind::kNeural ? std::vector<std::string>{}
@@ -81,10 +84,9 @@ LearnerEntry entry(const BaseName& base) {
     // The canonical name must be the name: this rejects unknown, repeated or misordered
     // suffixes.
     if (suffix_text(s) != suffix) {
-      throw std::invalid_argument("unknown learner \"" + name + "\": " + prefix +
-                                  " takes the suffixes +bias, +msgd" +
-                                  (base.kind == InitKind::kGlobal ? "" : ", +cooc") +
-                                  " in that order");
+      throw std::invalid_argument(
+          "unknown learner \"" + name + "\": " + prefix + " takes the suffixes +bias, +msgd" +
+          (base.kind == InitKind::kGlobal ? "" : ", +cooc") + " in that order");
     }
     return describe(base, name, s);
   };

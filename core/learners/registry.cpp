@@ -101,8 +101,8 @@ std::string preferred_simulator_learner(const std::vector<std::string>& availabl
   return best_of(available, [](const LearnerDescriptor& d, std::size_t index) {
     using Key = std::tuple<bool, bool, bool, std::size_t>;
     if (!d.capabilities.adapts) return std::optional<Key>();
-    return std::optional<Key>(Key{d.capabilities.meta_trains,
-                                  d.origin == LearnerOrigin::kPaper, !d.is_variant(), index});
+    return std::optional<Key>(
+        Key{d.capabilities.meta_trains, d.origin == LearnerOrigin::kPaper, !d.is_variant(), index});
   });
 }
 

@@ -8,11 +8,10 @@
 //
 // Items are stored as COLUMNS (D x m): a gathered item block is then contiguous per item and
 // z = G^T p is a sequence of dot products.
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include <Eigen/Core>
 
 namespace metacf::task_math {
 
@@ -171,8 +170,7 @@ S meta_loss_gradient(ConstMat<S> support, ConstVec<S> support_labels, ConstMat<S
   auto path = local_steps<S>(support, support_labels, p0, alpha, steps, ws, bias.support);
   Eigen::Map<VecX<S>> qsig(scratch(ws.query_sig, std::max<Eigen::Index>(query.cols(), 1)),
                            query.cols());
-  const S loss =
-      bce_loss_gradient<S>(query, query_labels, path.col(steps), g0, qsig, bias.query);
+  const S loss = bce_loss_gradient<S>(query, query_labels, path.col(steps), g0, qsig, bias.query);
   if (extra.query_bias) {
     Eigen::Map<VecX<S>>(extra.query_bias, query.cols()) = qsig - query_labels;
   }

@@ -1,12 +1,11 @@
 #pragma once
 // Conversions between our column-major parameter blocks and the row-major NamedTensor that the
 // experiment store keeps, with shape checks that tell the user what the stored run lacks.
+#include <Eigen/Core>
 #include <algorithm>
 #include <span>
 #include <stdexcept>
 #include <string>
-
-#include <Eigen/Core>
 
 #include "core/learners/learner.h"
 

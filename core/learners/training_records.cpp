@@ -25,7 +25,8 @@ UserItemRows transpose(const UserItemRows& rows, std::int32_t num_columns) {
   t.items.resize(rows.items.size());
   std::vector<std::int64_t> fill(t.offsets.begin(), t.offsets.end() - 1);
   for (std::int64_t r = 0; r < rows.rows(); ++r) {
-    for (auto i = rows.offsets[static_cast<std::size_t>(r)]; i < rows.offsets[static_cast<std::size_t>(r) + 1]; ++i) {
+    for (auto i = rows.offsets[static_cast<std::size_t>(r)];
+         i < rows.offsets[static_cast<std::size_t>(r) + 1]; ++i) {
       const auto v = static_cast<std::size_t>(rows.items[static_cast<std::size_t>(i)]);
       t.items[static_cast<std::size_t>(fill[v]++)] = static_cast<std::int32_t>(r);
     }

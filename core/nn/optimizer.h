@@ -1,9 +1,8 @@
 #pragma once
 // First-order optimisers over one flat parameter vector (the meta-parameters Phi).
+#include <Eigen/Core>
 #include <cmath>
 #include <string>
-
-#include <Eigen/Core>
 
 namespace metacf {
 

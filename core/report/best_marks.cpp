@@ -29,7 +29,8 @@ void mark_best(Table& table, std::size_t column, std::span<const std::size_t> ro
   if (values.size() < 2) return;
   std::sort(values.begin(), values.end(), std::greater<>());
   const long long best = values.front();
-  const auto below = std::find_if(values.begin(), values.end(), [&](long long v) { return v < best; });
+  const auto below =
+      std::find_if(values.begin(), values.end(), [&](long long v) { return v < best; });
   const bool has_second = below != values.end();
   const long long second = has_second ? *below : best;
   for (std::size_t row : rows) {

@@ -32,8 +32,8 @@ std::string stats_table(const nlohmann::json& stats) {
   table.columns = {"statistic", "value"};
   for (const auto& [key, value] : stats.items()) {
     if (value.is_object() || value.is_array()) continue;  // histograms: not for a summary
-    table.rows.push_back({Cell(key), Cell(value.is_string() ? value.get<std::string>()
-                                                            : value.dump())});
+    table.rows.push_back(
+        {Cell(key), Cell(value.is_string() ? value.get<std::string>() : value.dump())});
   }
   return write_html_table(table);
 }
@@ -45,11 +45,20 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -83,9 +92,10 @@ std::string write_html_report(const ReportContent& content) {
   out += "<h2>Data set</h2>\n" + stats_table(content.dataset_stats);
   out += "<h2>Configuration</h2>\n<pre>" + html_escape(content.config.dump(2)) + "</pre>\n";
   out += "<h2>Results</h2>\n";
-  out += "<p>Means across seeds (± std with several seeds). Paired differences against the "
-         "reference learner over the same meta-test users, with 95% intervals; * marks an "
-         "interval that excludes 0. Bold: best, underlined: second best.</p>\n";
+  out +=
+      "<p>Means across seeds (± std with several seeds). Paired differences against the "
+      "reference learner over the same meta-test users, with 95% intervals; * marks an "
+      "interval that excludes 0. Bold: best, underlined: second best.</p>\n";
   for (const auto& t : content.tables) out += write_html_table(t);
   if (!content.notes.empty()) {
     out += "<h2>What the learners chose</h2>\n<ul>\n";

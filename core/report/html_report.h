@@ -3,10 +3,9 @@
 // configuration, the results tables with their intervals, the charts (inline SVG, drawn by the
 // caller) and what metacf_auto chose. Qt-free: the studio draws the charts and turns the page
 // into a PDF; this only assembles it.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/report/table.h"
 

@@ -120,8 +120,8 @@ std::optional<MeanInterval> hr_interval(const std::vector<ResultRecord>& records
   const std::vector<double>& values = per_user.empty() ? per_seed : per_user;
   MeanInterval out;
   const double n = static_cast<double>(values.size());
-  out.mean = std::accumulate(per_seed.begin(), per_seed.end(), 0.0) /
-             static_cast<double>(per_seed.size());
+  out.mean =
+      std::accumulate(per_seed.begin(), per_seed.end(), 0.0) / static_cast<double>(per_seed.size());
   if (values.size() > 1) {
     const double m = std::accumulate(values.begin(), values.end(), 0.0) / n;
     double ss = 0;
@@ -171,8 +171,7 @@ std::optional<RunPairedDifference> paired_between_runs(const std::vector<ResultR
   if (hr_a.empty()) return std::nullopt;
   const PairedDifference hr = paired_difference(hr_b, hr_a);
   const PairedDifference ndcg = paired_difference(ndcg_b, ndcg_a);
-  return RunPairedDifference{hr.mean,   hr.low,   hr.high, ndcg.mean,
-                             ndcg.low,  ndcg.high, hr.pairs};
+  return RunPairedDifference{hr.mean, hr.low, hr.high, ndcg.mean, ndcg.low, ndcg.high, hr.pairs};
 }
 
 }  // namespace metacf

@@ -1,7 +1,6 @@
 #include <cmath>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/report/table.h"
 
@@ -22,9 +21,15 @@ std::string write_json(const Table& table) {
       const Cell& cell = row[i];
       if (cell.number && std::isfinite(*cell.number)) {
         switch (cell.kind) {
-          case NumberKind::kInteger: object[key] = std::llround(*cell.number); break;
-          case NumberKind::kBoolean: object[key] = *cell.number != 0; break;
-          case NumberKind::kReal: object[key] = *cell.number; break;
+          case NumberKind::kInteger:
+            object[key] = std::llround(*cell.number);
+            break;
+          case NumberKind::kBoolean:
+            object[key] = *cell.number != 0;
+            break;
+          case NumberKind::kReal:
+            object[key] = *cell.number;
+            break;
         }
       } else {
         object[key] = cell.text;

@@ -27,16 +27,32 @@ std::string escape(const std::string& text) {
     if (replaced) continue;
     const char c = text[i];
     switch (c) {
-      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+      case '&':
+      case '%':
+      case '$':
+      case '#':
+      case '_':
+      case '{':
+      case '}':
         out += '\\';
         out += c;
         break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '^': out += "\\textasciicircum{}"; break;
-      case '\\': out += "\\textbackslash{}"; break;
-      case '\r': break;
-      case '\n': out += ' '; break;
-      default: out += c;
+      case '~':
+        out += "\\textasciitilde{}";
+        break;
+      case '^':
+        out += "\\textasciicircum{}";
+        break;
+      case '\\':
+        out += "\\textbackslash{}";
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -45,9 +61,12 @@ std::string escape(const std::string& text) {
 std::string render(const Cell& cell) {
   const std::string text = escape(cell.text);
   switch (cell.emphasis) {
-    case Emphasis::kBold: return "\\textbf{" + text + "}";
-    case Emphasis::kUnderline: return "\\underline{" + text + "}";
-    case Emphasis::kNone: break;
+    case Emphasis::kBold:
+      return "\\textbf{" + text + "}";
+    case Emphasis::kUnderline:
+      return "\\underline{" + text + "}";
+    case Emphasis::kNone:
+      break;
   }
   return text;
 }

@@ -11,10 +11,21 @@ std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '\\': case '|': case '*': case '_': case '`': out += '\\'; out += c; break;
-      case '\r': break;
-      case '\n': out += ' '; break;
-      default: out += c;
+      case '\\':
+      case '|':
+      case '*':
+      case '_':
+      case '`':
+        out += '\\';
+        out += c;
+        break;
+      case '\r':
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -24,9 +35,12 @@ std::string render(const Cell& cell) {
   const std::string text = escape(cell.text);
   if (text.empty()) return text;
   switch (cell.emphasis) {
-    case Emphasis::kBold: return "**" + text + "**";
-    case Emphasis::kUnderline: return "<u>" + text + "</u>";  // Markdown has no underline
-    case Emphasis::kNone: break;
+    case Emphasis::kBold:
+      return "**" + text + "**";
+    case Emphasis::kUnderline:
+      return "<u>" + text + "</u>";  // Markdown has no underline
+    case Emphasis::kNone:
+      break;
   }
   return text;
 }

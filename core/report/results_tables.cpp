@@ -63,8 +63,9 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "HR@" + n + " and NDCG@" + n + " on meta-test users";
-  table.columns = {"learner", "K", "support", "seeds", "users", "HR@" + n, "NDCG@" + n,
-                   "ΔHR@" + n + " vs " + baseline + " [95% CI]", "tasks/s", "serve µs"};
+  table.columns = {"learner", "K",       "support",   "seeds",
+                   "users",   "HR@" + n, "NDCG@" + n, "ΔHR@" + n + " vs " + baseline + " [95% CI]",
+                   "tasks/s", "serve µs"};
   for (const auto& r : rows) {
     std::vector<Cell> cells;
     cells.emplace_back(r.learner);
@@ -105,9 +106,11 @@ std::vector<SummaryRow> summarise_stored(const std::vector<ResultRow>& stored,
 Table curves_table(const std::vector<CurvePoint>& points) {
   Table table;
   table.caption = "Training curves";
-  table.columns = {"stage", "learner", "K", "seed", "epoch", "loss", "val HR@10", "val NDCG@10",
-                   "wall s"};
-  auto maybe = [](double v, int decimals) { return std::isnan(v) ? Cell("") : Cell::of(v, decimals); };
+  table.columns = {"stage", "learner",   "K",           "seed",  "epoch",
+                   "loss",  "val HR@10", "val NDCG@10", "wall s"};
+  auto maybe = [](double v, int decimals) {
+    return std::isnan(v) ? Cell("") : Cell::of(v, decimals);
+  };
   for (const auto& p : points) {
     table.rows.push_back({Cell(p.stage), Cell(p.learner), Cell::of(p.k, 0),
                           Cell::of(static_cast<double>(p.seed), 0), Cell::of(p.epoch, 0),

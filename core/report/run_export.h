@@ -9,8 +9,8 @@
 
 #include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_runner.h"
-#include "core/report/table.h"
 #include "core/learners/registry.h"
+#include "core/report/table.h"
 
 namespace metacf {
 
@@ -24,7 +24,7 @@ struct RunTables {
   std::vector<CurvePoint> curves;
   int top_n = 10;
   std::string reference = default_reference_learner();  // paired differences are against it
-  std::string title;              // e.g. "Run 3", put before each caption
+  std::string title;                                    // e.g. "Run 3", put before each caption
 };
 
 Table export_table(ExportWhat what, TableFormat format, const RunTables& run);

@@ -111,8 +111,8 @@ Table k_sweep_table(const std::vector<ResultRecord>& records, int top_n) {
 Table support_size_table(const std::vector<ResultRecord>& records, int k, int top_n) {
   const std::vector<int> sizes = support_sizes_of(records);
   Table table;
-  table.caption = "Fig. 2: " + metric_name("HR", top_n) + " against the support size (K = " +
-                  std::to_string(k) + ")";
+  table.caption = "Fig. 2: " + metric_name("HR", top_n) +
+                  " against the support size (K = " + std::to_string(k) + ")";
   table.columns = {"Learner"};
   for (int s : sizes) table.columns.push_back("|S|=" + std::to_string(s));
   for (const auto& learner : learners_in_order(records)) {
@@ -161,9 +161,11 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
   table.caption += pairing_problem.empty()
                        ? "; 95% intervals paired over the users of the seeds both runs have"
                        : "; " + pairing_problem;
-  table.columns = {"Learner", "K", hr + " " + name_a, hr + " " + name_b, "Δ " + hr,
-                   "95% CI of Δ " + hr, ndcg + " " + name_a, ndcg + " " + name_b, "Δ " + ndcg,
-                   "95% CI of Δ " + ndcg};
+  table.columns = {"Learner",           "K",
+                   hr + " " + name_a,   hr + " " + name_b,
+                   "Δ " + hr,           "95% CI of Δ " + hr,
+                   ndcg + " " + name_a, ndcg + " " + name_b,
+                   "Δ " + ndcg,         "95% CI of Δ " + ndcg};
   for (const LearnerK& key : order) {
     const auto ia = means_a.find(key);
     const auto ib = means_b.find(key);
@@ -176,13 +178,15 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
       return ma && mb ? signed_difference(mb->*field - ma->*field) : Cell(kMissing);
     };
     std::optional<RunPairedDifference> paired;
-    if (pairing_problem.empty() && ma && mb) paired = paired_between_runs(a, b, key.first, key.second);
+    if (pairing_problem.empty() && ma && mb)
+      paired = paired_between_runs(a, b, key.first, key.second);
     auto interval = [&](bool hr_metric) {
       if (!ma || !mb) return Cell(kMissing);
       if (!pairing_problem.empty()) return Cell("not paired");
       if (!paired) return Cell("no per-user values");
-      return hr_metric ? Cell(interval_text(paired->hr_mean, paired->hr_low, paired->hr_high))
-                       : Cell(interval_text(paired->ndcg_mean, paired->ndcg_low, paired->ndcg_high));
+      return hr_metric
+                 ? Cell(interval_text(paired->hr_mean, paired->hr_low, paired->hr_high))
+                 : Cell(interval_text(paired->ndcg_mean, paired->ndcg_low, paired->ndcg_high));
     };
     table.rows.push_back({Cell(key.first), Cell::of(key.second, 0), value(ma, &Means::hr),
                           value(mb, &Means::hr), delta(&Means::hr), interval(true),

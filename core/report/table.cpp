@@ -40,10 +40,14 @@ TableFormat parse_table_format(std::string_view text) {
 
 std::string_view file_extension(TableFormat format) {
   switch (format) {
-    case TableFormat::kCsv: return "csv";
-    case TableFormat::kMarkdown: return "md";
-    case TableFormat::kLatex: return "tex";
-    case TableFormat::kJson: return "json";
+    case TableFormat::kCsv:
+      return "csv";
+    case TableFormat::kMarkdown:
+      return "md";
+    case TableFormat::kLatex:
+      return "tex";
+    case TableFormat::kJson:
+      return "json";
   }
   return "txt";
 }
@@ -53,15 +57,19 @@ std::string write_table(const Table& table, TableFormat format) {
     if (table.rows[r].size() != table.columns.size()) {
       throw std::invalid_argument("table '" + table.caption + "': row " + std::to_string(r + 1) +
                                   " has " + std::to_string(table.rows[r].size()) +
-                                  " cells but there are " +
-                                  std::to_string(table.columns.size()) + " columns");
+                                  " cells but there are " + std::to_string(table.columns.size()) +
+                                  " columns");
     }
   }
   switch (format) {
-    case TableFormat::kCsv: return write_csv(table);
-    case TableFormat::kMarkdown: return write_markdown(table);
-    case TableFormat::kLatex: return write_latex(table);
-    case TableFormat::kJson: return write_json(table);
+    case TableFormat::kCsv:
+      return write_csv(table);
+    case TableFormat::kMarkdown:
+      return write_markdown(table);
+    case TableFormat::kLatex:
+      return write_latex(table);
+    case TableFormat::kJson:
+      return write_json(table);
   }
   throw std::invalid_argument("unknown table format");
 }

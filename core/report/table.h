@@ -18,8 +18,8 @@ enum class Emphasis { kNone, kBold, kUnderline };
 enum class NumberKind { kReal, kInteger, kBoolean };
 
 struct Cell {
-  std::string text;               // exactly what is shown, e.g. "0.3124"
-  std::optional<double> number;   // the value behind it, for sorting and for JSON
+  std::string text;              // exactly what is shown, e.g. "0.3124"
+  std::optional<double> number;  // the value behind it, for sorting and for JSON
   Emphasis emphasis = Emphasis::kNone;
   NumberKind kind = NumberKind::kReal;
 

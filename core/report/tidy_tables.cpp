@@ -25,20 +25,27 @@ Table tidy_results_table(const std::vector<SummaryRow>& unordered, int top_n,
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "Results (one value per column)";
-  table.columns = {"learner",      "k",           "support_size",   "seeds",
-                   "users",        "hr" + n + "_mean", "hr" + n + "_std", "ndcg" + n + "_mean",
-                   "ndcg" + n + "_std", "delta_hr" + n, "ci_low",  "ci_high",
-                   "significant",  "reference",   "tasks_per_s",    "serve_us_median"};
+  table.columns = {"learner",
+                   "k",
+                   "support_size",
+                   "seeds",
+                   "users",
+                   "hr" + n + "_mean",
+                   "hr" + n + "_std",
+                   "ndcg" + n + "_mean",
+                   "ndcg" + n + "_std",
+                   "delta_hr" + n,
+                   "ci_low",
+                   "ci_high",
+                   "significant",
+                   "reference",
+                   "tasks_per_s",
+                   "serve_us_median"};
   for (const auto& r : rows) {
-    std::vector<Cell> cells{Cell(r.learner),
-                            Cell::integer(r.k),
-                            support_cell(r.support_size),
-                            Cell::integer(r.seeds),
-                            Cell::integer(r.users),
-                            real(r.hr_mean),
-                            real(r.hr_std),
-                            real(r.ndcg_mean),
-                            real(r.ndcg_std)};
+    std::vector<Cell> cells{
+        Cell(r.learner),        Cell::integer(r.k),     support_cell(r.support_size),
+        Cell::integer(r.seeds), Cell::integer(r.users), real(r.hr_mean),
+        real(r.hr_std),         real(r.ndcg_mean),      real(r.ndcg_std)};
     if (r.hr_vs_baseline) {
       const PairedDifference& d = *r.hr_vs_baseline;
       cells.push_back(real(d.mean));
@@ -76,13 +83,12 @@ Table tidy_curves_table(const std::vector<CurvePoint>& points, int top_n) {
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "Training curves";
-  table.columns = {"stage", "learner", "k", "seed", "epoch", "loss", "val_hr" + n,
-                   "val_ndcg" + n, "wall_seconds"};
+  table.columns = {"stage",      "learner",      "k",           "seed", "epoch", "loss",
+                   "val_hr" + n, "val_ndcg" + n, "wall_seconds"};
   for (const auto& p : points) {
     table.rows.push_back({Cell(p.stage), Cell(p.learner), Cell::integer(p.k),
-                          Cell::integer(static_cast<std::int64_t>(p.seed)),
-                          Cell::integer(p.epoch), real(p.loss), real(p.val_hr), real(p.val_ndcg),
-                          real(p.wall_seconds)});
+                          Cell::integer(static_cast<std::int64_t>(p.seed)), Cell::integer(p.epoch),
+                          real(p.loss), real(p.val_hr), real(p.val_ndcg), real(p.wall_seconds)});
   }
   return table;
 }

@@ -64,16 +64,16 @@ StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
   const StoredLearnerKey* chosen = nullptr;
   std::string available;
   for (const auto& s : servable) {
-    available += (available.empty() ? "" : ", ") + s.name + " K=" + std::to_string(s.k) +
-                 " seed " + std::to_string(s.seed);
+    available += (available.empty() ? "" : ", ") + s.name + " K=" + std::to_string(s.k) + " seed " +
+                 std::to_string(s.seed);
     if (!chosen && s.name == name && (!k || s.k == *k) && (!seed || s.seed == *seed)) chosen = &s;
   }
   if (!chosen) {
-    throw std::runtime_error("run " + std::to_string(run_id) + " has no stored " + name +
-                             (k ? " K=" + std::to_string(*k) : std::string()) +
-                             (seed ? " seed " + std::to_string(*seed) : std::string()) +
-                             (available.empty() ? "; it stored no learners"
-                                                : "; stored: " + available));
+    throw std::runtime_error(
+        "run " + std::to_string(run_id) + " has no stored " + name +
+        (k ? " K=" + std::to_string(*k) : std::string()) +
+        (seed ? " seed " + std::to_string(*seed) : std::string()) +
+        (available.empty() ? "; it stored no learners" : "; stored: " + available));
   }
   const auto q_tensors = store.load_parameters(run_id, kItemEmbeddingsKey, chosen->seed, 0);
   if (q_tensors.empty()) {
@@ -85,8 +85,8 @@ StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
   out.k = chosen->k;
   out.seed = chosen->seed;
   out.Q = std::make_shared<const Eigen::MatrixXf>(matrix_from(q_tensors.front()));
-  const nlohmann::json overrides =
-      run.config.value("learner_configs", nlohmann::json::object()).value(name, nlohmann::json::object());
+  const nlohmann::json overrides = run.config.value("learner_configs", nlohmann::json::object())
+                                       .value(name, nlohmann::json::object());
   out.learner = create_learner(name, overrides, chosen->k, chosen->seed);
   out.learner->load_parameters(store.load_parameters(run_id, name, chosen->seed, chosen->k), out.Q);
   return out;
@@ -155,7 +155,8 @@ std::vector<ClickUpdate> NewUserSimulation::replay(std::span<const std::int32_t>
                                                    int top_n) const {
   std::vector<ClickUpdate> updates;
   for (std::size_t n = 1; n <= clicks.size(); ++n) {
-    const std::vector<RankedItem>* previous = updates.empty() ? nullptr : &updates.back().steps.back().items;
+    const std::vector<RankedItem>* previous =
+        updates.empty() ? nullptr : &updates.back().steps.back().items;
     updates.push_back(update(clicks.subspan(0, n), top_n, previous));
   }
   return updates;

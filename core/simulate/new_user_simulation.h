@@ -17,23 +17,23 @@ namespace metacf {
 struct RankedItem {
   std::int32_t item = 0;
   float score = 0;
-  int rank = 0;                       // 1-based
-  std::optional<int> previous_rank;   // in the list before this one; none when it is new
+  int rank = 0;                      // 1-based
+  std::optional<int> previous_rank;  // in the list before this one; none when it is new
 };
 
 struct StepList {
-  int step = 0;                  // 0 = the initialisation, then 1..K local steps
+  int step = 0;  // 0 = the initialisation, then 1..K local steps
   std::vector<RankedItem> items;
-  Eigen::VectorXf params;        // the user's state after this step (p for MetaCF and BPR)
-  double adapt_us = 0;           // time this step's update took
-  double rank_us = 0;            // scoring every item and selecting the top N
+  Eigen::VectorXf params;  // the user's state after this step (p for MetaCF and BPR)
+  double adapt_us = 0;     // time this step's update took
+  double rank_us = 0;      // scoring every item and selecting the top N
 };
 
 // The lists after one click (the support is every click so far, in order).
 struct ClickUpdate {
   std::vector<std::int32_t> clicks;
-  std::vector<StepList> steps;   // K + 1
-  double total_us = 0;           // adapt all K steps + rank all K + 1 lists
+  std::vector<StepList> steps;  // K + 1
+  double total_us = 0;          // adapt all K steps + rank all K + 1 lists
 };
 
 // A trained learner loaded from a stored run, with the item matrix of its seed.

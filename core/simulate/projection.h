@@ -7,11 +7,11 @@
 namespace metacf {
 
 struct Projection2D {
-  Eigen::VectorXf mean;           // D: the mean item row, subtracted before projecting items
-  Eigen::MatrixXf basis;          // D x 2: orthonormal, first column the largest variance
-  Eigen::Vector2d variance{0, 0}; // variance of the items along each basis column
-  double total_variance = 0;      // trace of the covariance, so shares can be shown
-  Eigen::MatrixXf points;         // N x 2: every item, projected
+  Eigen::VectorXf mean;            // D: the mean item row, subtracted before projecting items
+  Eigen::MatrixXf basis;           // D x 2: orthonormal, first column the largest variance
+  Eigen::Vector2d variance{0, 0};  // variance of the items along each basis column
+  double total_variance = 0;       // trace of the covariance, so shares can be shown
+  Eigen::MatrixXf points;          // N x 2: every item, projected
 
   // The share of the items' variance the two axes show (0..1).
   [[nodiscard]] double explained_share() const {

@@ -15,7 +15,8 @@ Dataset load_run_dataset_file(const RunRecord& run, std::int64_t expected_items)
   const std::string path = data.value("path", "");
   const std::string format = data.value("format", "auto");
   const std::string titles = data.value("titles", "");
-  if (path.empty()) throw std::runtime_error("run " + std::to_string(run.id) + " names no data file");
+  if (path.empty())
+    throw std::runtime_error("run " + std::to_string(run.id) + " names no data file");
   if (!std::filesystem::exists(path)) {
     throw std::runtime_error(path + ": the data file of run " + std::to_string(run.id) +
                              " is no longer there");
@@ -49,8 +50,7 @@ RunDataset load_run_dataset(ExperimentStore& store, const RunRecord& run,
     }
   }
   out.data = load_run_dataset_file(run, expected_items);
-  out.origin = "read again from " + out.data.source_path +
-               " (run " + std::to_string(run.id) +
+  out.origin = "read again from " + out.data.source_path + " (run " + std::to_string(run.id) +
                " was stored without its catalogue, by an older version)";
   return out;
 }

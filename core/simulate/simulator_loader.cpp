@@ -49,8 +49,7 @@ std::shared_ptr<const RunCatalogue> load_run_catalogue(const RunRecord& run, std
 namespace {
 
 std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const RunRecord& run,
-                                               const StoredLearner& learner,
-                                               const Dataset& data) {
+                                               const StoredLearner& learner, const Dataset& data) {
   auto view = std::make_shared<SeedView>();
   view->seed = learner.seed;
   view->dimensions = static_cast<std::int32_t>(learner.Q->cols());
@@ -71,8 +70,8 @@ std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const Run
 
 }  // namespace
 
-std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
-                                 std::uint64_t seed, std::string& note) {
+std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run, std::uint64_t seed,
+                                  std::string& note) {
   if (!run.dataset_id) {
     note = "the run has no recorded data set, so its split was not stored";
     return std::nullopt;
@@ -105,12 +104,12 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
     if (cached != cache.learners.end()) {
       out.learners[side] = cached->second;
     } else if (side == 0) {
-      out.learners[side] =
-          std::make_shared<const StoredLearner>(load_stored_learner(store, run.id, key.name, key.k, key.seed));
+      out.learners[side] = std::make_shared<const StoredLearner>(
+          load_stored_learner(store, run.id, key.name, key.k, key.seed));
     } else {
       try {
-        out.learners[side] =
-            std::make_shared<const StoredLearner>(load_stored_learner(store, run.id, key.name, key.k, key.seed));
+        out.learners[side] = std::make_shared<const StoredLearner>(
+            load_stored_learner(store, run.id, key.name, key.k, key.seed));
       } catch (const std::exception& e) {
         out.compare_error = e.what();
       }

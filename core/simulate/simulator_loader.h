@@ -29,18 +29,18 @@ struct RunCatalogue {
   std::int64_t run_id = 0;
   Dataset data;
   std::vector<std::int64_t> record_counts;  // per item: its records in the whole data set
-  bool stored = true;   // false: read again from the data file (a run stored without it)
-  std::string origin;   // where the catalogue came from, in words
+  bool stored = true;  // false: read again from the data file (a run stored without it)
+  std::string origin;  // where the catalogue came from, in words
 };
 
 // Everything that depends on the seed a learner was trained with.
 struct SeedView {
   std::uint64_t seed = 0;
   Projection2D projection;
-  std::int32_t dimensions = 0;                 // D of Q
-  std::vector<Task> test_users;                // the split's meta-test tasks; empty when unknown
-  std::string test_users_note;                 // why there are none, when there are none
-  std::vector<std::int64_t> training_counts;   // pretraining + meta-training records per item
+  std::int32_t dimensions = 0;                // D of Q
+  std::vector<Task> test_users;               // the split's meta-test tasks; empty when unknown
+  std::string test_users_note;                // why there are none, when there are none
+  std::vector<std::int64_t> training_counts;  // pretraining + meta-training records per item
 };
 
 struct SimulatorCache {
@@ -77,7 +77,7 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
 
 // The run's split for `seed` (its meta-test tasks are the users one can replay); none, with the
 // reason in `note`, when it was not stored (pre-split data, or no recorded data set).
-std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run,
-                                  std::uint64_t seed, std::string& note);
+std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run, std::uint64_t seed,
+                                  std::string& note);
 
 }  // namespace metacf

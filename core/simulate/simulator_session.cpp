@@ -31,14 +31,17 @@ SessionResult compute_session(const SessionRequest& request) {
       if (request.before_from_prefix) {
         before.clear();
         if (request.clicks.size() > 1) {
-          const std::span<const std::int32_t> prefix(request.clicks.data(), request.clicks.size() - 1);
+          const std::span<const std::int32_t> prefix(request.clicks.data(),
+                                                     request.clicks.size() - 1);
           before = simulation.replay(prefix, request.top_n).back().steps.back().items;
         }
       }
-      out.updates[i] = simulation.update(request.clicks, request.top_n, before.empty() ? nullptr : &before);
+      out.updates[i] =
+          simulation.update(request.clicks, request.top_n, before.empty() ? nullptr : &before);
     }
   }
-  out.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  out.wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   return out;
 }
 
@@ -105,14 +108,16 @@ std::vector<std::int32_t> SimulatorSession::items_of(const std::string& comma_se
   if (!catalogue_) throw std::invalid_argument("no catalogue loaded");
   const Dataset& data = catalogue_->data;
   std::unordered_map<std::string, std::int32_t> index;
-  for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
+  for (std::int32_t v = 0; v < data.num_items(); ++v)
+    index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
   std::vector<std::int32_t> items;
   std::stringstream in(comma_separated_ids);
   std::string id;
   while (std::getline(in, id, ',')) {
     if (id.empty()) continue;
     const auto it = index.find(id);
-    if (it == index.end()) throw std::invalid_argument("item '" + id + "' is not in the run's catalogue");
+    if (it == index.end())
+      throw std::invalid_argument("item '" + id + "' is not in the run's catalogue");
     if (std::find(items.begin(), items.end(), it->second) != items.end()) {
       throw std::invalid_argument("item '" + id + "' is clicked twice");
     }
@@ -194,7 +199,8 @@ int SimulatorSession::test_user_count() const {
 
 bool SimulatorSession::needs_compute() const {
   return catalogue_ && !clicks_.empty() &&
-         std::any_of(sides_.begin(), sides_.end(), [](const Side& s) { return s.learner != nullptr; });
+         std::any_of(sides_.begin(), sides_.end(),
+                     [](const Side& s) { return s.learner != nullptr; });
 }
 
 SessionRequest SimulatorSession::request() const {
@@ -247,15 +253,16 @@ std::vector<std::int32_t> SimulatorSession::left_at(int side, int step) const {
   const StepList* list = list_at(side, step);
   if (!list) return {};
   if (list->step == 0) return left_items(list->items, sides_[at(side)].before);
-  return left_items(list->items, update(side)->steps[static_cast<std::size_t>(list->step) - 1].items);
+  return left_items(list->items,
+                    update(side)->steps[static_cast<std::size_t>(list->step) - 1].items);
 }
 
 Table SimulatorSession::lists_table(std::int64_t run_id, int step) const {
   Table table;
   table.caption = "Run " + std::to_string(run_id) + ", new user with " +
                   std::to_string(clicks_.size()) + " clicks, step " + std::to_string(step);
-  table.columns = {"learner", "step", "rank", "item", "title", "score", "change", "adapt µs",
-                   "rank µs"};
+  table.columns = {"learner", "step",   "rank",     "item",   "title",
+                   "score",   "change", "adapt µs", "rank µs"};
   if (!query_.empty()) table.columns.push_back("hit");
   for (int side = 0; side < kSimulatorSides; ++side) {
     const StepList* list = list_at(side, step);

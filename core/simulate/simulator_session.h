@@ -47,8 +47,8 @@ struct SessionRequest {
 struct SessionResult {
   std::uint64_t generation = 0;
   std::array<std::optional<ClickUpdate>, kSimulatorSides> updates;
-  double wall_ms = 0;             // the whole computation, timing repeats included
-  std::thread::id computed_on;    // the thread it ran on
+  double wall_ms = 0;           // the whole computation, timing repeats included
+  std::thread::id computed_on;  // the thread it ran on
 };
 
 // Runs the adaptations and rankings of `request`. Thread-safe for distinct requests that share

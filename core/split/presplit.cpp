@@ -39,7 +39,9 @@ struct PresplitBuilder {
       std::istringstream fields(line);
       std::string user_id, item_id;
       if (!(fields >> user_id >> item_id)) {
-        throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 'user<TAB>item', got '" + printable_excerpt(line) + "'");
+        throw std::runtime_error(path + ":" + std::to_string(number) +
+                                 ": expected 'user<TAB>item', got '" + printable_excerpt(line) +
+                                 "'");
       }
       auto [it, added] = users.emplace(user_id, static_cast<std::int32_t>(data.user_ids.size()));
       if (added) {
@@ -48,8 +50,9 @@ struct PresplitBuilder {
         group_of_user.push_back(group);
         order.push_back(it->second);
       } else if (group_of_user[static_cast<std::size_t>(it->second)] != group) {
-        throw std::runtime_error(path + ":" + std::to_string(number) + ": user '" + printable_excerpt(user_id) +
-                                 "' already appears in another file of the split; the three groups must be disjoint");
+        throw std::runtime_error(
+            path + ":" + std::to_string(number) + ": user '" + printable_excerpt(user_id) +
+            "' already appears in another file of the split; the three groups must be disjoint");
       }
       auto& row = rows[static_cast<std::size_t>(it->second)];
       const std::int32_t v = item(item_id);
@@ -71,7 +74,8 @@ struct PresplitBuilder {
 
 Task halve(std::int32_t user, const std::vector<std::int32_t>& records) {
   const std::size_t support = records.size() / 2;
-  return {user, {records.begin(), records.begin() + static_cast<std::ptrdiff_t>(support)},
+  return {user,
+          {records.begin(), records.begin() + static_cast<std::ptrdiff_t>(support)},
           {records.begin() + static_cast<std::ptrdiff_t>(support), records.end()}};
 }
 

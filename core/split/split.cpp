@@ -1,8 +1,9 @@
+#include "core/split/split.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "core/split/split.h"
 #include "core/util/rng.h"
 
 namespace metacf {
@@ -12,11 +13,13 @@ namespace {
 Task select_task(std::int32_t user, std::span<const std::int32_t> records, const SplitConfig& c,
                  Rng& rng) {
   const auto available = static_cast<std::int64_t>(records.size());
-  const std::int64_t n = rng.uniform_int(c.min_selected, std::min<std::int64_t>(c.max_selected, available));
+  const std::int64_t n =
+      rng.uniform_int(c.min_selected, std::min<std::int64_t>(c.max_selected, available));
   std::vector<std::int32_t> chosen(records.begin(), records.end());
   // Partial Fisher-Yates: the first n entries become a uniform random n-subset in random order.
   for (std::int64_t i = 0; i < n; ++i) {
-    const auto j = i + static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(available - i)));
+    const auto j =
+        i + static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(available - i)));
     std::swap(chosen[i], chosen[j]);
   }
   Task task;
@@ -38,7 +41,8 @@ Split make_split(const Dataset& data, const SplitConfig& config) {
   rng.shuffle(std::span<std::int32_t>(order));
 
   const double total = config.pretrain_ratio + config.meta_train_ratio + config.meta_test_ratio;
-  const auto pretrain_end = static_cast<std::int64_t>(std::llround(users * config.pretrain_ratio / total));
+  const auto pretrain_end =
+      static_cast<std::int64_t>(std::llround(users * config.pretrain_ratio / total));
   const auto meta_train_end = static_cast<std::int64_t>(
       std::llround(users * (config.pretrain_ratio + config.meta_train_ratio) / total));
 

@@ -1,9 +1,8 @@
 #pragma once
 // The three disjoint user groups of the protocol and each task's support/query records.
 #include <cstdint>
-#include <vector>
-
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 #include "core/data/dataset.h"
 
@@ -14,7 +13,8 @@ struct SplitConfig {
   double pretrain_ratio = 1.0;
   double meta_train_ratio = 2.0;
   double meta_test_ratio = 1.0;
-  // Records selected per task: n ~ Uniform{min_selected .. min(max_selected, |R_u|)}, 2 <= min <= max.
+  // Records selected per task: n ~ Uniform{min_selected .. min(max_selected, |R_u|)}, 2 <= min <=
+  // max.
   int min_selected = 2;
   int max_selected = 10;
   std::uint64_t seed = 1;

@@ -1,7 +1,6 @@
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config/config_schema.h"
 #include "core/split/split.h"

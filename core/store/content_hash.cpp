@@ -31,8 +31,8 @@ std::string file_content_hash(const std::string& path) {
   require_regular_file(path);  // a pipe would be drained (or block) on this second read
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw std::runtime_error(path + ": cannot read the file to fingerprint it: " +
-                             std::strerror(errno));
+    throw std::runtime_error(path +
+                             ": cannot read the file to fingerprint it: " + std::strerror(errno));
   }
   const std::uint64_t hash = fnv1a64(in);
   if (in.bad()) throw std::runtime_error(path + ": read error while fingerprinting the file");

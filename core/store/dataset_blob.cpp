@@ -103,7 +103,8 @@ std::string digest_of(std::span<const std::byte> bytes, const JobControl* job) {
 
 std::vector<std::byte> deflate_chunked(std::span<const std::byte> in, const JobControl* job) {
   z_stream z{};
-  if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK) throw std::runtime_error("zlib: deflateInit failed");
+  if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+    throw std::runtime_error("zlib: deflateInit failed");
   std::vector<std::byte> out(deflateBound(&z, static_cast<uLong>(in.size())));
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
@@ -144,7 +145,8 @@ std::vector<std::byte> inflate_all(const std::vector<std::byte>& in, Reader& com
     out.resize(had + kChunk - z.avail_out);
     if (rc != Z_OK && rc != Z_STREAM_END) {
       inflateEnd(&z);
-      complain.fail(std::string("it is not a complete zlib stream (") + (z.msg ? z.msg : "truncated") + ")");
+      complain.fail(std::string("it is not a complete zlib stream (") +
+                    (z.msg ? z.msg : "truncated") + ")");
     }
   }
   inflateEnd(&z);
@@ -195,8 +197,9 @@ Dataset decode_dataset(const std::vector<std::byte>& bytes, const std::string& w
       std::is_sorted(data.user_offsets.begin(), data.user_offsets.end());
   const bool items_ok = std::all_of(data.user_items.begin(), data.user_items.end(),
                                     [&](std::int32_t v) { return v >= 0 && v < items; });
-  const bool lists_ok = (data.item_titles.empty() || data.item_titles.size() == data.item_ids.size()) &&
-                        (data.item_genres.empty() || data.item_genres.size() == data.item_ids.size());
+  const bool lists_ok =
+      (data.item_titles.empty() || data.item_titles.size() == data.item_ids.size()) &&
+      (data.item_genres.empty() || data.item_genres.size() == data.item_ids.size());
   if (!offsets_ok || !items_ok || !lists_ok) r.fail("its records do not match its ids");
   return data;
 }

@@ -55,9 +55,10 @@ std::string orphan_error(std::int64_t pid) {
 void ExperimentStore::mark_orphaned_runs_interrupted() {
   auto orphaned = [&] {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;  // (run, pid)
-    for (const auto& [id, pid] : db_.rows(
-             "SELECT id, owner_pid FROM runs WHERE status = 'running'",
-             [](const Statement& q) { return std::pair{q.int64(0), q.int64(1)}; })) {
+    for (const auto& [id, pid] : db_.rows("SELECT id, owner_pid FROM runs WHERE status = 'running'",
+                                          [](const Statement& q) {
+                                            return std::pair{q.int64(0), q.int64(1)};
+                                          })) {
       if (!locks_.held(id)) out.emplace_back(id, pid);
     }
     return out;
@@ -67,11 +68,12 @@ void ExperimentStore::mark_orphaned_runs_interrupted() {
   if (orphaned().empty()) return;
   Transaction tx(db_);
   const std::string now = now_utc();
-  db_.execute_each("UPDATE runs SET status = 'interrupted', finished_at = ?2, error = ?3 "
-                   "WHERE id = ?1 AND status = 'running'",
-                   orphaned(), [&](Statement& s, const std::pair<std::int64_t, std::int64_t>& run) {
-                     s.bind_all(run.first, now, orphan_error(run.second));
-                   });
+  db_.execute_each(
+      "UPDATE runs SET status = 'interrupted', finished_at = ?2, error = ?3 "
+      "WHERE id = ?1 AND status = 'running'",
+      orphaned(), [&](Statement& s, const std::pair<std::int64_t, std::int64_t>& run) {
+        s.bind_all(run.first, now, orphan_error(run.second));
+      });
   tx.commit();
 }
 
@@ -84,8 +86,8 @@ RunRecord ExperimentStore::with_liveness(RunRecord run) const {
 }
 
 void ExperimentStore::require_run(std::int64_t run_id) {
-  if (!db_.first_row("SELECT 1 FROM runs WHERE id = ?1", [](const Statement&) { return true; },
-                     run_id)) {
+  if (!db_.first_row(
+          "SELECT 1 FROM runs WHERE id = ?1", [](const Statement&) { return true; }, run_id)) {
     throw StoreError(StoreError::Kind::kNotFound, path(),
                      "there is no run with id " + std::to_string(run_id));
   }
@@ -112,8 +114,7 @@ std::int64_t ExperimentStore::begin_run(std::optional<std::int64_t> dataset_id,
   return id;
 }
 
-void ExperimentStore::finish_run(std::int64_t run_id, RunStatus status,
-                                 const std::string& error) {
+void ExperimentStore::finish_run(std::int64_t run_id, RunStatus status, const std::string& error) {
   Transaction tx(db_);
   require_run(run_id);
   db_.execute("UPDATE runs SET status = ?2, error = ?3, finished_at = ?4 WHERE id = ?1", run_id,
@@ -143,9 +144,9 @@ std::vector<RunRecord> ExperimentStore::list_runs() {
 }
 
 RunRecord ExperimentStore::run(std::int64_t run_id) {
-  auto found =
-      db_.first_row(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?1",
-                    [&](const Statement& q) { return with_liveness(read_run(db_, q)); }, run_id);
+  auto found = db_.first_row(
+      std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?1",
+      [&](const Statement& q) { return with_liveness(read_run(db_, q)); }, run_id);
   if (!found) {
     throw StoreError(StoreError::Kind::kNotFound, path(),
                      "there is no run with id " + std::to_string(run_id));

@@ -13,16 +13,15 @@
 // Threads: an ExperimentStore is a connection; use one per thread (move it, do not share it).
 // Every failure throws StoreError with the file's path and a reason a user can act on.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "core/data/dataset.h"
 #include "core/learners/learner.h"
 #include "core/split/split.h"
-#include "core/data/dataset.h"
 #include "core/store/dataset_blob.h"
 #include "core/store/records.h"
 #include "core/store/run_locks.h"
@@ -40,8 +39,9 @@ class ExperimentStore {
 
   // Creates the file if needed (read-write), upgrades its schema, checks it (require_intact)
   // and marks runs orphaned by a dead process as interrupted. A file that is not a store is
-  // refused before anything is written to it. Read-only never writes: it refuses a store that needs upgrade, and on
-  // read-only media (folder not writable, no -shm file) reads the file as immutable.
+  // refused before anything is written to it. Read-only never writes: it refuses a store that needs
+  // upgrade, and on read-only media (folder not writable, no -shm file) reads the file as
+  // immutable.
   // ":memory:" and "" are refused: a run must be kept in a file.
   static ExperimentStore open(const std::string& path, Access access = Access::kReadWrite);
 

@@ -75,7 +75,9 @@ void require_intact_file(SqliteDb& db) {
   throw StoreError(StoreError::Kind::kCorrupt, db.path(),
                    "the store is damaged (" + first +
                        "); nothing was written to it. Recover what is readable with "
-                       "`sqlite3 '" + db.path() + "' .recover | sqlite3 recovered.sqlite` and use "
+                       "`sqlite3 '" +
+                       db.path() +
+                       "' .recover | sqlite3 recovered.sqlite` and use "
                        "that file, or restore a backup");
 }
 
@@ -115,7 +117,8 @@ ExperimentStore ExperimentStore::open(const std::string& path, Access access) {
   // SQLite would quietly fall back to reading and then fail on the -shm file with a confusing
   // "unable to open"; say what is wrong instead.
   const bool file_read_only = fs::exists(path) && ::access(path.c_str(), W_OK) != 0;
-  if (file_read_only || (fs::exists(path) && !folder_writable(path) && !fs::exists(path + "-wal"))) {
+  if (file_read_only ||
+      (fs::exists(path) && !folder_writable(path) && !fs::exists(path + "-wal"))) {
     throw StoreError(StoreError::Kind::kReadOnly, path,
                      std::string("the store cannot be written: its ") +
                          (file_read_only ? "file" : "folder") +

@@ -2,11 +2,10 @@
 // Plain records the experiment store reads and writes, one struct per table.
 #include <cmath>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "core/experiment/curve_point.h"
 #include "core/split/split.h"
@@ -46,20 +45,19 @@ struct RunRecord {
   std::string started_at;   // ISO 8601 UTC
   std::string finished_at;  // empty while running
   RunStatus status = RunStatus::kRunning;
-  std::string error;        // why it failed or was interrupted; empty otherwise
+  std::string error;  // why it failed or was interrupted; empty otherwise
   std::int64_t owner_pid = 0;
 };
 
-
 struct ResultRow {
   std::string learner;
-  int k = 0;                         // adaptation steps at test time
-  std::optional<int> support_size;   // null: each user's own support (Table 2), else Fig. 2
+  int k = 0;                        // adaptation steps at test time
+  std::optional<int> support_size;  // null: each user's own support (Table 2), else Fig. 2
   std::uint64_t seed = 0;
-  std::string protocol = "full";     // "full" ranking or "sampled" (1 + 100 negatives)
-  std::string metric;                // "hr@10", "ndcg@10", ...
+  std::string protocol = "full";  // "full" ranking or "sampled" (1 + 100 negatives)
+  std::string metric;             // "hr@10", "ndcg@10", ...
   double value = 0;
-  std::int64_t users = 0;            // users the metric averages over
+  std::int64_t users = 0;                           // users the metric averages over
   nlohmann::json extra = nlohmann::json::object();  // meta_train_seconds, tasks_per_s, ...
 };
 

@@ -13,7 +13,7 @@ namespace metacf {
 namespace {
 
 struct flock byte_of(std::int64_t run_id, short type) {
-  struct flock lock{};
+  struct flock lock {};
   lock.l_type = type;
   lock.l_whence = SEEK_SET;
   lock.l_start = static_cast<off_t>(run_id);
@@ -26,8 +26,7 @@ struct flock byte_of(std::int64_t run_id, short type) {
 
 std::string RunLocks::lock_path(const std::string& store_path) { return store_path + "-runlock"; }
 
-RunLocks::RunLocks(const std::string& store_path, bool may_create)
-    : path_(lock_path(store_path)) {
+RunLocks::RunLocks(const std::string& store_path, bool may_create) : path_(lock_path(store_path)) {
   const int flags = may_create ? O_RDWR | O_CREAT | O_CLOEXEC : O_RDONLY | O_CLOEXEC;
   fd_ = ::open(path_.c_str(), flags, 0644);
   if (fd_ < 0 && may_create) {
@@ -64,8 +63,8 @@ void RunLocks::acquire(std::int64_t run_id) {
   struct flock lock = byte_of(run_id, F_WRLCK);
   if (fd_ < 0 || fcntl(fd_, F_OFD_SETLK, &lock) != 0) {
     throw StoreError(StoreError::Kind::kBusy, path_,
-                     "cannot mark run " + std::to_string(run_id) + " as in progress: " +
-                         std::strerror(fd_ < 0 ? EBADF : errno));
+                     "cannot mark run " + std::to_string(run_id) +
+                         " as in progress: " + std::strerror(fd_ < 0 ? EBADF : errno));
   }
   own_.insert(run_id);
 }

@@ -122,8 +122,9 @@ bool has_tables(SqliteDb& db) {
 }
 
 bool has_store_tables(SqliteDb& db) {
-  return db.integer("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-                    "('datasets', 'splits', 'runs', 'curve_points', 'results', 'parameters')") == 6;
+  return db.integer(
+             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+             "('datasets', 'splits', 'runs', 'curve_points', 'results', 'parameters')") == 6;
 }
 
 StoreError not_ours(SqliteDb& db, const std::string& why) {

@@ -1,9 +1,8 @@
 // Split <-> JSON. Tasks are written as [user, [support...], [query...]] triples rather than
 // objects: a MovieLens-1M split has thousands of tasks and the keys would double its size.
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/split/split.h"
 
@@ -52,8 +51,8 @@ void from_json(const nlohmann::json& j, Split& s) {
   const int version = j.value("version", kSplitJsonVersion);
   if (version != kSplitJsonVersion) {
     throw std::invalid_argument("split JSON: version " + std::to_string(version) +
-                                " is not supported (expected " +
-                                std::to_string(kSplitJsonVersion) + ")");
+                                " is not supported (expected " + std::to_string(kSplitJsonVersion) +
+                                ")");
   }
   Split out;
   out.pretrain_users = j.at("pretrain_users").get<std::vector<std::int32_t>>();

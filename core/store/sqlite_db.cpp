@@ -1,12 +1,12 @@
 #include "core/store/sqlite_db.h"
 
+#include <sqlite3.h>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <utility>
-
-#include <sqlite3.h>
 
 namespace metacf {
 namespace {
@@ -15,13 +15,19 @@ constexpr int kBusyTimeoutMs = 5000;
 
 StoreError::Kind kind_of(int rc, int system_errno) {
   switch (rc & 0xff) {
-    case SQLITE_CANTOPEN: return StoreError::Kind::kCannotOpen;
-    case SQLITE_NOTADB: return StoreError::Kind::kNotADatabase;
-    case SQLITE_CORRUPT: return StoreError::Kind::kCorrupt;
-    case SQLITE_READONLY: return StoreError::Kind::kReadOnly;
+    case SQLITE_CANTOPEN:
+      return StoreError::Kind::kCannotOpen;
+    case SQLITE_NOTADB:
+      return StoreError::Kind::kNotADatabase;
+    case SQLITE_CORRUPT:
+      return StoreError::Kind::kCorrupt;
+    case SQLITE_READONLY:
+      return StoreError::Kind::kReadOnly;
     case SQLITE_BUSY:
-    case SQLITE_LOCKED: return StoreError::Kind::kBusy;
-    case SQLITE_FULL: return StoreError::Kind::kDiskFull;
+    case SQLITE_LOCKED:
+      return StoreError::Kind::kBusy;
+    case SQLITE_FULL:
+      return StoreError::Kind::kDiskFull;
     case SQLITE_IOERR:
       // A write refused for lack of space, quota or the file size limit is "disk full" to a
       // user. SQLite reports a failed write() as IOERR_WRITE and often no longer knows errno
@@ -34,8 +40,10 @@ StoreError::Kind kind_of(int rc, int system_errno) {
       return StoreError::Kind::kIo;
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
-    case SQLITE_RANGE: return StoreError::Kind::kInvalid;
-    default: return StoreError::Kind::kOther;
+    case SQLITE_RANGE:
+      return StoreError::Kind::kInvalid;
+    default:
+      return StoreError::Kind::kOther;
   }
 }
 
@@ -51,7 +59,8 @@ const char* remedy(StoreError::Kind kind) {
     case StoreError::Kind::kDiskFull:
       return "; the disk refused the write: free disk space (or check that the disk works) and "
              "retry; the unfinished change was rolled back";
-    default: return "";
+    default:
+      return "";
   }
 }
 
@@ -78,8 +87,8 @@ std::string immutable_uri(const std::string& path) {
 // ---- Statement -------------------------------------------------------------------------------
 
 Statement::Statement(SqliteDb& db, std::string_view sql) : db_(&db) {
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_,
-                                    nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) db.fail(rc, "preparing a query");
 }
 
@@ -102,8 +111,8 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  const int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
+  const int rc =
+      sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) db_->fail(rc, "binding a value");
   return *this;
 }

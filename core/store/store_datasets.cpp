@@ -13,8 +13,9 @@ constexpr const char* kDatasetColumns =
     "id, source_path, format, content_hash, stats_json, imported_at";
 
 DatasetRecord read_dataset(const SqliteDb& db, const Statement& q) {
-  return {q.int64(0), q.text(1), q.text(2), q.text(3),
-          parse_json(db, q.text(4), "data set statistics"), q.text(5)};
+  return {
+      q.int64(0), q.text(1), q.text(2), q.text(3), parse_json(db, q.text(4), "data set statistics"),
+      q.text(5)};
 }
 
 std::int64_t read_id(const Statement& q) { return q.int64(0); }
@@ -26,8 +27,7 @@ StoreError no_such(const std::string& path, const char* what, std::int64_t id) {
 
 }  // namespace
 
-std::int64_t ExperimentStore::add_dataset(const std::string& source_path,
-                                          const std::string& format,
+std::int64_t ExperimentStore::add_dataset(const std::string& source_path, const std::string& format,
                                           const std::string& content_hash,
                                           const nlohmann::json& stats) {
   Transaction tx(db_);
@@ -63,7 +63,8 @@ std::int64_t ExperimentStore::store_dataset(const std::string& source_path,
   db_.prepare(
          "INSERT INTO dataset_contents (dataset_id, items, users, records, encoding, data) "
          "VALUES (?1, ?2, ?3, ?4, 'zlib-v1', ?5)")
-      .bind_all(id, std::int64_t{data.num_items()}, std::int64_t{data.num_users()}, data.num_records())
+      .bind_all(id, std::int64_t{data.num_items()}, std::int64_t{data.num_users()},
+                data.num_records())
       .bind_blob(5, blob.bytes)
       .run();
   tx.commit();
@@ -92,8 +93,9 @@ std::optional<Dataset> ExperimentStore::dataset_contents(std::int64_t dataset_id
 }
 
 DatasetRecord ExperimentStore::dataset(std::int64_t id) {
-  auto found = db_.first_row(std::string("SELECT ") + kDatasetColumns + " FROM datasets WHERE id = ?1",
-                             [&](const Statement& q) { return read_dataset(db_, q); }, id);
+  auto found = db_.first_row(
+      std::string("SELECT ") + kDatasetColumns + " FROM datasets WHERE id = ?1",
+      [&](const Statement& q) { return read_dataset(db_, q); }, id);
   if (!found) throw no_such(path(), "data set", id);
   return *found;
 }
@@ -106,8 +108,8 @@ std::vector<DatasetRecord> ExperimentStore::list_datasets() {
 std::optional<std::int64_t> ExperimentStore::find_dataset(const std::string& content_hash,
                                                           const std::string& format) {
   return db_.first_row(
-      "SELECT id FROM datasets WHERE content_hash = ?1 AND format = ?2 ORDER BY id DESC",
-      read_id, content_hash, format);
+      "SELECT id FROM datasets WHERE content_hash = ?1 AND format = ?2 ORDER BY id DESC", read_id,
+      content_hash, format);
 }
 
 std::int64_t ExperimentStore::add_split(std::int64_t dataset_id, const SplitConfig& config,
@@ -125,8 +127,9 @@ std::int64_t ExperimentStore::add_split(std::int64_t dataset_id, const SplitConf
 }
 
 Split ExperimentStore::load_split(std::int64_t split_id) {
-  auto text = db_.first_row("SELECT split_json FROM splits WHERE id = ?1",
-                            [](const Statement& q) { return q.text(0); }, split_id);
+  auto text = db_.first_row(
+      "SELECT split_json FROM splits WHERE id = ?1", [](const Statement& q) { return q.text(0); },
+      split_id);
   if (!text) throw no_such(path(), "split", split_id);
   try {
     return parse_json(db_, *text, "split").get<Split>();
@@ -154,8 +157,10 @@ std::optional<std::int64_t> ExperimentStore::find_split(std::int64_t dataset_id,
   const nlohmann::json wanted = config;
   const auto candidates = db_.rows(
       "SELECT id, config_json FROM splits WHERE dataset_id = ?1 AND seed = ?2 ORDER BY id DESC",
-      [](const Statement& q) { return std::pair{q.int64(0), q.text(1)}; }, dataset_id,
-      to_db(config.seed));
+      [](const Statement& q) {
+        return std::pair{q.int64(0), q.text(1)};
+      },
+      dataset_id, to_db(config.seed));
   for (const auto& [id, text] : candidates) {
     // Compared as JSON values, so key order and number spelling do not matter.
     if (parse_json(db_, text, "split configuration") == wanted) return id;

@@ -8,8 +8,19 @@ namespace metacf {
 class StoreError : public std::runtime_error {
  public:
   // Lets the UI offer the right remedy (free disk space, pick another file, retry later).
-  enum class Kind { kCannotOpen, kNotADatabase, kCorrupt, kReadOnly, kBusy, kDiskFull, kIo,
-                    kSchema, kNotFound, kInvalid, kOther };
+  enum class Kind {
+    kCannotOpen,
+    kNotADatabase,
+    kCorrupt,
+    kReadOnly,
+    kBusy,
+    kDiskFull,
+    kIo,
+    kSchema,
+    kNotFound,
+    kInvalid,
+    kOther
+  };
 
   StoreError(Kind kind, std::string path, std::string reason)
       : std::runtime_error(path + ": " + reason),

@@ -56,8 +56,8 @@ void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& le
     if (!holds_its_shape(t, t.values.size())) {
       throw StoreError(StoreError::Kind::kInvalid, path(),
                        "tensor '" + t.name + "' of " + learner + " claims " +
-                           std::to_string(t.rows) + " x " + std::to_string(t.cols) +
-                           " but holds " + std::to_string(t.values.size()) + " values");
+                           std::to_string(t.rows) + " x " + std::to_string(t.cols) + " but holds " +
+                           std::to_string(t.values.size()) + " values");
     }
   }
   Transaction tx(db_);
@@ -83,12 +83,12 @@ std::vector<NamedTensor> ExperimentStore::load_parameters(std::int64_t run_id,
       [&](const Statement& q) {
         NamedTensor t{q.text(0), q.int64(1), q.int64(2), {}};
         const auto bytes = q.blob(3);
-        if (bytes.size() % sizeof(float) != 0 || !holds_its_shape(t, bytes.size() / sizeof(float))) {
+        if (bytes.size() % sizeof(float) != 0 ||
+            !holds_its_shape(t, bytes.size() / sizeof(float))) {
           throw StoreError(StoreError::Kind::kCorrupt, path(),
                            "stored tensor '" + t.name + "' of run " + std::to_string(run_id) +
                                " has " + std::to_string(bytes.size()) + " bytes, not " +
-                               std::to_string(t.rows) + " x " + std::to_string(t.cols) +
-                               " floats");
+                               std::to_string(t.rows) + " x " + std::to_string(t.cols) + " floats");
         }
         t.values.resize(bytes.size() / sizeof(float));
         if (!bytes.empty()) std::memcpy(t.values.data(), bytes.data(), bytes.size());
@@ -113,8 +113,14 @@ std::vector<CurvePoint> ExperimentStore::curves(std::int64_t run_id) {
       "SELECT stage, learner, epoch, loss, val_hr, val_ndcg, wall_seconds, seed, k "
       "FROM curve_points WHERE run_id = ?1 ORDER BY rowid",
       [](const Statement& q) {
-        return CurvePoint{q.text(0), q.text(1), static_cast<int>(q.int64(2)), q.real(3),
-                          q.real(4), q.real(5), q.real(6), seed_from_db(q.int64(7)),
+        return CurvePoint{q.text(0),
+                          q.text(1),
+                          static_cast<int>(q.int64(2)),
+                          q.real(3),
+                          q.real(4),
+                          q.real(5),
+                          q.real(6),
+                          seed_from_db(q.int64(7)),
                           static_cast<int>(q.int64(8))};
       },
       run_id);

@@ -1,9 +1,8 @@
 #pragma once
 // Conversions shared by the files that implement ExperimentStore (not part of its interface).
 #include <cstdint>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/store/sqlite_db.h"
 

@@ -1,11 +1,10 @@
 #pragma once
 // Adam (Kingma & Ba) over one dense float parameter block, and its lazy form for embedding
 // tables, which moves only the rows a batch touched.
+#include <Eigen/Core>
 #include <cmath>
 #include <cstdint>
 #include <span>
-
-#include <Eigen/Core>
 
 namespace metacf {
 

@@ -1,8 +1,8 @@
 #include "core/train/item_embeddings_file.h"
 
 #include <charconv>
-#include <cmath>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -53,14 +53,16 @@ std::vector<std::int64_t> shape_of(const std::string& path, const std::string& t
       std::int64_t d = 0;
       const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), d);
       if (ec != std::errc() || ptr != field.data() + field.size()) {
-        fail(path, "the .npy shape " + printable_excerpt(text.substr(0, close + 1)) + " is not a list of whole numbers");
+        fail(path, "the .npy shape " + printable_excerpt(text.substr(0, close + 1)) +
+                       " is not a list of whole numbers");
       }
       dims.push_back(d);
     }
     start = comma + 1;
   }
   if (dims.size() != 2) {
-    fail(path, "expected a two-dimensional array (N, D), got shape " + printable_excerpt(text.substr(0, close + 1)));
+    fail(path, "expected a two-dimensional array (N, D), got shape " +
+                   printable_excerpt(text.substr(0, close + 1)));
   }
   return dims;
 }
@@ -93,7 +95,8 @@ RawEmbeddings read_npy(const std::string& path) {
   if (descr.size() < 4 || descr.front() != '\'') fail(path, "the .npy header names no dtype");
   const std::string dtype = descr.substr(1, descr.find('\'', 1) - 1);  // <f4
   if (dtype != "<f4" && dtype != "<f8") {
-    fail(path, "expected little-endian float32 or float64 values ('<f4' or '<f8'), got '" + dtype + "'");
+    fail(path,
+         "expected little-endian float32 or float64 values ('<f4' or '<f8'), got '" + dtype + "'");
   }
   const int width = dtype == "<f4" ? 4 : 8;
   const bool fortran = header_value(header, "fortran_order").rfind("True", 0) == 0;
@@ -120,7 +123,9 @@ RawEmbeddings read_npy(const std::string& path) {
     in.read(reinterpret_cast<char*>(wide.data()), static_cast<std::streamsize>(count * 8));
     for (std::size_t i = 0; i < count; ++i) values[i] = static_cast<float>(wide[i]);
   }
-  if (!in) fail(path, "the file ends before its " + std::to_string(rows) + " x " + std::to_string(cols) + " values");
+  if (!in)
+    fail(path, "the file ends before its " + std::to_string(rows) + " x " + std::to_string(cols) +
+                   " values");
 
   RawEmbeddings raw;
   raw.dim = cols;
@@ -154,7 +159,8 @@ RawEmbeddings read_csv(const std::string& path) {
       start = comma + 1;
     }
     if (fields.size() < 2) {
-      fail(path, "line " + std::to_string(number) + ": expected 'item_id,v1,...,vD', got '" + printable_excerpt(line) + "'");
+      fail(path, "line " + std::to_string(number) + ": expected 'item_id,v1,...,vD', got '" +
+                     printable_excerpt(line) + "'");
     }
     std::vector<float> row;
     bool numeric = true;
@@ -170,7 +176,8 @@ RawEmbeddings read_csv(const std::string& path) {
     }
     if (!numeric) {
       if (raw.ids.empty() && number == 1) continue;  // a header line
-      fail(path, "line " + std::to_string(number) + ": a value is not a number in '" + printable_excerpt(line) + "'");
+      fail(path, "line " + std::to_string(number) + ": a value is not a number in '" +
+                     printable_excerpt(line) + "'");
     }
     if (raw.dim == 0) raw.dim = static_cast<std::int64_t>(row.size());
     if (static_cast<std::int64_t>(row.size()) != raw.dim) {
@@ -190,8 +197,10 @@ void require_finite(const std::string& path, const RawEmbeddings& raw) {
   for (std::size_t i = 0; i < raw.values.size(); ++i) {
     if (!std::isfinite(raw.values[i])) {
       const auto row = i / static_cast<std::size_t>(raw.dim);
-      fail(raw.origins.empty() ? path : raw.origins[row], "item '" + printable_excerpt(raw.ids[row]) + "' (row " + std::to_string(row + 1) + ") has the value " +
-                     std::to_string(raw.values[i]) + "; embeddings must be finite numbers");
+      fail(raw.origins.empty() ? path : raw.origins[row],
+           "item '" + printable_excerpt(raw.ids[row]) + "' (row " + std::to_string(row + 1) +
+               ") has the value " + std::to_string(raw.values[i]) +
+               "; embeddings must be finite numbers");
     }
   }
 }
@@ -206,7 +215,8 @@ Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
   require_finite(path, raw);
 
   std::unordered_map<std::string, std::int32_t> index;
-  for (std::int32_t v = 0; v < data.num_items(); ++v) index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
+  for (std::int32_t v = 0; v < data.num_items(); ++v)
+    index.emplace(data.item_ids[static_cast<std::size_t>(v)], v);
   std::vector<std::int64_t> row_of(static_cast<std::size_t>(data.num_items()), -1);
   for (std::size_t r = 0; r < raw.ids.size(); ++r) {
     auto [it, added] = index.emplace(raw.ids[r], data.num_items());
@@ -217,8 +227,10 @@ Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
     }
     // A second row for an item would silently replace the first and change every result.
     if (const auto earlier = row_of[static_cast<std::size_t>(it->second)]; earlier >= 0) {
-      fail(raw.origins[r], "item '" + printable_excerpt(raw.ids[r]) + "' has a row here and another at " +
-                               raw.origins[static_cast<std::size_t>(earlier)] + "; each item needs exactly one row");
+      fail(raw.origins[r], "item '" + printable_excerpt(raw.ids[r]) +
+                               "' has a row here and another at " +
+                               raw.origins[static_cast<std::size_t>(earlier)] +
+                               "; each item needs exactly one row");
     }
     row_of[static_cast<std::size_t>(it->second)] = static_cast<std::int64_t>(r);
   }
@@ -226,9 +238,11 @@ Eigen::MatrixXf load_item_embeddings(const std::string& path, Dataset& data) {
   for (std::int32_t v = 0; v < data.num_items(); ++v) {
     const auto r = row_of[static_cast<std::size_t>(v)];
     if (r < 0) {
-      fail(path, "item '" + data.item_ids[static_cast<std::size_t>(v)] + "' of the data set has no embedding row");
+      fail(path, "item '" + data.item_ids[static_cast<std::size_t>(v)] +
+                     "' of the data set has no embedding row");
     }
-    for (std::int64_t c = 0; c < raw.dim; ++c) Q(v, c) = raw.values[static_cast<std::size_t>(r * raw.dim + c)];
+    for (std::int64_t c = 0; c < raw.dim; ++c)
+      Q(v, c) = raw.values[static_cast<std::size_t>(r * raw.dim + c)];
   }
   return Q;
 }

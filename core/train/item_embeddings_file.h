@@ -1,9 +1,8 @@
 #pragma once
 // Item embeddings trained elsewhere (for example Spark MLlib ALS at scale) used as Q instead of
 // pretraining.
-#include <string>
-
 #include <Eigen/Core>
+#include <string>
 
 #include "core/data/dataset.h"
 

@@ -1,11 +1,10 @@
 #pragma once
 // The pretraining objective (paper Eq. 2): binary cross-entropy of sigmoid(p_u . q_v) over
 // positives and sampled negatives, with L2 on the rows each pair touches.
+#include <Eigen/Core>
 #include <cmath>
 #include <cstdint>
 #include <span>
-
-#include <Eigen/Core>
 
 namespace metacf {
 

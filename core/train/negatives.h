@@ -17,15 +17,19 @@ inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
   const auto known = static_cast<std::int64_t>(known_sorted.size());
   if (known >= num_items) return -1;
   for (int attempt = 0; attempt < 64; ++attempt) {
-    const auto v = static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
+    const auto v =
+        static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
     if (!std::binary_search(known_sorted.begin(), known_sorted.end(), v)) return v;
   }
   // The r-th unrated item: walk the sorted known list to skip over rated ones.
-  auto r = static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items - known)));
+  auto r =
+      static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items - known)));
   std::int64_t v = r;
   for (std::int32_t k : known_sorted) {
-    if (k <= v) ++v;
-    else break;
+    if (k <= v)
+      ++v;
+    else
+      break;
   }
   return static_cast<std::int32_t>(v);
 }

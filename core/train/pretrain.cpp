@@ -4,10 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
@@ -68,9 +67,11 @@ RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q
       }
       rank_users_blocked(items, block_users.leftCols(count), excluded, 10, tops);
       for (std::int64_t j = 0; j < count; ++j) {
-        const auto& user = users[static_cast<std::size_t>(validating[static_cast<std::size_t>(first + j)])];
-        per_user[static_cast<std::size_t>(first + j)] = ranking_metrics(
-            tops[static_cast<std::size_t>(j)], std::span<const std::int32_t>(&user.held_out, 1), 10);
+        const auto& user =
+            users[static_cast<std::size_t>(validating[static_cast<std::size_t>(first + j)])];
+        per_user[static_cast<std::size_t>(first + j)] =
+            ranking_metrics(tops[static_cast<std::size_t>(j)],
+                            std::span<const std::int32_t>(&user.held_out, 1), 10);
       }
     }
   }

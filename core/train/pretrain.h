@@ -1,11 +1,10 @@
 #pragma once
 // Stage 1: matrix factorisation on the pretraining users' histories; its item matrix Q is
 // frozen for every later stage.
-#include <cstdint>
-#include <vector>
-
 #include <Eigen/Core>
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 #include "core/data/dataset.h"
 #include "core/split/split.h"

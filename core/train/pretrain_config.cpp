@@ -1,6 +1,5 @@
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/config/config_schema.h"
 #include "core/train/pretrain.h"
@@ -15,8 +14,10 @@ const ConfigSchema<PretrainConfig>& pretrain_config_schema() {
              "Embedding dimension D of users and items (paper 32)"),
        field("lr", &C::lr, above(0), "Learning rate",
              "Adam step of the factorisation; lazy Adam: only the rows a batch touches move"),
-       field("l2", &C::l2, between(0, 1e6), "L2", "L2 weight on the embedding rows each pair touches"),
-       field("batch_size", &C::batch_size, between(1, 1000000), "Batch size", "Positives per batch"),
+       field("l2", &C::l2, between(0, 1e6), "L2",
+             "L2 weight on the embedding rows each pair touches"),
+       field("batch_size", &C::batch_size, between(1, 1000000), "Batch size",
+             "Positives per batch"),
        field("negatives", &C::negatives, between(1, 1000), "Negatives",
              "k negatives sampled per positive from the user's unrated items (paper 3)"),
        field("max_epochs", &C::max_epochs, between(1, 100000), "Max epochs",

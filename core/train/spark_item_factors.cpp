@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <filesystem>
 #include <fstream>
-#include <stdexcept>
-
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/data/data_error.h"
 
@@ -44,19 +43,26 @@ void read_part(const fs::path& file, RawEmbeddings& raw) {
     const auto id = row.find("id");
     if (id == row.end()) fail(where, "the object has no \"id\"");
     std::string name;
-    if (id->is_number_integer()) name = id->dump();
-    else if (id->is_string()) name = id->get<std::string>();
-    else fail(where, "the \"id\" is neither a whole number nor a string (got " + printable_excerpt(id->dump()) + ")");
+    if (id->is_number_integer())
+      name = id->dump();
+    else if (id->is_string())
+      name = id->get<std::string>();
+    else
+      fail(where, "the \"id\" is neither a whole number nor a string (got " +
+                      printable_excerpt(id->dump()) + ")");
     const auto features = row.find("features");
     if (features == row.end() || !features->is_array() || features->empty()) {
       fail(where, "item '" + printable_excerpt(name) + "' has no \"features\" array");
     }
     if (raw.dim == 0) raw.dim = static_cast<std::int64_t>(features->size());
     if (static_cast<std::int64_t>(features->size()) != raw.dim) {
-      fail(where, "expected " + std::to_string(raw.dim) + " features, got " + std::to_string(features->size()));
+      fail(where, "expected " + std::to_string(raw.dim) + " features, got " +
+                      std::to_string(features->size()));
     }
     for (const auto& value : *features) {
-      if (!value.is_number()) fail(where, "a feature of item '" + printable_excerpt(name) + "' is not a number (got " + printable_excerpt(value.dump()) + ")");
+      if (!value.is_number())
+        fail(where, "a feature of item '" + printable_excerpt(name) + "' is not a number (got " +
+                        printable_excerpt(value.dump()) + ")");
       // Out of float's range is infinity (caught with the other non-finite values), not a cast
       // with undefined behaviour.
       const double wide = value.get<double>();
@@ -79,8 +85,9 @@ RawEmbeddings read_spark_item_factors(const std::string& dir) {
     if (is_bookkeeping(name)) continue;
     const bool json = name.size() >= 5 && name.compare(name.size() - 5, 5, ".json") == 0;
     if (!entry.is_regular_file() || name.rfind("part-", 0) != 0 || !json) {
-      fail(entry.path().string(), "not a part-*.json file of Spark item factors (write them uncompressed with "
-                                  "model.itemFactors.write.json(dir))");
+      fail(entry.path().string(),
+           "not a part-*.json file of Spark item factors (write them uncompressed with "
+           "model.itemFactors.write.json(dir))");
     }
     parts.push_back(entry.path());
   }
@@ -89,7 +96,10 @@ RawEmbeddings read_spark_item_factors(const std::string& dir) {
   std::sort(parts.begin(), parts.end());
   RawEmbeddings raw;
   for (const auto& part : parts) read_part(part, raw);
-  if (raw.ids.empty()) fail(dir, "no item factors in the folder (expected part-*.json files of {\"id\", \"features\"} lines)");
+  if (raw.ids.empty())
+    fail(dir,
+         "no item factors in the folder (expected part-*.json files of {\"id\", \"features\"} "
+         "lines)");
   return raw;
 }
 

@@ -51,7 +51,8 @@ class JobControl {
 
   // Reports progress; throws Cancelled when the caller asked to stop.
   void report(const Progress& progress) {
-    last_stage_ = progress.learner.empty() ? progress.stage : progress.stage + " " + progress.learner;
+    last_stage_ =
+        progress.learner.empty() ? progress.stage : progress.stage + " " + progress.learner;
     if (callback_ && !callback_(progress)) stopped_ = true;
     check();
   }

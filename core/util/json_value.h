@@ -6,12 +6,11 @@
 // field; every other type is read as j.value reads it.
 #include <cstdint>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace metacf {
 namespace json_detail {

@@ -37,7 +37,9 @@ class TestWeightedLearner final : public Learner {
     test_learner_schema().validate(config_);
   }
   [[nodiscard]] std::string name() const override { return "test_weighted"; }
-  [[nodiscard]] nlohmann::json config() const override { return test_learner_schema().write(config_); }
+  [[nodiscard]] nlohmann::json config() const override {
+    return test_learner_schema().write(config_);
+  }
   void fit(const TrainingContext& ctx, JobControl& job) override {
     counts_ = Eigen::VectorXf::Zero(ctx.data.num_items());
     for (auto v : training_records(ctx).items) counts_[v] += static_cast<float>(config_.weight);

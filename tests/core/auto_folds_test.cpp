@@ -1,12 +1,13 @@
 // metacf_auto's cross-fitting folds: disjoint, covering, and a fold's users never in the split
 // its candidates are fitted on. Its fold count is a validated, stored setting.
-#include <algorithm>
-#include <set>
+#include "core/learners/auto_folds.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+
 #include "core/learners/auto_config.h"
-#include "core/learners/auto_folds.h"
 #include "core/learners/learner_factory.h"
 
 namespace metacf {
@@ -29,9 +30,9 @@ TEST(AutoFoldsTest, FoldsAreDisjointCoveringAndBalanced) {
     ASSERT_LT(f, 5);
     ++sizes[static_cast<std::size_t>(f)];
   }
-  EXPECT_EQ(*std::max_element(sizes.begin(), sizes.end()) -
-                *std::min_element(sizes.begin(), sizes.end()),
-            1);
+  EXPECT_EQ(
+      *std::max_element(sizes.begin(), sizes.end()) - *std::min_element(sizes.begin(), sizes.end()),
+      1);
   EXPECT_EQ(fold, fold_of_users(103, 5, 9));
   EXPECT_NE(fold, fold_of_users(103, 5, 10));  // the seed shuffles the deal
 }

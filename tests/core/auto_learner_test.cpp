@@ -1,5 +1,9 @@
 // metacf_auto: its choice reads only meta-training users, it does not fall below popularity
 // where popularity is what there is to learn, and it serves from stored parameters.
+#include "core/learners/auto_learner.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cmath>
@@ -7,12 +11,9 @@
 #include <map>
 #include <numeric>
 
-#include <gtest/gtest.h>
-
 #include "core/data/dataset_loader.h"
 #include "core/data/sample_generator.h"
 #include "core/experiment/experiment_runner.h"
-#include "core/learners/auto_learner.h"
 #include "core/learners/auto_selection.h"
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
@@ -75,7 +76,8 @@ SyntheticWorld with_popular_meta_test(const SyntheticWorld& w) {
     if (is_test[static_cast<std::size_t>(u)]) {
       out.data.user_items.insert(out.data.user_items.end(), popular.begin(), popular.end());
       out.known[static_cast<std::size_t>(u)].assign(popular.begin(), popular.end());
-      std::sort(out.known[static_cast<std::size_t>(u)].begin(), out.known[static_cast<std::size_t>(u)].end());
+      std::sort(out.known[static_cast<std::size_t>(u)].begin(),
+                out.known[static_cast<std::size_t>(u)].end());
     } else {
       out.data.user_items.insert(out.data.user_items.end(), items.begin(), items.end());
     }
@@ -135,14 +137,16 @@ TEST(AutoLearnerTest, ChoiceNeverReadsMetaTestUsers) {
       c["seed"] = 5;
     }
     candidates.push_back(make_learner(name, c));
-    TrainingContext ctx{adversarial.data, adversarial.split, adversarial.Q, &adversarial.known, nullptr, 1};
+    TrainingContext ctx{adversarial.data,   adversarial.split, adversarial.Q,
+                        &adversarial.known, nullptr,           1};
     candidates.back()->fit(ctx, job);
     pointers.push_back(candidates.back().get());
   }
   SelectionOptions options;
   options.num_items = adversarial.data.num_items();
   options.steps = 2;
-  const AutoChoice cheating = choose_blend(pointers, names, adversarial.split.meta_test, options, job);
+  const AutoChoice cheating =
+      choose_blend(pointers, names, adversarial.split.meta_test, options, job);
   std::cout << "on meta-test users: " << cheating.summary() << "\n";
   EXPECT_NE(weights_of(cheating), weights_of(choice));
   EXPECT_GT(cheating.candidates[0].weight, 0.0);  // pop
@@ -220,7 +224,8 @@ TEST(AutoLearnerTest, StopsWhenCancelledAndRejectsTooFewUsers) {
 std::pair<double, double> paired_difference(const ResultRecord& a, const ResultRecord& b) {
   const auto n = static_cast<double>(a.per_user.size());
   std::vector<double> d;
-  for (std::size_t i = 0; i < a.per_user.size(); ++i) d.push_back(a.per_user[i].hr - b.per_user[i].hr);
+  for (std::size_t i = 0; i < a.per_user.size(); ++i)
+    d.push_back(a.per_user[i].hr - b.per_user[i].hr);
   const double mean = std::accumulate(d.begin(), d.end(), 0.0) / n;
   double ss = 0;
   for (double x : d) ss += (x - mean) * (x - mean);

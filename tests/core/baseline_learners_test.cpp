@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <memory>
-
-#include <gtest/gtest.h>
 
 #include "core/learners/itemknn_learner.h"
 #include "core/learners/itemknn_q_learner.h"
@@ -21,9 +21,9 @@ struct Fixture {
     split.meta_train = {{1, {0}, {1, 2}}, {2, {0}, {3}}};
     split.meta_test = {{3, {3}, {2}}};
     Eigen::MatrixXf q(4, 2);
-    q << 1, 0,  //
+    q << 1, 0,       //
         0.6f, 0.8f,  //
-        0, 2,  //
+        0, 2,        //
         -1, 0;
     Q = std::make_shared<const Eigen::MatrixXf>(q);
   }

@@ -1,8 +1,8 @@
 // The one tie rule of every results table: ties share the mark, the runner-up is the best
 // value strictly below the best, values compare as shown.
-#include <gtest/gtest.h>
-
 #include "core/report/best_marks.h"
+
+#include <gtest/gtest.h>
 
 namespace metacf {
 namespace {

@@ -1,11 +1,11 @@
 // Blocked full ranking (blocks of users x blocks of items, bounded heaps) against the per-user
 // path it replaces for dot-product learners: same scores bit for bit, same lists, same metrics.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
-
-#include <gtest/gtest.h>
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/evaluator.h"
@@ -72,7 +72,8 @@ TEST(BlockedEvaluationTest, BlockedListsEqualTopKWithTiesAndExclusions) {
     items.score(U.col(b), scores);
     excluded[static_cast<std::size_t>(b)] = top_k(scores, 5);
     for (std::int32_t v : {1, 2049, 4097, 5002}) excluded[static_cast<std::size_t>(b)].push_back(v);
-    std::sort(excluded[static_cast<std::size_t>(b)].begin(), excluded[static_cast<std::size_t>(b)].end());
+    std::sort(excluded[static_cast<std::size_t>(b)].begin(),
+              excluded[static_cast<std::size_t>(b)].end());
     spans.emplace_back(excluded[static_cast<std::size_t>(b)]);
   }
   std::vector<std::vector<std::int32_t>> top;
@@ -143,9 +144,12 @@ std::vector<Task> tasks_over(Eigen::Index num_items, int count, std::uint64_t se
     Task t;
     t.user = u;
     // Clustered around a random item so that the query is often near the support.
-    const auto centre = static_cast<std::int32_t>(rng.uniform_index(static_cast<std::size_t>(num_items - 40)));
-    for (int i = 0; i < 3; ++i) t.support.push_back(centre + static_cast<std::int32_t>(rng.uniform_index(20)));
-    for (int i = 0; i < 4; ++i) t.query.push_back(centre + static_cast<std::int32_t>(rng.uniform_index(40)));
+    const auto centre =
+        static_cast<std::int32_t>(rng.uniform_index(static_cast<std::size_t>(num_items - 40)));
+    for (int i = 0; i < 3; ++i)
+      t.support.push_back(centre + static_cast<std::int32_t>(rng.uniform_index(20)));
+    for (int i = 0; i < 4; ++i)
+      t.query.push_back(centre + static_cast<std::int32_t>(rng.uniform_index(40)));
     tasks.push_back(t);
   }
   return tasks;

@@ -1,8 +1,8 @@
 // BPR's step size is picked per K on the validator the run hands it (training users only) and
 // travels with its stored parameters.
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "core/learners/bpr_learner.h"
 #include "tests/core/synthetic_dataset.h"

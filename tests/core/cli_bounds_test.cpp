@@ -1,10 +1,10 @@
 // `metacf run`: values past a field's bounds, learners listed twice or not at all, and a
 // reference that is not a learner of the run are errors naming the key or flag, before any run
 // is stored; every numeric setting of every schema has finite bounds.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/config/config_schema.h"
 #include "core/experiment/experiment_config.h"
@@ -93,8 +93,9 @@ TEST(CliBoundsTest, ShowAndExportRefuseAReferenceThatIsNotALearnerOfTheRun) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
   const std::string config = dir.write("short.json", R"({"pretrain": {"max_epochs": 1}})");
-  const auto r = testing::run_cli("run --data '" + kSample + "/ratings.csv' --learners pop,itemknn --db '" +
-                                  db + "' --config '" + config + "' 2>&1 >/dev/null");
+  const auto r =
+      testing::run_cli("run --data '" + kSample + "/ratings.csv' --learners pop,itemknn --db '" +
+                       db + "' --config '" + config + "' 2>&1 >/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   expect_failures({
       {"show 1 --reference bogus --db '" + db + "'", 2,
@@ -102,7 +103,8 @@ TEST(CliBoundsTest, ShowAndExportRefuseAReferenceThatIsNotALearnerOfTheRun) {
       {"export 1 --format md --reference ease --db '" + db + "'", 2,
        "--reference: 'ease' is not a learner of run 1 (pop,itemknn)"},
   });
-  EXPECT_EQ(testing::run_cli("show 1 --reference itemknn --db '" + db + "' >/dev/null").exit_code, 0);
+  EXPECT_EQ(testing::run_cli("show 1 --reference itemknn --db '" + db + "' >/dev/null").exit_code,
+            0);
 }
 
 // Seeds take any value (they size nothing). Pretraining's lr and init_std keep their open upper

@@ -1,9 +1,9 @@
 // `metacf run --config`: keys and learner names that are not in the schema or the registry are
 // errors naming them, before any run is stored; `--help-config` lists every key.
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/config/config_schema.h"
 #include "core/experiment/experiment_config.h"

@@ -25,7 +25,8 @@ TEST(CliInputTest, AFifoAsDataOrTitlesIsRefusedNotWaitedOn) {
   const std::string sample = std::string(METACF_SAMPLE_DIR) + "/ratings.csv";
   for (const std::string& args :
        {"run --data " + quote(fifo) + " --db " + quote(dir.file("s.sqlite")),
-        "info --data " + quote(fifo), "info --data " + quote(sample) + " --titles " + quote(fifo)}) {
+        "info --data " + quote(fifo),
+        "info --data " + quote(sample) + " --titles " + quote(fifo)}) {
     const auto r = run_bounded(args);
     EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.output;
     EXPECT_NE(r.output.find("error: " + fifo + ": not a regular file (it is a FIFO (named pipe))"),
@@ -45,7 +46,8 @@ TEST(CliInputTest, APresplitWithAnEmptyGroupIsAnErrorNamingTheFile) {
   dir.write("train.rating", "\n");
   dir.write("test.rating", "2\t5\n2\t6\n2\t7\n");
   const std::string db = dir.file("s.sqlite");
-  const auto r = run_bounded("run --presplit " + quote(dir.path()) + " --learners pop --db " + quote(db));
+  const auto r =
+      run_bounded("run --presplit " + quote(dir.path()) + " --learners pop --db " + quote(db));
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("error: " + dir.path() + "/train.rating:1: no users in this group"),
             std::string::npos)

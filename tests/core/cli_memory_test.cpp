@@ -1,12 +1,11 @@
 // `metacf run` refuses a run whose estimated peak memory exceeds its budget, naming the
 // estimate and the field to change; the estimate bounds the measured peak.
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/data/dataset_loader.h"
 #include "core/experiment/experiment_config.h"
@@ -25,8 +24,8 @@ TEST(CliMemoryTest, RunOverTheBudgetIsRefusedNamingTheFieldBeforeAnyRunIsStored)
   const std::string db = dir.file("s.sqlite");
   (void)ExperimentStore::open(db);
   const std::string run = "run --data '" + kSample + "/ratings.csv' --db '" + db + "' ";
-  const std::string big_batch = dir.write(
-      "batch.json", R"({"pretrain": {"negatives": 1000, "batch_size": 1000000}})");
+  const std::string big_batch =
+      dir.write("batch.json", R"({"pretrain": {"negatives": 1000, "batch_size": 1000000}})");
   struct Case {
     std::string args;
     std::string message;
@@ -66,18 +65,18 @@ struct Measured {
 
 Measured measure(const std::string& data, const std::string& extra) {
   testing::TempDir dir;
-  const std::string config_text = R"({"pretrain": {"max_epochs": 3}, "learners": ["pop", "itemknn", "ease"]})";
+  const std::string config_text =
+      R"({"pretrain": {"max_epochs": 3}, "learners": ["pop", "itemknn", "ease"]})";
   const std::string config_file = dir.write("c.json", config_text);
-  const auto r = testing::run_cli("run --data '" + data + "' " + extra + " --db '" +
-                                  dir.file("s.sqlite") + "' --config '" + config_file +
-                                  "' 2>&1 >/dev/null");
+  const auto r =
+      testing::run_cli("run --data '" + data + "' " + extra + " --db '" + dir.file("s.sqlite") +
+                       "' --config '" + config_file + "' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
   ExperimentConfig config = nlohmann::json::parse(config_text).get<ExperimentConfig>();
   const Dataset d = load_dataset(data);
-  const MemoryEstimate e =
-      estimate_memory(config, {d.num_users(), d.num_items(), d.num_records()});
+  const MemoryEstimate e = estimate_memory(config, {d.num_users(), d.num_items(), d.num_records()});
   Measured m;
   m.rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
   m.estimate_mib = e.peak_bytes() / (1024.0 * 1024.0);

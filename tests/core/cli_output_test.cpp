@@ -35,8 +35,8 @@ class CliOutputTest : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new testing::TempDir("CliOutputTest");
     db_ = dir_->file("s.sqlite");
-    const std::string config = dir_->write(
-        "quick.json", R"({"pretrain": {"max_epochs": 4, "patience": 2},
+    const std::string config =
+        dir_->write("quick.json", R"({"pretrain": {"max_epochs": 4, "patience": 2},
                           "learner_configs": {"metacf_g": {"meta_epochs": 2}}})");
     const auto r = testing::run_cli("run --data " + quote(kSample + "/ratings.csv") +
                                     " --learners pop,metacf_g --config " + quote(config) +
@@ -48,7 +48,8 @@ class CliOutputTest : public ::testing::Test {
     auto store = ExperimentStore::open(db_);
     std::vector<CurvePoint> points;
     for (int epoch = 1; epoch <= 2500; ++epoch) {
-      points.push_back({"meta-train", "metacf_g", epoch, 1.0 / epoch, 0.1, 0.05, 0.01 * epoch, 1, 5});
+      points.push_back(
+          {"meta-train", "metacf_g", epoch, 1.0 / epoch, 0.1, 0.05, 0.01 * epoch, 1, 5});
     }
     store.add_curve_points(1, points);
   }
@@ -128,8 +129,7 @@ TEST_F(CliOutputTest, ExportFileIsAllOrNothingUnderTheFileSizeLimit) {
                                     "' export 1 --what curves --format json -o " + quote(target) +
                                     db() + " 2>&1");
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("error: " + target + ": cannot write: File too large"),
-            std::string::npos)
+  EXPECT_NE(r.output.find("error: " + target + ": cannot write: File too large"), std::string::npos)
       << r.output;
   EXPECT_EQ(read_file(target), "the previous export\n");  // untouched
   int files = 0;
@@ -137,7 +137,8 @@ TEST_F(CliOutputTest, ExportFileIsAllOrNothingUnderTheFileSizeLimit) {
   EXPECT_EQ(files, 1) << "the temporary file was left behind";
 
   // Without the limit the same export replaces the file whole.
-  const auto ok = testing::run_cli("export 1 --what curves --format json -o " + quote(target) + db());
+  const auto ok =
+      testing::run_cli("export 1 --what curves --format json -o " + quote(target) + db());
   ASSERT_EQ(ok.exit_code, 0);
   EXPECT_EQ(read_file(target),
             testing::run_cli("export 1 --what curves --format json" + db()).output);
@@ -167,9 +168,9 @@ TEST_F(CliOutputTest, ExportToAFullFileSystemLeavesNoFile) {
 
 TEST_F(CliOutputTest, GenerateSamplePastTheFileSizeLimitNamesTheFile) {
   testing::TempDir dir;
-  const auto r = testing::run_shell("prlimit --fsize=4000 '" + std::string(METACF_CLI_PATH) +
-                                    "' generate-sample --out " + quote(dir.file("sample")) +
-                                    " 2>&1");
+  const auto r =
+      testing::run_shell("prlimit --fsize=4000 '" + std::string(METACF_CLI_PATH) +
+                         "' generate-sample --out " + quote(dir.file("sample")) + " 2>&1");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("error: cannot write " + dir.file("sample") + "/ratings.csv"),
             std::string::npos)

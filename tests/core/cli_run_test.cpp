@@ -1,16 +1,16 @@
 // End to end: metacf run, runs, show, export and simulate on the bundled sample.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include "core/store/experiment_store.h"
 #include "tests/core/cli_process.h"
-#include "tests/csv_reader.h"
 #include "tests/core/temp_dir.h"
+#include "tests/csv_reader.h"
 
 namespace metacf {
 namespace {
@@ -128,7 +128,8 @@ TEST_F(CliRunTest, ExportedCsvReparsesAndLatexIsEscaped) {
 }
 
 TEST_F(CliRunTest, PerUserExportHasOneRowPerUserAndAveragesToTheResult) {
-  const auto per_user = testing::run_cli("export 1 --what per-user --format csv --db '" + db_ + "'");
+  const auto per_user =
+      testing::run_cli("export 1 --what per-user --format csv --db '" + db_ + "'");
   ASSERT_EQ(per_user.exit_code, 0);
   std::string problem;
   const auto rows = testing::read_csv(per_user.output, &problem);
@@ -143,21 +144,22 @@ TEST_F(CliRunTest, PerUserExportHasOneRowPerUserAndAveragesToTheResult) {
     sum += std::stod(rows[r][5]);
     ++n;
   }
-  const auto results = nlohmann::json::parse(
-      testing::run_cli("export 1 --format json --db '" + db_ + "'").output);
+  const auto results =
+      nlohmann::json::parse(testing::run_cli("export 1 --format json --db '" + db_ + "'").output);
   ASSERT_FALSE(results.empty());
   for (const auto& row : results) {
     ASSERT_TRUE(row["k"].is_number_integer());
     ASSERT_TRUE(row["users"].is_number_integer());
-    const auto& [sum, n] = sums[row["learner"].get<std::string>() + " K=" +
-                                std::to_string(row["k"].get<int>())];
+    const auto& [sum, n] =
+        sums[row["learner"].get<std::string>() + " K=" + std::to_string(row["k"].get<int>())];
     ASSERT_GT(n, 0);
     EXPECT_NEAR(sum / n, row["hr10_mean"].get<double>(), 1e-6);
   }
 }
 
 TEST_F(CliRunTest, SimulateGivesTopNPerStepWithoutClickedItems) {
-  const auto r = testing::run_cli("simulate 1 --learner metacf_p_linear --clicks 5,17,300 --top 7 --json --db '" + db_ + "'");
+  const auto r = testing::run_cli(
+      "simulate 1 --learner metacf_p_linear --clicks 5,17,300 --top 7 --json --db '" + db_ + "'");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   ASSERT_EQ(j["updates"].size(), 3u);
@@ -167,20 +169,30 @@ TEST_F(CliRunTest, SimulateGivesTopNPerStepWithoutClickedItems) {
     ASSERT_EQ(update["steps"].size(), j["k"].get<std::size_t>() + 1);
     for (const auto& step : update["steps"]) {
       ASSERT_EQ(step["items"].size(), 7u);
-      for (const auto& item : step["items"]) EXPECT_FALSE(clicked.count(item["item"].get<std::string>()));
+      for (const auto& item : step["items"])
+        EXPECT_FALSE(clicked.count(item["item"].get<std::string>()));
     }
   }
-  EXPECT_EQ(testing::run_cli("simulate 1 --learner metacf_p_linear --clicks no_such_item --db '" + db_ + "' 2>/dev/null").exit_code, 2);
-  EXPECT_EQ(testing::run_cli("simulate 1 --learner melu --clicks 5 --db '" + db_ + "' 2>/dev/null").exit_code, 1);
+  EXPECT_EQ(testing::run_cli("simulate 1 --learner metacf_p_linear --clicks no_such_item --db '" +
+                             db_ + "' 2>/dev/null")
+                .exit_code,
+            2);
+  EXPECT_EQ(testing::run_cli("simulate 1 --learner melu --clicks 5 --db '" + db_ + "' 2>/dev/null")
+                .exit_code,
+            1);
 }
 
 TEST(CliUsageTest, UsageErrorsExitTwoAndRunFailuresExitOne) {
   testing::TempDir dir;
-  EXPECT_EQ(testing::run_cli("run --data '" + kSample + "/ratings.csv' --learners nonsense --db '" + dir.file("s.sqlite") + "' 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(testing::run_cli("run --data '" + kSample + "/ratings.csv' --learners nonsense --db '" +
+                             dir.file("s.sqlite") + "' 2>/dev/null")
+                .exit_code,
+            2);
   EXPECT_EQ(testing::run_cli("run 2>/dev/null").exit_code, 2);
   EXPECT_EQ(testing::run_cli("frobnicate 2>/dev/null").exit_code, 2);
   const std::string bad = dir.write("bad.csv", "1,2,5,100\n1,x\n");
-  const auto r = testing::run_cli("run --data '" + bad + "' --db '" + dir.file("s.sqlite") + "' 2>&1 >/dev/null");
+  const auto r = testing::run_cli("run --data '" + bad + "' --db '" + dir.file("s.sqlite") +
+                                  "' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("bad.csv:2"), std::string::npos) << r.output;
 }
@@ -233,7 +245,8 @@ TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
        1, "error: metacf_g: learner config: alpha = -1 is out of range; expected (0, 1000]"},
       {"run --data /no/such.csv --db '" + db + "'", 2, "--data: File does not exist: /no/such.csv"},
       {"run --data '" + fixtures + "/bad_rating.csv' --db '" + db + "'", 1,
-       "bad_rating.csv:3: rating is not a number (got 'great', expected a number such as 4 or 3.5)"},
+       "bad_rating.csv:3: rating is not a number (got 'great', expected a number such as 4 or "
+       "3.5)"},
       {run + "--titles '" + fixtures + "/binary_garbage.bin'", 1,
        "binary_garbage.bin:1: wrong number of fields"},
       {run + "--presplit /no/such/dir", 2, "--presplit: Directory does not exist: /no/such/dir"},
@@ -245,15 +258,18 @@ TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
       {"show 999 --db '" + db + "'", 1, "there is no run with id 999"},
       {"show abc --db '" + db + "'", 2, "Could not convert: run = abc"},
       {"export 999 --db '" + db + "'", 1, "there is no run with id 999"},
-      {"export 1 --what nothing --db '" + db + "'", 2, "--what: nothing not in {results,curves,per-user}"},
+      {"export 1 --what nothing --db '" + db + "'", 2,
+       "--what: nothing not in {results,curves,per-user}"},
       {"export 1 --format docx --db '" + db + "'", 2, "--format: docx not in {csv,md,markdown,tex"},
       {"simulate 999 --learner metacf_g --clicks 1 --db '" + db + "'", 1,
        "there is no run with id 999"},
       {"simulate 1 --learner metacf_g --clicks 1 --top 0 --db '" + db + "'", 2,
        "--top: Value 0 not in range 1 to 1000"},
-      {"info --data '" + fixtures + "/empty.csv'", 1, "empty.csv: the file is empty (no ratings found)"},
+      {"info --data '" + fixtures + "/empty.csv'", 1,
+       "empty.csv: the file is empty (no ratings found)"},
       {"info --data /no/such.csv", 2, "--data: File does not exist: /no/such.csv"},
-      {"generate-sample --users 0 --out '" + dir.file("gen") + "'", 1, "sample: users must be >= 1"},
+      {"generate-sample --users 0 --out '" + dir.file("gen") + "'", 1,
+       "sample: users must be >= 1"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.args);
@@ -277,8 +293,8 @@ TEST(CliKillTest, AKilledRunIsMarkedInterruptedAndKeepsItsCurves) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
   const auto killed = testing::run_shell(
-      "'" + std::string(METACF_CLI_PATH) + "' run --data '" + kSample + "/ratings.csv' --seeds 1,2,3,4,5,6 --db '" +
-      db + "' >/dev/null 2>&1 & pid=$!; " +
+      "'" + std::string(METACF_CLI_PATH) + "' run --data '" + kSample +
+      "/ratings.csv' --seeds 1,2,3,4,5,6 --db '" + db + "' >/dev/null 2>&1 & pid=$!; " +
       // Kill once the run has stored some epochs (the WAL file grows with each commit), not
       // after a fixed time that a slow machine might not reach.
       "for i in $(seq 100); do [ -s '" + db + "-wal' ] && break; sleep 0.1; done; sleep 0.5; " +

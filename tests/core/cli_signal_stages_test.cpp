@@ -107,8 +107,9 @@ std::string write_ratings(const testing::TempDir& dir, const std::string& name, 
   for (int u = 0; u < users; ++u) {
     for (int j = 0; j < per_user; ++j) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const int item = static_cast<int>((static_cast<std::uint64_t>(u) * 7919 + static_cast<std::uint64_t>(j) * 104729 +
-                                         (state >> 60)) % static_cast<std::uint64_t>(items));
+      const int item = static_cast<int>((static_cast<std::uint64_t>(u) * 7919 +
+                                         static_cast<std::uint64_t>(j) * 104729 + (state >> 60)) %
+                                        static_cast<std::uint64_t>(items));
       out << u << ',' << item << ",1\n";
     }
   }
@@ -145,22 +146,25 @@ TEST(CliSignalStagesTest, SigtermDuringPretrainingStoresACancelledRun) {
   const std::string db = dir.file("s.sqlite");
   const std::string config =
       dir.write("c.json", R"({"pretrain": {"max_epochs": 100000, "patience": 100000}})");
-  const Stopped s = stop_during(
-      {"--data", sample(), "--learners", "pop", "--config", config}, db,
-      [&] { return count_in_store(db, "SELECT count(*) FROM curve_points WHERE stage = 'pretrain'") > 0; });
+  const Stopped s =
+      stop_during({"--data", sample(), "--learners", "pop", "--config", config}, db, [&] {
+        return count_in_store(db, "SELECT count(*) FROM curve_points WHERE stage = 'pretrain'") > 0;
+      });
   expect_cancelled_promptly(s, "pretraining");
 }
 
 TEST(CliSignalStagesTest, SigtermDuringMetaTrainingStoresACancelledRun) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
-  const std::string config = dir.write(
-      "c.json", R"({"learner_configs": {"metacf_p_neural": {"meta_epochs": 100000}}})");
+  const std::string config =
+      dir.write("c.json", R"({"learner_configs": {"metacf_p_neural": {"meta_epochs": 100000}}})");
   const Stopped s = stop_during(
       {"--data", write_ratings(dir, "r.csv", 2000, 1000, 15), "--learners", "metacf_p_neural",
        "--config", config, "--item-embeddings", write_embeddings(dir, 1000)},
-      db,
-      [&] { return count_in_store(db, "SELECT count(*) FROM curve_points WHERE stage = 'meta-train'") > 0; });
+      db, [&] {
+        return count_in_store(db, "SELECT count(*) FROM curve_points WHERE stage = 'meta-train'") >
+               0;
+      });
   expect_cancelled_promptly(s, "meta-training");
 }
 
@@ -168,14 +172,16 @@ TEST(CliSignalStagesTest, SigtermDuringASampledEvaluationStoresACancelledRun) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
   // The adversarial configuration: 2^31 - 1 sampled candidates per query item.
-  const std::string config = dir.write(
-      "c.json", R"({"protocol": "sampled", "sampled_candidates": 2147483647})");
+  const std::string config =
+      dir.write("c.json", R"({"protocol": "sampled", "sampled_candidates": 2147483647})");
   const Stopped s = stop_during(
       {"--data", write_ratings(dir, "r.csv", 2000, 1000, 15), "--learners", "pop", "--config",
        config, "--item-embeddings", write_embeddings(dir, 1000)},
       db,
       // pop's parameters are stored when it is fitted, just before its evaluation begins
-      [&] { return count_in_store(db, "SELECT count(*) FROM parameters WHERE learner = 'pop'") > 0; },
+      [&] {
+        return count_in_store(db, "SELECT count(*) FROM parameters WHERE learner = 'pop'") > 0;
+      },
       500ms);
   expect_cancelled_promptly(s, "evaluation (sampled, 2^31 - 1 candidates)");
 }
@@ -187,8 +193,8 @@ TEST(CliSignalStagesTest, SigtermDuringADenseEaseSolveStoresACancelledRun) {
   // on the loaded 2-core machine, growing as n^3 (bench/README.md); 1,500 items stay well inside.
   const int items = 1500;
   const std::string ratings = write_ratings(dir, "r.csv", 3000, items, 30);
-  const std::string config = dir.write(
-      "c.json", R"({"learner_configs": {"ease": {"mode": "dense"}}})");
+  const std::string config =
+      dir.write("c.json", R"({"learner_configs": {"ease": {"mode": "dense"}}})");
   const Stopped s = stop_during(
       {"--data", ratings, "--learners", "ease", "--config", config, "--item-embeddings",
        write_embeddings(dir, items)},

@@ -34,10 +34,16 @@ TEST(CliSignalTest, SigtermCancelsARunAndKeepsWhatItHad) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
   std::vector<std::string> args = {
-      METACF_CLI_PATH, "run", "--data", std::string(METACF_SAMPLE_DIR) + "/ratings.csv",
-      "--learners", "pop", "--config",
+      METACF_CLI_PATH,
+      "run",
+      "--data",
+      std::string(METACF_SAMPLE_DIR) + "/ratings.csv",
+      "--learners",
+      "pop",
+      "--config",
       dir.write("long.json", R"({"pretrain": {"max_epochs": 1000, "patience": 1000}})"),
-      "--db", db};
+      "--db",
+      db};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

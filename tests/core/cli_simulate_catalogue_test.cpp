@@ -6,11 +6,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/store/sqlite_db.h"
 #include "tests/core/cli_process.h"
@@ -33,8 +32,10 @@ std::string ratings_text(int item_offset, bool item_first = false) {
       const int item = 1 + (u * 37 + j * j * 11 + j) % kItems;
       const int rating = item > 180 ? 1 : 2 + (u + j) % 4;
       const int user = 1000 + u;
-      if (item_first) out << item + item_offset << ',' << user;
-      else out << user << ',' << item + item_offset;
+      if (item_first)
+        out << item + item_offset << ',' << user;
+      else
+        out << user << ',' << item + item_offset;
       out << ',' << rating << '\n';
     }
   }
@@ -61,8 +62,9 @@ class CliSimulateCatalogueTest : public ::testing::Test {
   }
   // The lists, ids and titles of `simulate` without its timings (which differ run to run).
   testing::CliRun simulate(const std::string& clicks, int run = 1) {
-    auto r = testing::run_cli("simulate " + std::to_string(run) + " --learner pop --top 15 --clicks " +
-                              clicks + " --json --db '" + db() + "' 2>/dev/null");
+    auto r =
+        testing::run_cli("simulate " + std::to_string(run) + " --learner pop --top 15 --clicks " +
+                         clicks + " --json --db '" + db() + "' 2>/dev/null");
     if (r.exit_code != 0) return r;
     auto j = nlohmann::json::parse(r.output);
     for (auto& update : j["updates"]) {
@@ -157,7 +159,8 @@ TEST_F(CliSimulateCatalogueTest, ALenientRunIsServedWithoutItsFile) {
 TEST_F(CliSimulateCatalogueTest, AnItemEmbeddingsRunIsServedWithoutItsFiles) {
   const std::string ratings = dir_.write("r.csv", ratings_text(0));
   std::ostringstream q;
-  for (int v = 1; v <= kItems; ++v) q << v << ',' << 0.01 * (v % 7) << ',' << -0.02 * (v % 5) << '\n';
+  for (int v = 1; v <= kItems; ++v)
+    q << v << ',' << 0.01 * (v % 7) << ',' << -0.02 * (v % 5) << '\n';
   const std::string embeddings = dir_.write("q.csv", q.str());
   run("--data '" + ratings + "' --item-embeddings '" + embeddings + "'");
   const auto before = simulate("5,17");
@@ -179,10 +182,13 @@ TEST_F(CliSimulateCatalogueTest, ARunStoredWithoutItsCatalogueReadsItsFileAndSay
   const auto from_file = simulate("5,17");
   ASSERT_EQ(from_file.exit_code, 0);
   EXPECT_EQ(from_file.output, stored.output);
-  const auto note = testing::run_cli("simulate 1 --learner pop --clicks 5 --db '" + db() + "' 2>&1 >/dev/null");
-  EXPECT_NE(note.output.find("note: catalogue read again from " + ratings), std::string::npos) << note.output;
+  const auto note =
+      testing::run_cli("simulate 1 --learner pop --clicks 5 --db '" + db() + "' 2>&1 >/dev/null");
+  EXPECT_NE(note.output.find("note: catalogue read again from " + ratings), std::string::npos)
+      << note.output;
   fs::remove(ratings);
-  const auto gone = testing::run_cli("simulate 1 --learner pop --clicks 5 --db '" + db() + "' 2>&1 >/dev/null");
+  const auto gone =
+      testing::run_cli("simulate 1 --learner pop --clicks 5 --db '" + db() + "' 2>&1 >/dev/null");
   EXPECT_EQ(gone.exit_code, 1);
   EXPECT_NE(gone.output.find("is no longer there"), std::string::npos) << gone.output;
 }

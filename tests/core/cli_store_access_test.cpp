@@ -34,7 +34,8 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-std::string quick_run(const testing::TempDir& dir, const std::string& db, const std::string& extra = "") {
+std::string quick_run(const testing::TempDir& dir, const std::string& db,
+                      const std::string& extra = "") {
   return "run --data " + quote(kSample + "/ratings.csv") + " --learners pop,metacf_g --config " +
          quote(dir.write("quick.json", R"({"pretrain": {"max_epochs": 3, "patience": 2},
            "learner_configs": {"metacf_g": {"meta_epochs": 2}}})")) +
@@ -76,9 +77,8 @@ TEST(CliStoreAccessTest, ReadersAreNotBlockedByAStoppedWriter) {
   ASSERT_EQ(testing::run_cli(quick_run(dir, db, "--label mine >/dev/null 2>&1")).exit_code, 0);
   const pid_t writer = stop_a_writer_holding_the_lock(db);
   ASSERT_GT(writer, 0);
-  const std::vector<std::string> readers = {
-      "runs", "show 1", "export 1", "export 1 --what curves",
-      "simulate 1 --learner metacf_g --clicks 5,17"};
+  const std::vector<std::string> readers = {"runs", "show 1", "export 1", "export 1 --what curves",
+                                            "simulate 1 --learner metacf_g --clicks 5,17"};
   for (const auto& command : readers) {
     const auto start = std::chrono::steady_clock::now();
     const auto r = testing::run_cli(command + " --db " + quote(db) + " 2>&1");
@@ -102,7 +102,8 @@ TEST(CliStoreAccessTest, ReadersAreNotBlockedByAStoppedWriter) {
 // A private mount namespace with the store's folder bind-mounted read-only (skipped where that
 // is not permitted). Tests run as root, for whom chmod would not stop a write.
 TEST(CliStoreAccessTest, AStoreOnReadOnlyMediaIsListedAndNotWritten) {
-  if (testing::run_shell("unshare --mount sh -c 'mount --bind /tmp /mnt && mount -o remount,bind,ro /mnt' 2>&1")
+  if (testing::run_shell(
+          "unshare --mount sh -c 'mount --bind /tmp /mnt && mount -o remount,bind,ro /mnt' 2>&1")
           .exit_code != 0) {
     GTEST_SKIP() << "cannot make a read-only bind mount here";
   }
@@ -110,7 +111,8 @@ TEST(CliStoreAccessTest, AStoreOnReadOnlyMediaIsListedAndNotWritten) {
   const std::string folder = dir.file("ro");
   fs::create_directories(folder);
   const std::string db = folder + "/s.sqlite";
-  ASSERT_EQ(testing::run_cli(quick_run(dir, db, "--label on-ro-media >/dev/null 2>&1")).exit_code, 0);
+  ASSERT_EQ(testing::run_cli(quick_run(dir, db, "--label on-ro-media >/dev/null 2>&1")).exit_code,
+            0);
   const std::string before = read_file(db);
   const std::string cli = quote(METACF_CLI_PATH);
   const auto r = testing::run_shell(
@@ -134,11 +136,11 @@ TEST(CliStoreAccessTest, AForeignSqliteFileIsRefusedUntouched) {
   }
   const std::string before = read_file(db);
   ASSERT_EQ(before[18], 1);  // rollback journal, not WAL (2)
-  for (const std::string& command : {std::string("runs --db ") + quote(db),
-                                     quick_run(dir, db)}) {
+  for (const std::string& command : {std::string("runs --db ") + quote(db), quick_run(dir, db)}) {
     const auto r = testing::run_cli(command + " 2>&1 >/dev/null");
     EXPECT_EQ(r.exit_code, 1) << command;
-    EXPECT_NE(r.output.find("error: " + db + ": this SQLite file holds other tables and is not a "
+    EXPECT_NE(r.output.find("error: " + db +
+                            ": this SQLite file holds other tables and is not a "
                             "MetaCF Studio experiment store"),
               std::string::npos)
         << r.output;
@@ -164,9 +166,11 @@ TEST(CliStoreAccessTest, ADamagedStoreIsReportedWithHowToRecoverAndNotAppendedTo
   {
     auto store = ExperimentStore::open(db);
     for (int i = 0; i < 60; ++i) {
-      const auto run = store.begin_run(std::nullopt, std::nullopt, {{"i", i}}, "run " + std::to_string(i));
+      const auto run =
+          store.begin_run(std::nullopt, std::nullopt, {{"i", i}}, "run " + std::to_string(i));
       std::vector<CurvePoint> points;
-      for (int e = 0; e < 40; ++e) points.push_back({"meta-train", "metacf_g", e, 0.5, 0.1, 0.1, 1.0});
+      for (int e = 0; e < 40; ++e)
+        points.push_back({"meta-train", "metacf_g", e, 0.5, 0.1, 0.1, 1.0});
       store.add_curve_points(run, points);
       store.finish_run(run, RunStatus::kCompleted);
     }
@@ -179,8 +183,8 @@ TEST(CliStoreAccessTest, ADamagedStoreIsReportedWithHowToRecoverAndNotAppendedTo
     for (int i = 0; i < 8 * 4096; ++i) f.put(static_cast<char>((i * 131 + 7) & 0xff));
   }
   const std::string before = read_file(db);
-  for (const std::string& command : {"runs --db " + quote(db), "export 1 --db " + quote(db),
-                                     quick_run(dir, db)}) {
+  for (const std::string& command :
+       {"runs --db " + quote(db), "export 1 --db " + quote(db), quick_run(dir, db)}) {
     const auto r = testing::run_cli(command + " 2>&1 >/dev/null");
     EXPECT_EQ(r.exit_code, 1) << command << "\n" << r.output;
     EXPECT_NE(r.output.find("the store is damaged"), std::string::npos) << r.output;
@@ -191,8 +195,8 @@ TEST(CliStoreAccessTest, ADamagedStoreIsReportedWithHowToRecoverAndNotAppendedTo
 
 TEST(CliStoreAccessTest, AnInMemoryStoreIsRefused) {
   testing::TempDir dir;
-  for (const std::string& command : {std::string("runs --db :memory:"),
-                                     quick_run(dir, ":memory:")}) {
+  for (const std::string& command :
+       {std::string("runs --db :memory:"), quick_run(dir, ":memory:")}) {
     const auto r = testing::run_cli(command + " 2>&1 >/dev/null");
     EXPECT_EQ(r.exit_code, 1) << command;
     EXPECT_NE(r.output.find("error: :memory:: an in-memory store would lose the run"),
@@ -236,13 +240,14 @@ TEST(CliStoreAccessTest, TitlesWithTerminalEscapesAreShownEscapedBySimulate) {
     titles += std::to_string(v) + ",Film " + std::to_string(v) + "\x1b[31m,Drama\n";
   }
   const std::string db = dir.file("s.sqlite");
-  const auto run = testing::run_cli(
-      "run --data " + quote(dir.write("r.csv", ratings)) + " --titles " +
-      quote(dir.write("movies.csv", titles)) + " --learners pop --config " +
-      quote(dir.write("q.json", R"({"pretrain": {"max_epochs": 2}})")) + " --db " + quote(db) +
-      " 2>&1");
+  const auto run =
+      testing::run_cli("run --data " + quote(dir.write("r.csv", ratings)) + " --titles " +
+                       quote(dir.write("movies.csv", titles)) + " --learners pop --config " +
+                       quote(dir.write("q.json", R"({"pretrain": {"max_epochs": 2}})")) + " --db " +
+                       quote(db) + " 2>&1");
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  const auto r = testing::run_cli("simulate 1 --learner pop --clicks 1 --db " + quote(db) + " 2>&1");
+  const auto r =
+      testing::run_cli("simulate 1 --learner pop --clicks 1 --db " + quote(db) + " 2>&1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find('\x1b'), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\\x1B[31m"), std::string::npos) << r.output;

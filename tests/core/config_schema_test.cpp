@@ -1,13 +1,14 @@
 // Configuration schemas: each field stated once drives JSON, validation and help; unknown keys
 // are errors naming them, except in configurations read back from storage.
+#include "core/config/config_schema.h"
+
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <functional>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "core/config/config_help.h"
-#include "core/config/config_schema.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/learner_registry.h"
 #include "core/learners/auto_config.h"
@@ -70,8 +71,9 @@ TEST(ConfigSchemaTest, StoredConfigurationsSkipKeysNoLongerKnown) {
   EXPECT_EQ(c.ks, (std::vector<int>{1, 3}));
   EXPECT_EQ(c.pretrain.dim, 8);
   // A learner built from stored settings skips what it does not know.
-  EXPECT_THROW(create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kReject),
-               std::invalid_argument);
+  EXPECT_THROW(
+      create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kReject),
+      std::invalid_argument);
   const auto learner = create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1);
   EXPECT_EQ(learner->config()["alpha"], 0.3);
   EXPECT_EQ(learner->local_steps(), 2);
@@ -109,8 +111,8 @@ TEST(ConfigSchemaTest, EveryLearnerBoundIsCheckedWithTheTablesRange) {
       if (f.role != FieldRole::kSetting) continue;
       if (f.kind != FieldKind::kInt && f.kind != FieldKind::kDouble) continue;
       const double step = f.kind == FieldKind::kInt ? 1 : 1e-3;
-      for (const double outside : {f.range.lo - (f.range.lo_open ? 0 : step),
-                                   f.range.hi + (f.range.hi_open ? 0 : step)}) {
+      for (const double outside :
+           {f.range.lo - (f.range.lo_open ? 0 : step), f.range.hi + (f.range.hi_open ? 0 : step)}) {
         if (!std::isfinite(outside)) continue;
         SCOPED_TRACE(name + " " + f.key + " = " + format_number(outside));
         nlohmann::json config = {{f.key, outside}};
@@ -133,8 +135,10 @@ TEST(ConfigSchemaTest, KRunsFromZeroToTwentyInTheCheckAndTheHelp) {
   EXPECT_NE(help.find("  ks  list of whole numbers in 0..20  (default [5])"), std::string::npos)
       << help;
   // Every key of every section is listed.
-  for (const SchemaInfo* schema : {&split_config_schema().info(), &pretrain_config_schema().info()}) {
-    for (const FieldInfo& f : schema->fields) EXPECT_NE(help.find("." + f.key + "  "), std::string::npos) << f.key;
+  for (const SchemaInfo* schema :
+       {&split_config_schema().info(), &pretrain_config_schema().info()}) {
+    for (const FieldInfo& f : schema->fields)
+      EXPECT_NE(help.find("." + f.key + "  "), std::string::npos) << f.key;
   }
 }
 

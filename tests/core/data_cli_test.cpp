@@ -19,7 +19,7 @@ const std::string kSample = METACF_SAMPLE_DIR;
 
 TEST(DataCli, InfoJsonOnTheSample) {
   const auto r = run_shell("'" + kCli + "' info --data '" + kSample + "/ratings.csv' --titles '" +
-                     kSample + "/items.csv' --json 2>/dev/null");
+                           kSample + "/items.csv' --json 2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["format"], "csv");
@@ -42,14 +42,14 @@ TEST(DataCli, InfoHumanOutputNamesTheFormat) {
 
 TEST(DataCli, BadFileExitsOneWithTheErrorOnStderr) {
   // stderr to the pipe, stdout discarded: the message must be on stderr.
-  const auto r =
-      run_shell("'" + kCli + "' info --json --data '" + kFixtures + "/bad_rating.csv' 2>&1 >/dev/null");
+  const auto r = run_shell("'" + kCli + "' info --json --data '" + kFixtures +
+                           "/bad_rating.csv' 2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.output.find("bad_rating.csv:3:"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("'great'"), std::string::npos) << r.output;
 
   const auto lenient = run_shell("'" + kCli + "' info --json --lenient --data '" + kFixtures +
-                           "/bad_rating.csv' 2>/dev/null");
+                                 "/bad_rating.csv' 2>/dev/null");
   ASSERT_EQ(lenient.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(lenient.output)["skipped"], 1);
 

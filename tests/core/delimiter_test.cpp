@@ -1,6 +1,8 @@
 // A delimiter the user names: each one loads the same records as the comma file, it replaces a
 // forced format's own, whitespace means runs of spaces and tabs, and the record preview gives
 // every column (rating, timestamp) as written.
+#include "core/data/delimiter.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
@@ -8,7 +10,6 @@
 
 #include "core/data/data_error.h"
 #include "core/data/dataset_loader.h"
-#include "core/data/delimiter.h"
 #include "core/data/record_preview.h"
 
 namespace metacf {
@@ -71,7 +72,8 @@ TEST(DelimiterTest, NamesRoundTripAndUnknownOnesAreRefused) {
 }
 
 TEST(RecordPreviewTest, GivesEveryColumnInFileOrder) {
-  std::istringstream in("userId,movieId,rating,timestamp\n2,10,3.5,100\n1,11,4,200\n\n2,12,1,300\n");
+  std::istringstream in(
+      "userId,movieId,rating,timestamp\n2,10,3.5,100\n1,11,4,200\n\n2,12,1,300\n");
   const auto records = read_preview_records(in, "r.csv", {}, 2);
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].user, "2");

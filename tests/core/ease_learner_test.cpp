@@ -1,10 +1,11 @@
 // ease on a matrix small enough to invert by hand, its stored form, and catalogues too large for
 // its dense solve (solved sparsely; metacf_auto keeps it). The two solves against references:
 // ease_solve_test.cpp.
+#include "core/learners/ease_learner.h"
+
 #include <gtest/gtest.h>
 
 #include "core/learners/auto_learner.h"
-#include "core/learners/ease_learner.h"
 #include "core/learners/learner_factory.h"
 #include "tests/core/synthetic_dataset.h"
 
@@ -57,7 +58,8 @@ TEST(EaseLearnerTest, LargeCataloguesAreSolvedSparselyAndMetacfAutoKeepsEase) {
   for (std::int32_t u = 0; u < 60; ++u) rows.push_back({u % 7, 7 + u % 5, 20 + u, 100 + u % 3});
   const Dataset data = testing::dataset_from_rows(rows, items);
   Split split;
-  for (std::int32_t u = 0; u < 50; ++u) split.meta_train.push_back({u, {rows[u][0], rows[u][1]}, {rows[u][2], rows[u][3]}});
+  for (std::int32_t u = 0; u < 50; ++u)
+    split.meta_train.push_back({u, {rows[u][0], rows[u][1]}, {rows[u][2], rows[u][3]}});
   for (std::int32_t u = 50; u < 60; ++u) split.meta_test.push_back({u, {rows[u][0]}, {rows[u][1]}});
   TrainingContext ctx{data, split, nullptr, nullptr, nullptr, 1};
   std::vector<std::string> messages;
@@ -74,8 +76,10 @@ TEST(EaseLearnerTest, LargeCataloguesAreSolvedSparselyAndMetacfAutoKeepsEase) {
   EXPECT_NE(messages[0].find("sparse"), std::string::npos) << messages[0];
   EXPECT_NE(messages[0].find("over the 16 MiB budget"), std::string::npos) << messages[0];
 
-  auto learner = make_learner("metacf_auto", {{"candidates", {"pop", "ease", "itemknn"}}, {"folds", 2},
-                                              {"candidate_configs", {{"ease", {{"memory_budget_mib", 16}}}}}});
+  auto learner =
+      make_learner("metacf_auto", {{"candidates", {"pop", "ease", "itemknn"}},
+                                   {"folds", 2},
+                                   {"candidate_configs", {{"ease", {{"memory_budget_mib", 16}}}}}});
   learner->fit(ctx, job);
   EXPECT_FALSE(learner->config().contains("left_out")) << learner->config().dump();
   const auto& choice = dynamic_cast<const AutoLearner&>(*learner).choice();

@@ -3,11 +3,10 @@
 // chooses between them, and the same numbers on every fit.
 #include <gtest/gtest.h>
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
-
-#include <Eigen/Cholesky>
 
 #include "core/data/dataset_loader.h"
 #include "core/learners/ease_learner.h"
@@ -29,7 +28,8 @@ Eigen::MatrixXd reference_weights(const UserItemRows& rows, int n, double lambda
   Eigen::MatrixXd g = Eigen::MatrixXd::Zero(n, n);
   for (std::int64_t u = 0; u < rows.rows(); ++u) {
     for (auto a = rows.offsets[u]; a < rows.offsets[u + 1]; ++a) {
-      for (auto b = rows.offsets[u]; b < rows.offsets[u + 1]; ++b) g(rows.items[a], rows.items[b]) += 1;
+      for (auto b = rows.offsets[u]; b < rows.offsets[u + 1]; ++b)
+        g(rows.items[a], rows.items[b]) += 1;
     }
   }
   g.diagonal().array() += lambda;
@@ -72,7 +72,8 @@ TEST(EaseSolveTest, DenseSolveEqualsTheDoubleReference) {
     EXPECT_EQ(ease->solve().mode, EaseMode::kDense);
     const Eigen::MatrixXd reference = reference_weights(rows, 120, lambda);
     const double scale = reference.cwiseAbs().maxCoeff();
-    EXPECT_LT((ease->weights_by_column().cast<double>() - reference).cwiseAbs().maxCoeff(), 1e-4 * scale)
+    EXPECT_LT((ease->weights_by_column().cast<double>() - reference).cwiseAbs().maxCoeff(),
+              1e-4 * scale)
         << "lambda " << lambda;
   }
 }
@@ -94,7 +95,8 @@ TEST(EaseSolveTest, SparseSolveApproachesTheExactOneAsItsDensityGrows) {
   std::vector<double> errors;
   // kMinSparseEntries (256) of 299 off-diagonal entries, then 285, then all of them.
   for (const double density : {0.01, 0.95, 1.0}) {
-    const auto ease = fitted({{"lambda", lambda}, {"mode", "sparse"}, {"sparse_density", density}}, rows, n);
+    const auto ease =
+        fitted({{"lambda", lambda}, {"mode", "sparse"}, {"sparse_density", density}}, rows, n);
     EXPECT_EQ(ease->solve().mode, EaseMode::kSparse);
     EXPECT_TRUE(ease->weights_by_column().size() == 0);
     errors.push_back(relative_score_error(*ease, reference));
@@ -113,13 +115,16 @@ TEST(EaseSolveTest, TheMemoryBudgetChoosesTheSolve) {
   EXPECT_EQ(solve.mode, EaseMode::kSparse);
   EXPECT_EQ(solve.dense_mib, 2);
   EXPECT_EQ(solve.sparse_entries, EaseConfig::kMinSparseEntries);  // of 599
-  EXPECT_NE(solve.summary().find("would need 2 MiB dense, over the 1 MiB budget"), std::string::npos) << solve.summary();
+  EXPECT_NE(solve.summary().find("would need 2 MiB dense, over the 1 MiB budget"),
+            std::string::npos)
+      << solve.summary();
   config.memory_budget_mib = 2;
   EXPECT_EQ(choose_ease_solve(config, 600).mode, EaseMode::kDense);
   config.mode = "sparse";
   solve = choose_ease_solve(config, 600);
   EXPECT_EQ(solve.mode, EaseMode::kSparse);
-  EXPECT_NE(solve.summary().find("mode sparse in the config"), std::string::npos) << solve.summary();
+  EXPECT_NE(solve.summary().find("mode sparse in the config"), std::string::npos)
+      << solve.summary();
   config.mode = "dense";
   config.memory_budget_mib = 1;
   EXPECT_EQ(choose_ease_solve(config, 600).mode, EaseMode::kDense);
@@ -135,7 +140,8 @@ TEST(EaseSolveTest, NewSettingsAreValidated) {
   EXPECT_THROW(make_learner("ease", {{"memory_budget_mib", 1.5}}), std::invalid_argument);
   EXPECT_THROW(make_learner("ease", {{"sparse_density", 0.0}}), std::invalid_argument);
   EXPECT_THROW(make_learner("ease", {{"sparse_density", 1.5}}), std::invalid_argument);
-  const auto config = make_learner("ease", {{"mode", "sparse"}, {"sparse_density", 0.01}})->config();
+  const auto config =
+      make_learner("ease", {{"mode", "sparse"}, {"sparse_density", 0.01}})->config();
   EXPECT_EQ(config["mode"], "sparse");
   EXPECT_EQ(config["sparse_density"], 0.01);
 }
@@ -180,18 +186,21 @@ TEST(EaseSolveTest, FloatDenseSolveRanksLikeDoubleOnMovieLens100K) {
     std::vector<int> order(scores.size());
     std::iota(order.begin(), order.end(), 0);
     for (const auto s : support) scores[s] = -1e30;
-    std::partial_sort(order.begin(), order.begin() + 10, order.end(),
-                      [&](int a, int b) { return scores[a] != scores[b] ? scores[a] > scores[b] : a < b; });
+    std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](int a, int b) {
+      return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+    });
     order.resize(10);
     return order;
   };
   for (std::int32_t u = 0; u < data.num_users(); ++u) {
     UserState state;
-    state.support.assign(data.user_items.begin() + data.user_offsets[u], data.user_items.begin() + data.user_offsets[u] + 3);
+    state.support.assign(data.user_items.begin() + data.user_offsets[u],
+                         data.user_items.begin() + data.user_offsets[u] + 3);
     ease->score(state, out);
     Eigen::VectorXd expected = Eigen::VectorXd::Zero(n);
     for (const auto s : state.support) expected += reference.col(s);
-    same += top10(Eigen::VectorXd(out.cast<double>()), state.support) == top10(expected, state.support);
+    same +=
+        top10(Eigen::VectorXd(out.cast<double>()), state.support) == top10(expected, state.support);
   }
   EXPECT_GE(same, data.num_users() * 99 / 100) << same << " of " << data.num_users();
 }

@@ -1,13 +1,12 @@
 #include "core/experiment/experiment_runner.h"
 
+#include <gtest/gtest.h>
+
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <set>
-
-#include <gtest/gtest.h>
-
-#include <algorithm>
 
 #include "core/experiment/summary.h"
 #include "tests/core/synthetic_dataset.h"
@@ -232,7 +231,9 @@ TEST(ExperimentRunnerTest, EaseRunsOnACatalogueOfAnySize) {
   const auto results = run_experiment({data}, c, job, &recorder);
   ASSERT_EQ(results.size(), 2u * 2u * 2u);  // learners x K x seeds
   for (const auto& r : results) EXPECT_GT(r.users, 0) << r.learner;
-  EXPECT_EQ(std::count_if(results.begin(), results.end(), [](const auto& r) { return r.learner == "ease"; }), 4);
+  EXPECT_EQ(std::count_if(results.begin(), results.end(),
+                          [](const auto& r) { return r.learner == "ease"; }),
+            4);
 }
 
 }  // namespace

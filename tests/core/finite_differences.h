@@ -1,11 +1,11 @@
 #pragma once
 // Central finite differences in double, to check hand-derived gradients.
+#include <gtest/gtest.h>
+
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <functional>
-
-#include <Eigen/Core>
-#include <gtest/gtest.h>
 
 namespace metacf::testing {
 

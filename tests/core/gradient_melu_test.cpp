@@ -1,12 +1,12 @@
 // MeLU's MLP gradients against central finite differences, in double.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <functional>
 
-#include <gtest/gtest.h>
-
-#include "tests/core/finite_differences.h"
 #include "core/learners/melu_math.h"
 #include "core/util/rng.h"
+#include "tests/core/finite_differences.h"
 
 namespace metacf {
 namespace {
@@ -95,10 +95,11 @@ void expect_first_order_gradient(const MeluCase& c, int steps) {
     adapted.tail(s.local_size()) -= alpha * local_grad;
   }
   EXPECT_NEAR(loss, mlp_loss(s, adapted, c.p_u, c.query, c.query_y), 1e-8);
-  expect_close(grad, numeric_gradient(
-                         [&](const VecD& v) { return mlp_loss(s, v, c.p_u, c.query, c.query_y); },
-                         adapted),
-               1e-5);
+  expect_close(
+      grad,
+      numeric_gradient([&](const VecD& v) { return mlp_loss(s, v, c.p_u, c.query, c.query_y); },
+                       adapted),
+      1e-5);
 }
 
 TEST(GradientMeluTest, FirstOrderTaskGradientIsTheQueryGradientAtTheAdaptedParameters) {

@@ -1,9 +1,9 @@
 // The gradients of the MetaCF variants against central finite differences, in double: the item
 // bias (score p . q + b), Meta-SGD (a per-dimension local step alpha) and the co-occurrence
 // initialiser input (x of 2D rows), through K = 1, 2, 3 local steps.
-#include <tuple>
-
 #include <gtest/gtest.h>
+
+#include <tuple>
 
 #include "core/learners/initializer.h"
 #include "core/learners/metacf_task.h"
@@ -40,11 +40,11 @@ struct Problem {
   InitShape shape;
   MatD support, query;
   VecD support_y, query_y;
-  VecD x;                           // initialiser input (input_dim)
-  VecD phi;                         // initialiser parameters
-  VecD alphas;                      // Meta-SGD steps (D), or empty for the scalar alpha
+  VecD x;       // initialiser input (input_dim)
+  VecD phi;     // initialiser parameters
+  VecD alphas;  // Meta-SGD steps (D), or empty for the scalar alpha
   double alpha = 0.4;
-  VecD support_bias, query_bias;    // per column, or empty
+  VecD support_bias, query_bias;  // per column, or empty
   int steps = 1;
 
   [[nodiscard]] task_math::StepSize<double> step(const VecD& a) const {
@@ -127,17 +127,15 @@ TEST(GradientMetaCFVariantsTest, BiasedBceGradientMatchesFiniteDifferencesInPAnd
   VecD grad(6), sig(8);
   const double loss = task_math::bce_loss_gradient<double>(items, y, p, grad, sig, b.data());
   EXPECT_NEAR(loss, task_math::bce_loss<double>(items, y, p, b.data()), 1e-12);
-  expect_close(grad, numeric_gradient(
-                         [&](const VecD& v) {
-                           return task_math::bce_loss<double>(items, y, v, b.data());
-                         },
-                         p));
+  expect_close(
+      grad,
+      numeric_gradient(
+          [&](const VecD& v) { return task_math::bce_loss<double>(items, y, v, b.data()); }, p));
   // dL/db_i = sigmoid(z_i) - y_i.
-  expect_close(sig - y, numeric_gradient(
-                            [&](const VecD& v) {
-                              return task_math::bce_loss<double>(items, y, p, v.data());
-                            },
-                            b));
+  expect_close(
+      sig - y,
+      numeric_gradient(
+          [&](const VecD& v) { return task_math::bce_loss<double>(items, y, p, v.data()); }, b));
 }
 
 // kind, K, Meta-SGD, item bias, co-occurrence input.
@@ -146,52 +144,57 @@ class ExactVariantGradientTest : public ::testing::TestWithParam<Variant> {};
 
 TEST_P(ExactVariantGradientTest, EveryMetaParameterMatchesFiniteDifferences) {
   const auto [kind, steps, meta_sgd, bias, cooc] = GetParam();
-  const Problem p = make_problem(kind, steps, meta_sgd, bias, cooc,
-                                 500 + static_cast<int>(kind) * 100 + steps * 10 + meta_sgd * 4 +
-                                     bias * 2 + cooc);
+  const Problem p = make_problem(
+      kind, steps, meta_sgd, bias, cooc,
+      500 + static_cast<int>(kind) * 100 + steps * 10 + meta_sgd * 4 + bias * 2 + cooc);
   const Gradients g = analytic(p, true);
   EXPECT_NEAR(g.loss, meta_loss(p, p.phi, p.alphas, p.support_bias, p.query_bias), 1e-12);
-  expect_close(g.phi, numeric_gradient([&](const VecD& v) {
-                 return meta_loss(p, v, p.alphas, p.support_bias, p.query_bias);
-               }, p.phi));
+  expect_close(g.phi, numeric_gradient(
+                          [&](const VecD& v) {
+                            return meta_loss(p, v, p.alphas, p.support_bias, p.query_bias);
+                          },
+                          p.phi));
   if (meta_sgd) {
-    expect_close(g.alpha, numeric_gradient([&](const VecD& v) {
-                   return meta_loss(p, p.phi, v, p.support_bias, p.query_bias);
-                 }, p.alphas));
+    expect_close(g.alpha, numeric_gradient(
+                              [&](const VecD& v) {
+                                return meta_loss(p, p.phi, v, p.support_bias, p.query_bias);
+                              },
+                              p.alphas));
   }
   if (bias) {
-    expect_close(g.support_bias, numeric_gradient([&](const VecD& v) {
-                   return meta_loss(p, p.phi, p.alphas, v, p.query_bias);
-                 }, p.support_bias));
-    expect_close(g.query_bias, numeric_gradient([&](const VecD& v) {
-                   return meta_loss(p, p.phi, p.alphas, p.support_bias, v);
-                 }, p.query_bias));
+    expect_close(g.support_bias,
+                 numeric_gradient(
+                     [&](const VecD& v) { return meta_loss(p, p.phi, p.alphas, v, p.query_bias); },
+                     p.support_bias));
+    expect_close(g.query_bias, numeric_gradient(
+                                   [&](const VecD& v) {
+                                     return meta_loss(p, p.phi, p.alphas, p.support_bias, v);
+                                   },
+                                   p.query_bias));
     // The support biases act only through the local steps: a test that could not tell the
     // exact path from none would pass with zeros.
     EXPECT_GT(g.support_bias.norm(), 1e-3);
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    MetaSgdK123, ExactVariantGradientTest,
-    ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear, InitKind::kNeural),
-                       ::testing::Values(1, 2, 3), ::testing::Values(true),
-                       ::testing::Values(false), ::testing::Values(false)));
-INSTANTIATE_TEST_SUITE_P(
-    ItemBiasK123, ExactVariantGradientTest,
-    ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear, InitKind::kNeural),
-                       ::testing::Values(1, 2, 3), ::testing::Values(false),
-                       ::testing::Values(true), ::testing::Values(false)));
-INSTANTIATE_TEST_SUITE_P(
-    CooccurrenceInputK123, ExactVariantGradientTest,
-    ::testing::Combine(::testing::Values(InitKind::kLinear, InitKind::kNeural),
-                       ::testing::Values(1, 2, 3), ::testing::Values(false),
-                       ::testing::Values(false), ::testing::Values(true)));
-INSTANTIATE_TEST_SUITE_P(
-    AllTogetherK123, ExactVariantGradientTest,
-    ::testing::Combine(::testing::Values(InitKind::kLinear, InitKind::kNeural),
-                       ::testing::Values(1, 2, 3), ::testing::Values(true),
-                       ::testing::Values(true), ::testing::Values(true)));
+INSTANTIATE_TEST_SUITE_P(MetaSgdK123, ExactVariantGradientTest,
+                         ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear,
+                                                              InitKind::kNeural),
+                                            ::testing::Values(1, 2, 3), ::testing::Values(true),
+                                            ::testing::Values(false), ::testing::Values(false)));
+INSTANTIATE_TEST_SUITE_P(ItemBiasK123, ExactVariantGradientTest,
+                         ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear,
+                                                              InitKind::kNeural),
+                                            ::testing::Values(1, 2, 3), ::testing::Values(false),
+                                            ::testing::Values(true), ::testing::Values(false)));
+INSTANTIATE_TEST_SUITE_P(CooccurrenceInputK123, ExactVariantGradientTest,
+                         ::testing::Combine(::testing::Values(InitKind::kLinear, InitKind::kNeural),
+                                            ::testing::Values(1, 2, 3), ::testing::Values(false),
+                                            ::testing::Values(false), ::testing::Values(true)));
+INSTANTIATE_TEST_SUITE_P(AllTogetherK123, ExactVariantGradientTest,
+                         ::testing::Combine(::testing::Values(InitKind::kLinear, InitKind::kNeural),
+                                            ::testing::Values(1, 2, 3), ::testing::Values(true),
+                                            ::testing::Values(true), ::testing::Values(true)));
 
 class FirstOrderMetaSgdTest : public ::testing::TestWithParam<int> {};
 
@@ -210,10 +213,13 @@ TEST_P(FirstOrderMetaSgdTest, AlphaGradientIsTheFrozenPathGradientAndExactAtOneS
   task_math::local_steps<double>(p.support, p.support_y, p0, p.step(p.alphas), steps, ws,
                                  p.support_bias.data());
   const VecD summed = Eigen::Map<const MatD>(ws.grad.data(), p.shape.dim, steps).rowwise().sum();
-  expect_close(fo.alpha, numeric_gradient([&](const VecD& v) {
-                 const VecD pk = p0 - v.cwiseProduct(summed);
-                 return task_math::bce_loss<double>(p.query, p.query_y, pk, p.query_bias.data());
-               }, p.alphas));
+  expect_close(fo.alpha, numeric_gradient(
+                             [&](const VecD& v) {
+                               const VecD pk = p0 - v.cwiseProduct(summed);
+                               return task_math::bce_loss<double>(p.query, p.query_y, pk,
+                                                                  p.query_bias.data());
+                             },
+                             p.alphas));
   const Gradients exact = analytic(p, true);
   if (steps == 1) {
     expect_close(fo.alpha, exact.alpha, 1e-12);

@@ -1,16 +1,16 @@
 // Every hand-derived gradient of the MetaCF/BPR task math against central finite differences,
 // in double (the production code is the same template instantiated for float).
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <functional>
 #include <tuple>
 
-#include <gtest/gtest.h>
-
-#include "tests/core/finite_differences.h"
 #include "core/learners/initializer.h"
 #include "core/learners/metacf_task.h"
 #include "core/learners/task_math.h"
 #include "core/util/rng.h"
+#include "tests/core/finite_differences.h"
 
 namespace metacf {
 namespace {
@@ -152,19 +152,19 @@ TEST_P(ExactMetaGradientTest, EveryPhiEntryMatchesFiniteDifferences) {
   const double alpha = 0.4;
   const MetaGradient g = analytic_meta_gradient(shape, phi, x, t, alpha, steps, true);
   EXPECT_NEAR(g.loss, meta_loss_of_phi(shape, phi, x, t, alpha, steps), 1e-12);
-  expect_close(g.phi_grad,
-               numeric_gradient([&](const VecD& v) {
-                 return meta_loss_of_phi(shape, v, x, t, alpha, steps);
-               }, phi));
+  expect_close(
+      g.phi_grad,
+      numeric_gradient(
+          [&](const VecD& v) { return meta_loss_of_phi(shape, v, x, t, alpha, steps); }, phi));
   // ... and it is not the first-order approximation (so the test above can tell them apart).
   const MetaGradient fo = analytic_meta_gradient(shape, phi, x, t, alpha, steps, false);
   EXPECT_GT((fo.phi_grad - g.phi_grad).norm(), 1e-3 * g.phi_grad.norm());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllInitialisersK123, ExactMetaGradientTest,
-    ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear, InitKind::kNeural),
-                       ::testing::Values(1, 2, 3)));
+INSTANTIATE_TEST_SUITE_P(AllInitialisersK123, ExactMetaGradientTest,
+                         ::testing::Combine(::testing::Values(InitKind::kGlobal, InitKind::kLinear,
+                                                              InitKind::kNeural),
+                                            ::testing::Values(1, 2, 3)));
 
 class FirstOrderMetaGradientTest : public ::testing::TestWithParam<InitKind> {};
 
@@ -185,8 +185,8 @@ TEST_P(FirstOrderMetaGradientTest, IsTheQueryGradientAtPKPulledBackThroughTheIni
   VecD p0(shape.dim);
   init_math::forward<double>(shape, phi.data(), x, a, p0);
   task_math::AdaptWorkspace<double> ws;
-  const VecD pk = task_math::local_steps<double>(t.support, t.support_y, p0, alpha, steps, ws)
-                      .col(steps);
+  const VecD pk =
+      task_math::local_steps<double>(t.support, t.support_y, p0, alpha, steps, ws).col(steps);
   const VecD query_grad = numeric_gradient(
       [&](const VecD& p) { return task_math::bce_loss<double>(t.query, t.query_y, p); }, pk);
   expect_close(fo.g0, query_grad);

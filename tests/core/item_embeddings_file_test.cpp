@@ -1,10 +1,10 @@
 #include "core/train/item_embeddings_file.h"
 
+#include <gtest/gtest.h>
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "tests/core/synthetic_dataset.h"
 #include "tests/core/temp_dir.h"
@@ -14,8 +14,9 @@ namespace {
 
 std::string npy(const std::string& descr, bool fortran, int rows, int cols, const void* data,
                 std::size_t bytes) {
-  std::string header = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") +
-                       ", 'shape': (" + std::to_string(rows) + ", " + std::to_string(cols) + "), }";
+  std::string header = "{'descr': '" + descr +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': (" +
+                       std::to_string(rows) + ", " + std::to_string(cols) + "), }";
   while ((10 + header.size() + 1) % 64 != 0) header += ' ';
   header += '\n';
   std::string out("\x93NUMPY\x01\x00", 8);
@@ -78,18 +79,22 @@ TEST(ItemEmbeddingsFileTest, ErrorsNameTheFileAndReason) {
   EXPECT_NE(message("c.csv", "0,1\n").find("item '1'"), std::string::npos);
   EXPECT_NE(message("d.npy", "garbage").find("bad magic"), std::string::npos);
   // from_chars reads "nan" and "inf" as numbers; Q must stay finite all the same.
-  EXPECT_NE(message("g.csv", "0,1\n1,inf\n").find("item '1' (row 2) has the value inf"), std::string::npos);
+  EXPECT_NE(message("g.csv", "0,1\n1,inf\n").find("item '1' (row 2) has the value inf"),
+            std::string::npos);
   EXPECT_NE(message("h.csv", "0,nan\n1,1\n").find("must be finite"), std::string::npos);
   const float v[] = {1, 2};
-  EXPECT_NE(message("e.npy", npy("<f4", false, 2, 2, v, sizeof v)).find("ends before"), std::string::npos);
-  EXPECT_NE(message("f.npy", npy("<i8", false, 1, 2, v, sizeof v)).find("float32 or float64"), std::string::npos);
+  EXPECT_NE(message("e.npy", npy("<f4", false, 2, 2, v, sizeof v)).find("ends before"),
+            std::string::npos);
+  EXPECT_NE(message("f.npy", npy("<i8", false, 1, 2, v, sizeof v)).find("float32 or float64"),
+            std::string::npos);
 }
 
 // Spark ALS itemFactors as written by .write.json(dir): rows aligned by id across part files,
 // bookkeeping files ignored, an id only in the file added to the catalogue.
 TEST(ItemEmbeddingsFileTest, SparkItemFactorsFolderIsReadById) {
   Dataset data = testing::dataset_from_rows({{0, 1}, {2}}, 3);
-  const Eigen::MatrixXf q = load_item_embeddings(std::string(METACF_FIXTURES_DIR) + "/spark_item_factors", data);
+  const Eigen::MatrixXf q =
+      load_item_embeddings(std::string(METACF_FIXTURES_DIR) + "/spark_item_factors", data);
   ASSERT_EQ(q.rows(), 4);
   ASSERT_EQ(q.cols(), 3);
   EXPECT_EQ(q(0, 1), -1.0f);
@@ -121,14 +126,17 @@ TEST(ItemEmbeddingsFileTest, StrictFilesRejectOtherRanksAndDuplicateIds) {
   std::string flat = npy("<f4", false, 4, 1, v, sizeof v);
   flat.replace(flat.find("(4, 1)"), 6, "(4,)");
   const std::string vector = dir.write("vector.npy", flat);
-  EXPECT_NE(message(vector).find(vector + ": expected a two-dimensional array (N, D), got shape (4,)"), std::string::npos);
+  EXPECT_NE(
+      message(vector).find(vector + ": expected a two-dimensional array (N, D), got shape (4,)"),
+      std::string::npos);
 
   const std::string csv = dir.write("twice.csv", "item,a\n0,1\n1,2\n2,3\n1,4\n");
   EXPECT_EQ(message(csv), csv + ":5: item '1' has a row here and another at " + csv +
                               ":3; each item needs exactly one row");
   const std::string spark = std::string(METACF_FIXTURES_DIR) + "/spark_item_factors_duplicate";
-  EXPECT_EQ(message(spark), spark + "/part-00001-c000.json:2: item '1' has a row here and another at " + spark +
-                                "/part-00000-c000.json:2; each item needs exactly one row");
+  EXPECT_EQ(message(spark), spark +
+                                "/part-00001-c000.json:2: item '1' has a row here and another at " +
+                                spark + "/part-00000-c000.json:2; each item needs exactly one row");
 }
 
 TEST(ItemEmbeddingsFileTest, SparkErrorsNameTheFileAndLine) {
@@ -147,14 +155,26 @@ TEST(ItemEmbeddingsFileTest, SparkErrorsNameTheFileAndLine) {
     return std::string("no error");
   };
   const std::string good = "{\"id\":0,\"features\":[1,2]}\n";
-  EXPECT_NE(message("a", good + "{\"id\":1,\"features\":[1]}\n").find("a/part-00000.json:2: expected 2 features, got 1"), std::string::npos);
-  EXPECT_NE(message("b", good + "not json\n").find("b/part-00000.json:2: expected a JSON object"), std::string::npos);
-  EXPECT_NE(message("c", good + "{\"features\":[1,2]}\n").find("c/part-00000.json:2: the object has no \"id\""), std::string::npos);
-  EXPECT_NE(message("d", good + "{\"id\":1.5,\"features\":[1,2]}\n").find("d/part-00000.json:2: the \"id\" is neither"), std::string::npos);
-  EXPECT_NE(message("e", good + "{\"id\":1,\"features\":[1,\"NaN\"]}\n").find("e/part-00000.json:2: a feature of item '1' is not a number"), std::string::npos);
-  EXPECT_NE(message("f", good).find("item '1' of the data set has no embedding row"), std::string::npos);
+  EXPECT_NE(message("a", good + "{\"id\":1,\"features\":[1]}\n")
+                .find("a/part-00000.json:2: expected 2 features, got 1"),
+            std::string::npos);
+  EXPECT_NE(message("b", good + "not json\n").find("b/part-00000.json:2: expected a JSON object"),
+            std::string::npos);
+  EXPECT_NE(message("c", good + "{\"features\":[1,2]}\n")
+                .find("c/part-00000.json:2: the object has no \"id\""),
+            std::string::npos);
+  EXPECT_NE(message("d", good + "{\"id\":1.5,\"features\":[1,2]}\n")
+                .find("d/part-00000.json:2: the \"id\" is neither"),
+            std::string::npos);
+  EXPECT_NE(message("e", good + "{\"id\":1,\"features\":[1,\"NaN\"]}\n")
+                .find("e/part-00000.json:2: a feature of item '1' is not a number"),
+            std::string::npos);
+  EXPECT_NE(message("f", good).find("item '1' of the data set has no embedding row"),
+            std::string::npos);
   EXPECT_NE(message("g", "").find("g: no item factors in the folder"), std::string::npos);
-  EXPECT_NE(message("h", good + "{\"id\":1,\"features\":[1,1e300]}\n").find("h/part-00000.json:2: item '1' (row 2) has the value inf"), std::string::npos);
+  EXPECT_NE(message("h", good + "{\"id\":1,\"features\":[1,1e300]}\n")
+                .find("h/part-00000.json:2: item '1' (row 2) has the value inf"),
+            std::string::npos);
   std::ofstream(dir.path() + "/g/part-00001.json.gz") << "x";
   EXPECT_NE(message("g", "").find("part-00001.json.gz: not a part-*.json file"), std::string::npos);
 }

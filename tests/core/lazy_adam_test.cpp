@@ -1,8 +1,8 @@
 // Lazy Adam (Adam::step_rows) against the dense step it stands in for.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/train/adam.h"
 #include "core/util/rng.h"
@@ -51,7 +51,8 @@ TEST(LazyAdamTest, UntouchedRowsKeepTheirValuesAndMoments) {
     lazy.step_rows(table.data(), grad.data(), kWidth, rows);
   }
   for (Eigen::Index r : {0, 2, 3}) {
-    EXPECT_TRUE((table.segment(r * kWidth, kWidth) == start.segment(r * kWidth, kWidth)).all()) << r;
+    EXPECT_TRUE((table.segment(r * kWidth, kWidth) == start.segment(r * kWidth, kWidth)).all())
+        << r;
   }
   EXPECT_FALSE((table.segment(4 * kWidth, kWidth) == start.segment(4 * kWidth, kWidth)).all());
   // Row 1 by hand: its moments saw only its own two gradients (step 2 left them alone), while
@@ -63,7 +64,8 @@ TEST(LazyAdamTest, UntouchedRowsKeepTheirValuesAndMoments) {
   p -= config.lr / (1 - b1) * m / (v.sqrt() / std::sqrt(1 - b2) + config.eps);
   m = b1 * m + (1 - b1) * row1_grads[1];
   v = b2 * v + (1 - b2) * row1_grads[1].square();
-  p -= config.lr / (1 - std::pow(b1, 3)) * m / (v.sqrt() / std::sqrt(1 - std::pow(b2, 3)) + config.eps);
+  p -= config.lr / (1 - std::pow(b1, 3)) * m /
+       (v.sqrt() / std::sqrt(1 - std::pow(b2, 3)) + config.eps);
   for (Eigen::Index j = 0; j < kWidth; ++j) EXPECT_NEAR(table[kWidth + j], p[j], 1e-5) << j;
 }
 

@@ -1,12 +1,12 @@
 // Learner configuration: ranges, JSON round trip, the factory's names and errors.
-#include <string>
-
 #include <gtest/gtest.h>
+
+#include <string>
 
 #include "core/learners/bpr_learner.h"
 #include "core/learners/learner_factory.h"
-#include "core/learners/metacf_variants.h"
 #include "core/learners/meta_config.h"
+#include "core/learners/metacf_variants.h"
 
 namespace metacf {
 namespace {

@@ -1,7 +1,7 @@
 // Which stored learners the simulator shows first (studio and any later caller share it).
-#include <gtest/gtest.h>
-
 #include "core/simulate/learner_preselection.h"
+
+#include <gtest/gtest.h>
 
 namespace metacf {
 namespace {

@@ -1,12 +1,13 @@
 // The learner registry: one registration line makes a learner known to the factory, the CLI's
 // checks and lists, and experiments; generated MetaCF names; choices made from capabilities.
-#include <algorithm>
-#include <string>
+#include "core/experiment/learner_registry.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/learner_registry.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/registry.h"
 #include "tests/common/test_learner.h"

@@ -1,8 +1,8 @@
 // Sampling of one meta-training task per epoch: support/query halves and negatives.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "core/learners/learner_factory.h"
 #include "core/learners/meta_training.h"

@@ -4,12 +4,11 @@
 // and users whose records all come from one cluster. A learner that only copies the support
 // items' embeddings inherits their noise; one that learns to look at the cluster dimensions
 // ranks the user's cluster first.
+#include <Eigen/Core>
 #include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <Eigen/Core>
 
 #include "core/data/dataset.h"
 #include "core/learners/learner.h"

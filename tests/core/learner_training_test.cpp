@@ -1,13 +1,13 @@
 // Meta-training end to end on synthetic clustered data: learning, determinism across thread
 // counts, cancellation, divergence, parameter round trips.
+#include <gtest/gtest.h>
+#include <omp.h>
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <iostream>
 #include <thread>
-
-#include <gtest/gtest.h>
-#include <omp.h>
 
 #include "core/learners/learner_factory.h"
 #include "tests/core/learner_synthetic.h"
@@ -20,7 +20,7 @@ using testing_support::make_world;
 using testing_support::SyntheticWorld;
 
 nlohmann::json quick_config(int steps, int epochs) {
-  return {{"steps", steps}, {"alpha", 0.1}, {"beta", 0.01}, {"meta_epochs", epochs},
+  return {{"steps", steps},   {"alpha", 0.1},   {"beta", 0.01}, {"meta_epochs", epochs},
           {"batch_size", 32}, {"negatives", 3}, {"hidden", 16}, {"seed", 5}};
 }
 
@@ -75,7 +75,10 @@ TEST(LearnerTrainingTest, ValidatesEveryNthEpochAndOnTheLast) {
   const SyntheticWorld w = make_world(3, 100, 10);
   auto learner = make_learner("metacf_g", quick_config(1, 5));
   int calls = 0;
-  TrainingContext ctx{w.data, w.split, w.Q, &w.known,
+  TrainingContext ctx{w.data,
+                      w.split,
+                      w.Q,
+                      &w.known,
                       [&](const Learner&) {
                         ++calls;
                         return ValidationScore{0.5, 0.25};

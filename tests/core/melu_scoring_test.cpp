@@ -2,9 +2,9 @@
 // scoring kernel, groups of items at a time) against the MLP evaluated item by item in double,
 // at hidden widths that take each kernel path: one 16-float lane, four, and past the AVX-512
 // kernel's register budget (the portable code).
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "core/learners/melu_item_scorer.h"
 #include "core/learners/melu_learner.h"
@@ -15,7 +15,8 @@ namespace {
 
 NamedTensor random_tensor(const std::string& name, std::int64_t rows, std::int64_t cols, Rng& rng) {
   NamedTensor t{name, rows, cols, {}};
-  for (std::int64_t i = 0; i < rows * cols; ++i) t.values.push_back(static_cast<float>(0.4 * rng.normal()));
+  for (std::int64_t i = 0; i < rows * cols; ++i)
+    t.values.push_back(static_cast<float>(0.4 * rng.normal()));
   return t;
 }
 
@@ -72,7 +73,8 @@ TEST_P(MeluScoringTest, ChosenItemsScoreAsInTheWholeCatalogue) {
   constexpr Eigen::Index kItems = 203;
   Rng rng(5);
   Eigen::MatrixXf items(hidden, kItems), local_params(hidden * hidden + 2 * hidden + 1, 1);
-  for (Eigen::Index i = 0; i < items.size(); ++i) items.data()[i] = static_cast<float>(rng.normal());
+  for (Eigen::Index i = 0; i < items.size(); ++i)
+    items.data()[i] = static_cast<float>(rng.normal());
   for (Eigen::Index i = 0; i < local_params.size(); ++i) {
     local_params.data()[i] = static_cast<float>(0.3 * rng.normal());
   }

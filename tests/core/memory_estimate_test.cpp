@@ -1,12 +1,13 @@
 // The memory estimate: each stage's term grows with the setting it names, the largest one is
 // what a refusal names, and the defaults fit a small budget on MovieLens 100K's shape.
-#include <stdexcept>
-#include <string>
+#include "core/experiment/memory_estimate.h"
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <string>
+
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/memory_estimate.h"
 
 namespace metacf {
 namespace {

@@ -1,19 +1,20 @@
 // The MetaCF variants (+bias, +msgd, +cooc) as learners: names, determinism, what the item bias
 // buys where popularity matters, and serving from a stored run.
+#include "core/learners/metacf_variants.h"
+
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <iostream>
 #include <numeric>
 
-#include <gtest/gtest.h>
-
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_config.h"
-#include "core/learners/dot_product_items.h"
 #include "core/experiment/stored_run.h"
 #include "core/learners/cooccurrence_rows.h"
+#include "core/learners/dot_product_items.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/metacf_learner.h"
-#include "core/learners/metacf_variants.h"
 #include "core/simulate/new_user_simulation.h"
 #include "tests/core/synthetic_dataset.h"
 #include "tests/core/temp_dir.h"
@@ -22,7 +23,7 @@ namespace metacf {
 namespace {
 
 nlohmann::json quick_config(int epochs) {
-  return {{"steps", 2}, {"alpha", 0.1}, {"beta", 0.01}, {"meta_epochs", epochs},
+  return {{"steps", 2},       {"alpha", 0.1},   {"beta", 0.01}, {"meta_epochs", epochs},
           {"batch_size", 32}, {"negatives", 3}, {"hidden", 16}, {"seed", 5}};
 }
 
@@ -42,7 +43,8 @@ PopularityWorld popularity_world(std::uint64_t seed, int train_users, int test_u
   PopularityWorld w;
   Rng rng(seed);
   auto Q = std::make_shared<Eigen::MatrixXf>(kItems, kDim);
-  for (Eigen::Index i = 0; i < Q->size(); ++i) Q->data()[i] = static_cast<float>(0.3 * rng.normal());
+  for (Eigen::Index i = 0; i < Q->size(); ++i)
+    Q->data()[i] = static_cast<float>(0.3 * rng.normal());
   w.Q = Q;
   for (int v = 0; v < kItems; ++v) w.data.item_ids.push_back(std::to_string(v));
   // Item v is drawn with weight 1 / (v + 1): a few items carry most records.
@@ -85,7 +87,8 @@ double query_recall_at_10(const Learner& learner, const PopularityWorld& w) {
     std::partial_sort(order.begin(), order.begin() + 10, order.end(),
                       [&](std::int32_t a, std::int32_t b) { return scores[a] > scores[b]; });
     int hits = 0;
-    for (std::int32_t v : task.query) hits += std::find(order.begin(), order.begin() + 10, v) != order.begin() + 10;
+    for (std::int32_t v : task.query)
+      hits += std::find(order.begin(), order.begin() + 10, v) != order.begin() + 10;
     sum += static_cast<double>(hits) / static_cast<double>(task.query.size());
   }
   return sum / static_cast<double>(w.split.meta_test.size());
@@ -211,8 +214,8 @@ TEST(MetaCFVariantsTest, AStoredRunServesEveryNewTensorToTheSimulator) {
   config.pretrain.max_epochs = 3;
   for (const auto& name : config.learners) config.learner_configs[name] = {{"meta_epochs", 2}};
   JobControl job;
-  const StoredRun run = run_and_store(store, {dir.write("r.csv", "hash only\n"), "csv", "", {}},
-                                      {data}, config, job);
+  const StoredRun run =
+      run_and_store(store, {dir.write("r.csv", "hash only\n"), "csv", "", {}}, {data}, config, job);
   ASSERT_EQ(run.status, RunStatus::kCompleted);
   for (const auto& name : config.learners) {
     const StoredLearner served = load_stored_learner(store, run.run_id, name);

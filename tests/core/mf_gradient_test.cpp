@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/train/mf_loss.h"
 #include "core/util/rng.h"
@@ -28,7 +28,8 @@ TEST(MfGradientTest, MatchesCentralFiniteDifferences) {
   EmbeddingMatrix P(3, 4), Q(5, 4);
   fill(P, rng);
   fill(Q, rng);
-  const std::vector<LabelledPair> pairs{{0, 1, 1}, {0, 3, 0}, {1, 1, 0}, {2, 4, 1}, {2, 0, 0}, {1, 2, 1}};
+  const std::vector<LabelledPair> pairs{{0, 1, 1}, {0, 3, 0}, {1, 1, 0},
+                                        {2, 4, 1}, {2, 0, 0}, {1, 2, 1}};
   const double l2 = 0.05;
   EmbeddingMatrix gp = EmbeddingMatrix::Zero(3, 4), gq = EmbeddingMatrix::Zero(5, 4);
   mf_loss_and_gradient(P, Q, pairs, l2, gp, gq);

@@ -1,8 +1,8 @@
 #include "core/train/pretrain.h"
 
-#include <atomic>
-
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 #include "tests/core/synthetic_dataset.h"
 

@@ -1,8 +1,8 @@
 #include "core/eval/ranking.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace metacf {
 namespace {

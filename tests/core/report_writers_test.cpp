@@ -1,10 +1,10 @@
 // Each table writer's output reads back to the same cells, with the format's special
 // characters escaped.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "core/report/table.h"
 #include "tests/csv_reader.h"
@@ -49,9 +49,8 @@ TEST(CsvWriterTest, ReparsesToTheSameCells) {
 TEST(CsvWriterTest, FormulaCellsAreNeutralisedNumbersAreNot) {
   Table t;
   t.columns = {"cell"};
-  const std::vector<std::string> dangerous = {"=SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3",
-                                              "@SUM(1)",     "\t=1",                "\r=1",
-                                              "-inf"};
+  const std::vector<std::string> dangerous = {
+      "=SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\t=1", "\r=1", "-inf"};
   const std::vector<std::string> numbers = {"-0.012", "+3", "1e-5", "-2.5E+3", "0", ".5"};
   for (const auto& s : dangerous) t.rows.push_back({s});
   for (const auto& s : numbers) t.rows.push_back({s});
@@ -69,8 +68,8 @@ TEST(PlainNumberTest, AcceptsDecimalsOnly) {
   for (const char* yes : {"0", "-0.012", "+3", "1.", ".5", "1e9", "-2.5E-3"}) {
     EXPECT_TRUE(is_plain_number(yes)) << yes;
   }
-  for (const char* no : {"", "-", ".", "e5", "1e", "1e+", "1,5", " 1", "1 ", "0x10", "-inf",
-                         "nan", "1-2", "--1"}) {
+  for (const char* no :
+       {"", "-", ".", "e5", "1e", "1e+", "1,5", " 1", "1 ", "0x10", "-inf", "nan", "1-2", "--1"}) {
     EXPECT_FALSE(is_plain_number(no)) << no;
   }
 }
@@ -163,8 +162,8 @@ TEST(TableFormatTest, RaggedRowIsRefusedWithItsNumber) {
   t.caption = "K sweep";
   t.columns = {"K", "HR@10"};
   t.rows = {{"1", "0.2"}, {"2"}};
-  for (auto format : {TableFormat::kCsv, TableFormat::kMarkdown, TableFormat::kLatex,
-                      TableFormat::kJson}) {
+  for (auto format :
+       {TableFormat::kCsv, TableFormat::kMarkdown, TableFormat::kLatex, TableFormat::kJson}) {
     try {
       (void)write_table(t, format);
       FAIL();

@@ -1,11 +1,11 @@
 #include "core/util/rng.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <array>
 #include <numeric>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace metacf {
 namespace {

@@ -94,8 +94,9 @@ TEST(RunCatalogueTest, AVersionThreeStoreIsReadAsItIsAndUpgradedByAWriter) {
   {
     SqliteDb v3(path, SqliteDb::Mode::kReadWriteCreate);
     migrate_schema(v3, 3);
-    v3.exec("INSERT INTO datasets (source_path, format, content_hash, imported_at) "
-            "VALUES ('u.data', 'ml100k', 'fnv1a64:00', '2021-01-01T00:00:00Z')");
+    v3.exec(
+        "INSERT INTO datasets (source_path, format, content_hash, imported_at) "
+        "VALUES ('u.data', 'ml100k', 'fnv1a64:00', '2021-01-01T00:00:00Z')");
   }
   {
     auto reader = ExperimentStore::open(path, ExperimentStore::Access::kReadOnly);

@@ -1,10 +1,9 @@
 // On the bundled sample, with the default settings a user gets: every meta learner ranks far
 // above random, and the personalised MetaCF learners beat BPR at K = 1 (the paper's claim).
+#include <gtest/gtest.h>
 #include <omp.h>
 
 #include <map>
-
-#include <gtest/gtest.h>
 
 #include "core/data/dataset_loader.h"
 #include "core/experiment/experiment_runner.h"

@@ -1,11 +1,10 @@
-#include "core/simulate/projection.h"
+#include <gtest/gtest.h>
 
+#include <Eigen/QR>
 #include <cmath>
 #include <stdexcept>
 
-#include <Eigen/QR>
-#include <gtest/gtest.h>
-
+#include "core/simulate/projection.h"
 #include "core/util/rng.h"
 
 namespace metacf {
@@ -39,8 +38,8 @@ Eigen::MatrixXf planted_q(int n, int d, Eigen::VectorXf& u1, Eigen::VectorXf& u2
   u2 = orthonormal.col(1);
   Eigen::MatrixXf Q(n, d);
   for (int v = 0; v < n; ++v) {
-    Eigen::VectorXf row = 3.0f * static_cast<float>(rng.normal()) * u1 +
-                          1.5f * static_cast<float>(rng.normal()) * u2;
+    Eigen::VectorXf row =
+        3.0f * static_cast<float>(rng.normal()) * u1 + 1.5f * static_cast<float>(rng.normal()) * u2;
     for (int i = 0; i < d; ++i) row[i] += 0.1f * static_cast<float>(rng.normal()) + 0.7f;
     Q.row(v) = row.transpose();
   }

@@ -1,9 +1,9 @@
 // The simulator session shared by `metacf simulate` and the studio: the catalogue is padded
 // (ids and titles) for rows of Q beyond the data set, clicks are looked up by id with clear
 // errors, and a result computed for an older state is refused as stale.
-#include <gtest/gtest.h>
-
 #include "core/simulate/simulator_session.h"
+
+#include <gtest/gtest.h>
 
 namespace metacf {
 namespace {

@@ -1,9 +1,9 @@
 #include "core/split/split.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "tests/core/synthetic_dataset.h"
 
@@ -20,7 +20,9 @@ TEST(SplitTest, GroupsAreDisjointAndCoverEveryUser) {
   EXPECT_EQ(static_cast<std::int64_t>(seen.size()) + split.dropped_users, 400);
   // 1:2:1 of 400 users: 100 pretraining; the dropped ones come out of the meta groups.
   EXPECT_EQ(split.pretrain_users.size(), 100u);
-  EXPECT_EQ(static_cast<std::int64_t>(split.meta_train.size() + split.meta_test.size()) + split.dropped_users, 300);
+  EXPECT_EQ(static_cast<std::int64_t>(split.meta_train.size() + split.meta_test.size()) +
+                split.dropped_users,
+            300);
 }
 
 TEST(SplitTest, UsersWithOneRecordAreDroppedAndCounted) {

@@ -1,11 +1,10 @@
 // Files the store cannot use give a StoreError with the path and a reason, never a crash.
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 #include "core/store/experiment_store.h"
 #include "core/util/rng.h"

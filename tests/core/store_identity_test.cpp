@@ -41,7 +41,8 @@ TEST(StoreIdentityTest, AnotherProgramsDatabaseIsRefusedUntouched) {
     other.exec("PRAGMA application_id = 7; CREATE TABLE runs (x); PRAGMA user_version = 3");
   }
   const std::string before = read_file(db);
-  for (const auto access : {ExperimentStore::Access::kReadWrite, ExperimentStore::Access::kReadOnly}) {
+  for (const auto access :
+       {ExperimentStore::Access::kReadWrite, ExperimentStore::Access::kReadOnly}) {
     const StoreError e = open_error(db, access);
     EXPECT_EQ(e.kind(), StoreError::Kind::kSchema);
     EXPECT_NE(std::string(e.what()).find("belongs to another program"), std::string::npos)

@@ -1,10 +1,9 @@
 // A store written by an older build opens in this one with its data intact; files the store
 // cannot own are refused with a reason.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
-
-#include <gtest/gtest.h>
 
 #include "core/store/experiment_store.h"
 #include "core/store/schema.h"
@@ -36,8 +35,8 @@ bool runs_has_column(SqliteDb& db, const std::string& name) {
   return q.int64(0) == 1;
 }
 
-StoreError::Kind open_error_kind(const std::string& path, ExperimentStore::Access access =
-                                                              ExperimentStore::Access::kReadWrite) {
+StoreError::Kind open_error_kind(
+    const std::string& path, ExperimentStore::Access access = ExperimentStore::Access::kReadWrite) {
   try {
     (void)ExperimentStore::open(path, access);
   } catch (const StoreError& e) {
@@ -142,7 +141,8 @@ namespace {
 
 // Version 3 keys parameters by K as well: a version 2 file's tensors come through as K = 0.
 TEST(StoreMigrationV3Test, ParametersOfAVersionTwoFileSurviveAsKZero) {
-  const auto dir = std::filesystem::temp_directory_path() / ("metacf_migrate_v3_" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("metacf_migrate_v3_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "experiments.sqlite").string();

@@ -1,6 +1,7 @@
 // Several processes on one store: a run killed with SIGKILL, two writers at once, and a writer
 // that runs out of space. Children are forked and leave with _exit so they never return into
 // the test framework.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -9,8 +10,6 @@
 #include <cstring>
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "core/store/experiment_store.h"
 
@@ -35,10 +34,10 @@ class StoreProcessTest : public ::testing::Test {
   std::int64_t add_completed_run() {
     auto store = ExperimentStore::open(db_path());
     const auto run = store.begin_run(std::nullopt, std::nullopt, {{"seed", 1}}, "reference");
-    store.add_curve_points(run, std::vector<CurvePoint>{{"meta-train", "metacf", 1, 0.5, 0.25,
-                                                         0.125, 1.0}});
-    store.add_results(run, std::vector<ResultRow>{{"metacf", 5, std::nullopt, 1, "full",
-                                                   "hr@10", 0.375, 236, {}}});
+    store.add_curve_points(
+        run, std::vector<CurvePoint>{{"meta-train", "metacf", 1, 0.5, 0.25, 0.125, 1.0}});
+    store.add_results(run, std::vector<ResultRow>{
+                               {"metacf", 5, std::nullopt, 1, "full", "hr@10", 0.375, 236, {}}});
     store.save_parameters(run, "metacf", 1, std::vector{kReferenceTensor});
     store.finish_run(run, RunStatus::kCompleted);
     return run;
@@ -95,8 +94,8 @@ TEST_F(StoreProcessTest, KilledRunIsInterruptedAndKeepsCommittedEpochs) {
       const auto run = store.begin_run(std::nullopt, std::nullopt, {{"seed", 2}});
       send(pipe_fds[1], std::to_string(run) + "\n");
       for (int epoch = 1;; ++epoch) {
-        store.add_curve_points(run, std::vector<CurvePoint>{
-                                        {"meta-train", "metacf", epoch, 1.0 / epoch, 0, 0, 0}});
+        store.add_curve_points(
+            run, std::vector<CurvePoint>{{"meta-train", "metacf", epoch, 1.0 / epoch, 0, 0, 0}});
         send(pipe_fds[1], std::to_string(epoch) + "\n");  // told only once committed
       }
     } catch (...) {
@@ -144,11 +143,11 @@ TEST_F(StoreProcessTest, TwoWritersAtOnceBothLand) {
         auto store = ExperimentStore::open(db_path());
         const auto run = store.begin_run(std::nullopt, std::nullopt, {{"writer", c}});
         for (int epoch = 1; epoch <= kEpochs; ++epoch) {
-          store.add_curve_points(run, std::vector<CurvePoint>{{"meta-train", "bpr", epoch, 0,
-                                                               0, 0, 0}});
+          store.add_curve_points(run,
+                                 std::vector<CurvePoint>{{"meta-train", "bpr", epoch, 0, 0, 0, 0}});
         }
-        store.add_results(run, std::vector<ResultRow>{{"bpr", 1, std::nullopt, 1, "full",
-                                                       "hr@10", 0.5 + c, 10, {}}});
+        store.add_results(run, std::vector<ResultRow>{
+                                   {"bpr", 1, std::nullopt, 1, "full", "hr@10", 0.5 + c, 10, {}}});
         store.finish_run(run, RunStatus::kCompleted);
         _exit(0);
       } catch (const std::exception& e) {
@@ -195,8 +194,8 @@ TEST_F(StoreProcessTest, DiskFullIsReportedAndRolledBack) {
       auto store = ExperimentStore::open(db_path());
       run = store.begin_run(std::nullopt, std::nullopt, {});
       const NamedTensor big{"Q", 256, 1024, std::vector<float>(256 * 1024, 0.5f)};  // 1 MiB
-      for (;; ++saved) store.save_parameters(run, "learner" + std::to_string(saved), 1,
-                                             std::vector{big});
+      for (;; ++saved)
+        store.save_parameters(run, "learner" + std::to_string(saved), 1, std::vector{big});
     } catch (const StoreError& e) {
       send(pipe_fds[1], std::to_string(run) + "\n" + std::to_string(saved) + "\n" +
                             std::to_string(static_cast<int>(e.kind())) + "\n" + e.what() + "\n");

@@ -1,4 +1,5 @@
 // Every record type written to the store reads back unchanged, including awkward text.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -8,8 +9,6 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
-
-#include <gtest/gtest.h>
 
 #include "core/store/content_hash.h"
 #include "core/store/experiment_store.h"
@@ -196,8 +195,8 @@ TEST_F(StoreRoundTripTest, ResultsWithAndWithoutSupportSize) {
   const auto run = store.begin_run(std::nullopt, std::nullopt, {});
   ResultRow table2{"metacf", 5, std::nullopt, 7, "full", "hr@10", 0.3125, 236, {}};
   table2.extra = {{"meta_train_seconds", 12.5}, {"tasks_per_s", 4000}};
-  ResultRow fig2{"bpr", 1, 3, std::numeric_limits<std::uint64_t>::max(), "sampled", "ndcg@10",
-                 0.5, 100, {}};
+  ResultRow fig2{"bpr", 1,   3, std::numeric_limits<std::uint64_t>::max(), "sampled", "ndcg@10",
+                 0.5,   100, {}};
   store.add_results(run, std::vector{table2, fig2});
 
   const auto rows = store.results(run);
@@ -230,8 +229,8 @@ TEST_F(StoreRoundTripTest, ParametersAreBitExact) {
   auto store = ExperimentStore::open(db_path());
   const auto run = store.begin_run(std::nullopt, std::nullopt, {});
   const float tiny = std::numeric_limits<float>::denorm_min();
-  const NamedTensor q{"Q", 2, 3, {1.0f / 3.0f, -0.0f, tiny, 1e30f, -7.25f,
-                                  std::numeric_limits<float>::infinity()}};
+  const NamedTensor q{
+      "Q", 2, 3, {1.0f / 3.0f, -0.0f, tiny, 1e30f, -7.25f, std::numeric_limits<float>::infinity()}};
   const NamedTensor phi{"Phi", 1, 2, {0.1f, 0.2f}};
   const NamedTensor empty{"bias " + kAwkward, 0, 0, {}};
   store.save_parameters(run, "metacf", 3, std::vector{q, phi, empty});
@@ -293,8 +292,8 @@ TEST_F(StoreRoundTripTest, DeletingARunDeletesItsRows) {
   const auto drop = store.begin_run(std::nullopt, std::nullopt, {});
   for (auto run : {keep, drop}) {
     store.add_curve_points(run, std::vector<CurvePoint>{{"s", "l", 1, 0, 0, 0, 0}});
-    store.add_results(run, std::vector<ResultRow>{{"l", 0, std::nullopt, 1, "full", "hr@10", 0,
-                                                   1, {}}});
+    store.add_results(run,
+                      std::vector<ResultRow>{{"l", 0, std::nullopt, 1, "full", "hr@10", 0, 1, {}}});
     store.save_parameters(run, "l", 1, std::vector{NamedTensor{"Q", 1, 1, {1.0f}}});
   }
   store.delete_run(drop);
@@ -355,7 +354,10 @@ TEST_F(StoreRoundTripTest, DefaultPathFollowsXdgDataHome) {
   const std::string saved = old ? old : "";
   setenv("XDG_DATA_HOME", dir_.c_str(), 1);
   const std::string path = default_store_path();
-  if (old) setenv("XDG_DATA_HOME", saved.c_str(), 1); else unsetenv("XDG_DATA_HOME");
+  if (old)
+    setenv("XDG_DATA_HOME", saved.c_str(), 1);
+  else
+    unsetenv("XDG_DATA_HOME");
   EXPECT_EQ(path, (dir_ / "metacf-studio" / "experiments.sqlite").string());
   EXPECT_TRUE(fs::is_directory(dir_ / "metacf-studio"));
 }

@@ -92,9 +92,10 @@ TEST(StoreRunLockTest, AWriterInAnotherPidNamespaceIsTrackedAcrossIt) {
   const std::string config =
       dir.write("long.json", R"({"pretrain": {"max_epochs": 1000, "patience": 1000}})");
   const std::string data = std::string(METACF_SAMPLE_DIR) + "/ratings.csv";
-  std::vector<std::string> args = {"unshare", "--pid", "--fork", "--kill-child", "--mount-proc",
-                                   METACF_CLI_PATH, "run", "--data", data, "--learners", "pop",
-                                   "--config", config, "--db", db};
+  std::vector<std::string> args = {"unshare",      "--pid",         "--fork", "--kill-child",
+                                   "--mount-proc", METACF_CLI_PATH, "run",    "--data",
+                                   data,           "--learners",    "pop",    "--config",
+                                   config,         "--db",          db};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

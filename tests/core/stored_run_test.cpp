@@ -1,8 +1,8 @@
 #include "core/experiment/stored_run.h"
 
-#include <atomic>
-
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 #include "tests/core/synthetic_dataset.h"
 #include "tests/core/temp_dir.h"

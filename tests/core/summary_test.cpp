@@ -1,8 +1,8 @@
 #include "core/experiment/summary.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace metacf {
 namespace {
@@ -29,16 +29,17 @@ TEST(SummaryTest, PairedDifferenceIsMeanWithNormalInterval) {
   EXPECT_NEAR(d.high - d.mean, 1.96 * std::sqrt(1.0 / 3.0) / 2.0, 1e-12);
   EXPECT_FALSE(d.excludes_zero());  // four pairs are too few to tell: half width 0.566
   EXPECT_EQ(d.pairs, 4);
-  const PairedDifference many = paired_difference(std::vector<double>(40, 1.0), std::vector<double>(40, 0.5));
+  const PairedDifference many =
+      paired_difference(std::vector<double>(40, 1.0), std::vector<double>(40, 0.5));
   EXPECT_TRUE(many.excludes_zero());
 }
 
 TEST(SummaryTest, MeanAndStdAcrossSeedsAndPairsPerSeed) {
   std::vector<ResultRecord> results{
-      record("pop", 1, {0, 1, 0, 0}),        // mean 0.25
-      record("metacf_g", 1, {1, 1, 0, 1}),   // mean 0.75
-      record("pop", 2, {0, 0, 0, 0}),        // mean 0
-      record("metacf_g", 2, {1, 0, 1, 1}),   // mean 0.75
+      record("pop", 1, {0, 1, 0, 0}),       // mean 0.25
+      record("metacf_g", 1, {1, 1, 0, 1}),  // mean 0.75
+      record("pop", 2, {0, 0, 0, 0}),       // mean 0
+      record("metacf_g", 2, {1, 0, 1, 1}),  // mean 0.75
   };
   const auto rows = summarise(results, "pop");
   ASSERT_EQ(rows.size(), 2u);

@@ -36,8 +36,9 @@ inline Dataset clustered_dataset(int users, int items, int clusters, int min_rec
       // Squaring a uniform skews picks toward the block's first (popular) items.
       const double x = rng.uniform();
       const int offset = static_cast<int>(x * x * block);
-      const int v = rng.uniform() < 0.9 ? c * block + offset
-                                        : static_cast<int>(rng.uniform_index(static_cast<std::uint64_t>(items)));
+      const int v = rng.uniform() < 0.9
+                        ? c * block + offset
+                        : static_cast<int>(rng.uniform_index(static_cast<std::uint64_t>(items)));
       if (!seen[static_cast<std::size_t>(v)]) {
         seen[static_cast<std::size_t>(v)] = 1;
         row.push_back(v);

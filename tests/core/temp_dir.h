@@ -1,12 +1,11 @@
 #pragma once
 // A fresh directory per test, removed afterwards.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <unistd.h>
-
-#include <gtest/gtest.h>
 
 namespace metacf::testing {
 

@@ -12,7 +12,9 @@ TEST(TerminalTextTest, ControlCharactersBecomeVisibleEscapes) {
   EXPECT_EQ(escape_control_characters("del\x7f"), "del\\x7F");
   EXPECT_EQ(escape_control_characters("bell\x07"), "bell\\x07");
   // C1 controls in UTF-8 (U+009B is a one-character CSI on many terminals).
-  EXPECT_EQ(escape_control_characters("a\xc2\x9b" "2J"), "a\\xC2\\x9B2J");
+  EXPECT_EQ(escape_control_characters("a\xc2\x9b"
+                                      "2J"),
+            "a\\xC2\\x9B2J");
 }
 
 TEST(TerminalTextTest, PrintableTextIsUnchanged) {

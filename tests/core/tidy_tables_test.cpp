@@ -1,18 +1,19 @@
 // The tidy exports (one value per column) read back as numbers, and the intervals beside
 // compared numbers agree with the per-user values they come from.
-#include <algorithm>
-#include <cmath>
-#include <string>
-#include <vector>
+#include "core/report/tidy_tables.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "core/experiment/summary.h"
 #include "core/report/interval_tables.h"
 #include "core/report/run_export.h"
 #include "core/report/sweep_tables.h"
-#include "core/report/tidy_tables.h"
 #include "core/util/rng.h"
 #include "tests/csv_reader.h"
 
@@ -67,9 +68,9 @@ TEST(TidyTablesTest, CsvHasOneNumberPerColumnAndNeutralisesTextOnly) {
   ASSERT_EQ(problem, "");
   ASSERT_EQ(rows.size(), 1u + 6u);
   const auto& header = rows[0];
-  for (const std::string name : {"learner", "k", "support_size", "seeds", "users", "hr10_mean",
-                                 "hr10_std", "ndcg10_mean", "ndcg10_std", "delta_hr10", "ci_low",
-                                 "ci_high", "significant", "reference"}) {
+  for (const std::string name :
+       {"learner", "k", "support_size", "seeds", "users", "hr10_mean", "hr10_std", "ndcg10_mean",
+        "ndcg10_std", "delta_hr10", "ci_low", "ci_high", "significant", "reference"}) {
     column(header, name);
   }
   int significant = 0;
@@ -100,8 +101,8 @@ TEST(TidyTablesTest, CsvHasOneNumberPerColumnAndNeutralisesTextOnly) {
 }
 
 TEST(TidyTablesTest, JsonTypesCountsAsIntegersAndFlagsAsBooleans) {
-  const auto json = nlohmann::json::parse(
-      export_text(ExportWhat::kResults, TableFormat::kJson, run_tables()));
+  const auto json =
+      nlohmann::json::parse(export_text(ExportWhat::kResults, TableFormat::kJson, run_tables()));
   ASSERT_EQ(json.size(), 6u);
   for (const auto& row : json) {
     EXPECT_TRUE(row["k"].is_number_integer());

@@ -86,24 +86,26 @@ class TestDataPage : public QObject {
              locale.toString(static_cast<qlonglong>(expected.num_records())));
 
     DatasetPreviewModel* preview = page.previewModel();
-    QCOMPARE(preview->rowCount(), static_cast<int>(std::min<std::int64_t>(200, expected.num_records())));
+    QCOMPARE(preview->rowCount(),
+             static_cast<int>(std::min<std::int64_t>(200, expected.num_records())));
     QCOMPARE(preview->columnCount(), 5);  // user, item, rating, timestamp, title
     // Row 0 is the first record of the first user in file order.
-    QCOMPARE(preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole)
-                 .toString(),
-             QString::fromStdString(expected.user_ids[0]));
-    QCOMPARE(preview->data(preview->index(0, DatasetPreviewModel::kItem), Qt::DisplayRole)
-                 .toString(),
-             QString::fromStdString(expected.item_ids[static_cast<std::size_t>(
-                 expected.user_items[0])]));
+    QCOMPARE(
+        preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole).toString(),
+        QString::fromStdString(expected.user_ids[0]));
+    QCOMPARE(
+        preview->data(preview->index(0, DatasetPreviewModel::kItem), Qt::DisplayRole).toString(),
+        QString::fromStdString(
+            expected.item_ids[static_cast<std::size_t>(expected.user_items[0])]));
     QVERIFY(!preview->data(preview->index(0, DatasetPreviewModel::kTitle), Qt::DisplayRole)
                  .toString()
                  .isEmpty());
     // The row after the first user's last record belongs to the second user.
     const int first_user_records = static_cast<int>(expected.user_offsets[1]);
     if (first_user_records < preview->rowCount()) {
-      QCOMPARE(preview->data(preview->index(first_user_records, DatasetPreviewModel::kUser),
-                             Qt::DisplayRole)
+      QCOMPARE(preview
+                   ->data(preview->index(first_user_records, DatasetPreviewModel::kUser),
+                          Qt::DisplayRole)
                    .toString(),
                QString::fromStdString(expected.user_ids[1]));
     }
@@ -119,8 +121,8 @@ class TestDataPage : public QObject {
     const auto before = context.dataset();
     QSignalSpy changed(&context, &StudioContext::datasetChanged);
 
-    const QString garbage = writeFile(dir, "garbage.csv", QByteArray("\x00\x01\x02\xff\xfe", 5) +
-                                                             QByteArray(200, '\x07'));
+    const QString garbage = writeFile(
+        dir, "garbage.csv", QByteArray("\x00\x01\x02\xff\xfe", 5) + QByteArray(200, '\x07'));
     const auto result = loadAndWait(page, garbage);
     QCOMPARE(result.size(), 2);
     QVERIFY(!result[0].toBool());
@@ -172,7 +174,8 @@ class TestDataPage : public QObject {
     });
     int ticks_while_loading = 0;
     QTimer ticker;
-    connect(&ticker, &QTimer::timeout, this, [&] { ticks_while_loading += page.loading() ? 1 : 0; });
+    connect(&ticker, &QTimer::timeout, this,
+            [&] { ticks_while_loading += page.loading() ? 1 : 0; });
     ticker.start(5);
 
     QVERIFY(loadAndWait(page, good).value(0).toBool());
@@ -193,8 +196,9 @@ class TestDataPage : public QObject {
     QCOMPARE(first_user_while_loading, QStringLiteral("w0"));
     QCOMPARE(context.dataset(), before);
     QCOMPARE(preview->rowCount(), 200);
-    QCOMPARE(preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole).toString(),
-             QString::fromStdString(before->user_ids[0]));
+    QCOMPARE(
+        preview->data(preview->index(0, DatasetPreviewModel::kUser), Qt::DisplayRole).toString(),
+        QString::fromStdString(before->user_ids[0]));
   }
 
   void lenientModeSkipsAndReportsOneBadLine() {

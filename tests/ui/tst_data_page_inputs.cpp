@@ -56,7 +56,8 @@ QByteArray tenItems() {
 // A movies.csv giving titles to `ids`.
 QByteArray titlesFor(const QList<int>& ids) {
   QByteArray text = "movieId,title,genres\n";
-  for (int id : ids) text += QByteArray::number(id) + ",Film " + QByteArray::number(id) + ",Drama\n";
+  for (int id : ids)
+    text += QByteArray::number(id) + ",Film " + QByteArray::number(id) + ",Drama\n";
   return text;
 }
 
@@ -113,7 +114,7 @@ class TestDataPageInputs : public QObject {
     const QString error = result.value(1).toString();
     QVERIFY2(error.contains(QStringLiteral("bad_titles.csv:3")), qPrintable(error));
     QVERIFY2(page.messageText().startsWith(QStringLiteral("Could not load the titles file "
-                                                           "bad_titles.csv")),
+                                                          "bad_titles.csv")),
              qPrintable(page.messageText()));
     QVERIFY2(!page.messageText().contains(QStringLiteral("load ratings.csv")),
              qPrintable(page.messageText()));
@@ -145,8 +146,8 @@ class TestDataPageInputs : public QObject {
     QVERIFY(shown.size() < 400);
     QCoreApplication::processEvents();
     QVERIFY2(page.minimumSizeHint().width() <= width_before,
-             qPrintable(QStringLiteral("%1 > %2").arg(page.minimumSizeHint().width())
-                            .arg(width_before)));
+             qPrintable(
+                 QStringLiteral("%1 > %2").arg(page.minimumSizeHint().width()).arg(width_before)));
   }
 
   void aSemicolonFileLoadsWithTheDelimiterChosen() {
@@ -154,8 +155,8 @@ class TestDataPageInputs : public QObject {
     StudioContext context;
     DataPage page(&context);
     page.setInteractive(false);
-    const QString path = writeFile(
-        dir, "export.csv", "user;item;rating;time\na;x;5;100\na;y;3;200\nb;x;4;300\n");
+    const QString path =
+        writeFile(dir, "export.csv", "user;item;rating;time\na;x;5;100\na;y;3;200\nb;x;4;300\n");
     QVERIFY(!loadAndWait(page, path).value(0).toBool());  // auto cannot tell it
 
     LoadOptions semicolon;
@@ -169,12 +170,15 @@ class TestDataPageInputs : public QObject {
     // The preview has every column of the file, in file order.
     DatasetPreviewModel* preview = page.previewModel();
     QCOMPARE(preview->rowCount(), 3);
-    QCOMPARE(preview->data(preview->index(1, DatasetPreviewModel::kItem), Qt::DisplayRole)
-                 .toString(), QStringLiteral("y"));
-    QCOMPARE(preview->data(preview->index(1, DatasetPreviewModel::kRating), Qt::DisplayRole)
-                 .toDouble(), 3.0);
+    QCOMPARE(
+        preview->data(preview->index(1, DatasetPreviewModel::kItem), Qt::DisplayRole).toString(),
+        QStringLiteral("y"));
+    QCOMPARE(
+        preview->data(preview->index(1, DatasetPreviewModel::kRating), Qt::DisplayRole).toDouble(),
+        3.0);
     QCOMPARE(preview->data(preview->index(2, DatasetPreviewModel::kTimestamp), Qt::DisplayRole)
-                 .toString(), QStringLiteral("300"));
+                 .toString(),
+             QStringLiteral("300"));
     auto* table = page.findChild<QTableView*>();
     QVERIFY(table);
     QVERIFY(!table->isColumnHidden(DatasetPreviewModel::kRating));

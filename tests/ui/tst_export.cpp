@@ -23,7 +23,6 @@ QByteArray read_all(const QString& path) {
   return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-
 }  // namespace
 
 class TestExport : public QObject {
@@ -36,8 +35,8 @@ class TestExport : public QObject {
       dir_.setAutoRemove(false);
       qInfo("exports in %s", qPrintable(dir_.path()));
     }
-    chart_ = new CurveChart(QStringLiteral("Loss"), QStringLiteral("epoch"),
-                            QStringLiteral("loss"));
+    chart_ =
+        new CurveChart(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("loss"));
     for (int e = 1; e <= 20; ++e) {
       chart_->addPoint(QStringLiteral("loss"), e, 1.0 / e);
       chart_->addPoint(QStringLiteral("other"), e, 0.5 + 0.01 * e);
@@ -127,8 +126,9 @@ class TestExport : public QObject {
     QVERIFY(writeTableFile(table, dir_.filePath(QStringLiteral("t.tex")), TableFormat::kLatex)
                 .isEmpty());
     QVERIFY(read_all(dir_.filePath(QStringLiteral("t.tex"))).contains("\\textbf{0.5000}"));
-    QVERIFY(!writeTableFile(table, dir_.filePath(QStringLiteral("no/such/t.csv")),
-                            TableFormat::kCsv).isEmpty());
+    QVERIFY(
+        !writeTableFile(table, dir_.filePath(QStringLiteral("no/such/t.csv")), TableFormat::kCsv)
+             .isEmpty());
   }
 
  private:

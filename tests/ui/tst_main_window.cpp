@@ -125,8 +125,8 @@ class TestMainWindow : public QObject {
     MainWindow window;
     window.setInteractive(false);
     // Titles first: the order of a drop must not matter.
-    window.openFiles({QDir(kSampleDir).filePath("items.csv"),
-                      QDir(kSampleDir).filePath("ratings.csv")});
+    window.openFiles(
+        {QDir(kSampleDir).filePath("items.csv"), QDir(kSampleDir).filePath("ratings.csv")});
     QVERIFY(waitForLoad(window));
     QCOMPARE(window.dataPage()->dataPath(), QDir(kSampleDir).filePath("ratings.csv"));
     QCOMPARE(window.dataPage()->titlesPath(), QDir(kSampleDir).filePath("items.csv"));

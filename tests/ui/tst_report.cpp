@@ -21,9 +21,12 @@ using namespace metacf::ui;
 
 namespace {
 
-const QStringList kLearners = {QStringLiteral("pop"),       QStringLiteral("itemknn"),
-                               QStringLiteral("itemknn_q"), QStringLiteral("bpr"),
-                               QStringLiteral("melu"),      QStringLiteral("metacf_g"),
+const QStringList kLearners = {QStringLiteral("pop"),
+                               QStringLiteral("itemknn"),
+                               QStringLiteral("itemknn_q"),
+                               QStringLiteral("bpr"),
+                               QStringLiteral("melu"),
+                               QStringLiteral("metacf_g"),
                                QStringLiteral("metacf_p_linear"),
                                QStringLiteral("metacf_p_neural")};
 
@@ -35,10 +38,10 @@ QStringList fillValidation(CurveChart& chart) {
       for (const char* metric : {"HR@10", "NDCG@10"}) {
         const bool hr = QLatin1String(metric) == QLatin1String("HR@10");
         const QString name = QStringLiteral("%1 K=%2 %3").arg(learner).arg(k).arg(metric);
-        chart.ensureSeries(name, {CurveChart::Axis::kLeft,
-                                  metricPenStyle(hr ? MetricStyle::kHr : MetricStyle::kNdcg),
-                                  learnerColor(learner), true,
-                                  hr ? PointMarker::kCircle : PointMarker::kTriangle});
+        chart.ensureSeries(
+            name,
+            {CurveChart::Axis::kLeft, metricPenStyle(hr ? MetricStyle::kHr : MetricStyle::kNdcg),
+             learnerColor(learner), true, hr ? PointMarker::kCircle : PointMarker::kTriangle});
         for (int epoch = 1; epoch <= 5; ++epoch) {
           chart.addPoint(name, epoch, 0.1 * k + 0.01 * epoch + (hr ? 0.05 : 0));
         }
@@ -140,7 +143,8 @@ class TestReport : public QObject {
     const auto points = chart.drawnPoints();
     QVERIFY(points.size() > 300);
     for (const QPointF& p : points) {
-      QVERIFY2(range.contains(p), qPrintable(QStringLiteral("(%1, %2) outside").arg(p.x()).arg(p.y())));
+      QVERIFY2(range.contains(p),
+               qPrintable(QStringLiteral("(%1, %2) outside").arg(p.x()).arg(p.y())));
     }
     QCOMPARE(chart.itemTipAt(QPointF(40, -3)), QStringLiteral("Title 7 (item 7)"));
     // Zoom in with the wheel, then reset: everything is back in view.
@@ -205,8 +209,8 @@ class TestReport : public QObject {
     QFile html(dir_.filePath(QStringLiteral("report.html")));
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QString page = QString::fromUtf8(html.readAll());
-    QVERIFY(page.contains(QLatin1String("<svg")));           // charts inline
-    QVERIFY(!page.contains(QLatin1String("src=\"http")));     // nothing fetched from outside
+    QVERIFY(page.contains(QLatin1String("<svg")));         // charts inline
+    QVERIFY(!page.contains(QLatin1String("src=\"http")));  // nothing fetched from outside
     QVERIFY(page.contains(QLatin1String("Table 2")));
     QVERIFY(page.contains(QLatin1String("95% CI")));
     QVERIFY(page.contains(QLatin1String("Fig. 2")));

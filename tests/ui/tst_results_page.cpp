@@ -92,7 +92,8 @@ class TestResultsPage : public QObject {
     QVERIFY(font.isValid() && font.value<QFont>().bold());
     // Live records carry per-user values: every learner but the baseline has an interval.
     const int itemknn = row_of(t2, QStringLiteral("itemknn"));
-    const QString live_interval = t2->data(t2->index(itemknn, delta_col), Qt::DisplayRole).toString();
+    const QString live_interval =
+        t2->data(t2->index(itemknn, delta_col), Qt::DisplayRole).toString();
     QVERIFY(live_interval.contains('['));
 
     // Run B: one seed, so its means are seed 1's values.
@@ -133,8 +134,8 @@ class TestResultsPage : public QObject {
       const int row = row_of(s2, QString::fromStdString(learner));
       QVERIFY(std::abs(s2->data(s2->index(row, hr_col), Qt::UserRole).toDouble() - hr) < 1e-12);
     }
-    QCOMPARE(s2->data(s2->index(row_of(s2, QStringLiteral("itemknn")), delta_col),
-                      Qt::DisplayRole).toString(),
+    QCOMPARE(s2->data(s2->index(row_of(s2, QStringLiteral("itemknn")), delta_col), Qt::DisplayRole)
+                 .toString(),
              live_interval);
   }
 };

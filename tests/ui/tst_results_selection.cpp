@@ -32,8 +32,7 @@ void selectRun(ResultsPage& page, qint64 run_id) {
   const auto row = std::find(ids.begin(), ids.end(), run_id) - ids.begin();
   QVERIFY(row < static_cast<std::ptrdiff_t>(ids.size()));
   view->selectionModel()->select(view->model()->index(static_cast<int>(row), 0),
-                                 QItemSelectionModel::ClearAndSelect |
-                                     QItemSelectionModel::Rows);
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 }  // namespace

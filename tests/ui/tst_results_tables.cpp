@@ -6,9 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "core/experiment/stored_results.h"
 #include "core/report/results_tables.h"
 #include "core/report/sweep_tables.h"
-#include "core/experiment/stored_results.h"
 #include "core/store/experiment_store.h"
 #include "ui/models/report_table_model.h"
 #include "ui/pages/results_page.h"
@@ -88,14 +88,22 @@ class TestResultsTables : public QObject {
       // itemknn and bpr tie for the best HR at K = 2 (same per-user values, both seeds);
       // metacf_g is the runner-up strictly below them; at K = 1 pop and metacf_g tie.
       const std::vector<Planned> plan{
-          {"pop", 2, std::nullopt, 1, {0, 0, 1, 0}},     {"pop", 2, std::nullopt, 2, {0, 1, 0, 0}},
-          {"itemknn", 2, std::nullopt, 1, {1, 0, 1, 0}}, {"itemknn", 2, std::nullopt, 2, {1, 1, 0, 0}},
-          {"bpr", 2, std::nullopt, 1, {0, 1, 1, 0}},     {"bpr", 2, std::nullopt, 2, {1, 0, 1, 0}},
-          {"metacf_g", 2, std::nullopt, 1, {0, 1, 0, 0}}, {"metacf_g", 2, std::nullopt, 2, {1, 1, 0, 0}},
-          {"pop", 1, std::nullopt, 1, {1, 0, 0, 0}},     {"itemknn", 1, std::nullopt, 1, {0, 0, 0, 0}},
-          {"bpr", 1, std::nullopt, 1, {0, 0, 0, 0}},     {"metacf_g", 1, std::nullopt, 1, {0, 0, 1, 0}},
-          {"pop", 2, 1, 1, {0, 0, 0, 1}},                {"bpr", 2, 1, 1, {0, 0, 0, 1}},
-          {"metacf_g", 2, 1, 1, {1, 1, 0, 0}},           {"metacf_g", 2, 3, 1, {1, 1, 1, 0}},
+          {"pop", 2, std::nullopt, 1, {0, 0, 1, 0}},
+          {"pop", 2, std::nullopt, 2, {0, 1, 0, 0}},
+          {"itemknn", 2, std::nullopt, 1, {1, 0, 1, 0}},
+          {"itemknn", 2, std::nullopt, 2, {1, 1, 0, 0}},
+          {"bpr", 2, std::nullopt, 1, {0, 1, 1, 0}},
+          {"bpr", 2, std::nullopt, 2, {1, 0, 1, 0}},
+          {"metacf_g", 2, std::nullopt, 1, {0, 1, 0, 0}},
+          {"metacf_g", 2, std::nullopt, 2, {1, 1, 0, 0}},
+          {"pop", 1, std::nullopt, 1, {1, 0, 0, 0}},
+          {"itemknn", 1, std::nullopt, 1, {0, 0, 0, 0}},
+          {"bpr", 1, std::nullopt, 1, {0, 0, 0, 0}},
+          {"metacf_g", 1, std::nullopt, 1, {0, 0, 1, 0}},
+          {"pop", 2, 1, 1, {0, 0, 0, 1}},
+          {"bpr", 2, 1, 1, {0, 0, 0, 1}},
+          {"metacf_g", 2, 1, 1, {1, 1, 0, 0}},
+          {"metacf_g", 2, 3, 1, {1, 1, 1, 0}},
           {"pop", 2, 3, 1, {1, 0, 0, 0}},
       };
       for (const auto& p : plan) store.add_results(run, rows_of(p));

@@ -67,8 +67,8 @@ void checkEditor(const QWidget* editor, const FieldInfo& f) {
     case FieldKind::kDouble: {
       const auto* spin = qobject_cast<const QDoubleSpinBox*>(editor);
       QVERIFY2(spin, what.constData());
-      checkBounds(spin, f, -std::numeric_limits<double>::max(),
-                  std::numeric_limits<double>::max(), 1e-9);
+      checkBounds(spin, f, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max(),
+                  1e-9);
       QCOMPARE(spin->value(), f.default_value.get<double>());
       break;
     }
@@ -172,13 +172,16 @@ class TestSchemaForms : public QObject {
         ++checked;
       }
     }
-    QCOMPARE(checked, 5 + 9 + 11);  // split, pretraining, the experiment's own (with its memory budget)
+    QCOMPARE(checked,
+             5 + 9 + 11);  // split, pretraining, the experiment's own (with its memory budget)
     // The four that could not be set before.
     for (const char* name : {"initStd", "maxValidationUsers"}) {
-      QVERIFY(page.findChild<QGroupBox*>(QStringLiteral("pretrainGroup"))->findChild<QWidget*>(QLatin1String(name)));
+      QVERIFY(page.findChild<QGroupBox*>(QStringLiteral("pretrainGroup"))
+                  ->findChild<QWidget*>(QLatin1String(name)));
     }
     for (const char* name : {"maxValidationUsers", "maxValidationScores"}) {
-      QVERIFY(page.findChild<QGroupBox*>(QStringLiteral("evaluationGroup"))->findChild<QWidget*>(QLatin1String(name)));
+      QVERIFY(page.findChild<QGroupBox*>(QStringLiteral("evaluationGroup"))
+                  ->findChild<QWidget*>(QLatin1String(name)));
     }
   }
 
@@ -190,11 +193,13 @@ class TestSchemaForms : public QObject {
       const auto learner = metacf::describe_learner(name);
       form.setLearner(name, nlohmann::json::object());
       // A generated form, never the raw JSON editor of a learner the registry does not know.
-      QVERIFY2(form.findChild<QPlainTextEdit*>(QStringLiteral("rawJson"))->isHidden(), name.c_str());
+      QVERIFY2(form.findChild<QPlainTextEdit*>(QStringLiteral("rawJson"))->isHidden(),
+               name.c_str());
       QVERIFY(learner.settings);
       for (const FieldInfo& f : learner.settings->fields) {
-        const bool unread = std::find(learner.unread_settings.begin(), learner.unread_settings.end(),
-                                      f.key) != learner.unread_settings.end();
+        const bool unread =
+            std::find(learner.unread_settings.begin(), learner.unread_settings.end(), f.key) !=
+            learner.unread_settings.end();
         auto* editor = form.findChild<QWidget*>(QString::fromStdString(f.key));
         if (f.role != FieldRole::kSetting || unread) {
           QVERIFY2(!editor, (name + " " + f.key).c_str());

@@ -59,7 +59,11 @@ bool same_lists(const ClickUpdate& a, const ClickUpdate& b, QString& why) {
     for (std::size_t i = 0; i < x.size(); ++i) {
       if (x[i].item != y[i].item || x[i].score != y[i].score || x[i].rank != y[i].rank ||
           x[i].previous_rank != y[i].previous_rank) {
-        why = QStringLiteral("step %1 rank %2: item %3 vs %4").arg(s).arg(i + 1).arg(x[i].item).arg(y[i].item);
+        why = QStringLiteral("step %1 rank %2: item %3 vs %4")
+                  .arg(s)
+                  .arg(i + 1)
+                  .arg(x[i].item)
+                  .arg(y[i].item);
         return false;
       }
     }
@@ -140,8 +144,8 @@ class TestSimulatorPage : public QObject {
         for (const auto& step : u->steps) {
           QCOMPARE(static_cast<int>(step.items.size()), page.topN());
           for (const auto& item : step.items) {
-            QVERIFY2(std::find(clicks.begin(), clicks.begin() + static_cast<long>(n) + 1, item.item) ==
-                         clicks.begin() + static_cast<long>(n) + 1,
+            QVERIFY2(std::find(clicks.begin(), clicks.begin() + static_cast<long>(n) + 1,
+                               item.item) == clicks.begin() + static_cast<long>(n) + 1,
                      "a clicked item is listed");
           }
         }
@@ -198,7 +202,8 @@ class TestSimulatorPage : public QObject {
     QCOMPARE(page.currentUpdate(0)->clicks, clicks);
     QCOMPARE(shown, std::vector<std::vector<std::int32_t>>{clicks});
     // No list was shown before this one, so its step 0 has nothing to move against.
-    auto store = ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
+    auto store =
+        ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
     StoredLearner served = load_stored_learner(store, run_, "metacf_p_linear");
     const NewUserSimulation simulation(*served.learner, served.k, num_items_, served.seed);
     QString why;
@@ -221,7 +226,8 @@ class TestSimulatorPage : public QObject {
     QVERIFY(two);
     QCOMPARE(two->clicks, (std::vector<std::int32_t>{5, 300}));
     // The same as the engine given the list shown before as the "before" list.
-    auto store = ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
+    auto store =
+        ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
     StoredLearner served = load_stored_learner(store, run_, "metacf_p_linear");
     const NewUserSimulation simulation(*served.learner, served.k, num_items_, served.seed);
     const std::vector<std::int32_t> kept{5, 300};
@@ -244,7 +250,8 @@ class TestSimulatorPage : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     QVERIFY(page.testUserCount() > 0);
     // The split as the store has it, read independently of the page.
-    auto store = ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
+    auto store =
+        ExperimentStore::open(store_path_.toStdString(), ExperimentStore::Access::kReadOnly);
     const RunRecord run = store.run(run_);
     SplitConfig split_config = run.config.at("split").get<SplitConfig>();
     split_config.seed = page.learner(0)->seed;
@@ -265,7 +272,8 @@ class TestSimulatorPage : public QObject {
           hits += std::count(task.query.begin(), task.query.end(), item.item) > 0 ? 1 : 0;
         }
         QCOMPARE(page.listModel(side)->hits(), hits);
-        QCOMPARE(page.hitsText(side), QStringLiteral("hits: %1/%2").arg(hits).arg(task.query.size()));
+        QCOMPARE(page.hitsText(side),
+                 QStringLiteral("hits: %1/%2").arg(hits).arg(task.query.size()));
         const auto* model = page.listModel(side);
         for (int row = 0; row < model->rowCount(); ++row) {
           const bool is_hit = std::count(task.query.begin(), task.query.end(),
@@ -331,7 +339,8 @@ class TestSimulatorPage : public QObject {
       QVERIFY2(file.read(magic.size()) == magic, qPrintable(suffix));
       QVERIFY(file.size() > 1000);
     }
-    QVERIFY(!ui::saveWidgetView(page.embeddingChart(), dir_.filePath(QStringLiteral("chart.bmp"))).isEmpty());
+    QVERIFY(!ui::saveWidgetView(page.embeddingChart(), dir_.filePath(QStringLiteral("chart.bmp")))
+                 .isEmpty());
   }
 
  private:

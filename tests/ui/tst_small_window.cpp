@@ -30,7 +30,8 @@ using namespace metacf::ui;
 namespace {
 const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
 const QStringList kLearners = {QStringLiteral("pop"), QStringLiteral("itemknn"),
-                               QStringLiteral("metacf_p_linear"), QStringLiteral("metacf_p_neural")};
+                               QStringLiteral("metacf_p_linear"),
+                               QStringLiteral("metacf_p_neural")};
 
 // A scroll area's content may lie outside it (scrolled away): the area itself is what must fit.
 bool insideScrolledContent(const QWidget* w, const QWidget* top) {
@@ -60,8 +61,12 @@ QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
     const QRect parent_rect = w->parentWidget()->rect();
     const QRect in_parent = w->geometry();
     if (!window_rect.contains(in_window) || !parent_rect.contains(in_parent)) {
-      out << QStringLiteral("%1 at %2,%3 %4x%5").arg(describe(w)).arg(in_window.x())
-                 .arg(in_window.y()).arg(in_window.width()).arg(in_window.height());
+      out << QStringLiteral("%1 at %2,%3 %4x%5")
+                 .arg(describe(w))
+                 .arg(in_window.x())
+                 .arg(in_window.y())
+                 .arg(in_window.width())
+                 .arg(in_window.height());
     }
   }
   return out;
@@ -75,7 +80,8 @@ QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
     if (!combo->isVisible()) continue;
     const QString text = combo->currentText();
     bool names_learner = false;
-    for (const QString& learner : kLearners) names_learner = names_learner || text.contains(learner);
+    for (const QString& learner : kLearners)
+      names_learner = names_learner || text.contains(learner);
     if (!names_learner) continue;
     // The width the combo box needs to show the text whole, frame and arrow included.
     QStyleOptionComboBox option;
@@ -141,8 +147,8 @@ class TestSmallWindow : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.size(), QSize(1024, 700));
 
-    const QList<QWidget*> pages = {window.dataPage(), window.trainingPage(),
-                                   window.resultsPage(), window.simulatorPage()};
+    const QList<QWidget*> pages = {window.dataPage(), window.trainingPage(), window.resultsPage(),
+                                   window.simulatorPage()};
     for (QWidget* page : pages) {
       window.showPage(page);
       // The simulator loads its learners in the background.

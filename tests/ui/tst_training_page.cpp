@@ -1,10 +1,10 @@
 // The training page draws what a run reports: one pretraining point per epoch and seed, a
 // progress bar that ends at 100 %, a clear outcome, and the same curves for a stored run.
+#include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QProgressBar>
-#include <QComboBox>
 #include <QSignalSpy>
 #include <QTest>
 #include <map>
@@ -87,7 +87,8 @@ class TestTrainingPage : public QObject {
     config.learners = {"metacf_g", "metacf_p_linear"};
     config.ks = {1, 2};
     config.seeds = {1};
-    config.learner_configs = {{"metacf_g", {{"meta_epochs", 3}}}, {"metacf_p_linear", {{"meta_epochs", 3}}}};
+    config.learner_configs = {{"metacf_g", {{"meta_epochs", 3}}},
+                              {"metacf_p_linear", {{"meta_epochs", 3}}}};
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(config));
     QVERIFY(finished.wait(120000));

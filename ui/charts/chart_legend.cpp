@@ -10,8 +10,8 @@
 namespace metacf::ui {
 namespace {
 
-constexpr double kSwatch = 30;   // the sample line's length
-constexpr double kGap = 6;       // between swatch and text, and around the legend
+constexpr double kSwatch = 30;  // the sample line's length
+constexpr double kGap = 6;      // between swatch and text, and around the legend
 constexpr double kMarker = 7;
 
 }  // namespace
@@ -24,8 +24,12 @@ void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, d
   painter.setBrush(color);
   const double r = size / 2;
   switch (marker) {
-    case PointMarker::kCircle: painter.drawEllipse(at, r, r); break;
-    case PointMarker::kSquare: painter.drawRect(QRectF(at.x() - r, at.y() - r, size, size)); break;
+    case PointMarker::kCircle:
+      painter.drawEllipse(at, r, r);
+      break;
+    case PointMarker::kSquare:
+      painter.drawRect(QRectF(at.x() - r, at.y() - r, size, size));
+      break;
     case PointMarker::kTriangle: {
       QPainterPath path;
       path.moveTo(at.x(), at.y() - r * 1.15);
@@ -35,7 +39,8 @@ void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, d
       painter.drawPath(path);
       break;
     }
-    case PointMarker::kNone: break;
+    case PointMarker::kNone:
+      break;
   }
   painter.restore();
 }
@@ -80,13 +85,11 @@ void ChartLegend::relayout() {
     rows_ = (static_cast<int>(entries_.size()) + columns_ - 1) / columns_;
     width = columns_ * entryWidth();
   }
-  chart_->setMargins(QMargins(static_cast<int>(base_margins_.left()),
-                              static_cast<int>(base_margins_.top()),
-                              static_cast<int>(base_margins_.right() + width),
-                              static_cast<int>(base_margins_.bottom())));
+  chart_->setMargins(QMargins(
+      static_cast<int>(base_margins_.left()), static_cast<int>(base_margins_.top()),
+      static_cast<int>(base_margins_.right() + width), static_cast<int>(base_margins_.bottom())));
   const double height = rows_ * rowHeight();
-  setPos(area.right() - width - base_margins_.right() + kGap / 2,
-         area.center().y() - height / 2);
+  setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);
   setVisible(!entries_.isEmpty());
   update();
   laying_out_ = false;

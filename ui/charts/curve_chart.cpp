@@ -3,8 +3,8 @@
 #include <QImage>
 #include <QLabel>
 #include <QLegend>
-#include <QPainter>
 #include <QLineSeries>
+#include <QPainter>
 #include <QResizeEvent>
 #include <QValueAxis>
 #include <cmath>

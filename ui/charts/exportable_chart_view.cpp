@@ -38,8 +38,7 @@ void ExportableChartView::contextMenuEvent(QContextMenuEvent* event) {
   menu.addAction(tr("Export as P&DF…"), this,
                  [this] { promptExportChart(this, this, ImageFormat::kPdf); });
   menu.addSeparator();
-  menu.addAction(tr("&Copy image"), this,
-                 [this] { QApplication::clipboard()->setPixmap(grab()); });
+  menu.addAction(tr("&Copy image"), this, [this] { QApplication::clipboard()->setPixmap(grab()); });
   menu.exec(event->globalPos());
 }
 

@@ -42,8 +42,7 @@ QColor learnerColor(const QString& learner) {
     return QColor::fromRgb(*it);
   }
   // A hash that does not change between runs or machines (qHash is seeded per process).
-  const QByteArray digest =
-      QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1);
+  const QByteArray digest = QCryptographicHash::hash(name.toUtf8(), QCryptographicHash::Sha1);
   const auto index = static_cast<unsigned char>(digest.at(0)) % kMuted.size();
   return QColor::fromRgb(kMuted[index]);
 }

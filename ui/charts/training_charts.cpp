@@ -21,20 +21,24 @@ const QColor kSeedColors[] = {QColor(0x222222), QColor(0x4477AA), QColor(0x77777
 TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
   pretrain_ = new CurveChart(tr("Pretraining"), tr("epoch"), tr("loss"), this);
   meta_loss_ = new CurveChart(tr("Meta-training loss"), tr("meta-epoch"), tr("meta-loss"), this);
-  validation_ = new CurveChart(tr("Validation (meta-training users held out)"),
-                               tr("meta-epoch"), tr("HR / NDCG"), this);
-  pretrain_->setToolTip(tr("Training loss per epoch (left axis) and HR on the held-out record "
-                           "of each pretraining user (right axis)."));
+  validation_ = new CurveChart(tr("Validation (meta-training users held out)"), tr("meta-epoch"),
+                               tr("HR / NDCG"), this);
+  pretrain_->setToolTip(
+      tr("Training loss per epoch (left axis) and HR on the held-out record "
+         "of each pretraining user (right axis)."));
   meta_loss_->setToolTip(tr("Meta-loss on the query sets per meta-epoch, one line per learner."));
-  validation_->setToolTip(tr("HR (solid, circles) and NDCG (dashed, triangles) on held-out "
-                             "meta-training users, drawn on the epochs where they were "
-                             "measured."));
+  validation_->setToolTip(
+      tr("HR (solid, circles) and NDCG (dashed, triangles) on held-out "
+         "meta-training users, drawn on the epochs where they were "
+         "measured."));
 
   pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
-  meta_loss_->setEmptyText(tr("No meta-trained learner has reported yet\n(pop and the item-kNN "
-                              "baselines do not meta-train)"));
-  validation_->setEmptyText(tr("Validation points appear on the epochs where they are "
-                               "measured"));
+  meta_loss_->setEmptyText(
+      tr("No meta-trained learner has reported yet\n(pop and the item-kNN "
+         "baselines do not meta-train)"));
+  validation_->setEmptyText(
+      tr("Validation points appear on the epochs where they are "
+         "measured"));
   seed_box_ = new QComboBox(this);
   seed_box_->setToolTip(tr("Which seed's curves to show when several seeds run"));
   seed_box_->addItem(tr("All seeds"));
@@ -85,8 +89,7 @@ void TrainingCharts::reset(bool several_ks, bool several_seeds, int top_n) {
   k_box_->addItem(tr("All K"));
   k_box_->setEnabled(several_ks);
   pretrain_->setRightAxisTitle(tr("validation HR@%1").arg(top_n));
-  validation_->chart()->axes(Qt::Vertical).first()->setTitleText(
-      tr("HR@%1 / NDCG@%1").arg(top_n));
+  validation_->chart()->axes(Qt::Vertical).first()->setTitleText(tr("HR@%1 / NDCG@%1").arg(top_n));
   for (CurveChart* c : charts()) c->clearSeries();
 }
 

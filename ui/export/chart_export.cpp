@@ -30,7 +30,9 @@ QString render_to(const QString& path, ImageFormat format, const ExportSize& siz
   if (QString problem = writable_problem(path); !problem.isEmpty()) return problem;
   if (size.pixels.width() < 16 || size.pixels.height() < 16 || size.dpi < 24) {
     return QObject::tr("the size %1 x %2 at %3 DPI is too small")
-        .arg(size.pixels.width()).arg(size.pixels.height()).arg(size.dpi);
+        .arg(size.pixels.width())
+        .arg(size.pixels.height())
+        .arg(size.dpi);
   }
   const QSizeF logical = size.logical();
   switch (format) {
@@ -90,9 +92,12 @@ std::optional<ImageFormat> image_format_from_suffix(const QString& suffix) {
 
 QString image_format_suffix(ImageFormat format) {
   switch (format) {
-    case ImageFormat::kPng: return QStringLiteral("png");
-    case ImageFormat::kSvg: return QStringLiteral("svg");
-    case ImageFormat::kPdf: return QStringLiteral("pdf");
+    case ImageFormat::kPng:
+      return QStringLiteral("png");
+    case ImageFormat::kSvg:
+      return QStringLiteral("svg");
+    case ImageFormat::kPdf:
+      return QStringLiteral("pdf");
   }
   return {};
 }

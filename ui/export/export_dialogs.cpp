@@ -71,12 +71,10 @@ ExportDialog::ExportDialog(const QString& base_name, std::optional<ImageFormat> 
   auto* file_row = new QHBoxLayout;
   file_row->addWidget(path_, 1);
   file_row->addWidget(browse);
-  width_ = spin(64, 10000, settings.value(QStringLiteral("export/width"), 1200).toInt(),
-                tr(" px"), tr("Width of the image in pixels (PNG) or of the page at this DPI"),
-                this);
-  height_ = spin(64, 10000, settings.value(QStringLiteral("export/height"), 800).toInt(),
-                 tr(" px"), tr("Height of the image in pixels (PNG) or of the page at this DPI"),
-                 this);
+  width_ = spin(64, 10000, settings.value(QStringLiteral("export/width"), 1200).toInt(), tr(" px"),
+                tr("Width of the image in pixels (PNG) or of the page at this DPI"), this);
+  height_ = spin(64, 10000, settings.value(QStringLiteral("export/height"), 800).toInt(), tr(" px"),
+                 tr("Height of the image in pixels (PNG) or of the page at this DPI"), this);
   dpi_ = spin(48, 1200, settings.value(QStringLiteral("export/dpi"), 96).toInt(), tr(" dpi"),
               tr("Dots per inch: 96 draws text at screen size; 192 or 300 for print"), this);
   auto* form = new QFormLayout(this);

@@ -6,6 +6,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+
 #include "ui/export/export_dialogs.h"
 
 namespace metacf::ui {
@@ -40,16 +41,15 @@ QString promptExportTable(const Table& table, QWidget* parent, const Table* tidy
   const QString json = QObject::tr("JSON (*.json)");
   QString filter = csv;
   QString path = QFileDialog::getSaveFileName(parent, QObject::tr("Export table"), dir,
-                                              QStringList{csv, md, tex, json}.join(";;"),
-                                              &filter);
+                                              QStringList{csv, md, tex, json}.join(";;"), &filter);
   if (path.isEmpty()) return {};
   TableFormat format = TableFormat::kCsv;
   try {
     format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
   } catch (const std::invalid_argument&) {
     // No known suffix: take the chosen filter's format and add its suffix.
-    format = filter == md ? TableFormat::kMarkdown
-             : filter == tex ? TableFormat::kLatex
+    format = filter == md     ? TableFormat::kMarkdown
+             : filter == tex  ? TableFormat::kLatex
              : filter == json ? TableFormat::kJson
                               : TableFormat::kCsv;
     path += QLatin1Char('.') + QString::fromUtf8(file_extension(format).data());

@@ -41,8 +41,9 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
   });
   auto* save = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton),
                                tr("&Export table…"), this);
-  save->setToolTip(tr("Write the table as CSV, Markdown, LaTeX or JSON (the same writers as "
-                      "the metacf command line)"));
+  save->setToolTip(
+      tr("Write the table as CSV, Markdown, LaTeX or JSON (the same writers as "
+         "the metacf command line)"));
   connect(save, &QPushButton::clicked, this, [this] {
     const QString path = promptExportTable(model_->table(), this, tidy_ ? &*tidy_ : nullptr);
     if (path.isEmpty()) return;

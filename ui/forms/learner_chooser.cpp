@@ -23,9 +23,10 @@ LearnerChooser::LearnerChooser(std::vector<std::string> known, QWidget* parent)
   auto* checks = new QGridLayout;
   variants_toggle_ = new QToolButton(box);
   variants_toggle_->setObjectName(QStringLiteral("variantsToggle"));
-  variants_toggle_->setToolTip(tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
-                                  "step per dimension; +cooc: the support items' co-occurrence "
-                                  "rows as input of the initialiser"));
+  variants_toggle_->setToolTip(
+      tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
+         "step per dimension; +cooc: the support items' co-occurrence "
+         "rows as input of the initialiser"));
   variants_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   variants_toggle_->setAutoRaise(true);
   variants_toggle_->setCheckable(true);
@@ -39,8 +40,9 @@ LearnerChooser::LearnerChooser(std::vector<std::string> known, QWidget* parent)
     const bool is_variant = learner.is_variant();
     auto* check = new QCheckBox(QString::fromStdString(name), is_variant ? variants_panel_ : box);
     check->setObjectName(QStringLiteral("learner_") + QString::fromStdString(name));
-    check->setToolTip(tr("Train and evaluate %1: %2")
-                          .arg(QString::fromStdString(name), QString::fromStdString(learner.summary)));
+    check->setToolTip(
+        tr("Train and evaluate %1: %2")
+            .arg(QString::fromStdString(name), QString::fromStdString(learner.summary)));
     if (is_variant) {
       variant_checks->addWidget(check, variant / 2, variant % 2);
       ++variant;
@@ -145,6 +147,5 @@ void LearnerChooser::showSettings(const QString& learner) {
   settings_group_->setTitle(tr("%1 settings").arg(learner));
   learner_form_->setLearner(name, overrides_.value(name, nlohmann::json::object()));
 }
-
 
 }  // namespace metacf::ui

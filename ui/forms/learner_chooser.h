@@ -3,11 +3,10 @@
 // away), and the settings of one of them in a form generated from its schema. Only settings
 // that differ from the defaults are kept.
 #include <QGroupBox>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 class QCheckBox;
 class QComboBox;

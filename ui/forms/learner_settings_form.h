@@ -2,9 +2,8 @@
 // The settings of one learner: a form generated from the learner's configuration schema (its
 // registry descriptor), or a JSON editor for a name the registry does not know.
 #include <QWidget>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 class QLabel;
 class QPlainTextEdit;

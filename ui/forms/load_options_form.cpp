@@ -23,8 +23,8 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   row->setContentsMargins(0, 0, 0, 0);
 
   format_ = new QComboBox(this);
-  for (DataFormat f : {DataFormat::kAuto, DataFormat::kMl100k, DataFormat::kMl1m,
-                       DataFormat::kCsv, DataFormat::kInter}) {
+  for (DataFormat f : {DataFormat::kAuto, DataFormat::kMl100k, DataFormat::kMl1m, DataFormat::kCsv,
+                       DataFormat::kInter}) {
     format_->addItem(QString::fromStdString(format_name(f)), static_cast<int>(f));
   }
   format_->setToolTip(
@@ -36,9 +36,9 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   delimiter_ = new QComboBox(this);
   delimiter_->setObjectName(QStringLiteral("delimiterCombo"));
   const std::pair<Delimiter, QString> delimiters[] = {
-      {Delimiter::kAuto, tr("auto")},          {Delimiter::kTab, tr("tab")},
-      {Delimiter::kComma, tr("comma ,")},      {Delimiter::kSemicolon, tr("semicolon ;")},
-      {Delimiter::kDoubleColon, tr("'::'")},   {Delimiter::kWhitespace, tr("whitespace")}};
+      {Delimiter::kAuto, tr("auto")},        {Delimiter::kTab, tr("tab")},
+      {Delimiter::kComma, tr("comma ,")},    {Delimiter::kSemicolon, tr("semicolon ;")},
+      {Delimiter::kDoubleColon, tr("'::'")}, {Delimiter::kWhitespace, tr("whitespace")}};
   for (const auto& [delimiter, text] : delimiters) {
     delimiter_->addItem(text, static_cast<int>(delimiter));
   }
@@ -129,7 +129,7 @@ LoadOptions LoadOptionsForm::remembered() {
   o.delimiter = static_cast<Delimiter>(std::clamp(settings.value(kDelimiterKey, 0).toInt(), 0,
                                                   static_cast<int>(Delimiter::kWhitespace)));
   o.column_order = settings.value(kColumnOrderKey, 0).toInt() == 1 ? ColumnOrder::kItemUser
-                                                                    : ColumnOrder::kUserItem;
+                                                                   : ColumnOrder::kUserItem;
   return o;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // How to read a ratings file: format (auto or forced), delimiter (auto or named), CSV column
-// order, lenient mode and an optional rating threshold. Emits changed() when the user edits any of them.
+// order, lenient mode and an optional rating threshold. Emits changed() when the user edits any of
+// them.
 #include <QWidget>
 
 #include "core/data/load_options.h"

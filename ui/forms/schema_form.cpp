@@ -147,7 +147,8 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
       case FieldKind::kSection:
         break;
     }
-    editor->setObjectName(naming == Naming::kKey ? QString::fromStdString(f.key) : camel_case(f.key));
+    editor->setObjectName(naming == Naming::kKey ? QString::fromStdString(f.key)
+                                                 : camel_case(f.key));
     editor->setToolTip(QString::fromStdString(f.doc));
     form_->addRow(QString::fromStdString(f.label) + QLatin1Char(':'), editor);
     editors_.push_back(editor);
@@ -184,7 +185,8 @@ void SchemaForm::show(std::size_t i, const nlohmann::json& value) {
   } else if (auto* check = qobject_cast<QCheckBox*>(e)) {
     check->setChecked(v.is_boolean() && v.get<bool>());
   } else if (auto* combo = qobject_cast<QComboBox*>(e)) {
-    const int index = combo->findText(QString::fromStdString(v.is_string() ? v.get<std::string>() : ""));
+    const int index =
+        combo->findText(QString::fromStdString(v.is_string() ? v.get<std::string>() : ""));
     combo->setCurrentIndex(std::max(0, index));
   } else if (auto* edit = qobject_cast<QLineEdit*>(e)) {
     if (f.kind == FieldKind::kIntList) {
@@ -210,10 +212,9 @@ nlohmann::json SchemaForm::valueOf(std::size_t i) const {
   if (auto* edit = qobject_cast<QLineEdit*>(e)) {
     if (f.kind == FieldKind::kIntList) {
       QString ignored;
-      const auto numbers =
-          parse_number_list(edit->text(), list_bound(f.range.lo, 0),
-                            list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()),
-                            &ignored);
+      const auto numbers = parse_number_list(
+          edit->text(), list_bound(f.range.lo, 0),
+          list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()), &ignored);
       nlohmann::json out = nlohmann::json::array();
       if (numbers) {
         for (auto n : *numbers) out.push_back(n);
@@ -268,7 +269,8 @@ QStringList SchemaForm::problems() const {
   return out;
 }
 
-nlohmann::json without_defaults(const std::vector<FieldInfo>& fields, const nlohmann::json& values) {
+nlohmann::json without_defaults(const std::vector<FieldInfo>& fields,
+                                const nlohmann::json& values) {
   nlohmann::json out = values.is_object() ? values : nlohmann::json::object();
   for (const FieldInfo& f : fields) {
     auto it = out.find(f.key);

@@ -5,10 +5,9 @@
 #include <QString>
 #include <QStringList>
 #include <QWidget>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/config/config_field.h"
 
@@ -48,7 +47,7 @@ class SchemaForm : public QWidget {
   void show(std::size_t i, const nlohmann::json& value);
 
   std::vector<FieldInfo> fields_;
-  std::vector<QWidget*> editors_;  // one per field
+  std::vector<QWidget*> editors_;          // one per field
   std::vector<nlohmann::json> last_json_;  // kJson fields: the last value that parsed
   QFormLayout* form_ = nullptr;
 };

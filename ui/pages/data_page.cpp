@@ -42,8 +42,7 @@ void rememberDirectory(const QString& file) {
 }
 }  // namespace
 
-DataPage::DataPage(StudioContext* context, QWidget* parent)
-    : QWidget(parent), context_(context) {
+DataPage::DataPage(StudioContext* context, QWidget* parent) : QWidget(parent), context_(context) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(12, 12, 12, 12);
   layout->setSpacing(8);
@@ -54,8 +53,9 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
   auto* buttons = new QHBoxLayout;
   auto* open = new QPushButton(style()->standardIcon(QStyle::SP_DialogOpenButton),
                                tr("Open data set…"), source_box);
-  open->setToolTip(tr("Open a ratings file: MovieLens u.data or ratings.dat, a ratings CSV or a "
-                      "RecBole .inter file (Ctrl+O)"));
+  open->setToolTip(
+      tr("Open a ratings file: MovieLens u.data or ratings.dat, a ratings CSV or a "
+         "RecBole .inter file (Ctrl+O)"));
   titles_button_ = new QPushButton(tr("Titles…"), source_box);
   titles_button_->setToolTip(
       tr("Add item titles from MovieLens u.item, movies.dat or movies.csv (optional)"));
@@ -191,8 +191,7 @@ DataPage::DataPage(StudioContext* context, QWidget* parent)
 
 LoadOptions DataPage::loadOptions() const { return options_->options(); }
 
-void DataPage::openDataset(const QString& path, const QString& titles,
-                           const LoadOptions& options) {
+void DataPage::openDataset(const QString& path, const QString& titles, const LoadOptions& options) {
   if (path.isEmpty()) return;
   options_->setOptions(options);
   startLoad({path, titles, options});
@@ -211,10 +210,10 @@ void DataPage::reloadWithFormOptions() {
 }
 
 void DataPage::chooseDataset() {
-  const QString filters = tr(
-      "Ratings files (u.data ratings.dat *.data *.dat *.csv *.inter *.tsv *.txt);;"
-      "MovieLens 100K (u.data *.data);;MovieLens 1M (ratings.dat *.dat);;CSV (*.csv);;"
-      "RecBole (*.inter);;All files (*)");
+  const QString filters =
+      tr("Ratings files (u.data ratings.dat *.data *.dat *.csv *.inter *.tsv *.txt);;"
+         "MovieLens 100K (u.data *.data);;MovieLens 1M (ratings.dat *.dat);;CSV (*.csv);;"
+         "RecBole (*.inter);;All files (*)");
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open data set"), lastDirectory(), filters);
   if (path.isEmpty()) return;
@@ -228,8 +227,8 @@ void DataPage::openChosenDataset(const QString& path) {
 }
 
 void DataPage::chooseTitles() {
-  const QString filters = tr(
-      "Titles (u.item movies.dat movies.csv items.csv *.item *.dat *.csv);;All files (*)");
+  const QString filters =
+      tr("Titles (u.item movies.dat movies.csv items.csv *.item *.dat *.csv);;All files (*)");
   const QString path =
       QFileDialog::getOpenFileName(this, tr("Open item titles"), lastDirectory(), filters);
   if (path.isEmpty()) return;
@@ -312,10 +311,10 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
   source.stats = outcome->stats;
   preview_records_ = std::move(outcome->preview);
   preview_of_ = outcome->data;
-  titles_warning_ = outcome->titles ? titlesCoverageWarning(*outcome->titles,
-                                                            outcome->data->num_items(),
-                                                            QFileInfo(titles_).fileName())
-                                    : QString();
+  titles_warning_ = outcome->titles
+                        ? titlesCoverageWarning(*outcome->titles, outcome->data->num_items(),
+                                                QFileInfo(titles_).fileName())
+                        : QString();
   // showDataset() runs from datasetChanged.
   context_->setDataset(outcome->data, std::move(source), outcome->stats);
   outcome_.reset();

@@ -41,8 +41,9 @@ QString titlesCoverageWarning(const TitlesReport& report, qint64 items,
                           locale.toString(items))
                      .arg(100.0 * coverage, 0, 'f', 0);
   if (foreign) {
-    text += QObject::tr(" %1 of its title lines name items this data set does not have: the "
-                        "titles may belong to another data set.")
+    text += QObject::tr(
+                " %1 of its title lines name items this data set does not have: the "
+                "titles may belong to another data set.")
                 .arg(locale.toString(static_cast<qlonglong>(report.unknown_ids)));
   } else {
     text += QObject::tr(" The other items are shown by their ids.");

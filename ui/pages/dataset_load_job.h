@@ -3,7 +3,6 @@
 // file that takes seconds), then the whole file, its titles and statistics. Runs on the job
 // worker's thread; the outcome is read on the UI thread after the job's queued end signal.
 #include <QString>
-
 #include <memory>
 #include <mutex>
 #include <optional>

@@ -66,8 +66,10 @@ ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWid
   connect(runs_, &RunController::finished, this,
           [this](qint64 run_id, RunStatus status, const QString& error) {
             run_going_ = false;
-            QString text = tr("Run #%1 %2.").arg(run_id).arg(
-                QString::fromUtf8(to_string(status).data(), to_string(status).size()));
+            QString text =
+                tr("Run #%1 %2.")
+                    .arg(run_id)
+                    .arg(QString::fromUtf8(to_string(status).data(), to_string(status).size()));
             if (!error.isEmpty()) text += QLatin1Char(' ') + error;
             updateRunControls();
             setStatus(text, status == RunStatus::kFailed);

@@ -5,11 +5,10 @@
 // is left. The last configuration is remembered between sessions.
 #include <QString>
 #include <QWidget>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "core/experiment/experiment_config.h"
 #include "core/store/records.h"
@@ -97,11 +96,11 @@ class ExperimentPage : public QWidget {
   std::vector<std::string> known_;
   QString applied_preset_;      // the preset last applied, while the label still names it
   std::string applied_config_;  // its configuration as JSON, to tell edits from it
-  bool filling_ = false;  // the form is being filled by code: not a user edit
+  bool filling_ = false;        // the form is being filled by code: not a user edit
   bool run_going_ = false;
   bool status_is_outcome_ = false;  // the status shows how the last run ended
-  QString config_file_;          // the file last saved or loaded
-  std::string config_file_json_;  // what it holds, to tell whether the form still matches it
+  QString config_file_;             // the file last saved or loaded
+  std::string config_file_json_;    // what it holds, to tell whether the form still matches it
 
   // generated from the configuration schema (core/config): split, pretraining, the rest
   SchemaForm* split_form_ = nullptr;

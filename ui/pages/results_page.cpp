@@ -22,17 +22,17 @@
 
 #include "core/experiment/summary.h"
 #include "core/report/interval_tables.h"
+#include "core/report/results_tables.h"
 #include "core/report/run_export.h"
+#include "core/report/sweep_tables.h"
 #include "core/report/tidy_tables.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/support_size_chart.h"
-#include "ui/export/table_export.h"
 #include "ui/export/export_dialogs.h"
+#include "ui/export/table_export.h"
 #include "ui/export/table_panel.h"
 #include "ui/models/report_table_model.h"
 #include "ui/models/run_results.h"
-#include "core/report/results_tables.h"
-#include "core/report/sweep_tables.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
@@ -62,16 +62,18 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   runs_view_->verticalHeader()->hide();
   runs_view_->horizontalHeader()->setStretchLastSection(true);
   runs_view_->setToolTip(tr("Selecting a run opens it; select two to compare them"));
-  open_ = button(QStyle::SP_DialogOpenButton, tr("&Open"), tr("Show the selected run's tables "
-                 "and its training curves"), this);
+  open_ = button(QStyle::SP_DialogOpenButton, tr("&Open"),
+                 tr("Show the selected run's tables "
+                    "and its training curves"),
+                 this);
   compare_ = button(QStyle::SP_FileDialogContentsView, tr("Co&mpare"),
                     tr("Compare the two selected runs side by side (HR and NDCG per learner "
-                       "and K, and the difference)"), this);
+                       "and K, and the difference)"),
+                    this);
   rename_ = button(QStyle::SP_FileDialogDetailedView, tr("&Rename…"),
                    tr("Give the selected run a label"), this);
   delete_ = button(QStyle::SP_TrashIcon, tr("&Delete…"),
-                   tr("Delete the selected runs with their curves, results and parameters"),
-                   this);
+                   tr("Delete the selected runs with their curves, results and parameters"), this);
   auto* refresh = button(QStyle::SP_BrowserReload, tr("Refresh"),
                          tr("Read the runs list again from the store (F5)"), this);
   refresh->setShortcut(QKeySequence::Refresh);
@@ -119,8 +121,9 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
   k_box_ = new QComboBox(this);
   k_box_->setToolTip(tr("The local steps K whose results Table 2 and Fig. 2 show"));
   baseline_box_ = new QComboBox(this);
-  baseline_box_->setToolTip(tr("The learner the paired differences in Table 2 are taken "
-                               "against"));
+  baseline_box_->setToolTip(
+      tr("The learner the paired differences in Table 2 are taken "
+         "against"));
   connect(k_box_, &QComboBox::activated, this, [this] {
     chosen_k_ = k_box_->currentData().toInt();
     rebuildTables();
@@ -145,8 +148,10 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
           tr("CSV (*.csv);;JSON (*.json);;Markdown (*.md);;LaTeX (*.tex)"));
       if (path.isEmpty()) return;
       const QString error = exportRunTable(what, path);
-      if (!error.isEmpty()) QMessageBox::warning(this, tr("Export %1").arg(what), error);
-      else status(tr("Written to %1").arg(path));
+      if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export %1").arg(what), error);
+      else
+        status(tr("Written to %1").arg(path));
     });
   }
   auto* choices = new QHBoxLayout;
@@ -162,12 +167,13 @@ ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* p
 
   table2_ = new TablePanel(tr("Open a run to see its results."), this);
   table3_ = new TablePanel(tr("This run used one K. Run several K (Experiment page) for "
-                              "Table 3."), this);
+                              "Table 3."),
+                           this);
   support_table_ = new TablePanel(tr("This run used each user's own support."), this);
   table3_intervals_ = new TablePanel(tr("No paired intervals for this run."), this);
   support_intervals_ = new TablePanel(tr("No paired intervals for this run."), this);
-  support_chart_ = new CurveChart(tr("HR against the support size"), tr("support size |S|"),
-                                  tr("HR"), this);
+  support_chart_ =
+      new CurveChart(tr("HR against the support size"), tr("support size |S|"), tr("HR"), this);
   support_chart_->setEmptyText(tr("No support-size sweep in this run"));
   auto* export_chart = button(QStyle::SP_DialogSaveButton, tr("Export &chart…"),
                               tr("Write the chart as PNG, SVG or PDF"), this);
@@ -284,7 +290,8 @@ void ResultsPage::showRun(qint64 run_id) {
                "split); * marks a 95% interval that excludes 0. Bold: best, underlined: second.")
           : tr("Read from the store: means (± std across seeds). This run was stored without "
                "per-user values, so it has no paired intervals. Bold: best, underlined: second."));
-  for (const auto& line : shown_.choices) note_->setText(note_->text() + "\n" + QString::fromStdString(line));
+  for (const auto& line : shown_.choices)
+    note_->setText(note_->text() + "\n" + QString::fromStdString(line));
 
   // K and baseline choices follow the run; keep the user's choice when it still applies.
   k_box_->clear();
@@ -312,8 +319,8 @@ void ResultsPage::showRun(qint64 run_id) {
 void ResultsPage::rebuildTables() {
   const auto& records = shown_.records;
   if (records.empty()) {
-    const QString why = shown_run_ > 0 ? tr("This run has no results yet.")
-                                       : tr("Open a run to see its results.");
+    const QString why =
+        shown_run_ > 0 ? tr("This run has no results yet.") : tr("Open a run to see its results.");
     table2_->showEmpty(why);
     table3_->showEmpty(why);
     table3_intervals_->showEmpty(why);
@@ -322,8 +329,8 @@ void ResultsPage::rebuildTables() {
     support_chart_->clearSeries();
     return;
   }
-  const int k = k_box_->currentData().isValid() ? k_box_->currentData().toInt()
-                                                : ks_of(records).back();
+  const int k =
+      k_box_->currentData().isValid() ? k_box_->currentData().toInt() : ks_of(records).back();
   const std::string baseline = baseline_box_->currentText().isEmpty()
                                    ? shown_.baseline
                                    : baseline_box_->currentText().toStdString();
@@ -341,12 +348,14 @@ void ResultsPage::rebuildTables() {
   } else {
     table3_intervals_->showEmpty({});
     table3_->showEmpty(tr("This run used one K (%1). Run several K on the Experiment page for "
-                          "Table 3.").arg(k));
+                          "Table 3.")
+                           .arg(k));
   }
   support_chart_->clearSeries();
   if (support_sizes_of(records).empty()) {
-    support_table_->showEmpty(tr("This run used each user's own support. Set support sizes on "
-                                 "the Experiment page for Fig. 2."));
+    support_table_->showEmpty(
+        tr("This run used each user's own support. Set support sizes on "
+           "the Experiment page for Fig. 2."));
     support_intervals_->showEmpty({});
     return;
   }

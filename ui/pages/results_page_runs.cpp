@@ -30,9 +30,8 @@ void ResultsPage::refreshRuns() {
   restoring_selection_ = true;
   for (std::size_t row = 0; row < run_ids_.size(); ++row) {
     if (std::find(selected.begin(), selected.end(), run_ids_[row]) != selected.end()) {
-      runs_view_->selectionModel()->select(
-          runs_model_->index(static_cast<int>(row), 0),
-          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+      runs_view_->selectionModel()->select(runs_model_->index(static_cast<int>(row), 0),
+                                           QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
   }
   restoring_selection_ = false;
@@ -72,9 +71,9 @@ void ResultsPage::renameSelected() {
     auto store = context_->openStore();
     const RunRecord run = store.run(ids.front());
     bool ok = false;
-    const QString label = QInputDialog::getText(
-        this, tr("Rename run"), tr("Label for run #%1:").arg(run.id), QLineEdit::Normal,
-        QString::fromStdString(run.label), &ok);
+    const QString label =
+        QInputDialog::getText(this, tr("Rename run"), tr("Label for run #%1:").arg(run.id),
+                              QLineEdit::Normal, QString::fromStdString(run.label), &ok);
     if (!ok) return;
     store.set_run_label(run.id, label.trimmed().toStdString());
   } catch (const std::exception& e) {

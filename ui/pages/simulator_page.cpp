@@ -73,8 +73,9 @@ void SimulatorPage::refreshRuns() {
     run_combo_->setCurrentIndex(index >= 0 ? index : (runs.empty() ? -1 : 0));
   }
   if (runs.empty()) {
-    load_state_->setText(tr("No trained run with stored learners yet: train one on the "
-                            "Experiment page (or with `metacf run`)."));
+    load_state_->setText(
+        tr("No trained run with stored learners yet: train one on the "
+           "Experiment page (or with `metacf run`)."));
   }
   if (run_combo_->currentData().toLongLong() != run_id_ || runs.empty()) onRunChosen();
 }
@@ -138,7 +139,8 @@ void SimulatorPage::requestLoad() {
   request.store_path = simulatorStorePath(*context_).toStdString();
   request.run_id = run_id_;
   for (int side = 0; side < kSides; ++side) {
-    request.learners[static_cast<std::size_t>(side)] = learnerKeyOf(sides_[static_cast<std::size_t>(side)].combo);
+    request.learners[static_cast<std::size_t>(side)] =
+        learnerKeyOf(sides_[static_cast<std::size_t>(side)].combo);
   }
   if (!request.learners[0]) return;
   controller_->load(request);
@@ -193,11 +195,15 @@ void SimulatorPage::onLoaded() {
     sides_[1].panel->setTitle(tr("Compared with: cannot load"));
     sides_[1].panel->setToolTip(QString::fromStdString(controller_->compareError()));
   }
-  load_state_->setText(tr("%1 items, D = %2").arg(shown_catalogue_->data.num_items()).arg(seed_view_->dimensions));
+  load_state_->setText(
+      tr("%1 items, D = %2").arg(shown_catalogue_->data.num_items()).arg(seed_view_->dimensions));
   // A run stored before catalogues were kept is served from its file, which may have changed.
-  load_state_->setToolTip(shown_catalogue_->stored ? QString()
-                                                   : tr("Catalogue %1").arg(QString::fromStdString(shown_catalogue_->origin)));
-  if (!shown_catalogue_->stored) load_state_->setText(load_state_->text() + tr(" (read from its file)"));
+  load_state_->setToolTip(
+      shown_catalogue_->stored
+          ? QString()
+          : tr("Catalogue %1").arg(QString::fromStdString(shown_catalogue_->origin)));
+  if (!shown_catalogue_->stored)
+    load_state_->setText(load_state_->text() + tr(" (read from its file)"));
   showStatus(tr("Simulator ready: run %1, %2").arg(run_id_).arg(sides_[0].combo->currentText()));
   sessionChanged();
 }
@@ -208,19 +214,19 @@ void SimulatorPage::fillTestUsers() {
   const auto& users = seed_view_->test_users;
   const Dataset& dataset = shown_catalogue_->data;
   for (const auto& task : users) {
-    const QString id = task.user >= 0 && task.user < dataset.num_users()
-                           ? QString::fromStdString(dataset.user_ids[static_cast<std::size_t>(task.user)])
-                           : QString::number(task.user);
+    const QString id =
+        task.user >= 0 && task.user < dataset.num_users()
+            ? QString::fromStdString(dataset.user_ids[static_cast<std::size_t>(task.user)])
+            : QString::number(task.user);
     test_users_->addItem(tr("user %1  (%2 clicks, %3 to find)")
                              .arg(id)
                              .arg(task.support.size())
                              .arg(task.query.size()));
   }
-  test_note_->setText(users.empty() ? tr("No test users: %1.")
-                                          .arg(QString::fromStdString(seed_view_->test_users_note))
-                                    : tr("%1 meta-test users of seed %2.")
-                                          .arg(users.size())
-                                          .arg(seed_view_->seed));
+  test_note_->setText(
+      users.empty()
+          ? tr("No test users: %1.").arg(QString::fromStdString(seed_view_->test_users_note))
+          : tr("%1 meta-test users of seed %2.").arg(users.size()).arg(seed_view_->seed));
   updateEnabled();
 }
 
@@ -326,15 +332,19 @@ void SimulatorPage::showTiming() {
   QStringList parts;
   for (int side = 0; side < kSides; ++side) {
     if (const ClickUpdate* update = session.update(side)) {
-      parts << tr("%1 %2").arg(QString::fromStdString(session.learner(side)->name)).arg(micros(update->total_us));
+      parts << tr("%1 %2")
+                   .arg(QString::fromStdString(session.learner(side)->name))
+                   .arg(micros(update->total_us));
     }
   }
   if (parts.isEmpty() || !session.last_result()) {
     timing_->clear();
     return;
   }
-  const int clicks = static_cast<int>(session.update(0) ? session.update(0)->clicks.size() : session.clicks().size());
-  const QString text = tr("Update after %n click(s): ", nullptr, clicks) + parts.join(QStringLiteral(", ")) +
+  const int clicks = static_cast<int>(session.update(0) ? session.update(0)->clicks.size()
+                                                        : session.clicks().size());
+  const QString text = tr("Update after %n click(s): ", nullptr, clicks) +
+                       parts.join(QStringLiteral(", ")) +
                        tr("  (wall time of the computation, timing repeats included: %1 ms)")
                            .arg(session.last_result()->wall_ms, 0, 'f', 1);
   timing_->setText(text);
@@ -357,13 +367,23 @@ int SimulatorPage::step() const { return player_->step(); }
 void SimulatorPage::setTopN(int n) { top_n_->setValue(n); }
 int SimulatorPage::topN() const { return top_n_->value(); }
 
-const std::vector<std::int32_t>& SimulatorPage::clicks() const { return controller_->session().clicks(); }
-const std::vector<std::int32_t>& SimulatorPage::queryItems() const { return controller_->session().query(); }
+const std::vector<std::int32_t>& SimulatorPage::clicks() const {
+  return controller_->session().clicks();
+}
+const std::vector<std::int32_t>& SimulatorPage::queryItems() const {
+  return controller_->session().query();
+}
 int SimulatorPage::testUserCount() const { return controller_->session().test_user_count(); }
 const SimulatorSession& SimulatorPage::session() const { return controller_->session(); }
-std::shared_ptr<const RunCatalogue> SimulatorPage::catalogue() const { return controller_->session().catalogue(); }
-const ClickUpdate* SimulatorPage::currentUpdate(int side) const { return controller_->session().update(side); }
-const StoredLearner* SimulatorPage::learner(int side) const { return controller_->session().learner(side); }
+std::shared_ptr<const RunCatalogue> SimulatorPage::catalogue() const {
+  return controller_->session().catalogue();
+}
+const ClickUpdate* SimulatorPage::currentUpdate(int side) const {
+  return controller_->session().update(side);
+}
+const StoredLearner* SimulatorPage::learner(int side) const {
+  return controller_->session().learner(side);
+}
 
 const RankedListModel* SimulatorPage::listModel(int side) const {
   return sides_.at(static_cast<std::size_t>(side)).panel->model();
@@ -373,11 +393,15 @@ QString SimulatorPage::hitsText(int side) const {
   return sides_.at(static_cast<std::size_t>(side)).panel->hitsText();
 }
 
-Table SimulatorPage::listsTable() const { return controller_->session().lists_table(run_id_, step()); }
+Table SimulatorPage::listsTable() const {
+  return controller_->session().lists_table(run_id_, step());
+}
 
 void SimulatorPage::showStatus(const QString& message) {
-  if (message.isEmpty() || !isVisible()) return;  // another page is showing: its messages matter there
-  if (auto* main = qobject_cast<QMainWindow*>(window())) main->statusBar()->showMessage(message, 8000);
+  if (message.isEmpty() || !isVisible())
+    return;  // another page is showing: its messages matter there
+  if (auto* main = qobject_cast<QMainWindow*>(window()))
+    main->statusBar()->showMessage(message, 8000);
 }
 
 }  // namespace metacf::ui

@@ -115,7 +115,7 @@ class SimulatorPage : public QWidget {
   SimulatorController* controller_ = nullptr;
   std::vector<StoredLearnerKey> stored_;  // the selected run's stored learners
   qint64 run_id_ = 0;
-  std::shared_ptr<const SeedView> seed_view_;   // the one the catalogue panel and chart show
+  std::shared_ptr<const SeedView> seed_view_;  // the one the catalogue panel and chart show
   std::shared_ptr<const RunCatalogue> shown_catalogue_;
   std::array<Side, kSides> sides_;
 

@@ -12,11 +12,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "ui/pages/simulator_page.h"
 #include "core/simulate/click_history_table.h"
+#include "ui/export/export_dialogs.h"
+#include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/clicks_panel.h"
-#include "ui/export/export_dialogs.h"
 #include "ui/simulator/embedding_chart.h"
 #include "ui/simulator/learner_combos.h"
 #include "ui/simulator/lists_export.h"
@@ -45,11 +45,10 @@ void SimulatorPage::buildUi() {
   auto* save_chart = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton),
                                      tr("Save chart…"), chart_box);
   save_chart->setToolTip(tr("Save the embedding chart as PNG, SVG or PDF"));
-  connect(save_chart, &QPushButton::clicked, this,
-          [this] {
-            const QString path = promptExportChart(chart_, this);
-            if (!path.isEmpty()) showStatus(tr("Saved %1").arg(path));
-          });
+  connect(save_chart, &QPushButton::clicked, this, [this] {
+    const QString path = promptExportChart(chart_, this);
+    if (!path.isEmpty()) showStatus(tr("Saved %1").arg(path));
+  });
   auto* chart_row = new QHBoxLayout;
   chart_row->addWidget(chart_note_, 1);
   chart_row->addWidget(save_chart, 0, Qt::AlignRight | Qt::AlignTop);
@@ -81,11 +80,13 @@ QWidget* SimulatorPage::buildRunBar() {
   run_combo_->setObjectName(QStringLiteral("runCombo"));
   run_combo_->setMinimumContentsLength(20);
   run_combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  run_combo_->setToolTip(tr("A completed or cancelled run of the experiment store whose trained "
-                            "learners were stored. Nothing is retrained."));
+  run_combo_->setToolTip(
+      tr("A completed or cancelled run of the experiment store whose trained "
+         "learners were stored. Nothing is retrained."));
   for (int side = 0; side < kSides; ++side) {
     auto* combo = new QComboBox(box);
-    combo->setObjectName(side == 0 ? QStringLiteral("learnerCombo") : QStringLiteral("compareCombo"));
+    combo->setObjectName(side == 0 ? QStringLiteral("learnerCombo")
+                                   : QStringLiteral("compareCombo"));
     // Room for "metacf_p_neural (K=5, seed 1)"; a longer name is cut, its tooltip has it whole.
     combo->setMinimumContentsLength(30);
     combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -153,11 +154,12 @@ QWidget* SimulatorPage::buildLeftColumn() {
   auto* row = new QHBoxLayout;
   test_users_ = new QComboBox(replay_box);
   test_users_->setObjectName(QStringLiteral("testUserCombo"));
-  test_users_->setToolTip(tr("A meta-test user of the run's split: never trained on. Her "
-                             "support set becomes the clicks; her query items are marked as hits "
-                             "in the lists."));
-  replay_ = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Replay"),
-                            replay_box);
+  test_users_->setToolTip(
+      tr("A meta-test user of the run's split: never trained on. Her "
+         "support set becomes the clicks; her query items are marked as hits "
+         "in the lists."));
+  replay_ =
+      new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Replay"), replay_box);
   replay_->setToolTip(tr("Click her support items in order and mark her query items"));
   connect(replay_, &QPushButton::clicked, this,
           [this] { replayTestUser(test_users_->currentIndex()); });
@@ -200,12 +202,14 @@ QWidget* SimulatorPage::buildListsArea() {
   timing_->setWordWrap(true);
   // Long timings wrap rather than widen the lists and squeeze the catalogue.
   timing_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-  timing_->setToolTip(tr("Time the engine took: each adaptation step, the ranking of every item "
-                         "for each list, and the whole update (all K steps and K + 1 rankings)"));
+  timing_->setToolTip(
+      tr("Time the engine took: each adaptation step, the ranking of every item "
+         "for each list, and the whole update (all K steps and K + 1 rankings)"));
   auto* export_lists = new QPushButton(style()->standardIcon(QStyle::SP_DialogSaveButton),
                                        tr("Export lists…"), area);
-  export_lists->setToolTip(tr("Every click's lists at every step as CSV or JSON (one row per click, step "
-                                "and rank), or the lists at this step as Markdown or LaTeX"));
+  export_lists->setToolTip(
+      tr("Every click's lists at every step as CSV or JSON (one row per click, step "
+         "and rank), or the lists at this step as Markdown or LaTeX"));
   connect(export_lists, &QPushButton::clicked, this, [this] {
     if (!currentUpdate(0)) {
       showStatus(tr("Nothing to export yet: click an item first"));

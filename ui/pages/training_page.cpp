@@ -79,7 +79,8 @@ RunShape shape_of(const nlohmann::json& config) {
 TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget* parent)
     : QWidget(parent), context_(context), runs_(runs) {
   title_ = new QLabel(tr("No run yet. Start one on the Experiment page, or open a stored run on "
-                         "the Results page."), this);
+                         "the Results page."),
+                      this);
   title_->setWordWrap(true);
   title_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   QFont title_font = title_->font();
@@ -90,8 +91,9 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   progress_->setRange(0, kProgressSteps);
   progress_->setValue(0);
   progress_->setFormat(QStringLiteral("%p%"));
-  progress_->setToolTip(tr("Share of the whole run done: pretraining and every learner, K and "
-                           "seed"));
+  progress_->setToolTip(
+      tr("Share of the whole run done: pretraining and every learner, K and "
+         "seed"));
   stage_ = new QLabel(tr("Idle"), this);
   // Long stage lines are cut by the window's edge rather than widening it; the tooltip has them.
   stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -100,11 +102,11 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
   outcome_ = new QLabel(this);
   outcome_->setWordWrap(true);
   outcome_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-  cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel run"),
-                            this);
+  cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel run"), this);
   cancel_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-  cancel_->setToolTip(tr("Stop the run (Ctrl+.). What finished so far stays in the store, with "
-                         "the run marked cancelled."));
+  cancel_->setToolTip(
+      tr("Stop the run (Ctrl+.). What finished so far stays in the store, with "
+         "the run marked cancelled."));
   cancel_->setEnabled(false);
   connect(cancel_, &QPushButton::clicked, this, [this] {
     runs_->cancel();
@@ -191,9 +193,9 @@ void TrainingPage::onProgress(const Progress& p) {
   const double seconds = elapsed_.isValid() ? elapsed_.elapsed() / 1000.0 : 0;
   // Too early an estimate jumps about; wait for some evidence.
   if (p.overall > 0.02 && seconds > 2) {
-    eta_->setText(tr("elapsed %1 · about %2 left")
-                      .arg(duration_text(seconds),
-                           duration_text(seconds * (1 - p.overall) / p.overall)));
+    eta_->setText(
+        tr("elapsed %1 · about %2 left")
+            .arg(duration_text(seconds), duration_text(seconds * (1 - p.overall) / p.overall)));
   } else {
     eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
   }
@@ -275,11 +277,10 @@ void TrainingPage::showStoredRun(qint64 run_id) {
     nameLinesInTooltips();
     live_run_ = 0;
     const QString status = QString::fromUtf8(to_string(run.status).data());
-    title_->setText(run.label.empty()
-                        ? tr("Stored run #%1 (%2)").arg(run_id).arg(status)
-                        : tr("Stored run #%1 “%2” (%3)")
-                              .arg(run_id)
-                              .arg(QString::fromStdString(run.label), status));
+    title_->setText(run.label.empty() ? tr("Stored run #%1 (%2)").arg(run_id).arg(status)
+                                      : tr("Stored run #%1 “%2” (%3)")
+                                            .arg(run_id)
+                                            .arg(QString::fromStdString(run.label), status));
     progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
     stage_->setText(tr("Stored curves"));
     if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
@@ -299,15 +300,14 @@ void TrainingPage::nameLinesInTooltips() {
        {charts_->pretrainChart(), charts_->metaLossChart(), charts_->validationChart()}) {
     const auto own = chart_tips_.try_emplace(chart, chart->toolTip()).first->second;
     const QStringList names = chart->seriesNames();
-    chart->setToolTip(names.isEmpty() ? own
-                                      : own + tr("\n\nLines: %1").arg(names.join(QStringLiteral(", "))));
+    chart->setToolTip(
+        names.isEmpty() ? own : own + tr("\n\nLines: %1").arg(names.join(QStringLiteral(", "))));
   }
 }
 
 void TrainingPage::appendLog(const QString& line) {
-  const QString stamped =
-      QStringLiteral("[%1] %2").arg(
-          QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line);
+  const QString stamped = QStringLiteral("[%1] %2").arg(
+      QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")), line);
   log_->appendPlainText(stamped);
   QStringList& lines = run_logs_[logged_run_];
   lines << stamped;
@@ -317,7 +317,8 @@ void TrainingPage::appendLog(const QString& line) {
 void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results) {
   QStringList lines;
   lines << tr("Run #%1 ran before this window opened, and a run's live log is not stored. "
-              "What the store holds for it:").arg(run.id);
+              "What the store holds for it:")
+               .arg(run.id);
   lines << tr("started %1, %2%3")
                .arg(QString::fromStdString(run.started_at),
                     QString::fromUtf8(to_string(run.status).data()),
@@ -326,7 +327,8 @@ void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<ResultR
                         : tr(" at %1").arg(QString::fromStdString(run.finished_at)));
   if (!run.error.empty()) lines << tr("error: %1").arg(QString::fromStdString(run.error));
   for (const ResultRow& r : results) {
-    QString line = tr("seed %1: %2 K=%3").arg(r.seed).arg(QString::fromStdString(r.learner)).arg(r.k);
+    QString line =
+        tr("seed %1: %2 K=%3").arg(r.seed).arg(QString::fromStdString(r.learner)).arg(r.k);
     if (r.support_size) line += tr(" |S|=%1").arg(*r.support_size);
     line += tr(": %1 %2 over %3 users")
                 .arg(QString::fromStdString(r.metric))
@@ -346,9 +348,8 @@ void TrainingPage::showStatus(const QString& message) {
 
 void TrainingPage::setOutcome(const QString& text, const QString& color) {
   outcome_->setText(text);
-  outcome_->setStyleSheet(color.isEmpty() ? QString()
-                                          : QStringLiteral("color: %1; font-weight: bold;")
-                                                .arg(color));
+  outcome_->setStyleSheet(
+      color.isEmpty() ? QString() : QStringLiteral("color: %1; font-weight: bold;").arg(color));
   outcome_->setVisible(!text.isEmpty());
 }
 

@@ -73,8 +73,8 @@ QImage chartImage(QChartView* view) {
 }
 
 std::string subtitleOf(const RunRecord& run) {
-  std::string text = "status " + std::string(to_string(run.status)) + " · started " +
-                     run.started_at;
+  std::string text =
+      "status " + std::string(to_string(run.status)) + " · started " + run.started_at;
   if (!run.finished_at.empty()) text += " · finished " + run.finished_at;
   text += " · code " + run.code_version;
   if (!run.error.empty()) text += " · " + run.error;
@@ -145,18 +145,19 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
     if (seeds.size() > 1) training.showSeed(*seeds.begin());
     training.flush();
     std::vector<Figure> figures;
-    const QString seed_note = seeds.size() > 1
-                                  ? QObject::tr(" (seed %1 of %2)").arg(*seeds.begin()).arg(seeds.size())
-                                  : QString();
+    const QString seed_note =
+        seeds.size() > 1 ? QObject::tr(" (seed %1 of %2)").arg(*seeds.begin()).arg(seeds.size())
+                         : QString();
     if (!curves.empty()) {
       figures.push_back({QObject::tr("Pretraining: loss and validation HR per epoch") + seed_note,
                          training.pretrainChart()});
       if (!training.metaLossChart()->seriesNames().isEmpty()) {
-        figures.push_back({QObject::tr("Meta-training loss per learner") + seed_note,
-                           training.metaLossChart()});
+        figures.push_back(
+            {QObject::tr("Meta-training loss per learner") + seed_note, training.metaLossChart()});
         figures.push_back(
             {QObject::tr("Validation HR (solid, circles) and NDCG (dashed, triangles) per "
-                         "learner") + seed_note,
+                         "learner") +
+                 seed_note,
              training.validationChart()});
       }
     }
@@ -188,8 +189,9 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
                                  "<img src=\"" + name.toStdString() + "\" width=\"640\">"});
     }
     // Landscape and small type: Table 2 has ten columns, and a name must not break mid-word.
-    content.extra_style = "body { font-size: 7pt; } th, td { font-size: 6.5pt; } "
-                          "h1 { font-size: 13pt; } h2 { font-size: 10pt; } pre { font-size: 6pt; }";
+    content.extra_style =
+        "body { font-size: 7pt; } th, td { font-size: 6.5pt; } "
+        "h1 { font-size: 13pt; } h2 { font-size: 10pt; } pre { font-size: 6pt; }";
     document.setHtml(QString::fromStdString(write_html_report(content)));
     if (const QFileInfo info(path); !info.absoluteDir().exists()) {
       return QObject::tr("the folder %1 does not exist").arg(info.absolutePath());

@@ -40,31 +40,39 @@ QVariant CatalogueModel::data(const QModelIndex& index, int role) const {
   const Dataset& d = catalogue_->data;
   const bool clicked = clicked_.contains(index.row());
   switch (role) {
-    case kItemRole: return index.row();
+    case kItemRole:
+      return index.row();
     case Qt::DisplayRole:
     case kSortRole:
       switch (index.column()) {
         case kTitle: {
-          const QString title = d.has_titles() ? QString::fromStdString(d.item_titles[v]) : QString();
+          const QString title =
+              d.has_titles() ? QString::fromStdString(d.item_titles[v]) : QString();
           const QString shown = title.isEmpty() ? QString::fromStdString(d.item_ids[v]) : title;
           return role == Qt::DisplayRole && clicked ? QStringLiteral("✓ ") + shown : shown;
         }
-        case kId: return QString::fromStdString(d.item_ids[v]);
+        case kId:
+          return QString::fromStdString(d.item_ids[v]);
         case kGenre:
-          return d.item_genres.empty() ? QString()
-                                       : QString::fromStdString(d.item_genres[v]).replace('|', ", ");
+          return d.item_genres.empty()
+                     ? QString()
+                     : QString::fromStdString(d.item_genres[v]).replace('|', ", ");
         case kPopularity:
-          return v < popularity_.size() ? QVariant::fromValue<qlonglong>(popularity_[v]) : QVariant();
-        default: return {};
+          return v < popularity_.size() ? QVariant::fromValue<qlonglong>(popularity_[v])
+                                        : QVariant();
+        default:
+          return {};
       }
     case Qt::ForegroundRole:
       return clicked ? QVariant(QPalette().brush(QPalette::Disabled, QPalette::Text)) : QVariant();
     case Qt::TextAlignmentRole:
-      return index.column() == kPopularity ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+      return index.column() == kPopularity ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                           : QVariant();
     case Qt::ToolTipRole:
       if (clicked) return tr("Already clicked by the new user");
       return index.column() == kPopularity ? popularity_source_ : QVariant();
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -73,11 +81,16 @@ QVariant CatalogueModel::headerData(int section, Qt::Orientation orientation, in
   if (role == Qt::ToolTipRole && section == kPopularity) return popularity_source_;
   if (role != Qt::DisplayRole) return {};
   switch (section) {
-    case kTitle: return tr("Title");
-    case kId: return tr("Id");
-    case kGenre: return tr("Genre");
-    case kPopularity: return tr("Popularity");
-    default: return {};
+    case kTitle:
+      return tr("Title");
+    case kId:
+      return tr("Id");
+    case kGenre:
+      return tr("Genre");
+    case kPopularity:
+      return tr("Popularity");
+    default:
+      return {};
   }
 }
 

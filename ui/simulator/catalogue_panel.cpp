@@ -69,8 +69,8 @@ CataloguePanel::CataloguePanel(QWidget* parent) : QGroupBox(tr("Catalogue"), par
   connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
     emit addRequested(index.data(CatalogueModel::kItemRole).toInt());
   });
-  auto* enter = new QShortcut(QKeySequence(Qt::Key_Return), view_, nullptr, nullptr,
-                              Qt::WidgetShortcut);
+  auto* enter =
+      new QShortcut(QKeySequence(Qt::Key_Return), view_, nullptr, nullptr, Qt::WidgetShortcut);
   connect(enter, &QShortcut::activated, add_, &QPushButton::click);
   connect(add_, &QPushButton::clicked, this, [this] {
     if (const auto item = selectedItem(); item >= 0) emit addRequested(item);

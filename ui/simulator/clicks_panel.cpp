@@ -20,8 +20,9 @@ ClicksPanel::ClicksPanel(QWidget* parent) : QGroupBox(tr("Clicks of the new user
   list_->setObjectName(QStringLiteral("clicksList"));
   list_->setDragDropMode(QAbstractItemView::InternalMove);
   list_->setDefaultDropAction(Qt::MoveAction);
-  list_->setToolTip(tr("In click order: the learner adapts on all of them. Drag to reorder; "
-                       "Delete removes the selected click."));
+  list_->setToolTip(
+      tr("In click order: the learner adapts on all of them. Drag to reorder; "
+         "Delete removes the selected click."));
   auto tool = [this](QStyle::StandardPixmap icon, const QString& tip, const QKeySequence& keys) {
     auto* b = new QToolButton(this);
     b->setIcon(style()->standardIcon(icon));
@@ -31,7 +32,8 @@ ClicksPanel::ClicksPanel(QWidget* parent) : QGroupBox(tr("Clicks of the new user
     connect(shortcut, &QShortcut::activated, b, &QToolButton::click);
     return b;
   };
-  up_ = tool(QStyle::SP_ArrowUp, tr("Move the selected click earlier"), QKeySequence(Qt::ALT | Qt::Key_Up));
+  up_ = tool(QStyle::SP_ArrowUp, tr("Move the selected click earlier"),
+             QKeySequence(Qt::ALT | Qt::Key_Up));
   down_ = tool(QStyle::SP_ArrowDown, tr("Move the selected click later"),
                QKeySequence(Qt::ALT | Qt::Key_Down));
   remove_ = tool(QStyle::SP_DialogDiscardButton, tr("Remove the selected click"),
@@ -56,9 +58,8 @@ ClicksPanel::ClicksPanel(QWidget* parent) : QGroupBox(tr("Clicks of the new user
   connect(reset_, &QPushButton::clicked, this, &ClicksPanel::resetRequested);
   connect(list_, &QListWidget::currentRowChanged, this, &ClicksPanel::updateButtons);
   // A drag ends with the row moved inside the model; report it once the drop has settled.
-  connect(list_->model(), &QAbstractItemModel::rowsMoved, this, [this] {
-    QTimer::singleShot(0, this, [this] { emit clicksEdited(clicks()); });
-  });
+  connect(list_->model(), &QAbstractItemModel::rowsMoved, this,
+          [this] { QTimer::singleShot(0, this, [this] { emit clicksEdited(clicks()); }); });
   updateButtons();
 }
 

@@ -51,8 +51,8 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
   items_->setBorderColor(QColor(0xc8, 0xc8, 0xc8));
   top_ = scatter(tr("top-N"), QColor(0x00, 0x72, 0xb2), 9, QScatterSeries::MarkerShapeCircle);
-  query_ = scatter(tr("query items"), QColor(0x00, 0x9e, 0x73), 12,
-                   QScatterSeries::MarkerShapeTriangle);
+  query_ =
+      scatter(tr("query items"), QColor(0x00, 0x9e, 0x73), 12, QScatterSeries::MarkerShapeTriangle);
   clicked_ = scatter(tr("clicked"), QColor(0xd5, 0x5e, 0x00), 14, QScatterSeries::MarkerShapeStar);
   trajectory_ = path_series(tr("user p0 → pK"));
   current_ = scatter(tr("p at this step"), QColor(0x33, 0x22, 0x88), 13,
@@ -70,9 +70,9 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   y_->setTitleText(tr("PC 2"));
   c->addAxis(x_, Qt::AlignBottom);
   c->addAxis(y_, Qt::AlignLeft);
-  for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{
-           items_, top_, query_, clicked_, trajectory_, current_, second_trajectory_,
-           second_current_}) {
+  for (QAbstractSeries* s :
+       std::initializer_list<QAbstractSeries*>{items_, top_, query_, clicked_, trajectory_,
+                                               current_, second_trajectory_, second_current_}) {
     c->addSeries(s);
     s->attachAxis(x_);
     s->attachAxis(y_);
@@ -82,8 +82,10 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   for (QLegendMarker* m : c->legend()->markers(second_current_)) m->setVisible(false);
   for (QScatterSeries* s : {items_, top_, query_, clicked_}) {
     connect(s, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) {
-      if (state) QToolTip::showText(QCursor::pos(), itemTipAt(point), this);
-      else QToolTip::hideText();
+      if (state)
+        QToolTip::showText(QCursor::pos(), itemTipAt(point), this);
+      else
+        QToolTip::hideText();
     });
   }
   reset_button_ = new QToolButton(this);
@@ -92,11 +94,12 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   reset_button_->setAutoRaise(true);
   connect(reset_button_, &QToolButton::clicked, this, &EmbeddingChart::resetView);
   setMinimumHeight(260);
-  setToolTip(tr("Every item of the run on the first two principal components of the item "
-                "matrix Q (each axis title gives the share of the items' variance it shows). "
-                "The user's embedding p is a direction: the items it ranks highest lie the way "
-                "it points from the centre of the cloud. Wheel: zoom; drag: pan; double-click: "
-                "show everything."));
+  setToolTip(
+      tr("Every item of the run on the first two principal components of the item "
+         "matrix Q (each axis title gives the share of the items' variance it shows). "
+         "The user's embedding p is a direction: the items it ranks highest lie the way "
+         "it points from the centre of the cloud. Wheel: zoom; drag: pan; double-click: "
+         "show everything."));
 }
 
 void EmbeddingChart::setTitleLookup(std::function<QString(std::int32_t)> title_of) {
@@ -218,12 +221,10 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   current_->setColor(colour);
   trajectory_->replace(path);
   const QString who = learner.isEmpty() ? tr("user") : learner;
-  trajectory_->setName(std::abs(scale - 1) < 1e-9
-                           ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
-                           : tr("%1 p0 → p%2 (× %3)")
-                                 .arg(who)
-                                 .arg(steps.size() - 1)
-                                 .arg(scale, 0, 'g', 2));
+  trajectory_->setName(
+      std::abs(scale - 1) < 1e-9
+          ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
+          : tr("%1 p0 → p%2 (× %3)").arg(who).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
   current_->replace({path[step]});
   fitAll();
 }
@@ -248,12 +249,10 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
   second_trajectory_->setPen(pen);
   second_current_->setColor(colour);
   second_trajectory_->replace(path);
-  second_trajectory_->setName(std::abs(scale - 1) < 1e-9
-                                  ? tr("%1 p0 → p%2").arg(learner).arg(steps.size() - 1)
-                                  : tr("%1 p0 → p%2 (× %3)")
-                                        .arg(learner)
-                                        .arg(steps.size() - 1)
-                                        .arg(scale, 0, 'g', 2));
+  second_trajectory_->setName(
+      std::abs(scale - 1) < 1e-9
+          ? tr("%1 p0 → p%2").arg(learner).arg(steps.size() - 1)
+          : tr("%1 p0 → p%2 (× %3)").arg(learner).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
   second_current_->setName(tr("%1 p at this step").arg(learner));
   second_current_->replace({path[step]});
   fitAll();
@@ -261,9 +260,9 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
 
 std::vector<QPointF> EmbeddingChart::drawnPoints() const {
   std::vector<QPointF> out;
-  for (const QXYSeries* s : std::initializer_list<const QXYSeries*>{
-           items_, top_, query_, clicked_, trajectory_, current_, second_trajectory_,
-           second_current_}) {
+  for (const QXYSeries* s :
+       std::initializer_list<const QXYSeries*>{items_, top_, query_, clicked_, trajectory_,
+                                               current_, second_trajectory_, second_current_}) {
     const QList<QPointF> points = s->points();
     out.insert(out.end(), points.begin(), points.end());
   }

@@ -16,7 +16,8 @@ QString learnerText(const StoredLearnerKey& key, bool detailed) {
 }
 
 QVariant keyData(const StoredLearnerKey& key) {
-  return QVariantList{QString::fromStdString(key.name), key.k, QVariant::fromValue<qulonglong>(key.seed)};
+  return QVariantList{QString::fromStdString(key.name), key.k,
+                      QVariant::fromValue<qulonglong>(key.seed)};
 }
 
 }  // namespace
@@ -24,7 +25,8 @@ QVariant keyData(const StoredLearnerKey& key) {
 void fillLearnerCombos(const std::array<QComboBox*, 2>& combos,
                        const std::vector<StoredLearnerKey>& keys, const QString& remembered) {
   bool several = false;
-  for (const auto& k : keys) several = several || k.k != keys.front().k || k.seed != keys.front().seed;
+  for (const auto& k : keys)
+    several = several || k.k != keys.front().k || k.seed != keys.front().seed;
   const auto chosen = preselect_simulator_learners(keys, remembered.toStdString());
   for (std::size_t side = 0; side < combos.size(); ++side) {
     QComboBox* combo = combos[side];

@@ -14,7 +14,7 @@
 namespace metacf::ui {
 
 QString promptExportListsTable(QWidget* parent, const Table& shown,
-                                const std::function<Table()>& every_click) {
+                               const std::function<Table()>& every_click) {
   const QString path = QFileDialog::getSaveFileName(
       parent, QObject::tr("Export lists"),
       QDir(lastExportDir()).filePath(QStringLiteral("simulator_lists.csv")),
@@ -27,7 +27,8 @@ QString promptExportListsTable(QWidget* parent, const Table& shown,
     const Table table = tidy ? every_click() : shown;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-      throw std::runtime_error(QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+      throw std::runtime_error(
+          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
     }
     file.write(QByteArray::fromStdString(write_table(table, format)));
     rememberExportDir(path);

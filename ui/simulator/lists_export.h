@@ -13,7 +13,7 @@ class QWidget;
 namespace metacf::ui {
 
 QString promptExportListsTable(QWidget* parent, const Table& shown,
-                                const std::function<Table()>& every_click);
+                               const std::function<Table()>& every_click);
 QString promptSaveView(QWidget* parent, QWidget* view, const QString& what);
 
 }  // namespace metacf::ui

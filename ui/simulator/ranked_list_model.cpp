@@ -69,18 +69,23 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
   const bool hit = highlighted_.contains(item.item);
   const int delta = item.previous_rank ? *item.previous_rank - item.rank : 0;
   switch (role) {
-    case kItemRole: return item.item;
+    case kItemRole:
+      return item.item;
     case Qt::DisplayRole:
       switch (index.column()) {
-        case kRank: return item.rank;
-        case kTitle: return hit ? QStringLiteral("● ") + title(item.item) : title(item.item);
-        case kScore: return QString::number(item.score, 'f', 4);
+        case kRank:
+          return item.rank;
+        case kTitle:
+          return hit ? QStringLiteral("● ") + title(item.item) : title(item.item);
+        case kScore:
+          return QString::number(item.score, 'f', 4);
         case kChange:
           if (!item.previous_rank) return QStringLiteral("★ new");
           if (delta > 0) return QStringLiteral("▲ %1").arg(delta);
           if (delta < 0) return QStringLiteral("▼ %1").arg(-delta);
           return QStringLiteral("=");
-        default: return {};
+        default:
+          return {};
       }
     case Qt::ForegroundRole:
       if (index.column() != kChange) return {};
@@ -107,23 +112,30 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
       if (hit) tip += tr("; one of the test user's query items (a hit)");
       return tip;
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
 QVariant RankedListModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::ToolTipRole && section == kChange) {
-    return tr("Against the list before: the previous step, or for step 0 the last list before "
-              "this click");
+    return tr(
+        "Against the list before: the previous step, or for step 0 the last list before "
+        "this click");
   }
   if (role != Qt::DisplayRole) return {};
   switch (section) {
-    case kRank: return tr("#");
-    case kTitle: return tr("Title");
-    case kScore: return tr("Score");
-    case kChange: return tr("Change");
-    default: return {};
+    case kRank:
+      return tr("#");
+    case kTitle:
+      return tr("Title");
+    case kScore:
+      return tr("Score");
+    case kChange:
+      return tr("Change");
+    default:
+      return {};
   }
 }
 

@@ -22,7 +22,9 @@ SimulatorController::~SimulatorController() {
 
 // ---------------------------------------------------------------- loading
 
-bool SimulatorController::loading() const { return loader_->running() || pending_load_.has_value(); }
+bool SimulatorController::loading() const {
+  return loader_->running() || pending_load_.has_value();
+}
 
 void SimulatorController::load(const SimulatorLoadRequest& request) {
   if (loader_->running()) {
@@ -97,7 +99,8 @@ void SimulatorController::startCompute() {
   computing_ = true;
   computed_ = std::make_shared<SessionResult>();
   auto out = computed_;
-  computer_->start([out, request = session_.request()](JobControl&) { *out = compute_session(request); });
+  computer_->start(
+      [out, request = session_.request()](JobControl&) { *out = compute_session(request); });
 }
 
 void SimulatorController::onComputeSucceeded() {

@@ -41,7 +41,7 @@ class SimulatorController : public QObject {
   void loadStarted(qint64 run_id);
   void loaded();  // the session holds the new catalogue and learners; call recompute()
   void loadError(const QString& message);
-  void listsChanged();                  // the session's lists are those of its current clicks
+  void listsChanged();  // the session's lists are those of its current clicks
   void computeError(const QString& message);
 
  private:

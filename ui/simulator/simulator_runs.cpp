@@ -26,7 +26,8 @@ std::vector<ServableRun> servableRuns(const QString& store_path) {
     const auto data = run.config.value("data", nlohmann::json::object());
     const QString file = QFileInfo(QString::fromStdString(data.value("path", ""))).fileName();
     QString text = QStringLiteral("#%1  %2").arg(run.id).arg(file);
-    if (!run.label.empty()) text += QStringLiteral("  \"%1\"").arg(QString::fromStdString(run.label));
+    if (!run.label.empty())
+      text += QStringLiteral("  \"%1\"").arg(QString::fromStdString(run.label));
     if (run.status == RunStatus::kCancelled) text += QObject::tr("  (cancelled)");
     text += QStringLiteral("  %1").arg(QString::fromStdString(run.started_at).left(16));
     out.push_back({run.id, text});

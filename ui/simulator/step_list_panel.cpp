@@ -32,8 +32,9 @@ StepListPanel::StepListPanel(const QString& title, QWidget* parent) : QGroupBox(
   // The timing line is cut at the panel's edge rather than widening the lists; see its tooltip.
   note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   hits_ = new QLabel(this);
-  hits_->setToolTip(tr("The replayed test user's query items in this list, of all her query "
-                       "items"));
+  hits_->setToolTip(
+      tr("The replayed test user's query items in this list, of all her query "
+         "items"));
   hits_->setStyleSheet(QStringLiteral("QLabel { color: #2e8b3d; font-weight: bold; }"));
   hits_->hide();
 

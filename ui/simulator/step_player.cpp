@@ -23,8 +23,9 @@ StepPlayer::StepPlayer(QWidget* parent) : QWidget(parent) {
   slider_->setTickPosition(QSlider::TicksBelow);
   slider_->setTickInterval(1);
   slider_->setPageStep(1);
-  slider_->setToolTip(tr("Step 0 is the learner's initial guess from the clicks; steps 1 … K "
-                         "are its local updates"));
+  slider_->setToolTip(
+      tr("Step 0 is the learner's initial guess from the clicks; steps 1 … K "
+         "are its local updates"));
   label_ = new QLabel(this);
   label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(tr("Step 20 of 20")));
   timer_ = new QTimer(this);
@@ -82,8 +83,8 @@ void StepPlayer::update(int step) {
   const bool steps = slider_->maximum() > 0;
   slider_->setEnabled(steps);
   play_->setEnabled(steps);
-  play_->setIcon(style()->standardIcon(timer_->isActive() ? QStyle::SP_MediaPause
-                                                          : QStyle::SP_MediaPlay));
+  play_->setIcon(
+      style()->standardIcon(timer_->isActive() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
   emit stepChanged(step);
 }
 

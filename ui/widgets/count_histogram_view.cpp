@@ -105,10 +105,9 @@ void CountHistogramView::rebuild() {
     }
     for (const HistogramBin& bin : bins_) {
       if (point.x() >= bin.lower && point.x() < bin.upper) {
-        QToolTip::showText(QCursor::pos(), tr("%1 .. %2: %3")
-                                               .arg(bin.lower, 0, 'g', 6)
-                                               .arg(bin.upper, 0, 'g', 6)
-                                               .arg(bin.count));
+        QToolTip::showText(
+            QCursor::pos(),
+            tr("%1 .. %2: %3").arg(bin.lower, 0, 'g', 6).arg(bin.upper, 0, 'g', 6).arg(bin.count));
         return;
       }
     }

@@ -37,10 +37,14 @@ void DatasetPreviewModel::setDataset(const std::shared_ptr<const Dataset>& data)
 bool DatasetPreviewModel::hasColumn(Column column) const {
   return std::any_of(records_.begin(), records_.end(), [column](const PreviewRecord& r) {
     switch (column) {
-      case kRating: return r.rating.has_value();
-      case kTimestamp: return !r.timestamp.empty();
-      case kTitle: return !r.title.empty();
-      default: return true;
+      case kRating:
+        return r.rating.has_value();
+      case kTimestamp:
+        return !r.timestamp.empty();
+      case kTitle:
+        return !r.title.empty();
+      default:
+        return true;
     }
   });
 }
@@ -58,31 +62,43 @@ QVariant DatasetPreviewModel::data(const QModelIndex& index, int role) const {
   if (role != Qt::DisplayRole && role != Qt::ToolTipRole) return {};
   const PreviewRecord& r = records_[static_cast<std::size_t>(index.row())];
   switch (index.column()) {
-    case kUser: return QString::fromStdString(r.user);
-    case kItem: return QString::fromStdString(r.item);
-    case kRating: return r.rating ? QVariant(*r.rating) : QVariant();
-    case kTimestamp: return QString::fromStdString(r.timestamp);
-    case kTitle: return QString::fromStdString(r.title);
-    default: return {};
+    case kUser:
+      return QString::fromStdString(r.user);
+    case kItem:
+      return QString::fromStdString(r.item);
+    case kRating:
+      return r.rating ? QVariant(*r.rating) : QVariant();
+    case kTimestamp:
+      return QString::fromStdString(r.timestamp);
+    case kTitle:
+      return QString::fromStdString(r.title);
+    default:
+      return {};
   }
 }
 
-QVariant DatasetPreviewModel::headerData(int section, Qt::Orientation orientation,
-                                         int role) const {
+QVariant DatasetPreviewModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (role != Qt::DisplayRole) return {};
   if (orientation == Qt::Vertical) {
     const auto row = static_cast<std::size_t>(section);
     // The file's own line number when known, so a row can be found in the file.
-    return row < records_.size() && records_[row].line > 0 ? QVariant(static_cast<qlonglong>(records_[row].line))
-                                                           : QVariant(section + 1);
+    return row < records_.size() && records_[row].line > 0
+               ? QVariant(static_cast<qlonglong>(records_[row].line))
+               : QVariant(section + 1);
   }
   switch (section) {
-    case kUser: return tr("User id");
-    case kItem: return tr("Item id");
-    case kRating: return tr("Rating");
-    case kTimestamp: return tr("Timestamp");
-    case kTitle: return tr("Title");
-    default: return {};
+    case kUser:
+      return tr("User id");
+    case kItem:
+      return tr("Item id");
+    case kRating:
+      return tr("Rating");
+    case kTimestamp:
+      return tr("Timestamp");
+    case kTitle:
+      return tr("Title");
+    default:
+      return {};
   }
 }
 

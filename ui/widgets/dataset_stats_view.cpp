@@ -37,8 +37,7 @@ DatasetStatsView::DatasetStatsView(QWidget* parent) : QWidget(parent) {
                 tr("How the file was read: detected from its content or chosen"));
   users_ = add("users", tr("Users:"), tr("Distinct user ids with at least one record"));
   items_ = add("items", tr("Items:"), tr("Distinct item ids with at least one record"));
-  records_ = add("records", tr("Records:"),
-                 tr("Distinct user-item pairs; each is one positive"));
+  records_ = add("records", tr("Records:"), tr("Distinct user-item pairs; each is one positive"));
   density_ = add("density", tr("Density:"), tr("Records / (users x items)"));
   duplicates_ = add("duplicates", tr("Duplicates merged:"),
                     tr("Repeated user-item pairs, counted once as a single positive"));
@@ -77,9 +76,10 @@ void DatasetStatsView::setStats(const DatasetStats& s) {
   records_->setText(count(s.records));
   density_->setText(QStringLiteral("%1 %").arg(QLocale().toString(100.0 * s.density, 'f', 3)));
   duplicates_->setText(count(s.duplicates));
-  skipped_->setText(s.below_threshold > 0 ? tr("%1 (%2 below the threshold)")
-                                                .arg(count(s.skipped), count(s.below_threshold))
-                                          : count(s.skipped));
+  skipped_->setText(
+      s.below_threshold > 0
+          ? tr("%1 (%2 below the threshold)").arg(count(s.skipped), count(s.below_threshold))
+          : count(s.skipped));
   titled_->setText(count(s.titled_items));
   const CountSummary* spreads[2] = {&s.per_user, &s.per_item};
   for (int r = 0; r < 2; ++r) {

@@ -84,9 +84,15 @@ void JobWorker::run(Job job) {
   running_ = false;
   emit reportsReady();
   switch (end) {
-    case End::kSucceeded: emit succeeded(); break;
-    case End::kCancelled: emit cancelled(); break;
-    case End::kFailed: emit failed(message); break;
+    case End::kSucceeded:
+      emit succeeded();
+      break;
+    case End::kCancelled:
+      emit cancelled();
+      break;
+    case End::kFailed:
+      emit failed(message);
+      break;
   }
 }
 

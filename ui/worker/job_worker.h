@@ -35,7 +35,7 @@ class JobWorker : public QObject {
   std::vector<Progress> takeReports();
 
  signals:
-  void reportsReady();                     // call takeReports()
+  void reportsReady();  // call takeReports()
   void succeeded();
   void cancelled();
   void failed(const QString& message);
