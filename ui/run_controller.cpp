@@ -1,6 +1,8 @@
 #include "ui/run_controller.h"
 
 #include <QMetaObject>
+#include <memory>
+#include <mutex>
 
 #include "ui/studio_context.h"
 
@@ -12,11 +14,31 @@ class QueuedObserver final : public ExperimentObserver {
  public:
   explicit QueuedObserver(RunController* target) : target_(target) {}
   void on_result(const ResultRecord& result) override {
+    // The record crosses threads through a mutex ThreadSanitizer can see; the queued call only
+    // says that one is waiting (Qt's event queue orders it too, but out of TSan's sight).
+    auto box = std::make_shared<Box>();
+    {
+      const std::lock_guard lock(box->mutex);
+      box->result = result;
+    }
     QMetaObject::invokeMethod(
-        target_, [t = target_, result] { emit t->resultReady(result); }, Qt::QueuedConnection);
+        target_,
+        [t = target_, box] {
+          ResultRecord taken;
+          {
+            const std::lock_guard lock(box->mutex);
+            taken = std::move(box->result);
+          }
+          emit t->resultReady(taken);
+        },
+        Qt::QueuedConnection);
   }
 
  private:
+  struct Box {
+    std::mutex mutex;
+    ResultRecord result;
+  };
   RunController* target_;
 };
 

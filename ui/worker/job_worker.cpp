@@ -5,9 +5,30 @@
 namespace metacf::ui {
 namespace {
 constexpr auto kReportInterval = std::chrono::milliseconds(100);
+enum class End { kSucceeded, kCancelled, kFailed };
+}  // namespace
+
+JobWorker::JobWorker(QObject* parent) : QObject(parent) {
+  connect(this, &JobWorker::jobEnded, this, &JobWorker::announceEnd, Qt::QueuedConnection);
 }
 
-JobWorker::JobWorker(QObject* parent) : QObject(parent) {}
+void JobWorker::announceEnd(int end, const QString& message) {
+  // Acquires what the job's thread released with `running_ = false`: everything the job wrote
+  // is visible to the slots below. Qt's queued signal orders it too, but inside libQt6Core,
+  // where ThreadSanitizer cannot see it; this load makes the order one it checks.
+  (void)running_.load(std::memory_order_acquire);
+  switch (static_cast<End>(end)) {
+    case End::kSucceeded:
+      emit succeeded();
+      break;
+    case End::kCancelled:
+      emit cancelled();
+      break;
+    case End::kFailed:
+      emit failed(message);
+      break;
+  }
+}
 
 JobWorker::~JobWorker() {
   cancel();
@@ -68,7 +89,7 @@ void JobWorker::run(Job job) {
       },
       &cancel_);
   // Core throws; this is the one boundary where exceptions become signals.
-  enum class End { kSucceeded, kCancelled, kFailed } end = End::kSucceeded;
+  End end = End::kSucceeded;
   QString message;
   try {
     job(control);
@@ -81,19 +102,9 @@ void JobWorker::run(Job job) {
     end = End::kFailed;
     message = tr("unknown error");
   }
-  running_ = false;
+  running_.store(false, std::memory_order_release);
   emit reportsReady();
-  switch (end) {
-    case End::kSucceeded:
-      emit succeeded();
-      break;
-    case End::kCancelled:
-      emit cancelled();
-      break;
-    case End::kFailed:
-      emit failed(message);
-      break;
-  }
+  emit jobEnded(static_cast<int>(end), message);
 }
 
 }  // namespace metacf::ui

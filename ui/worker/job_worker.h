@@ -39,9 +39,12 @@ class JobWorker : public QObject {
   void succeeded();
   void cancelled();
   void failed(const QString& message);
+  // From the job's thread to this object's; the public end signals follow from there.
+  void jobEnded(int end, const QString& message);
 
  private:
   void run(Job job);
+  void announceEnd(int end, const QString& message);
 
   QThread* thread_ = nullptr;
   std::atomic<bool> cancel_{false};
