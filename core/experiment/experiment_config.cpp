@@ -62,7 +62,7 @@ const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
              "At most this many held-out users: each check ranks every item per user"),
        field("validate_every", &C::validate_every, between(1, 100000), "Validate every",
              "Meta-epochs between validation points"),
-       field("max_validation_scores", &C::max_validation_scores, between(1, 1e10),
+       field("max_validation_scores", &C::max_validation_scores, between(1, 2e9),
              "Validation scores",
              "User-item pairs one validation point of a meta-trained learner may score"),
        field("memory_budget_mib", &C::memory_budget_mib, between(0, 16777216),

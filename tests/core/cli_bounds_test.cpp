@@ -58,7 +58,7 @@ TEST(CliBoundsTest, HugeAndOutOfRangeValuesAreErrorsNamingTheField) {
       {config("selected.json", R"({"split": {"max_selected": 2147483647}})"), 1,
        "split: max_selected must be in 2..100000"},
       {config("scores.json", R"({"max_validation_scores": 9223372036854775807})"), 1,
-       "experiment: max_validation_scores must be in 1..10000000000"},
+       "experiment: max_validation_scores must be in 1..2000000000"},
   });
   EXPECT_TRUE(ExperimentStore::open(db).list_runs().empty());
 }
