@@ -32,7 +32,9 @@ struct MemoryEstimate {
   [[nodiscard]] const MemoryTerm& largest_stage() const;  // base when there is no stage
 };
 
-MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& data);
+// threads: the OpenMP threads the run will use; 0 means this process's omp_get_max_threads().
+MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& data,
+                               int threads = 0);
 
 // MiB a run may take: the configuration's memory_budget_mib, or when that is 0 half of the
 // machine's physical memory (the rest is the system's and other programs').

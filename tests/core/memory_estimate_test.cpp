@@ -13,10 +13,12 @@ namespace metacf {
 namespace {
 
 const DataShape kMl100k{943, 1682, 100000};
+// A two-core machine's threads, so that the terms compared here do not depend on this one's.
+constexpr int kThreads = 2;
 
 std::string refusal(const ExperimentConfig& c, std::int64_t budget_mib) {
   try {
-    check_memory_budget(estimate_memory(c, kMl100k), budget_mib);
+    check_memory_budget(estimate_memory(c, kMl100k, kThreads), budget_mib);
   } catch (const std::invalid_argument& e) {
     return e.what();
   }
@@ -25,17 +27,17 @@ std::string refusal(const ExperimentConfig& c, std::int64_t budget_mib) {
 
 TEST(MemoryEstimateTest, DefaultsOnMovieLens100kFitAGigabyte) {
   ExperimentConfig c;
-  const MemoryEstimate e = estimate_memory(c, kMl100k);
+  const MemoryEstimate e = estimate_memory(c, kMl100k, kThreads);
   EXPECT_GT(e.peak_bytes(), 64.0 * 1024 * 1024);  // at least the process's own share
   EXPECT_EQ(refusal(c, 1024), "");
 }
 
 TEST(MemoryEstimateTest, PretrainingBatchGrowsWithNegativesAndIsNamed) {
   ExperimentConfig c;
-  const double before = estimate_memory(c, kMl100k).peak_bytes();
+  const double before = estimate_memory(c, kMl100k, kThreads).peak_bytes();
   c.pretrain.negatives = 1000;
   c.pretrain.batch_size = 1000000;
-  const MemoryEstimate e = estimate_memory(c, kMl100k);
+  const MemoryEstimate e = estimate_memory(c, kMl100k, kThreads);
   EXPECT_GT(e.peak_bytes(), before * 10);
   EXPECT_EQ(e.largest_stage().stage, "pretraining");
   // Never below what the batch itself holds: all 10^5 records x 1,001 pairs of 12 B.
@@ -50,16 +52,26 @@ TEST(MemoryEstimateTest, SampledCandidatesAndDenseEaseAreTheirStagesTerms) {
   c.protocol = Protocol::kSampled;
   c.sampled_candidates = 100000;
   c.split.max_selected = 100000;
-  EXPECT_EQ(estimate_memory(c, kMl100k).largest_stage().stage, "evaluation");
+  EXPECT_EQ(estimate_memory(c, kMl100k, kThreads).largest_stage().stage, "evaluation");
   EXPECT_NE(refusal(c, 4096).find("lower sampled_candidates"), std::string::npos);
 
   ExperimentConfig e;
   e.learners = {"ease"};
   e.learner_configs["ease"] = {{"mode", "dense"}};
   const DataShape wide{1000, 60000, 1000000};
-  const MemoryEstimate m = estimate_memory(e, wide);
+  const MemoryEstimate m = estimate_memory(e, wide, kThreads);
   EXPECT_EQ(m.largest_stage().stage, "ease");
   EXPECT_GE(m.largest_stage().bytes, 60000.0 * 60000.0 * 4);  // the n x n float matrix
+}
+
+// A many-core machine's threads each hold a stack, an arena and a row of scores: measured at
+// about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
+TEST(MemoryEstimateTest, EachWorkerThreadAddsItsShareToTheBase) {
+  ExperimentConfig c;
+  const double two = estimate_memory(c, kMl100k, 2).peak_bytes();
+  const double many = estimate_memory(c, kMl100k, 128).peak_bytes();
+  EXPECT_GE(many - two, 126 * 1.2 * 1024 * 1024);
+  EXPECT_NE(estimate_memory(c, kMl100k, 2).base.formula.find("threads"), std::string::npos);
 }
 
 TEST(MemoryEstimateTest, BudgetIsTheConfiguredOneOrAShareOfTheMachine) {
