@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 build_dir=${BUILD_DIR:-build-fuzz}
+# -O1 -g1, as libFuzzer's own documentation builds: fast to compile, crashes with file and line.
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCMAKE_CXX_COMPILER=clang++ -DMETACF_BUILD_FUZZ=ON \
   -DMETACF_BUILD_UI=OFF -DMETACF_BUILD_TESTS=OFF -DMETACF_BUILD_BENCH=OFF ${FUZZ_CMAKE_ARGS:-}
 targets=("$@")

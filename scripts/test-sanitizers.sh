@@ -11,8 +11,10 @@ build_dir=${BUILD_DIR:-build-asan}
 rm -rf "$build_dir"
 ui=OFF
 [ "${METACF_SANITIZE_UI:-0}" = 1 ] && ui=ON
-# The benchmarks are not tests; leaving them out keeps the sanitizer build shorter.
+# The benchmarks are not tests; leaving them out keeps the sanitizer build shorter. -O1 -g1
+# compiles in about half the time of -O2 -g and still gives reports with file and line.
 BUILD_DIR="$build_dir" BUILD_TYPE=RelWithDebInfo ./scripts/build.sh \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DMETACF_SANITIZE=ON -DMETACF_BUILD_BENCH=OFF -DMETACF_BUILD_UI=$ui "$@"
 supp="$PWD/tests/sanitizers"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
