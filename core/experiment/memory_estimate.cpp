@@ -47,9 +47,15 @@ double learner_setting(const ExperimentConfig& config, const std::string& learne
   return f.default_value.is_number() ? f.default_value.get<double>() : 0.0;
 }
 
-// The largest query a task can have: n - floor(n / 2) of at most max_selected records.
-double max_query(const ExperimentConfig& config) {
-  return d(config.split.max_selected) - std::floor(d(config.split.max_selected) / 2);
+// The most records one task can select: max_selected, but never more than the data set has.
+double max_task(const ExperimentConfig& config, const DataShape& data) {
+  return std::min(d(config.split.max_selected), d(data.records));
+}
+
+// The largest query a task can have: n - floor(n / 2) of its at most max_task records.
+double max_query(const ExperimentConfig& config, const DataShape& data) {
+  const double n = max_task(config, data);
+  return n - std::floor(n / 2);
 }
 
 void add_ease(const ExperimentConfig& config, const DataShape& data, MemoryEstimate& out) {
@@ -116,10 +122,11 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
   // Evaluation: the blocked full ranking holds 64 users' scores over all items (float score
   // and int index); the sampled protocol draws sampled_candidates per query item of a task.
   if (config.protocol == Protocol::kSampled) {
-    out.stages.push_back({"evaluation", "sampled_candidates",
-                          "max query x sampled_candidates x 4 B x 2",
-                          max_query(config) * d(config.sampled_candidates) * 4 * kGrowth +
-                              kUsersPerBlock * d(data.items) * 8});
+    out.stages.push_back(
+        {"evaluation", "sampled_candidates",
+         "max query x sampled_candidates x 4 B x 2 (max query: half of min(max_selected, records))",
+         max_query(config, data) * d(config.sampled_candidates) * 4 * kGrowth +
+             kUsersPerBlock * d(data.items) * 8});
   } else {
     out.stages.push_back(
         {"evaluation", "", "64 users x items x 8 B", kUsersPerBlock * d(data.items) * 8});
@@ -147,14 +154,17 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
     // Meta-training: a meta-batch of users, each task's records with their negatives, through
     // embeddings of D and a hidden layer of h, forward and backward (activations and gradients
     // of both). Scoring through an MLP (MeLU) holds a block of users x items x h activations.
-    const double pairs = learner_setting(config, name, *batch) * d(config.split.max_selected) *
-                         (1 + learner_setting(config, name, *negatives));
+    // A meta-batch never holds more records than the data set has.
+    const double pairs =
+        std::min(learner_setting(config, name, *batch) * max_task(config, data), d(data.records)) *
+        (1 + learner_setting(config, name, *negatives));
     const double training = pairs * (dim + h) * 4 * 2 * 2;
     const double scoring = kUsersPerBlock * d(data.items) * h * 4 * 2;
-    out.stages.push_back({name, "learner_configs." + name + ".batch_size, negatives or hidden",
-                          "batch_size x max_selected x (1 + negatives) x (D + hidden) x 16 B + "
-                          "64 users x items x hidden x 8 B",
-                          training + scoring + factors / 2});
+    out.stages.push_back(
+        {name, "learner_configs." + name + ".batch_size, negatives or hidden",
+         "min(batch_size x max_selected, records) x (1 + negatives) x (D + hidden) x 16 B + "
+         "64 users x items x hidden x 8 B",
+         training + scoring + factors / 2});
   }
   return out;
 }

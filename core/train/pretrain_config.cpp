@@ -12,7 +12,7 @@ const ConfigSchema<PretrainConfig>& pretrain_config_schema() {
       "pretraining", RangeMessages::kSentence,
       {field("dim", &C::dim, between(1, 1024), "Dimension D",
              "Embedding dimension D of users and items (paper 32)"),
-       field("lr", &C::lr, above(0), "Learning rate",
+       field("lr", &C::lr, above_up_to(0, 1000), "Learning rate",
              "Adam step of the factorisation; lazy Adam: only the rows a batch touches move"),
        field("l2", &C::l2, between(0, 1e6), "L2",
              "L2 weight on the embedding rows each pair touches"),
@@ -24,7 +24,7 @@ const ConfigSchema<PretrainConfig>& pretrain_config_schema() {
              "Upper bound on pretraining epochs; early stopping usually ends sooner"),
        field("patience", &C::patience, between(1, 100000), "Patience",
              "Epochs without a better validation HR@10 before stopping"),
-       field("init_std", &C::init_std, above(0), "Init std",
+       field("init_std", &C::init_std, above_up_to(0, 1), "Init std",
              "Standard deviation of the N(0, init_std) initial embeddings"),
        field("seed", &C::seed, at_least(0), "Seed", "Seed of the initialisation and sampling")
            .set_by(FieldRole::kFromExperiment),

@@ -55,7 +55,8 @@ TEST(CliConfigTest, UnknownKeysAndLearnerNamesAreErrorsNamingThem) {
 TEST(CliConfigTest, HelpConfigListsEveryKeyWithItsRangeAndEveryLearner) {
   const auto r = testing::run_cli("run --help-config");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("  pretrain.init_std  number > 0  (default 0.1)"), std::string::npos)
+  EXPECT_NE(r.output.find("  pretrain.init_std  number in (0, 1]  (default 0.1)"),
+            std::string::npos)
       << r.output;
   for (const FieldInfo& f : experiment_config_schema().info().fields) {
     EXPECT_NE(r.output.find(f.key), std::string::npos) << f.key;

@@ -100,6 +100,24 @@ TEST(ConfigSchemaTest, DefaultsAreTheStructsOwnAndLieInTheirRanges) {
   EXPECT_NO_THROW(ExperimentConfig().validate());
 }
 
+// A number with no upper bound lets one value exhaust the machine or overflow a computation:
+// every numeric setting has both bounds (the memory estimate then bounds what they add up to).
+TEST(ConfigSchemaTest, EveryNumericSettingIsBoundedOnBothSides) {
+  for (const SchemaInfo* schema : all_schemas()) {
+    for (const FieldInfo& f : schema->fields) {
+      if (f.kind != FieldKind::kInt && f.kind != FieldKind::kDouble &&
+          f.kind != FieldKind::kIntList)
+        continue;
+      // A seed may be any 64-bit value: its type is its bound, and no value costs more than
+      // another.
+      if (f.key == "seed" || f.key == "seeds") continue;
+      SCOPED_TRACE(schema->scope + " " + f.key);
+      EXPECT_TRUE(f.range.has_lo());
+      EXPECT_TRUE(f.range.has_hi());
+    }
+  }
+}
+
 // Every bound of every learner setting is enforced with a message that names the key and the
 // bound as the table states it.
 TEST(ConfigSchemaTest, EveryLearnerBoundIsCheckedWithTheTablesRange) {

@@ -64,6 +64,26 @@ TEST(MemoryEstimateTest, SampledCandidatesAndDenseEaseAreTheirStagesTerms) {
   EXPECT_GE(m.largest_stage().bytes, 60000.0 * 60000.0 * 4);  // the n x n float matrix
 }
 
+// A task never selects more records than the data set has: a huge max_selected on a small set
+// is not what the estimate blames.
+TEST(MemoryEstimateTest, TaskSizeIsCappedByTheDataSetsRecords) {
+  ExperimentConfig c;
+  c.learners = {"metacf_g"};
+  const DataShape tiny{50, 40, 500};
+  const auto meta_training = [&] {
+    for (const MemoryTerm& t : estimate_memory(c, tiny, kThreads).stages) {
+      if (t.stage == "metacf_g") return t.bytes;
+    }
+    return -1.0;
+  };
+  c.split.max_selected = 1000;
+  const double at_data = meta_training();
+  c.split.max_selected = 100000;
+  EXPECT_EQ(meta_training(), at_data);
+  c.split.max_selected = 2;
+  EXPECT_LT(meta_training(), at_data);
+}
+
 // A many-core machine's threads each hold a stack, an arena and a row of scores: measured at
 // about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
 TEST(MemoryEstimateTest, EachWorkerThreadAddsItsShareToTheBase) {
