@@ -6,6 +6,7 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace metacf::ui {
 namespace {
@@ -35,6 +36,28 @@ void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, d
       path.moveTo(at.x(), at.y() - r * 1.15);
       path.lineTo(at.x() + r * 1.1, at.y() + r * 0.85);
       path.lineTo(at.x() - r * 1.1, at.y() + r * 0.85);
+      path.closeSubpath();
+      painter.drawPath(path);
+      break;
+    }
+    case PointMarker::kDiamond: {
+      QPainterPath path;
+      path.moveTo(at.x(), at.y() - r * 1.3);
+      path.lineTo(at.x() + r * 1.3, at.y());
+      path.lineTo(at.x(), at.y() + r * 1.3);
+      path.lineTo(at.x() - r * 1.3, at.y());
+      path.closeSubpath();
+      painter.drawPath(path);
+      break;
+    }
+    case PointMarker::kStar: {
+      QPainterPath path;
+      for (int i = 0; i < 10; ++i) {
+        const double radius = i % 2 == 0 ? r * 1.4 : r * 0.6;
+        const double angle = -std::numbers::pi / 2 + i * std::numbers::pi / 5;
+        const QPointF corner(at.x() + radius * std::cos(angle), at.y() + radius * std::sin(angle));
+        i == 0 ? path.moveTo(corner) : path.lineTo(corner);
+      }
       path.closeSubpath();
       painter.drawPath(path);
       break;
@@ -111,8 +134,9 @@ void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWid
     QPen pen = e.pen;
     pen.setWidthF(std::max(2.0, pen.widthF()));
     painter->setPen(pen);
-    painter->drawLine(QPointF(x, y), QPointF(x + kSwatch, y));
-    drawPointMarker(*painter, e.marker, QPointF(x + kSwatch / 2, y), kMarker, pen.color());
+    if (e.line) painter->drawLine(QPointF(x, y), QPointF(x + kSwatch, y));
+    const double marker_size = e.marker_size > 0 ? std::min(e.marker_size, row_height) : kMarker;
+    drawPointMarker(*painter, e.marker, QPointF(x + kSwatch / 2, y), marker_size, pen.color());
     painter->setPen(chart_->legend()->labelColor());
     painter->drawText(QRectF(x + kSwatch + kGap, y - row_height / 2, column_width, row_height),
                       Qt::AlignLeft | Qt::AlignVCenter, e.name);

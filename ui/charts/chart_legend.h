@@ -12,12 +12,14 @@ class QChart;
 
 namespace metacf::ui {
 
-enum class PointMarker { kNone, kCircle, kTriangle, kSquare };
+enum class PointMarker { kNone, kCircle, kTriangle, kSquare, kDiamond, kStar };
 
 struct LegendEntry {
   QString name;
   QPen pen;
   PointMarker marker = PointMarker::kNone;
+  bool line = true;        // false: the marker alone, as a scatter series draws its points
+  double marker_size = 0;  // 0: the legend's usual size
 };
 
 // Draws one point marker centred on `at` (used by the legend and the series' own points).

@@ -29,6 +29,7 @@
 #include "ui/studio_context.h"
 #include "ui/widgets/count_histogram_view.h"
 #include "ui/widgets/dataset_preview_model.h"
+#include "ui/forms/item_embeddings_picker.h"
 #include "ui/widgets/dataset_stats_view.h"
 
 namespace metacf::ui {
@@ -79,6 +80,8 @@ DataPage::DataPage(StudioContext* context, QWidget* parent) : QWidget(parent), c
   options_ = new LoadOptionsForm(source_box);
   options_->setOptions(LoadOptionsForm::remembered());
   source_layout->addWidget(options_);
+  embeddings_ = new ItemEmbeddingsPicker(context_, source_box);
+  source_layout->addWidget(embeddings_);
 
   auto* progress_row = new QHBoxLayout;
   progress_ = new QProgressBar(source_box);
