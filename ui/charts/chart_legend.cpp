@@ -90,29 +90,52 @@ double ChartLegend::entryWidth() const {
   return kSwatch + kGap + widest + 2 * kGap;
 }
 
+void ChartLegend::setBelow(bool below) {
+  if (below == below_) return;
+  below_ = below;
+  relayout();
+}
+
 void ChartLegend::relayout() {
   if (laying_out_) return;  // setMargins() below changes the geometry again
   laying_out_ = true;
   prepareGeometryChange();
   const QRectF area = chart_->rect();
+  const auto count = static_cast<int>(entries_.size());
   double width = 0;
+  double height = 0;
   if (entries_.isEmpty()) {
     rows_ = 0;
     columns_ = 1;
+  } else if (below_) {
+    // As many columns as the chart's width holds, then as many rows as that takes.
+    const double usable = area.width() - base_margins_.left() - base_margins_.right();
+    columns_ = std::clamp(static_cast<int>(std::floor(usable / entryWidth())), 1, count);
+    rows_ = (count + columns_ - 1) / columns_;
+    width = columns_ * entryWidth();
+    height = rows_ * rowHeight();
   } else {
     // The rows that fit under the title; more entries than that make another column.
     const double title_room = chart_->title().isEmpty() ? kGap : 3 * rowHeight();
     const double usable = std::max(rowHeight(), area.height() - title_room - 2 * kGap);
     rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
-    columns_ = (static_cast<int>(entries_.size()) + rows_ - 1) / rows_;
-    rows_ = (static_cast<int>(entries_.size()) + columns_ - 1) / columns_;
+    columns_ = (count + rows_ - 1) / rows_;
+    rows_ = (count + columns_ - 1) / columns_;
     width = columns_ * entryWidth();
+    height = rows_ * rowHeight();
   }
-  chart_->setMargins(QMargins(
-      static_cast<int>(base_margins_.left()), static_cast<int>(base_margins_.top()),
-      static_cast<int>(base_margins_.right() + width), static_cast<int>(base_margins_.bottom())));
-  const double height = rows_ * rowHeight();
-  setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);
+  const auto margin = [](double m) { return static_cast<int>(std::ceil(m)); };
+  if (below_) {
+    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
+                                margin(base_margins_.right()),
+                                margin(base_margins_.bottom() + height + kGap)));
+    setPos(area.center().x() - width / 2, area.bottom() - base_margins_.bottom() - height);
+  } else {
+    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
+                                static_cast<int>(base_margins_.right() + width),
+                                margin(base_margins_.bottom())));
+    setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);
+  }
   setVisible(!entries_.isEmpty());
   update();
   laying_out_ = false;

@@ -273,6 +273,19 @@ void EmbeddingChart::updateLegend() {
     entries.append(points_of(second_current_, PointMarker::kSquare));
   }
   legend_->setEntries(entries);
+  placeLegend();
+}
+
+void EmbeddingChart::placeLegend() {
+  // Beside the plot while that leaves the plot most of the width; below it on a narrow view,
+  // where a column of long path names would push the chart wider than the view.
+  legend_->setBelow(legend_->entryWidth() > 0.3 * width());
+  // A wider legend may have stretched the chart past the view while it stood beside the plot;
+  // the view resizes its chart only on its own resize, so give the chart the view's size back.
+  if (chart()->size().toSize() != size()) {
+    chart()->resize(size());
+    setSceneRect(chart()->geometry());
+  }
 }
 
 std::vector<QPointF> EmbeddingChart::drawnPoints() const {
@@ -335,6 +348,7 @@ QString EmbeddingChart::itemTipAt(const QPointF& value) const {
 }
 
 void EmbeddingChart::resizeEvent(QResizeEvent* event) {
+  placeLegend();
   ExportableChartView::resizeEvent(event);
   const QSize hint = reset_button_->sizeHint();
   const int export_width = exportButton()->sizeHint().width();

@@ -69,6 +69,7 @@ class EmbeddingChart : public ExportableChartView {
   QList<QPointF> pathOf(const std::vector<StepList>& steps, double* scale) const;
   void fitAll();
   void updateLegend();
+  void placeLegend();
 
   std::shared_ptr<const Projection2D> projection_;
   std::int32_t dimensions_ = 0;
