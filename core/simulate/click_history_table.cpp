@@ -43,8 +43,7 @@ Table click_history_table(const SimulatorSession& session, JobControl& job) {
     // Click by click as NewUserSimulation::replay does, so a long history reports and stops.
     std::optional<ClickUpdate> previous;
     for (std::size_t c = 0; c < clicks.size(); ++c) {
-      const std::vector<RankedItem>* before =
-          previous ? &previous->steps.back().items : nullptr;
+      const std::vector<RankedItem>* before = previous ? &previous->steps.back().items : nullptr;
       ClickUpdate update = simulation.update(all_clicks.subspan(0, c + 1), session.top_n(), before);
       const std::int32_t clicked = clicks[c];
       for (const StepList& list : update.steps) {

@@ -109,6 +109,10 @@ class TestSimulatorExport : public QObject {
     for (const ui::LegendEntry& e : chart->legend()->entries()) legend << e.name;
     for (const QString& name : names) QVERIFY2(legend.contains(name), qPrintable(name));
 
+    // On screen the legend lies inside the view (a column of long names once pushed the chart
+    // wider than its view, and the legend out of sight).
+    QCOMPARE(chart->chart()->size().toSize(), chart->size());
+    QVERIFY(QRectF(QPointF(0, 0), chart->size()).contains(chart->legend()->sceneBoundingRect()));
     const QString svg_path = dir_.filePath(QStringLiteral("embedding.svg"));
     QCOMPARE(ui::exportChart(chart, svg_path, ui::ImageFormat::kSvg, {QSize(800, 500), 96}),
              QString());

@@ -214,11 +214,10 @@ QWidget* SimulatorPage::buildListsArea() {
       showStatus(tr("Nothing to export yet: click an item first"));
       return;
     }
-    showStatus(promptExportListsTable(this, listsTable(),
-                                      [this](const QString& path, TableFormat) {
-                                        exportEveryStep(path);
-                                        return tr("Exporting every step to %1…").arg(path);
-                                      }));
+    showStatus(promptExportListsTable(this, listsTable(), [this](const QString& path, TableFormat) {
+      exportEveryStep(path);
+      return tr("Exporting every step to %1…").arg(path);
+    }));
   });
   auto* save_lists = new QPushButton(tr("Save view…"), area);
   save_lists->setToolTip(tr("The two lists as they look, as PNG, SVG or PDF"));
