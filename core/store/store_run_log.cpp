@@ -29,8 +29,9 @@ std::vector<std::string> ExperimentStore::run_log(std::int64_t run_id) {
                   "name = 'run_log_lines'") == 0) {
     return {};
   }
-  return db_.rows("SELECT text FROM run_log_lines WHERE run_id = ?1 ORDER BY line",
-                  [](const Statement& q) { return q.text(0); }, run_id);
+  return db_.rows(
+      "SELECT text FROM run_log_lines WHERE run_id = ?1 ORDER BY line",
+      [](const Statement& q) { return q.text(0); }, run_id);
 }
 
 }  // namespace metacf

@@ -20,8 +20,9 @@ TEST(StoreRunLogTest, LinesComeBackInOrderPerRunAndGoWithTheRun) {
   EXPECT_TRUE(store.run_log(a).empty());
   // More than ten lines, so an order by text would differ from the order written.
   std::vector<std::string> lines;
-  for (int i = 12; i >= 1; --i) lines.push_back("[12:00:0" + std::to_string(i % 10) + "] line " +
-                                                std::to_string(i) + " L'été \"quoted\"");
+  for (int i = 12; i >= 1; --i)
+    lines.push_back("[12:00:0" + std::to_string(i % 10) + "] line " + std::to_string(i) +
+                    " L'été \"quoted\"");
   store.set_run_log(a, lines);
   store.set_run_log(b, std::vector<std::string>{"only b"});
   EXPECT_EQ(store.run_log(a), lines);
