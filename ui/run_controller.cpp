@@ -100,25 +100,25 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
       context_->itemEmbeddings() ? context_->itemEmbeddings()->matrix : nullptr;
   const std::string store_path = context_->storePath().toStdString();
   const std::string run_label = label.toStdString();
-  return worker_.start([this, data, source, embeddings, config, store_path,
-                        run_label](JobControl& job) {
-    auto store = ExperimentStore::open(store_path);
-    QueuedObserver observer(this);
-    auto announce = [this](std::int64_t id) {
-      QMetaObject::invokeMethod(
-          this,
-          [this, id] {
-            run_id_ = id;
-            emit started(id);
-          },
-          Qt::QueuedConnection);
-    };
-    const ExperimentInputs inputs{*data, nullptr, embeddings.get()};
-    StoredRun run =
-        run_and_store(store, source, inputs, config, job, &observer, run_label, announce);
-    std::lock_guard lock(outcome_mutex_);
-    outcome_ = std::move(run);
-  });
+  return worker_.start(
+      [this, data, source, embeddings, config, store_path, run_label](JobControl& job) {
+        auto store = ExperimentStore::open(store_path);
+        QueuedObserver observer(this);
+        auto announce = [this](std::int64_t id) {
+          QMetaObject::invokeMethod(
+              this,
+              [this, id] {
+                run_id_ = id;
+                emit started(id);
+              },
+              Qt::QueuedConnection);
+        };
+        const ExperimentInputs inputs{*data, nullptr, embeddings.get()};
+        StoredRun run =
+            run_and_store(store, source, inputs, config, job, &observer, run_label, announce);
+        std::lock_guard lock(outcome_mutex_);
+        outcome_ = std::move(run);
+      });
 }
 
 }  // namespace metacf::ui

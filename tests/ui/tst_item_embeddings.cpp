@@ -90,8 +90,7 @@ class TestItemEmbeddings : public QObject {
     const qint64 run_id = done.first().at(0).toLongLong();
     auto store = context.openStore();
     const RunRecord run = store.run(run_id);
-    QCOMPARE(QString::fromStdString(run.config["data"]["item_embeddings"].get<std::string>()),
-             csv);
+    QCOMPARE(QString::fromStdString(run.config["data"]["item_embeddings"].get<std::string>()), csv);
     for (const CurvePoint& p : store.curves(run_id)) QVERIFY(p.stage != "pretrain");
     const auto q = store.load_parameters(run_id, kItemEmbeddingsKey, 1);
     QCOMPARE(q.size(), std::size_t{1});
@@ -102,7 +101,7 @@ class TestItemEmbeddings : public QObject {
     // "Pretrain" forgets them: the next run pretrains.
     picker->clear();
     QVERIFY(!context.itemEmbeddings());
-    QVERIFY(context.runSource().load.find("item_embeddings") == context.runSource().load.end());
+    QVERIFY(!context.runSource().load.contains("item_embeddings"));
   }
 
   void aSparkFolderIsReadAndABadFileIsNamedWithItsLine() {

@@ -62,15 +62,15 @@ ItemEmbeddingsPicker::ItemEmbeddingsPicker(StudioContext* context, QWidget* pare
 }
 
 void ItemEmbeddingsPicker::chooseFile() {
-  const QString path = QFileDialog::getOpenFileName(
-      this, tr("Item embeddings"), QFileInfo(path_).absolutePath(),
-      tr("Item embeddings (*.npy *.csv);;All files (*)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Item embeddings"), QFileInfo(path_).absolutePath(),
+                                   tr("Item embeddings (*.npy *.csv);;All files (*)"));
   if (!path.isEmpty()) choose(path);
 }
 
 void ItemEmbeddingsPicker::chooseFolder() {
-  const QString path = QFileDialog::getExistingDirectory(
-      this, tr("Spark ALS item factors"), QFileInfo(path_).absolutePath());
+  const QString path = QFileDialog::getExistingDirectory(this, tr("Spark ALS item factors"),
+                                                         QFileInfo(path_).absolutePath());
   if (!path.isEmpty()) choose(path);
 }
 
@@ -93,10 +93,10 @@ QString ItemEmbeddingsPicker::errorText() const { return error_->text(); }
 void ItemEmbeddingsPicker::start() {
   if (context_->itemEmbeddings()) context_->setItemEmbeddings(std::nullopt);
   error_->clear();
-  const auto data = context_->dataset();
-  if (!data) {
-    onFailed(tr("%1: load a data set first; the embeddings are matched to its items by id")
-                 .arg(path_));
+  const auto loaded_data = context_->dataset();
+  if (!loaded_data) {
+    onFailed(
+        tr("%1: load a data set first; the embeddings are matched to its items by id").arg(path_));
     return;
   }
   if (worker_.running()) {
@@ -110,8 +110,8 @@ void ItemEmbeddingsPicker::start() {
   auto out = loaded_;
   const std::string path = path_.toStdString();
   out->path = path_;
-  worker_.start([out, data, path](JobControl&) {
-    auto aligned = std::make_shared<Dataset>(*data);
+  worker_.start([out, loaded_data, path](JobControl&) {
+    auto aligned = std::make_shared<Dataset>(*loaded_data);
     out->matrix = std::make_shared<const Eigen::MatrixXf>(load_item_embeddings(path, *aligned));
     out->stats = compute_stats(*aligned);
     out->data = std::move(aligned);

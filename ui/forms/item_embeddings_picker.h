@@ -48,7 +48,7 @@ class ItemEmbeddingsPicker : public QWidget {
 
   StudioContext* context_;
   JobWorker worker_;
-  QString path_;  // the file or folder chosen; empty: runs pretrain
+  QString path_;                                  // the file or folder chosen; empty: runs pretrain
   std::shared_ptr<ItemEmbeddingsChoice> loaded_;  // written by the worker until it ends
   bool restart_ = false;  // the data set changed while a read ran: read again
   QLabel* state_ = nullptr;

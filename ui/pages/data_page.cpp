@@ -23,13 +23,13 @@
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
+#include "ui/forms/item_embeddings_picker.h"
 #include "ui/forms/load_options_form.h"
 #include "ui/pages/data_page_messages.h"
 #include "ui/pages/dataset_load_job.h"
 #include "ui/studio_context.h"
 #include "ui/widgets/count_histogram_view.h"
 #include "ui/widgets/dataset_preview_model.h"
-#include "ui/forms/item_embeddings_picker.h"
 #include "ui/widgets/dataset_stats_view.h"
 
 namespace metacf::ui {
