@@ -86,7 +86,8 @@ void RunController::deliverReports() {
 }
 
 bool RunController::start(const ExperimentConfig& config, const QString& label) {
-  auto data = context_->dataset();
+  // With item embeddings chosen, the data set they were aligned to (as `metacf run` does).
+  auto data = context_->runDataset();
   if (!data || worker_.running()) return false;
   config_ = config;
   run_id_ = 0;
@@ -94,26 +95,30 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
     std::lock_guard lock(outcome_mutex_);
     outcome_ = {};
   }
-  const DataSource source = context_->dataSource();
+  const DataSource source = context_->runSource();
+  const std::shared_ptr<const Eigen::MatrixXf> embeddings =
+      context_->itemEmbeddings() ? context_->itemEmbeddings()->matrix : nullptr;
   const std::string store_path = context_->storePath().toStdString();
   const std::string run_label = label.toStdString();
-  return worker_.start([this, data, source, config, store_path, run_label](JobControl& job) {
-    auto store = ExperimentStore::open(store_path);
-    QueuedObserver observer(this);
-    auto announce = [this](std::int64_t id) {
-      QMetaObject::invokeMethod(
-          this,
-          [this, id] {
-            run_id_ = id;
-            emit started(id);
-          },
-          Qt::QueuedConnection);
-    };
-    StoredRun run =
-        run_and_store(store, source, {*data}, config, job, &observer, run_label, announce);
-    std::lock_guard lock(outcome_mutex_);
-    outcome_ = std::move(run);
-  });
+  return worker_.start(
+      [this, data, source, embeddings, config, store_path, run_label](JobControl& job) {
+        auto store = ExperimentStore::open(store_path);
+        QueuedObserver observer(this);
+        auto announce = [this](std::int64_t id) {
+          QMetaObject::invokeMethod(
+              this,
+              [this, id] {
+                run_id_ = id;
+                emit started(id);
+              },
+              Qt::QueuedConnection);
+        };
+        const ExperimentInputs inputs{*data, nullptr, embeddings.get()};
+        StoredRun run =
+            run_and_store(store, source, inputs, config, job, &observer, run_label, announce);
+        std::lock_guard lock(outcome_mutex_);
+        outcome_ = std::move(run);
+      });
 }
 
 }  // namespace metacf::ui

@@ -73,6 +73,10 @@ std::string run_command_line(const DataSource& source, const ExperimentConfig& c
   out << "metacf run --data " << shell_quoted(source.path);
   if (is_format_flag(source.format)) out << " --format " << source.format;
   if (!source.titles_path.empty()) out << " --titles " << shell_quoted(source.titles_path);
+  if (const auto e = source.load.find("item_embeddings");
+      e != source.load.end() && e->is_string()) {
+    out << " --item-embeddings " << shell_quoted(e->get<std::string>());
+  }
   out << " --learners " << shell_quoted(comma_list(config.learners));
   out << " --k " << comma_list(config.ks);
   out << " --seeds " << comma_list(config.seeds);

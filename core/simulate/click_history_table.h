@@ -7,6 +7,7 @@
 
 #include "core/report/table.h"
 #include "core/simulate/simulator_session.h"
+#include "core/util/job.h"
 
 namespace metacf {
 
@@ -17,5 +18,9 @@ namespace metacf {
 // test user is replayed. Numbers are typed cells, so no numeric cell carries text such as "=".
 // An empty table (columns only) when there is no click or no learner.
 Table click_history_table(const SimulatorSession& session);
+// The same, reporting after each click of each side (stage "export", `fraction` of the clicks
+// replayed) and throwing Cancelled when `job` is asked to stop. Pure in the session: a copy of
+// it may be handed to another thread.
+Table click_history_table(const SimulatorSession& session, JobControl& job);
 
 }  // namespace metacf

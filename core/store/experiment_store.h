@@ -91,6 +91,10 @@ class ExperimentStore {
   [[nodiscard]] std::vector<StoredParameters> stored_parameters(std::int64_t run_id);
   void finish_run(std::int64_t run_id, RunStatus status, const std::string& error = "");
   void set_run_label(std::int64_t run_id, const std::string& label);
+  // Replaces the log lines kept with a run (what the studio's Training page showed for it).
+  void set_run_log(std::int64_t run_id, std::span<const std::string> lines);
+  // In order; empty when none were stored (a run of an older build or of the command line).
+  [[nodiscard]] std::vector<std::string> run_log(std::int64_t run_id);
   // Deletes a run with its curves, results and parameters.
   void delete_run(std::int64_t run_id);
 

@@ -115,6 +115,16 @@ CREATE TABLE dataset_contents (
   data BLOB NOT NULL
 );
 )sql",
+    // 4 -> 5: a run keeps the log its window showed (one row per line, in order), so a stored
+    // run brings back its own log. Runs stored before it, or by the command line, have none.
+    R"sql(
+CREATE TABLE run_log_lines (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  line INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (run_id, line)
+);
+)sql",
 };
 
 bool has_tables(SqliteDb& db) {

@@ -7,10 +7,11 @@ namespace metacf {
 
 // Version 1: the first tables. Version 2: runs get a label; indexes on the child tables.
 // Version 3: curves and parameters per K. Version 4: data sets keep their loaded contents.
-inline constexpr int kSchemaVersion = 4;
-// A read-only open reads files from this version on as they are: version 4 only added a table,
-// which readers treat as empty when it is missing (read-only opens never write, so they cannot
-// upgrade; older files need one read-write open first).
+// Version 5: runs keep their log lines.
+inline constexpr int kSchemaVersion = 5;
+// A read-only open reads files from this version on as they are: versions 4 and 5 only added
+// tables, which readers treat as empty when missing (read-only opens never write, so they
+// cannot upgrade; older files need one read-write open first).
 inline constexpr int kOldestReadableVersion = 3;
 
 // PRAGMA application_id of a MetaCF Studio store ("MCFS"). Stores made before it was set carry

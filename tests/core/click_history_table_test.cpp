@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -139,6 +140,39 @@ TEST(ClickHistoryTableTest, NoClicksGiveColumnsOnly) {
   const Table table = click_history_table(session);
   EXPECT_TRUE(table.rows.empty());
   EXPECT_FALSE(table.columns.empty());
+}
+
+// The export that runs on a job worker: one report per click of each side, fractions rising to
+// 1, and a request to stop honoured at the next click.
+TEST(ClickHistoryTableTest, ReportsEachClickAndStopsWhenAsked) {
+  SimulatorSession session;
+  session.set_catalogue(load_run_catalogue(sample_run(), 0));
+  session.set_learner(0, drifting(1));
+  session.set_learner(1, drifting(2));
+  for (std::int32_t item : {3, 9, 4, 12}) ASSERT_TRUE(session.add_click(item));
+  std::vector<double> fractions;
+  JobControl watched([&](const Progress& p) {
+    EXPECT_EQ(p.stage, "export");
+    fractions.push_back(p.fraction);
+    return true;
+  });
+  const Table reported = click_history_table(session, watched);
+  ASSERT_EQ(fractions.size(), 2u * session.clicks().size());
+  EXPECT_TRUE(std::is_sorted(fractions.begin(), fractions.end()));
+  EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
+  // Reporting changes nothing in what is exported (timings aside).
+  const Table plain = click_history_table(session);
+  ASSERT_EQ(reported.rows.size(), plain.rows.size());
+  const std::size_t item = column(plain, "item"), score = column(plain, "score");
+  for (std::size_t r = 0; r < plain.rows.size(); ++r) {
+    EXPECT_EQ(reported.rows[r][item].text, plain.rows[r][item].text);
+    EXPECT_EQ(reported.rows[r][score].number, plain.rows[r][score].number);
+  }
+
+  int reports = 0;
+  JobControl stopping([&](const Progress&) { return ++reports < 3; });
+  EXPECT_THROW((void)click_history_table(session, stopping), Cancelled);
+  EXPECT_EQ(reports, 3);
 }
 
 }  // namespace

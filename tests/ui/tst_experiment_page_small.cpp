@@ -3,9 +3,6 @@
 // (every learner and every preset, "Quick look" included, is seen whole), and a learner name
 // cut short always has a tooltip giving it whole. At 1600x1000 the form still fits.
 #include <QAbstractButton>
-#include <QAbstractScrollArea>
-#include <QComboBox>
-#include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -15,7 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/experiment/learner_registry.h"
+#include "tests/ui/layout_checks.h"
 #include "ui/main_window.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
@@ -26,78 +23,6 @@ using namespace metacf::ui;
 namespace {
 const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
 
-// A scroll area's content may lie outside it (scrolled away): the area itself is what must fit.
-bool insideScrolledContent(const QWidget* w, const QWidget* top) {
-  for (const QWidget* p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
-    if (auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget())) {
-      if (area->viewport() == p) return true;
-    }
-  }
-  return false;
-}
-
-QString describe(const QWidget* w) {
-  QString text;
-  if (auto* label = qobject_cast<const QLabel*>(w)) text = label->text().left(40);
-  if (auto* button = qobject_cast<const QAbstractButton*>(w)) text = button->text();
-  return QStringLiteral("%1 '%2' \"%3\"")
-      .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(), text);
-}
-
-QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
-  QStringList out;
-  const QRect window_rect = window->rect();
-  for (const QWidget* w : page->findChildren<QWidget*>()) {
-    if (!w->isVisible() || w->isWindow() || insideScrolledContent(w, window)) continue;
-    const QRect in_window(w->mapTo(window, QPoint(0, 0)), w->size());
-    if (!window_rect.contains(in_window) || !w->parentWidget()->rect().contains(w->geometry())) {
-      out << QStringLiteral("%1 at %2,%3 %4x%5")
-                 .arg(describe(w))
-                 .arg(in_window.x())
-                 .arg(in_window.y())
-                 .arg(in_window.width())
-                 .arg(in_window.height());
-    }
-  }
-  return out;
-}
-
-// Every learner name shown by a label, a button or a combo box: cut short only with a tooltip
-// naming it whole.
-QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
-  QStringList out;
-  const auto names = known_learners();
-  auto names_learner = [&](const QString& text) {
-    for (const auto& name : names) {
-      if (text.contains(QString::fromStdString(name))) return true;
-    }
-    return false;
-  };
-  for (const QWidget* w : page->findChildren<QWidget*>()) {
-    if (!w->isVisible()) continue;
-    QString text;
-    int needed = 0;
-    if (auto* label = qobject_cast<const QLabel*>(w)) {
-      if (label->wordWrap()) continue;
-      text = label->text();
-      needed = label->fontMetrics().horizontalAdvance(text) + label->margin() * 2;
-      needed += label->width() - label->contentsRect().width();
-    } else if (auto* button = qobject_cast<const QAbstractButton*>(w)) {
-      text = button->text();
-      needed = button->sizeHint().width();
-    } else if (auto* combo = qobject_cast<const QComboBox*>(w)) {
-      text = combo->currentText();
-      needed = combo->minimumSizeHint().width();
-      if (combo->sizeAdjustPolicy() != QComboBox::AdjustToContents) {
-        needed = combo->fontMetrics().horizontalAdvance(text);
-      }
-    }
-    if (text.isEmpty() || !names_learner(text) || w->width() >= needed) continue;
-    if (!w->toolTip().contains(text)) out << describe(w);
-  }
-  return out;
-}
-
 // Buttons and labels of the form that lie (partly) outside what its scroll area shows across.
 QStringList cutAcross(const QScrollArea* area) {
   QStringList out;
@@ -106,7 +31,7 @@ QStringList cutAcross(const QScrollArea* area) {
     if (!w->isVisible()) continue;
     if (!qobject_cast<const QAbstractButton*>(w) && !qobject_cast<const QLabel*>(w)) continue;
     const QRect r(w->mapTo(viewport, QPoint(0, 0)), w->size());
-    if (r.left() < 0 || r.right() > viewport->width() - 1) out << describe(w);
+    if (r.left() < 0 || r.right() > viewport->width() - 1) out << testing::describe(w);
   }
   return out;
 }
@@ -146,7 +71,7 @@ class TestExperimentPageSmall : public QObject {
       page->applyPreset(preset);
       QTest::qWait(50);
       QCOMPARE(window.size(), size);
-      const QStringList outside = widgetsOutside(page, &window);
+      const QStringList outside = testing::widgetsOutside(page, &window);
       QVERIFY2(outside.isEmpty(), qPrintable(preset + ": " + outside.join(QStringLiteral("; "))));
       for (const QScrollArea* area : page->findChildren<QScrollArea*>()) {
         if (!area->isVisible() || !area->widget()) continue;
@@ -157,7 +82,7 @@ class TestExperimentPageSmall : public QObject {
         const QStringList cut = cutAcross(area);
         QVERIFY2(cut.isEmpty(), qPrintable(preset + ": " + cut.join(QStringLiteral("; "))));
       }
-      const QStringList elided = elidedLearnersWithoutTooltip(page);
+      const QStringList elided = testing::elidedLearnersWithoutTooltip(page);
       QVERIFY2(elided.isEmpty(), qPrintable(preset + ": " + elided.join(QStringLiteral("; "))));
     }
     // "Quick look" is seen whole.

@@ -1,18 +1,14 @@
 // The studio at 1024x700, the smallest window it is laid out for: after a stored run, every page
 // (but the Experiment page, laid out on its own) fits, with no visible widget reaching outside
 // the window or its parent, and no learner name cut short without a tooltip that gives it whole.
-#include <QAbstractScrollArea>
-#include <QComboBox>
-#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QStyle>
-#include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/ui/layout_checks.h"
 #include "tests/ui/studio_fixture.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/main_window.h"
@@ -32,82 +28,6 @@ const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
 const QStringList kLearners = {QStringLiteral("pop"), QStringLiteral("itemknn"),
                                QStringLiteral("metacf_p_linear"),
                                QStringLiteral("metacf_p_neural")};
-
-// A scroll area's content may lie outside it (scrolled away): the area itself is what must fit.
-bool insideScrolledContent(const QWidget* w, const QWidget* top) {
-  for (const QWidget* p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
-    if (auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget())) {
-      if (area->viewport() == p) return true;
-    }
-  }
-  return false;
-}
-
-QString describe(const QWidget* w) {
-  QString text;
-  if (auto* label = qobject_cast<const QLabel*>(w)) text = label->text().left(40);
-  if (auto* combo = qobject_cast<const QComboBox*>(w)) text = combo->currentText();
-  return QStringLiteral("%1 '%2' \"%3\"")
-      .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(), text);
-}
-
-// Widgets of `page` that reach outside the window or outside their parent.
-QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
-  QStringList out;
-  const QRect window_rect = window->rect();
-  for (const QWidget* w : page->findChildren<QWidget*>()) {
-    if (!w->isVisible() || w->isWindow() || insideScrolledContent(w, window)) continue;
-    const QRect in_window(w->mapTo(window, QPoint(0, 0)), w->size());
-    const QRect parent_rect = w->parentWidget()->rect();
-    const QRect in_parent = w->geometry();
-    if (!window_rect.contains(in_window) || !parent_rect.contains(in_parent)) {
-      out << QStringLiteral("%1 at %2,%3 %4x%5")
-                 .arg(describe(w))
-                 .arg(in_window.x())
-                 .arg(in_window.y())
-                 .arg(in_window.width())
-                 .arg(in_window.height());
-    }
-  }
-  return out;
-}
-
-// Combo boxes and labels showing a learner name that is cut short (narrower than the text)
-// without a tooltip naming it in full.
-QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
-  QStringList out;
-  for (const QComboBox* combo : page->findChildren<QComboBox*>()) {
-    if (!combo->isVisible()) continue;
-    const QString text = combo->currentText();
-    bool names_learner = false;
-    for (const QString& learner : kLearners)
-      names_learner = names_learner || text.contains(learner);
-    if (!names_learner) continue;
-    // The width the combo box needs to show the text whole, frame and arrow included.
-    QStyleOptionComboBox option;
-    option.initFrom(combo);
-    option.editable = combo->isEditable();
-    option.frame = combo->hasFrame();
-    const QSize text_size(combo->fontMetrics().horizontalAdvance(text),
-                          combo->fontMetrics().height());
-    const int needed =
-        combo->style()->sizeFromContents(QStyle::CT_ComboBox, &option, text_size, combo).width();
-    const bool cut = combo->width() < needed;
-    if (cut && !combo->toolTip().contains(text)) out << describe(combo);
-  }
-  for (const QLabel* label : page->findChildren<QLabel*>()) {
-    if (!label->isVisible() || label->wordWrap()) continue;
-    const QString text = label->text();
-    for (const QString& learner : kLearners) {
-      if (text.contains(learner) &&
-          label->fontMetrics().horizontalAdvance(text) > label->contentsRect().width() &&
-          !label->toolTip().contains(learner)) {
-        out << describe(label);
-      }
-    }
-  }
-  return out;
-}
 }  // namespace
 
 class TestSmallWindow : public QObject {
@@ -163,11 +83,11 @@ class TestSmallWindow : public QObject {
       }
       QTest::qWait(50);
       QCOMPARE(window.size(), QSize(1024, 700));
-      const QStringList outside = widgetsOutside(page, &window);
+      const QStringList outside = testing::widgetsOutside(page, &window);
       QVERIFY2(outside.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
                                       QString::fromLatin1(page->metaObject()->className()),
                                       outside.join(QStringLiteral("; ")))));
-      QStringList elided = elidedLearnersWithoutTooltip(page);
+      QStringList elided = testing::elidedLearnersWithoutTooltip(page);
       // A chart's legend may cut the names of its lines; its tooltip names them all.
       for (const CurveChart* chart : page->findChildren<CurveChart*>()) {
         for (const QString& line : chart->seriesNames()) {
@@ -179,7 +99,7 @@ class TestSmallWindow : public QObject {
                                      elided.join(QStringLiteral("; ")))));
     }
     // The main window's own frame: the status bar's labels stay inside it too.
-    const QStringList frame = widgetsOutside(window.statusBar(), &window);
+    const QStringList frame = testing::widgetsOutside(window.statusBar(), &window);
     QVERIFY2(frame.isEmpty(), qPrintable(frame.join(QStringLiteral("; "))));
   }
 

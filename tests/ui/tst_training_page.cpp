@@ -1,5 +1,6 @@
 // The training page draws what a run reports: one pretraining point per epoch and seed, a
-// progress bar that ends at 100 %, a clear outcome, and the same curves for a stored run.
+// progress bar that ends at 100 %, a clear outcome, and the same curves and log for a stored
+// run.
 #include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
@@ -12,6 +13,7 @@
 #include "tests/ui/studio_fixture.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/training_charts.h"
+#include "ui/pages/run_log_store.h"
 #include "ui/pages/training_page.h"
 #include "ui/run_controller.h"
 
@@ -101,6 +103,46 @@ class TestTrainingPage : public QObject {
     page.charts()->showK(2);
     QCOMPARE(meta->seriesNames().size(), 2);
     QCOMPARE(meta->pointCount(QStringLiteral("metacf_p_linear")), 3);
+  }
+
+  // A run's log is stored with it when it ends: another window opening the run shows that
+  // log, line for line; a run stored without one says so and lists what the store holds.
+  void aStoredRunShowsItsOwnStoredLog() {
+    QTemporaryDir dir;
+    StudioContext context;
+    const QString problem = testing::load_sample(context, dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    RunController runs(&context);
+    TrainingPage page(&context, &runs);
+    QSignalSpy stored(page.logStore(), &RunLogStore::stored);
+    QSignalSpy finished(&runs, &RunController::finished);
+    ExperimentConfig config = testing::quick_config();
+    config.seeds = {1};
+    QVERIFY(runs.start(config));
+    QVERIFY(finished.wait(120000));
+    const qint64 run_id = finished.first().at(0).toLongLong();
+    QVERIFY(stored.wait(30000));
+    QCOMPARE(stored.first().at(0).toLongLong(), run_id);
+    const QStringList live = page.log()->toPlainText().split(QLatin1Char('\n'));
+    QVERIFY(live.size() >= 5);  // started, stages, results, completed
+
+    StudioContext later;
+    QVERIFY(later.setStorePath(context.storePath()).isEmpty());
+    RunController later_runs(&later);
+    TrainingPage later_page(&later, &later_runs);
+    later_page.showStoredRun(run_id);
+    const QStringList shown = later_page.log()->toPlainText().split(QLatin1Char('\n'));
+    QVERIFY2(shown.first().contains(QStringLiteral("Its log, as stored with it")),
+             qPrintable(shown.first()));
+    QCOMPARE(shown.mid(1), live);
+
+    // The same run with its log taken away, as a run of an older build or of `metacf run`.
+    later.openStore().set_run_log(run_id, std::vector<std::string>{});
+    TrainingPage without(&later, &later_runs);
+    without.showStoredRun(run_id);
+    const QString text = without.log()->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("no log stored for this run")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("itemknn_q K=5")), qPrintable(text));  // its results
   }
 
   void cancelShowsTheOutcome() {

@@ -6,6 +6,7 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 namespace metacf::ui {
 namespace {
@@ -39,6 +40,28 @@ void drawPointMarker(QPainter& painter, PointMarker marker, const QPointF& at, d
       painter.drawPath(path);
       break;
     }
+    case PointMarker::kDiamond: {
+      QPainterPath path;
+      path.moveTo(at.x(), at.y() - r * 1.3);
+      path.lineTo(at.x() + r * 1.3, at.y());
+      path.lineTo(at.x(), at.y() + r * 1.3);
+      path.lineTo(at.x() - r * 1.3, at.y());
+      path.closeSubpath();
+      painter.drawPath(path);
+      break;
+    }
+    case PointMarker::kStar: {
+      QPainterPath path;
+      for (int i = 0; i < 10; ++i) {
+        const double radius = i % 2 == 0 ? r * 1.4 : r * 0.6;
+        const double angle = -std::numbers::pi / 2 + i * std::numbers::pi / 5;
+        const QPointF corner(at.x() + radius * std::cos(angle), at.y() + radius * std::sin(angle));
+        i == 0 ? path.moveTo(corner) : path.lineTo(corner);
+      }
+      path.closeSubpath();
+      painter.drawPath(path);
+      break;
+    }
     case PointMarker::kNone:
       break;
   }
@@ -67,29 +90,52 @@ double ChartLegend::entryWidth() const {
   return kSwatch + kGap + widest + 2 * kGap;
 }
 
+void ChartLegend::setBelow(bool below) {
+  if (below == below_) return;
+  below_ = below;
+  relayout();
+}
+
 void ChartLegend::relayout() {
   if (laying_out_) return;  // setMargins() below changes the geometry again
   laying_out_ = true;
   prepareGeometryChange();
   const QRectF area = chart_->rect();
+  const auto count = static_cast<int>(entries_.size());
   double width = 0;
+  double height = 0;
   if (entries_.isEmpty()) {
     rows_ = 0;
     columns_ = 1;
+  } else if (below_) {
+    // As many columns as the chart's width holds, then as many rows as that takes.
+    const double usable = area.width() - base_margins_.left() - base_margins_.right();
+    columns_ = std::clamp(static_cast<int>(std::floor(usable / entryWidth())), 1, count);
+    rows_ = (count + columns_ - 1) / columns_;
+    width = columns_ * entryWidth();
+    height = rows_ * rowHeight();
   } else {
     // The rows that fit under the title; more entries than that make another column.
     const double title_room = chart_->title().isEmpty() ? kGap : 3 * rowHeight();
     const double usable = std::max(rowHeight(), area.height() - title_room - 2 * kGap);
     rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
-    columns_ = (static_cast<int>(entries_.size()) + rows_ - 1) / rows_;
-    rows_ = (static_cast<int>(entries_.size()) + columns_ - 1) / columns_;
+    columns_ = (count + rows_ - 1) / rows_;
+    rows_ = (count + columns_ - 1) / columns_;
     width = columns_ * entryWidth();
+    height = rows_ * rowHeight();
   }
-  chart_->setMargins(QMargins(
-      static_cast<int>(base_margins_.left()), static_cast<int>(base_margins_.top()),
-      static_cast<int>(base_margins_.right() + width), static_cast<int>(base_margins_.bottom())));
-  const double height = rows_ * rowHeight();
-  setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);
+  const auto margin = [](double m) { return static_cast<int>(std::ceil(m)); };
+  if (below_) {
+    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
+                                margin(base_margins_.right()),
+                                margin(base_margins_.bottom() + height + kGap)));
+    setPos(area.center().x() - width / 2, area.bottom() - base_margins_.bottom() - height);
+  } else {
+    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
+                                static_cast<int>(base_margins_.right() + width),
+                                margin(base_margins_.bottom())));
+    setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);
+  }
   setVisible(!entries_.isEmpty());
   update();
   laying_out_ = false;
@@ -111,8 +157,9 @@ void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWid
     QPen pen = e.pen;
     pen.setWidthF(std::max(2.0, pen.widthF()));
     painter->setPen(pen);
-    painter->drawLine(QPointF(x, y), QPointF(x + kSwatch, y));
-    drawPointMarker(*painter, e.marker, QPointF(x + kSwatch / 2, y), kMarker, pen.color());
+    if (e.line) painter->drawLine(QPointF(x, y), QPointF(x + kSwatch, y));
+    const double marker_size = e.marker_size > 0 ? std::min(e.marker_size, row_height) : kMarker;
+    drawPointMarker(*painter, e.marker, QPointF(x + kSwatch / 2, y), marker_size, pen.color());
     painter->setPen(chart_->legend()->labelColor());
     painter->drawText(QRectF(x + kSwatch + kGap, y - row_height / 2, column_width, row_height),
                       Qt::AlignLeft | Qt::AlignVCenter, e.name);

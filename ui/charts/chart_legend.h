@@ -3,7 +3,8 @@
 // ("metacf_p_linear K...") whenever space is short, on screen and in every export, and draws
 // solid and dashed series with the same square. This one sits beside the plot, shows each
 // entry's line style and point marker, and wraps into more columns rather than cut text; the
-// chart's right margin is widened to make room for it, so the plot shrinks instead.
+// chart's right margin is widened to make room for it, so the plot shrinks instead. On a chart
+// too narrow for that it can sit below the plot instead (setBelow), in as many columns as fit.
 #include <QGraphicsObject>
 #include <QList>
 #include <QPen>
@@ -12,12 +13,14 @@ class QChart;
 
 namespace metacf::ui {
 
-enum class PointMarker { kNone, kCircle, kTriangle, kSquare };
+enum class PointMarker { kNone, kCircle, kTriangle, kSquare, kDiamond, kStar };
 
 struct LegendEntry {
   QString name;
   QPen pen;
   PointMarker marker = PointMarker::kNone;
+  bool line = true;        // false: the marker alone, as a scatter series draws its points
+  double marker_size = 0;  // 0: the legend's usual size
 };
 
 // Draws one point marker centred on `at` (used by the legend and the series' own points).
@@ -39,9 +42,14 @@ class ChartLegend : public QGraphicsObject {
   // Lays the legend out for the chart's current size and moves it there.
   void relayout();
 
+  // Below the plot (the bottom margin grows) rather than beside it.
+  void setBelow(bool below);
+  [[nodiscard]] bool below() const { return below_; }
+  // The width of one column of entries: the widest name with its sample line.
+  [[nodiscard]] double entryWidth() const;
+
  private:
   [[nodiscard]] double rowHeight() const;
-  [[nodiscard]] double entryWidth() const;
 
   QChart* chart_;
   QList<LegendEntry> entries_;
@@ -49,6 +57,7 @@ class ChartLegend : public QGraphicsObject {
   int rows_ = 0;
   QMarginsF base_margins_;
   bool laying_out_ = false;
+  bool below_ = false;
 };
 
 }  // namespace metacf::ui

@@ -23,6 +23,7 @@
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
+#include "ui/forms/item_embeddings_picker.h"
 #include "ui/forms/load_options_form.h"
 #include "ui/pages/data_page_messages.h"
 #include "ui/pages/dataset_load_job.h"
@@ -79,6 +80,8 @@ DataPage::DataPage(StudioContext* context, QWidget* parent) : QWidget(parent), c
   options_ = new LoadOptionsForm(source_box);
   options_->setOptions(LoadOptionsForm::remembered());
   source_layout->addWidget(options_);
+  embeddings_ = new ItemEmbeddingsPicker(context_, source_box);
+  source_layout->addWidget(embeddings_);
 
   auto* progress_row = new QHBoxLayout;
   progress_ = new QProgressBar(source_box);

@@ -28,6 +28,7 @@ struct DatasetLoadOutcome;
 class DatasetStatsView;
 class CountHistogramView;
 class LoadOptionsForm;
+class ItemEmbeddingsPicker;
 
 class DataPage : public QWidget {
   Q_OBJECT
@@ -63,6 +64,9 @@ class DataPage : public QWidget {
   [[nodiscard]] QString titlesWarning() const { return titles_warning_; }
   // The message shown under the options (errors, skips, warnings); hidden when empty.
   [[nodiscard]] QString messageText() const;
+
+  // Item embeddings trained elsewhere, used by runs instead of pretraining.
+  [[nodiscard]] ItemEmbeddingsPicker* itemEmbeddingsPicker() const { return embeddings_; }
 
   [[nodiscard]] bool interactive() const { return interactive_; }
   void setInteractive(bool on) { interactive_ = on; }
@@ -107,6 +111,7 @@ class DataPage : public QWidget {
   QLabel* source_ = nullptr;
   QLabel* read_as_ = nullptr;
   LoadOptionsForm* options_ = nullptr;
+  ItemEmbeddingsPicker* embeddings_ = nullptr;
   QPushButton* titles_button_ = nullptr;
   QPushButton* clear_titles_ = nullptr;
   QProgressBar* progress_ = nullptr;

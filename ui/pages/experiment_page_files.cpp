@@ -96,7 +96,7 @@ QString ExperimentPage::cliCommand(QString* why) {
       return fail(QString::fromUtf8(e.what()));
     }
   }
-  return QString::fromStdString(run_command_line(context_->dataSource(), c, path.toStdString()));
+  return QString::fromStdString(run_command_line(context_->runSource(), c, path.toStdString()));
 }
 
 void ExperimentPage::promptSaveConfig() {

@@ -16,7 +16,9 @@
 #include "core/simulate/simulator_session.h"
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 
@@ -78,8 +80,20 @@ class SimulatorPage : public QWidget {
   // The lists at the current step, one row per listed item (learner, step, rank, item, ...).
   [[nodiscard]] Table listsTable() const;
 
+  // ---- every list of every click and step as a file (simulator_page_export.cpp)
+  // Writes them to `path` (.csv or .json) on a worker while the page shows the progress with a
+  // Cancel button. False (with the reason in the status bar) when there is nothing to export,
+  // the suffix is neither, or an export is already going.
+  bool exportEveryStep(const QString& path);
+  void cancelExport();
+  [[nodiscard]] bool exporting() const;
+  [[nodiscard]] QProgressBar* exportProgressBar() const { return export_progress_; }
+
  signals:
   void listsUpdated();
+  // The export of every step ended: `error` is empty when `path` was written, else why not
+  // ("cancelled" when it was).
+  void everyStepExported(const QString& path, const QString& error);
 
  private:
   static constexpr const char* kTopNKey = "simulator/topN";
@@ -94,6 +108,9 @@ class SimulatorPage : public QWidget {
   QWidget* buildRunBar();
   QWidget* buildLeftColumn();
   QWidget* buildListsArea();
+  // The progress bar and Cancel button of a running export, hidden while none runs.
+  void buildExportControls(QWidget* parent, QHBoxLayout* row);
+  void exportEnded(const QString& error);
 
   void refreshRuns();
   void onRunChosen();
@@ -132,6 +149,9 @@ class SimulatorPage : public QWidget {
   QWidget* lists_view_ = nullptr;
   EmbeddingChart* chart_ = nullptr;
   QLabel* chart_note_ = nullptr;
+  QProgressBar* export_progress_ = nullptr;
+  QPushButton* export_cancel_ = nullptr;
+  QString export_path_;
 };
 
 }  // namespace metacf::ui

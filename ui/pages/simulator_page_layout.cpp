@@ -12,7 +12,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "core/simulate/click_history_table.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
@@ -215,14 +214,17 @@ QWidget* SimulatorPage::buildListsArea() {
       showStatus(tr("Nothing to export yet: click an item first"));
       return;
     }
-    showStatus(promptExportListsTable(
-        this, listsTable(), [this] { return click_history_table(controller_->session()); }));
+    showStatus(promptExportListsTable(this, listsTable(), [this](const QString& path, TableFormat) {
+      exportEveryStep(path);
+      return tr("Exporting every step to %1…").arg(path);
+    }));
   });
   auto* save_lists = new QPushButton(tr("Save view…"), area);
   save_lists->setToolTip(tr("The two lists as they look, as PNG, SVG or PDF"));
   connect(save_lists, &QPushButton::clicked, this,
           [this] { showStatus(promptSaveView(this, lists_view_, tr("lists"))); });
   bottom->addWidget(timing_, 1);
+  buildExportControls(area, bottom);
   bottom->addWidget(export_lists);
   bottom->addWidget(save_lists);
   layout->addLayout(bottom);

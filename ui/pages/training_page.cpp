@@ -17,6 +17,7 @@
 
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/training_charts.h"
+#include "ui/pages/run_log_store.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
@@ -126,6 +127,10 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
 
   charts_ = new TrainingCharts(this);
   log_ = new QPlainTextEdit(this);
+  log_store_ = new RunLogStore(this);
+  connect(log_store_, &RunLogStore::failed, this, [this](qint64 run_id, const QString& error) {
+    showStatus(tr("The log of run #%1 could not be stored: %2").arg(run_id).arg(error));
+  });
   log_->setReadOnly(true);
   log_->setMaximumBlockCount(kLogLines);
   log_->setPlaceholderText(tr("One line per stage, finished learner and result."));
@@ -261,6 +266,7 @@ void TrainingPage::onFinished(qint64 run_id, RunStatus status, const QString& er
   eta_->setText(tr("took %1").arg(took));
   appendLog(message);
   showStatus(message);
+  if (run_id > 0) log_store_->store(context_->storePath(), run_id, run_logs_[run_id]);
 }
 
 void TrainingPage::showStoredRun(qint64 run_id) {
@@ -286,7 +292,7 @@ void TrainingPage::showStoredRun(qint64 run_id) {
     if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
       log_->setPlainText(own->second.join(QLatin1Char('\n')));
     } else {
-      showStoredLog(run, store.results(run_id));
+      showStoredLog(run, store.run_log(run_id), store.results(run_id));
     }
     eta_->clear();
     setOutcome({}, {});
@@ -314,10 +320,17 @@ void TrainingPage::appendLog(const QString& line) {
   if (lines.size() > kLogLines) lines.removeFirst();
 }
 
-void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results) {
+void TrainingPage::showStoredLog(const RunRecord& run, const std::vector<std::string>& stored_lines,
+                                 const std::vector<ResultRow>& results) {
   QStringList lines;
-  lines << tr("Run #%1 ran before this window opened, and a run's live log is not stored. "
-              "What the store holds for it:")
+  if (!stored_lines.empty()) {
+    lines << tr("Run #%1 ran before this window opened. Its log, as stored with it:").arg(run.id);
+    for (const std::string& line : stored_lines) lines << QString::fromStdString(line);
+    log_->setPlainText(lines.join(QLatin1Char('\n')));
+    return;
+  }
+  lines << tr("Run #%1 ran before this window opened: no log stored for this run (it ran in an "
+              "older build or from the command line). What the store holds for it:")
                .arg(run.id);
   lines << tr("started %1, %2%3")
                .arg(QString::fromStdString(run.started_at),

@@ -1,6 +1,7 @@
 #pragma once
-// Watching a run: progress with ETA and cancel, live training curves, and a log. Shows the
-// stored curves of a past run when one is opened while nothing runs.
+// Watching a run: progress with ETA and cancel, live training curves, and a log. The log is
+// kept with the run in the store when it ends, so a past run opened later (in this window or
+// another) shows its stored curves and its own log.
 #include <QElapsedTimer>
 #include <QStringList>
 #include <QWidget>
@@ -21,6 +22,7 @@ namespace metacf::ui {
 
 class StudioContext;
 class RunController;
+class RunLogStore;
 class TrainingCharts;
 
 class TrainingPage : public QWidget {
@@ -35,6 +37,8 @@ class TrainingPage : public QWidget {
   [[nodiscard]] QProgressBar* progressBar() const { return progress_; }
   [[nodiscard]] QPlainTextEdit* log() const { return log_; }
   [[nodiscard]] QLabel* outcomeLabel() const { return outcome_; }
+  // Writes each finished run's log to the store (tests wait for its stored() signal).
+  [[nodiscard]] RunLogStore* logStore() const { return log_store_; }
 
  private:
   void onStarted(qint64 run_id);
@@ -45,9 +49,11 @@ class TrainingPage : public QWidget {
   // A narrow chart cuts the learner names in its legend ("metacf_p..."): its tooltip lists
   // every line in full.
   void nameLinesInTooltips();
-  // The log of a run that did not run in this window: its live log is not stored, so what the
-  // store holds for it (status, times, results), introduced as such.
-  void showStoredLog(const RunRecord& run, const std::vector<ResultRow>& results);
+  // The log of a run that did not run in this window: the lines stored with it, or, for a run
+  // stored without them (an older build, the command line), what the store holds for it
+  // (status, times, results); either introduced as such.
+  void showStoredLog(const RunRecord& run, const std::vector<std::string>& stored_lines,
+                     const std::vector<ResultRow>& results);
   void showStatus(const QString& message);
   void setOutcome(const QString& text, const QString& color);
 
@@ -61,6 +67,7 @@ class TrainingPage : public QWidget {
   QLabel* outcome_;
   QPushButton* cancel_;
   QPlainTextEdit* log_;
+  RunLogStore* log_store_;
   QElapsedTimer elapsed_;
   qint64 live_run_ = 0;
   // The log lines of each run started in this window, to bring back when that run is shown

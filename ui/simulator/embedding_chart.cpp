@@ -2,19 +2,17 @@
 
 #include <QChart>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
-#include <QMouseEvent>
 #include <QResizeEvent>
 #include <QScatterSeries>
 #include <QToolButton>
 #include <QToolTip>
 #include <QValueAxis>
-#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
+#include "ui/charts/chart_legend.h"
 #include "ui/charts/learner_palette.h"
 
 namespace metacf::ui {
@@ -43,10 +41,11 @@ QLineSeries* path_series(const QString& name) {
 EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
   QChart* c = chart();
   c->setTitle(tr("Item embeddings (PCA of Q) and the user's path"));
-  // Beside the plot: learner names in the path entries must not be cut short.
-  c->legend()->setAlignment(Qt::AlignRight);
-  c->legend()->setShowToolTips(true);
+  // Qt's legend cuts long entries ("user p0 →…") on screen and in every export; ours gives
+  // every name whole beside the plot, as the training charts do.
+  c->legend()->hide();
   c->setMargins(QMargins(4, 4, 4, 4));
+  legend_ = new ChartLegend(c);
   // Okabe-Ito hues for the item roles; the paths take their learner's colour.
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
   items_->setBorderColor(QColor(0xc8, 0xc8, 0xc8));
@@ -77,9 +76,7 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
     s->attachAxis(x_);
     s->attachAxis(y_);
   }
-  // The second learner's entries appear in the legend only while it has a path.
-  for (QLegendMarker* m : c->legend()->markers(second_trajectory_)) m->setVisible(false);
-  for (QLegendMarker* m : c->legend()->markers(second_current_)) m->setVisible(false);
+  updateLegend();
   for (QScatterSeries* s : {items_, top_, query_, clicked_}) {
     connect(s, &QScatterSeries::hovered, this, [this](const QPointF& point, bool state) {
       if (state)
@@ -156,11 +153,9 @@ void EmbeddingChart::clearState() {
   current_->clear();
   second_trajectory_->clear();
   second_current_->clear();
-  for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(second_trajectory_),
-                             static_cast<QAbstractSeries*>(second_current_)}) {
-    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(false);
-  }
+  second_shown_ = false;
   note_.clear();
+  updateLegend();
 }
 
 int EmbeddingChart::trajectoryPoints() const { return static_cast<int>(trajectory_->count()); }
@@ -212,6 +207,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   }
   if (!note_.isEmpty()) {
     trajectory_->setName(tr("user p0 → pK"));
+    updateLegend();
     return fitAll();
   }
   double scale = 1;
@@ -226,6 +222,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
           ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
           : tr("%1 p0 → p%2 (× %3)").arg(who).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
   current_->replace({path[step]});
+  updateLegend();
   fitAll();
 }
 
@@ -235,10 +232,9 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
   second_current_->clear();
   const bool drawable = projection_ && !steps.empty() &&
                         steps.front().params.size() == dimensions_ && dimensions_ > 0;
-  for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(second_trajectory_),
-                             static_cast<QAbstractSeries*>(second_current_)}) {
-    for (QLegendMarker* m : chart()->legend()->markers(s)) m->setVisible(drawable);
-  }
+  // The second learner's entries are in the legend only while it has a path.
+  second_shown_ = drawable;
+  updateLegend();
   if (!drawable) return fitAll();
   step = std::clamp(step, 0, static_cast<int>(steps.size()) - 1);
   double scale = 1;
@@ -255,7 +251,41 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
           : tr("%1 p0 → p%2 (× %3)").arg(learner).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
   second_current_->setName(tr("%1 p at this step").arg(learner));
   second_current_->replace({path[step]});
+  updateLegend();
   fitAll();
+}
+
+void EmbeddingChart::updateLegend() {
+  const auto points_of = [](const QScatterSeries* s, PointMarker marker) {
+    LegendEntry entry{s->name(), QPen(s->color()), marker};
+    entry.line = false;
+    entry.marker_size = s->markerSize();
+    return entry;
+  };
+  QList<LegendEntry> entries{points_of(items_, PointMarker::kCircle),
+                             points_of(top_, PointMarker::kCircle),
+                             points_of(query_, PointMarker::kTriangle),
+                             points_of(clicked_, PointMarker::kStar),
+                             {trajectory_->name(), trajectory_->pen(), PointMarker::kCircle},
+                             points_of(current_, PointMarker::kDiamond)};
+  if (second_shown_) {
+    entries.append({second_trajectory_->name(), second_trajectory_->pen(), PointMarker::kCircle});
+    entries.append(points_of(second_current_, PointMarker::kSquare));
+  }
+  legend_->setEntries(entries);
+  placeLegend();
+}
+
+void EmbeddingChart::placeLegend() {
+  // Beside the plot while that leaves the plot most of the width; below it on a narrow view,
+  // where a column of long path names would push the chart wider than the view.
+  legend_->setBelow(legend_->entryWidth() > 0.3 * width());
+  // A wider legend may have stretched the chart past the view while it stood beside the plot;
+  // the view resizes its chart only on its own resize, so give the chart the view's size back.
+  if (chart()->size().toSize() != size()) {
+    chart()->resize(size());
+    setSceneRect(chart()->geometry());
+  }
 }
 
 std::vector<QPointF> EmbeddingChart::drawnPoints() const {
@@ -317,60 +347,8 @@ QString EmbeddingChart::itemTipAt(const QPointF& value) const {
   return title.isEmpty() ? tr("item %1").arg(item) : tr("%1 (item %2)").arg(title).arg(item);
 }
 
-void EmbeddingChart::wheelEvent(QWheelEvent* event) {
-  // Zoom about the point under the mouse, so what is pointed at stays there.
-  const double factor = event->angleDelta().y() > 0 ? 1.25 : 0.8;
-  QPointF at = chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint())));
-  if (!std::isfinite(at.x()) || !std::isfinite(at.y())) {  // not laid out yet: the centre
-    at = QPointF((x_->min() + x_->max()) / 2, (y_->min() + y_->max()) / 2);
-  }
-  const double w = (x_->max() - x_->min()) / factor;
-  const double h = (y_->max() - y_->min()) / factor;
-  const double fx = (at.x() - x_->min()) / (x_->max() - x_->min());
-  const double fy = (at.y() - y_->min()) / (y_->max() - y_->min());
-  x_->setRange(at.x() - fx * w, at.x() + (1 - fx) * w);
-  y_->setRange(at.y() - fy * h, at.y() + (1 - fy) * h);
-  event->accept();
-}
-
-void EmbeddingChart::mousePressEvent(QMouseEvent* event) {
-  if (event->button() == Qt::LeftButton) {
-    panning_ = true;
-    last_mouse_ = event->pos();
-    setCursor(Qt::ClosedHandCursor);
-    event->accept();
-    return;
-  }
-  ExportableChartView::mousePressEvent(event);
-}
-
-void EmbeddingChart::mouseMoveEvent(QMouseEvent* event) {
-  if (panning_) {
-    const QPoint delta = event->pos() - last_mouse_;
-    last_mouse_ = event->pos();
-    chart()->scroll(-delta.x(), delta.y());
-    event->accept();
-    return;
-  }
-  ExportableChartView::mouseMoveEvent(event);
-}
-
-void EmbeddingChart::mouseReleaseEvent(QMouseEvent* event) {
-  if (panning_ && event->button() == Qt::LeftButton) {
-    panning_ = false;
-    unsetCursor();
-    event->accept();
-    return;
-  }
-  ExportableChartView::mouseReleaseEvent(event);
-}
-
-void EmbeddingChart::mouseDoubleClickEvent(QMouseEvent* event) {
-  resetView();
-  event->accept();
-}
-
 void EmbeddingChart::resizeEvent(QResizeEvent* event) {
+  placeLegend();
   ExportableChartView::resizeEvent(event);
   const QSize hint = reset_button_->sizeHint();
   const int export_width = exportButton()->sizeHint().width();

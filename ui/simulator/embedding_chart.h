@@ -3,7 +3,8 @@
 // clicks, the current top-N, a replayed user's query items, and each learner's user embedding
 // p after each step (p0 -> pK) drawn in the same plane. The axes always hold every point drawn;
 // the wheel zooms, dragging pans, a double-click or "Reset view" shows everything again, and
-// hovering an item shows its title.
+// hovering an item shows its title. The legend beside the plot gives every name whole, on
+// screen and in exports (embedding_chart_navigation.cpp: zoom and pan).
 #include <QPointF>
 #include <QRectF>
 #include <functional>
@@ -20,6 +21,8 @@ class QToolButton;
 class QValueAxis;
 
 namespace metacf::ui {
+
+class ChartLegend;
 
 class EmbeddingChart : public ExportableChartView {
   Q_OBJECT
@@ -47,6 +50,8 @@ class EmbeddingChart : public ExportableChartView {
   // Every point drawn, and the axes' ranges as a rectangle (x: PC 1, y: PC 2).
   [[nodiscard]] std::vector<QPointF> drawnPoints() const;
   [[nodiscard]] QRectF axisRange() const;
+  // The legend beside the plot: one entry per series shown, its name in full.
+  [[nodiscard]] ChartLegend* legend() const { return legend_; }
   // The title of the item nearest `value` (chart coordinates), as the hover shows it.
   [[nodiscard]] QString itemTipAt(const QPointF& value) const;
 
@@ -63,6 +68,8 @@ class EmbeddingChart : public ExportableChartView {
   // The path of p0..pK in the plane, scaled to the cloud; sets `scale`.
   QList<QPointF> pathOf(const std::vector<StepList>& steps, double* scale) const;
   void fitAll();
+  void updateLegend();
+  void placeLegend();
 
   std::shared_ptr<const Projection2D> projection_;
   std::int32_t dimensions_ = 0;
@@ -79,6 +86,8 @@ class EmbeddingChart : public ExportableChartView {
   QValueAxis* x_ = nullptr;
   QValueAxis* y_ = nullptr;
   QToolButton* reset_button_ = nullptr;
+  ChartLegend* legend_ = nullptr;
+  bool second_shown_ = false;  // the second learner has a path (and entries in the legend)
   QString note_;
   bool panning_ = false;
   QPoint last_mouse_;

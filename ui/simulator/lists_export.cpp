@@ -13,8 +13,9 @@
 
 namespace metacf::ui {
 
-QString promptExportListsTable(QWidget* parent, const Table& shown,
-                               const std::function<Table()>& every_click) {
+QString promptExportListsTable(
+    QWidget* parent, const Table& shown,
+    const std::function<QString(const QString& path, TableFormat format)>& export_every_click) {
   const QString path = QFileDialog::getSaveFileName(
       parent, QObject::tr("Export lists"),
       QDir(lastExportDir()).filePath(QStringLiteral("simulator_lists.csv")),
@@ -23,14 +24,16 @@ QString promptExportListsTable(QWidget* parent, const Table& shown,
   try {
     const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
     // A script wants everything the user saw, one value per column; a person the step shown.
-    const bool tidy = format == TableFormat::kCsv || format == TableFormat::kJson;
-    const Table table = tidy ? every_click() : shown;
+    if (format == TableFormat::kCsv || format == TableFormat::kJson) {
+      rememberExportDir(path);
+      return export_every_click(path, format);
+    }
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
       throw std::runtime_error(
           QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
     }
-    file.write(QByteArray::fromStdString(write_table(table, format)));
+    file.write(QByteArray::fromStdString(write_table(shown, format)));
     rememberExportDir(path);
     return QObject::tr("Lists saved to %1").arg(path);
   } catch (const std::exception& e) {

@@ -1,23 +1,39 @@
 #include "ui/simulator/simulator_controller.h"
 
+#include <QSaveFile>
+#include <stdexcept>
+
+#include "core/simulate/click_history_table.h"
 #include "ui/worker/job_worker.h"
 
 namespace metacf::ui {
 
 SimulatorController::SimulatorController(QObject* parent)
-    : QObject(parent), loader_(new JobWorker(this)), computer_(new JobWorker(this)) {
+    : QObject(parent),
+      loader_(new JobWorker(this)),
+      computer_(new JobWorker(this)),
+      exporter_(new JobWorker(this)) {
   connect(loader_, &JobWorker::succeeded, this, &SimulatorController::onLoadSucceeded);
   connect(loader_, &JobWorker::failed, this, &SimulatorController::onLoadFailed);
   connect(loader_, &JobWorker::cancelled, this, [this] { onLoadFailed(tr("cancelled")); });
   connect(computer_, &JobWorker::succeeded, this, &SimulatorController::onComputeSucceeded);
   connect(computer_, &JobWorker::failed, this, &SimulatorController::onComputeFailed);
   connect(computer_, &JobWorker::cancelled, this, [this] { onComputeFailed(tr("cancelled")); });
+  connect(exporter_, &JobWorker::reportsReady, this, [this] {
+    const std::vector<Progress> reports = exporter_->takeReports();
+    if (!reports.empty()) emit historyExportProgress(reports.back().fraction);
+  });
+  connect(exporter_, &JobWorker::succeeded, this, [this] { emit historyExported(export_path_); });
+  connect(exporter_, &JobWorker::failed, this, &SimulatorController::historyExportFailed);
+  connect(exporter_, &JobWorker::cancelled, this, &SimulatorController::historyExportCancelled);
 }
 
 SimulatorController::~SimulatorController() {
   loader_->cancel();
+  exporter_->cancel();
   loader_->wait();
   computer_->wait();
+  exporter_->wait();
 }
 
 // ---------------------------------------------------------------- loading
@@ -122,6 +138,34 @@ void SimulatorController::onComputeFailed(const QString& message) {
     return;
   }
   emit computeError(message);
+}
+
+// ---------------------------------------------------------------- exporting
+
+bool SimulatorController::exportingHistory() const { return exporter_->running(); }
+
+void SimulatorController::cancelHistoryExport() { exporter_->cancel(); }
+
+bool SimulatorController::startHistoryExport(const QString& path, TableFormat format) {
+  if (exporter_->running()) return false;
+  export_path_ = path;
+  // A copy: the user may go on clicking while the history is replayed.
+  return exporter_->start([session = session_, path, format](JobControl& job) {
+    const Table table = click_history_table(session, job);
+    const std::string text = write_table(table, format);
+    job.check();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+      throw std::runtime_error(
+          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+    }
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    job.check();  // a cancel before the rename leaves the old file
+    if (!file.commit()) {
+      throw std::runtime_error(
+          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+    }
+  });
 }
 
 }  // namespace metacf::ui

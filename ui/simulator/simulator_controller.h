@@ -4,10 +4,14 @@
 // per learner) on job workers. The page changes the session, calls recompute(), and shows
 // what listsChanged() brings. A click arriving while a computation runs makes that result
 // stale: it is dropped and the newest state is computed next, so only current lists show.
+// Exporting every list of every click and step replays the whole history: it runs on a job
+// worker of its own too, with progress and cancel.
 #include <QObject>
+#include <QString>
 #include <memory>
 #include <optional>
 
+#include "core/report/table.h"
 #include "core/simulate/simulator_session.h"
 
 namespace metacf::ui {
@@ -37,12 +41,23 @@ class SimulatorController : public QObject {
   void recompute();
   [[nodiscard]] bool computing() const { return computing_; }
 
+  // Writes click_history_table() of the session as it is now to `path` on a worker (the file
+  // is replaced whole, or left as it was when the export fails or is cancelled). False when an
+  // export is already going.
+  bool startHistoryExport(const QString& path, TableFormat format);
+  void cancelHistoryExport();
+  [[nodiscard]] bool exportingHistory() const;
+
  signals:
   void loadStarted(qint64 run_id);
   void loaded();  // the session holds the new catalogue and learners; call recompute()
   void loadError(const QString& message);
   void listsChanged();  // the session's lists are those of its current clicks
   void computeError(const QString& message);
+  void historyExportProgress(double fraction);  // at most ~10 a second
+  void historyExported(const QString& path);
+  void historyExportFailed(const QString& message);
+  void historyExportCancelled();
 
  private:
   void startLoad(const SimulatorLoadRequest& request);
@@ -56,6 +71,8 @@ class SimulatorController : public QObject {
   SimulatorSession session_;
   JobWorker* loader_ = nullptr;
   JobWorker* computer_ = nullptr;
+  JobWorker* exporter_ = nullptr;
+  QString export_path_;
   std::shared_ptr<SimulatorLoad> loading_;  // written by the loader thread until it finishes
   std::optional<SimulatorLoadRequest> pending_load_;
   SimulatorCache cache_;

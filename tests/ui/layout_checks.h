@@ -1,0 +1,106 @@
+#pragma once
+// The walk the small-window tests make over a page: no visible widget reaching outside the
+// window or its parent, and no learner name cut short without a tooltip that gives it whole.
+// Shared by tst_small_window (every page) and tst_experiment_page_small (the Experiment page).
+#include <QAbstractButton>
+#include <QAbstractScrollArea>
+#include <QComboBox>
+#include <QLabel>
+#include <QStringList>
+#include <QStyle>
+#include <QStyleOptionComboBox>
+#include <QWidget>
+#include <algorithm>
+
+#include "core/experiment/learner_registry.h"
+
+namespace metacf::ui::testing {
+
+// A scroll area's content may lie outside it (scrolled away): the area itself is what must fit.
+inline bool insideScrolledContent(const QWidget* w, const QWidget* top) {
+  for (const QWidget* p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
+    if (auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget())) {
+      if (area->viewport() == p) return true;
+    }
+  }
+  return false;
+}
+
+inline QString describe(const QWidget* w) {
+  QString text;
+  if (auto* label = qobject_cast<const QLabel*>(w)) text = label->text().left(40);
+  if (auto* combo = qobject_cast<const QComboBox*>(w)) text = combo->currentText();
+  if (auto* button = qobject_cast<const QAbstractButton*>(w)) text = button->text();
+  return QStringLiteral("%1 '%2' \"%3\"")
+      .arg(QString::fromLatin1(w->metaObject()->className()), w->objectName(), text);
+}
+
+// Widgets of `page` that reach outside the window or outside their parent.
+inline QStringList widgetsOutside(const QWidget* page, const QWidget* window) {
+  QStringList out;
+  const QRect window_rect = window->rect();
+  for (const QWidget* w : page->findChildren<QWidget*>()) {
+    if (!w->isVisible() || w->isWindow() || insideScrolledContent(w, window)) continue;
+    const QRect in_window(w->mapTo(window, QPoint(0, 0)), w->size());
+    if (!window_rect.contains(in_window) || !w->parentWidget()->rect().contains(w->geometry())) {
+      out << QStringLiteral("%1 at %2,%3 %4x%5")
+                 .arg(describe(w))
+                 .arg(in_window.x())
+                 .arg(in_window.y())
+                 .arg(in_window.width())
+                 .arg(in_window.height());
+    }
+  }
+  return out;
+}
+
+// The width a combo box needs to show `text` whole, frame and arrow included; with
+// AdjustToContents, at least what it asks for to show its widest entry.
+inline int comboWidthFor(const QComboBox* combo, const QString& text) {
+  QStyleOptionComboBox option;
+  option.initFrom(combo);
+  option.editable = combo->isEditable();
+  option.frame = combo->hasFrame();
+  const QSize text_size(combo->fontMetrics().horizontalAdvance(text),
+                        combo->fontMetrics().height());
+  int needed =
+      combo->style()->sizeFromContents(QStyle::CT_ComboBox, &option, text_size, combo).width();
+  if (combo->sizeAdjustPolicy() == QComboBox::AdjustToContents) {
+    needed = std::max(needed, combo->minimumSizeHint().width());
+  }
+  return needed;
+}
+
+// Labels, buttons and combo boxes showing a registered learner's name that are narrower than
+// their text, without a tooltip giving that text whole.
+inline QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
+  QStringList out;
+  const auto names = known_learners();
+  auto names_learner = [&](const QString& text) {
+    return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
+      return text.contains(QString::fromStdString(name));
+    });
+  };
+  for (const QWidget* w : page->findChildren<QWidget*>()) {
+    if (!w->isVisible()) continue;
+    QString text;
+    int needed = 0;
+    if (auto* label = qobject_cast<const QLabel*>(w)) {
+      if (label->wordWrap()) continue;
+      text = label->text();
+      needed = label->fontMetrics().horizontalAdvance(text) + label->margin() * 2;
+      needed += label->width() - label->contentsRect().width();
+    } else if (auto* button = qobject_cast<const QAbstractButton*>(w)) {
+      text = button->text();
+      needed = button->sizeHint().width();
+    } else if (auto* combo = qobject_cast<const QComboBox*>(w)) {
+      text = combo->currentText();
+      needed = comboWidthFor(combo, text);
+    }
+    if (text.isEmpty() || !names_learner(text) || w->width() >= needed) continue;
+    if (!w->toolTip().contains(text)) out << describe(w);
+  }
+  return out;
+}
+
+}  // namespace metacf::ui::testing
