@@ -41,8 +41,8 @@ std::string StepSizeChoice::summary() const {
                   : " (" + std::to_string(t.meta_epochs) + " epochs)") +
              " " + (t.score.hr < 0 ? std::string("diverged") : printed(t.score.hr, "%.4f"));
   }
-  return "tuned: " + step_sizes_text(alpha, beta) + " (validation HR " + printed(score.hr, "%.4f") + ", NDCG " +
-         printed(score.ndcg, "%.4f") + "; alpha/beta HR: " + tried + ")";
+  return "tuned: " + step_sizes_text(alpha, beta) + " (validation HR " + printed(score.hr, "%.4f") +
+         ", NDCG " + printed(score.ndcg, "%.4f") + "; alpha/beta HR: " + tried + ")";
 }
 
 int step_size_trials(int meta_epochs) {
@@ -117,17 +117,15 @@ void report_trial(JobControl& job, const std::string& learner, int trial, int tr
 }
 
 std::vector<NamedTensor> step_size_tensors(const StepSizeChoice& choice) {
-  NamedTensor picked{kChoiceTensor,
-                     1,
-                     2,
-                     {static_cast<float>(choice.alpha), static_cast<float>(choice.beta)}};
-  NamedTensor trials{kTrialsTensor, static_cast<std::int64_t>(choice.trials.size()),
-                     kTrialColumns, {}};
+  NamedTensor picked{
+      kChoiceTensor, 1, 2, {static_cast<float>(choice.alpha), static_cast<float>(choice.beta)}};
+  NamedTensor trials{
+      kTrialsTensor, static_cast<std::int64_t>(choice.trials.size()), kTrialColumns, {}};
   for (const auto& t : choice.trials) {
-    trials.values.insert(trials.values.end(),
-                         {static_cast<float>(t.alpha), static_cast<float>(t.beta),
-                          static_cast<float>(t.meta_epochs), static_cast<float>(t.score.hr),
-                          static_cast<float>(t.score.ndcg)});
+    trials.values.insert(
+        trials.values.end(),
+        {static_cast<float>(t.alpha), static_cast<float>(t.beta), static_cast<float>(t.meta_epochs),
+         static_cast<float>(t.score.hr), static_cast<float>(t.score.ndcg)});
   }
   return {picked, trials};
 }

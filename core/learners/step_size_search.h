@@ -44,8 +44,7 @@ std::string step_sizes_text(double alpha, double beta);
 
 // Meta-trains a fresh Phi at (alpha, beta) for meta_epochs and scores it on the validation
 // users.
-using ScoreStepSizes =
-    std::function<ValidationScore(double alpha, double beta, int meta_epochs)>;
+using ScoreStepSizes = std::function<ValidationScore(double alpha, double beta, int meta_epochs)>;
 
 // How many trials search_step_sizes makes for this many meta-epochs (for progress reports).
 int step_size_trials(int meta_epochs);

@@ -81,8 +81,8 @@ TEST(StepSizeSearchTest, TiesKeepTheFirstNdcgBreaksEqualHrAndDivergedTrialsLose)
 }
 
 nlohmann::json tuned_config(int meta_epochs = 20) {
-  return {{"tune", true},     {"meta_epochs", meta_epochs}, {"batch_size", 16},
-          {"steps", 2},       {"seed", 3}};
+  return {
+      {"tune", true}, {"meta_epochs", meta_epochs}, {"batch_size", 16}, {"steps", 2}, {"seed", 3}};
 }
 
 TrainingContext context(const SyntheticWorld& w) {
@@ -191,11 +191,12 @@ TEST(StepSizeTuningTest, OnASyntheticWorldItPicksTheAlphaThatIsClearlyBest) {
     fitted[f(alpha)] = fit_on(h, plain);
     hr_of_alpha[f(alpha)] = validation_score(*fitted[f(alpha)], h).hr;
   }
-  const auto best = std::max_element(hr_of_alpha.begin(), hr_of_alpha.end(),
-                                     [](const auto& a, const auto& b) { return a.second < b.second; });
-  const auto worst = std::min_element(
-      hr_of_alpha.begin(), hr_of_alpha.end(),
-      [](const auto& a, const auto& b) { return a.second < b.second; });
+  const auto best =
+      std::max_element(hr_of_alpha.begin(), hr_of_alpha.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  const auto worst =
+      std::min_element(hr_of_alpha.begin(), hr_of_alpha.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
   EXPECT_EQ(f(choice.alpha), best->first);
   EXPECT_GT(best->second, worst->second + 0.03);  // the world has a clearly better alpha
   // The final learner scores on the held-out users what its trial did (same seed, same pair).
