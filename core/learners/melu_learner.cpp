@@ -38,6 +38,11 @@ MeluLearner::MeluLearner(MetaConfig config) : config_(std::move(config)) {
         "melu: meta_gradient \"exact\" is not supported (MeLU is meta-trained with first-order "
         "MAML); use \"first-order\"");
   }
+  if (config_.tune) {
+    throw std::invalid_argument(
+        "melu: tune is not supported (only the MetaCF learners choose their alpha and beta); "
+        "set alpha and beta instead");
+  }
 }
 
 void MeluLearner::set_items(ItemEmbeddings Q) {
@@ -206,7 +211,7 @@ void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
 
 LearnerEntry melu_learner_entry() {
   // First-order only, so its meta_gradient is not offered (a value other than first-order is
-  // refused with the fix).
+  // refused with the fix); it does not tune its steps either (tune: true is refused).
   return {
       LearnerDescriptor{.name = "melu",
                         .base = "melu",
@@ -218,7 +223,7 @@ LearnerEntry melu_learner_entry() {
                                          .dot_product_scores = false,
                                          .max_items = 0},
                         .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
-                        .unread_settings = {"meta_gradient"},
+                        .unread_settings = {"meta_gradient", "tune"},
                         .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
                           return std::make_unique<MeluLearner>(config.get<MetaConfig>());
                         }},

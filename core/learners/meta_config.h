@@ -23,6 +23,10 @@ struct MetaConfig {
   double alpha = 0.1;
   // Meta learning rate for Phi. Range (0, 1000].
   double beta = 1e-3;
+  // Choose alpha and beta from a grid by validation HR on held-out meta-training users before
+  // the real meta-training (step_size_search.h); off by default so that the paper's settings
+  // stay what a run uses. MeLU does not take it.
+  bool tune = false;
   // Passes over the meta-training tasks. Range 0..100000 (0 leaves Phi at its initialisation).
   int meta_epochs = 100;
   // Users per meta-batch; Phi is updated from their summed meta-loss. Range 1..100000.

@@ -122,6 +122,59 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
                                 std::to_string(ctx.data.num_items()) + " items");
   }
   set_items(ctx.Q);
+  Eigen::VectorXf start_bias;
+  if (config_.item_bias || config_.cooccurrence) {
+    const UserItemRows records = training_records(ctx);
+    if (config_.item_bias) start_bias = log_popularity(records, Q_->rows());
+    if (config_.cooccurrence) cooc_t_ = cooccurrence_rows(records, *Q_).transpose();
+  }
+  tuning_.reset();
+  // Without validation users there is nothing to choose on: alpha and beta stay as given.
+  if (config_.tune && ctx.validate) {
+    tune_step_sizes(ctx, job, start_bias);
+    const int trials = step_size_trials(config_.meta_epochs);
+    JobControl final_job = tuning_phase_job(job, trials, trials + 1, "");
+    meta_train(ctx, final_job, start_bias);
+  } else {
+    meta_train(ctx, job, start_bias);
+  }
+  pack_bias();
+}
+
+void MetaCFLearner::tune_step_sizes(const TrainingContext& ctx, JobControl& job,
+                                    const Eigen::VectorXf& start_bias) {
+  const MetaConfig configured = config_;
+  // The trials' own epochs are neither curve points nor validated: each trial is scored once.
+  TrainingContext quiet = ctx;
+  quiet.validate = nullptr;
+  const int trials = step_size_trials(configured.meta_epochs);
+  int done = 0;
+  const StepSizeChoice choice = search_step_sizes(
+      configured.beta, configured.meta_epochs, [&](double alpha, double beta, int epochs) {
+        config_.alpha = alpha;
+        config_.beta = beta;
+        config_.meta_epochs = epochs;
+        const std::string what =
+            "trying " + step_sizes_text(alpha, beta) + " (" + std::to_string(epochs) + " epochs)";
+        JobControl trial_job = tuning_phase_job(job, done, trials + 1, what);
+        ValidationScore score = kDivergedTrial;
+        try {
+          meta_train(quiet, trial_job, start_bias);
+          score = ctx.validate(*this);
+        } catch (const Diverged&) {
+          // A pair too large for this data is a bad choice, not a failed run.
+        }
+        report_trial(job, name(), ++done, trials, what, score);
+        return score;
+      });
+  config_ = configured;
+  config_.alpha = choice.alpha;
+  config_.beta = choice.beta;
+  tuning_ = choice;
+}
+
+void MetaCFLearner::meta_train(const TrainingContext& ctx, JobControl& job,
+                               const Eigen::VectorXf& start_bias) {
   const Eigen::Index d = shape_.dim;
   const Eigen::Index h = shape_.cache_rows();
   const Eigen::Index in = shape_.input_dim();
@@ -134,11 +187,7 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
     phi_[i] = static_cast<float>(config_.init_std * init_rng.normal());
   }
   if (config_.meta_sgd) phi_.segment(init_size, d).setConstant(static_cast<float>(config_.alpha));
-  if (config_.item_bias || config_.cooccurrence) {
-    const UserItemRows records = training_records(ctx);
-    if (config_.item_bias) phi_.tail(bias_size()) = log_popularity(records, Q_->rows());
-    if (config_.cooccurrence) cooc_t_ = cooccurrence_rows(records, *Q_).transpose();
-  }
+  if (config_.item_bias) phi_.tail(bias_size()) = start_bias;
 
   std::vector<TaskWorkspace> workspaces(static_cast<std::size_t>(omp_get_max_threads()));
   Eigen::MatrixXf X(in, batch_size), A(h, batch_size), P0(d, batch_size), G0(d, batch_size);
@@ -195,7 +244,6 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
     return sum_batch_loss(losses, batch, b_count);
   };
   run_meta_training(ctx, job, config_, *this, hooks, phi_);
-  pack_bias();
 }
 
 void MetaCFLearner::pack_bias() {
@@ -270,6 +318,10 @@ std::vector<NamedTensor> MetaCFLearner::parameters() const {
   // R is stored rather than recomputed so that serving needs neither the records nor the split.
   if (config_.cooccurrence)
     tensors.push_back(to_tensor("cooc_rows", cooc_t_.data(), d, cooc_t_.cols()));
+  // The tuned alpha is what adapt() steps with, so serving needs it; the trials are for notes.
+  if (tuning_) {
+    for (auto& t : step_size_tensors(*tuning_)) tensors.push_back(std::move(t));
+  }
   return tensors;
 }
 
@@ -309,6 +361,11 @@ void MetaCFLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEm
     from_tensor(name(), tensors, "cooc_rows", d, Q_->rows(), cooc_t_.data());
   }
   phi_ = std::move(phi);
+  tuning_ = step_size_choice_from_tensors(tensors);
+  if (tuning_) {
+    config_.alpha = tuning_->alpha;
+    config_.beta = tuning_->beta;
+  }
   pack_bias();
 }
 

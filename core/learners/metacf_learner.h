@@ -5,6 +5,7 @@
 // meta_sgd, cooccurrence) that add an item bias b_v to the score, a meta-learned per-dimension
 // step, or the support items' co-occurrence rows to the initialiser's input.
 #include <Eigen/Core>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "core/learners/initializer.h"
 #include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
+#include "core/learners/step_size_search.h"
 
 namespace metacf {
 
@@ -25,6 +27,8 @@ class MetaCFLearner final : public Learner {
   [[nodiscard]] bool meta_trains() const override { return true; }
   [[nodiscard]] int local_steps() const override { return config_.steps; }
 
+  // With config.tune and a validator, first chooses alpha and beta on the validator's users
+  // (step_size_search.h), then meta-trains with them as with any configured pair.
   void fit(const TrainingContext& ctx, JobControl& job) override;
   [[nodiscard]] std::vector<UserState> adapt(std::span<const std::int32_t> support, int steps,
                                              Rng& rng) const override;
@@ -41,9 +45,16 @@ class MetaCFLearner final : public Learner {
   // bias)] and the shape that reads the Phi part.
   [[nodiscard]] const Eigen::VectorXf& phi() const { return phi_; }
   [[nodiscard]] const InitShape& shape() const { return shape_; }
+  // The tuned alpha and beta and every trial, when fit() tuned (or the stored run had).
+  [[nodiscard]] const std::optional<StepSizeChoice>& step_size_choice() const { return tuning_; }
 
  private:
   void set_items(ItemEmbeddings Q);
+  // Phi from its seeded initialisation, meta-trained with the current config_.
+  void meta_train(const TrainingContext& ctx, JobControl& job, const Eigen::VectorXf& start_bias);
+  // Sets config_.alpha and beta to the best of the grid on ctx.validate's users.
+  void tune_step_sizes(const TrainingContext& ctx, JobControl& job,
+                       const Eigen::VectorXf& start_bias);
   // Packs the final item bias into items_, for the blocked ranking.
   void pack_bias();
   void require_fitted(const char* what) const;
@@ -69,6 +80,7 @@ class MetaCFLearner final : public Learner {
   Eigen::MatrixXf items_t_;  // Q^T (D x N): item v is a contiguous column, for gathering
   Eigen::MatrixXf cooc_t_;   // R^T (D x N), co-occurrence variant only
   Eigen::VectorXf phi_;
+  std::optional<StepSizeChoice> tuning_;
 };
 
 }  // namespace metacf

@@ -6,6 +6,7 @@
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/metacf_learner.h"
 #include "core/learners/registry.h"
+#include "core/learners/step_size_search.h"
 
 namespace metacf {
 namespace {
@@ -66,6 +67,12 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
         c.meta_sgd = s.msgd;
         c.cooccurrence = s.cooc;
         return std::make_unique<MetaCFLearner>(kind, std::move(c));
+      },
+      // What `tune` chose, when it was on.
+      .fit_note = [](std::span<const NamedTensor> tensors) -> std::optional<std::string> {
+        const auto choice = step_size_choice_from_tensors(tensors);
+        if (!choice) return std::nullopt;
+        return choice->summary();
       }};
 }
 

@@ -84,6 +84,28 @@ class TestExperimentPage : public QObject {
     QVERIFY(metacf::ui::parse_number_list(QString(), 0, 20, &error)->empty());
   }
 
+  // The tuned preset is Table 2 with tune on for the learners that offer it (not MeLU); the
+  // paper preset keeps the paper's alpha and beta.
+  void tunedPresetTurnsTuneOnWhereItIsOffered() {
+    QTemporaryDir dir;
+    Fixture f(dir);
+    f.page.applyPreset(QStringLiteral("Tuned α, β (Table 2)"));
+    ExperimentConfig c = f.page.config();
+    QCOMPARE(c.ks, std::vector<int>{5});
+    QVERIFY(contains(c.learners, "metacf_g"));
+    for (const char* name : {"metacf_g", "metacf_p_linear", "metacf_p_neural"}) {
+      QVERIFY2(c.learner_configs.contains(name), name);
+      QCOMPARE(c.learner_configs[name].value("tune", false), true);
+    }
+    QVERIFY(!c.learner_configs.contains("melu") || !c.learner_configs["melu"].value("tune", false));
+    QCOMPARE(f.page.validationError(), QString());
+    f.page.applyPreset(QStringLiteral("Paper (Table 2)"));
+    c = f.page.config();
+    for (const auto& [name, settings] : c.learner_configs.items()) {
+      QVERIFY2(!settings.value("tune", false), name.c_str());
+    }
+  }
+
   void presetsFillTheConfig() {
     QTemporaryDir dir;
     Fixture f(dir);

@@ -161,6 +161,8 @@ void TrainingCharts::plot(const CurvePoint& p) {
     return;
   }
   QString label = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
+  // A tuned learner's trials of alpha and beta (x = trial) are a series of their own.
+  if (p.stage == "tune") label += tr(" α/β trials");
   if (several_ks_ && !k_) label += QStringLiteral(" K=%1").arg(p.k);
   label += seed;
   // The learner's colour is the same whichever K and seeds are shown (and on every page).

@@ -10,7 +10,8 @@
 
 namespace metacf::ui {
 
-// "Paper (Table 2)", "K sweep (Table 3)", "Support size (Fig. 2)", "Quick look".
+// "Paper (Table 2)", "K sweep (Table 3)", "Support size (Fig. 2)", "Quick look",
+// "Tuned α, β (Table 2)".
 QStringList preset_names();
 // The preset's configuration over the `known` learners; throws std::invalid_argument for an
 // unknown preset name.
