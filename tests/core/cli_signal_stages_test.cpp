@@ -134,9 +134,15 @@ TEST(CliSignalStagesTest, SigtermWhileReadingALargeFileStoresACancelledRun) {
   const std::string db = dir.file("s.sqlite");
   // About 90 MB: long enough to read that the signal lands mid-file.
   const std::string big = write_ratings(dir, "big.csv", 400000, 50000, 15);
-  const auto started = Clock::now();
-  const Stopped s = stop_during({"--data", big, "--learners", "pop"}, db,
-                                [&] { return Clock::now() - started > 400ms; });
+  // Once the store has its tables the run handles interrupts (it installs its handler right
+  // after opening the store) and starts reading; a fixed delay from the start raced a loaded
+  // machine, where the process had not opened the store yet.
+  const Stopped s = stop_during(
+      {"--data", big, "--learners", "pop"}, db,
+      [&] {
+        return count_in_store(db, "SELECT count(*) FROM sqlite_master WHERE name = 'runs'") > 0;
+      },
+      100ms);
   expect_cancelled_promptly(s, "loading");
   EXPECT_FALSE(s.run.dataset_id.has_value()) << "the signal should land while the file is read";
 }
