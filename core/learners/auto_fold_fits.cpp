@@ -10,7 +10,7 @@
 
 namespace metacf {
 
-int fold_fit_concurrency(int folds) { return std::max(1, std::min(omp_get_max_threads(), folds)); }
+int fold_fit_concurrency(int fits) { return std::max(1, std::min(omp_get_max_threads(), fits)); }
 
 std::vector<std::vector<std::unique_ptr<Learner>>> fit_every_fold(const FoldFitPlan& plan,
                                                                   const FitOne& fit,

@@ -37,7 +37,8 @@ std::vector<std::vector<std::unique_ptr<Learner>>> fit_every_fold(const FoldFitP
                                                                   const FitDone& done,
                                                                   JobControl& job);
 
-// Fits at once: the threads available, at most one per fold.
-int fold_fit_concurrency(int folds);
+// Fits at once: the threads available, at most one per fit that can run side by side (one per
+// fold, or per refitted candidate).
+int fold_fit_concurrency(int fits);
 
 }  // namespace metacf

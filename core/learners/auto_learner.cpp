@@ -234,15 +234,40 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   choice_ = choose_blend(scored, names, options, job);
 
   // Serving: the chosen candidates, refitted on every meta-training user where that is the
-  // rule (AutoConfig::refit_counts), else the first fold's fit.
+  // rule (AutoConfig::refit_counts), else the first fold's fit. The refits are independent,
+  // so they run side by side like the folds' fits.
+  std::vector<std::size_t> refits;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (choice_.candidates[i].weight <= 0) continue;
+    const bool counts = describe_learner(names[i]).family == LearnerFamily::kCounting;
+    if (counts ? config_.refit_counts : fold_count > 1) refits.push_back(i);
+  }
+  // The folds' fits have scored their users; only the first fold's kept components stay.
+  for (std::size_t f = 0; f < fitted.size(); ++f) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const bool kept = f == 0 && choice_.candidates[i].weight > 0 &&
+                        std::find(refits.begin(), refits.end(), i) == refits.end();
+      if (!kept) fitted[f][i].reset();
+    }
+  }
+  FoldFitPlan refit_plan;
+  refit_plan.candidates = refits.size();
+  refit_plan.concurrency =
+      share_fold_work_ ? fold_fit_concurrency(static_cast<int>(refits.size())) : 1;
+  auto refitted = fit_every_fold(
+      refit_plan,
+      [&](int, std::size_t r, JobControl& fit_job) {
+        return fit_candidate(names[refits[r]], ctx.data, ctx.split, ctx, fit_job, phases - 1,
+                             phases, "refitting", shared_validation);
+      },
+      [](int, std::size_t, JobControl&) {}, job);
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double w = choice_.candidates[i].weight;
     if (w <= 0) continue;
-    const bool counts = describe_learner(names[i]).family == LearnerFamily::kCounting;
-    const bool refit = counts ? config_.refit_counts : fold_count > 1;
-    auto learner = refit ? fit_candidate(names[i], ctx.data, ctx.split, ctx, job, phases - 1,
-                                         phases, "refitting", shared_validation)
-                         : std::move(fitted[0][i]);
+    const auto r = std::find(refits.begin(), refits.end(), i);
+    auto learner = r != refits.end()
+                       ? std::move(refitted[0][static_cast<std::size_t>(r - refits.begin())])
+                       : std::move(fitted[0][i]);
     components_.push_back({i, w, std::move(learner)});
   }
   report_phase(job, phases - 1, phases, choice_.summary(), choice_.hr, choice_.ndcg);

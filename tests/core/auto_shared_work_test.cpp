@@ -53,7 +53,9 @@ TEST(AutoSharedWorkTest, SharedFoldWorkChoosesAndServesExactlyAsEveryFoldAlone) 
   const TrainingContext ctx{data, split, Q, &known, nullptr, 1};
   // Fewer meta-epochs than the default 100 keep it quick; every candidate still meta-trains.
   const nlohmann::json short_training = {{"meta_epochs", 25}};
+  // No margin for a blend, so that a blend (several components refitted side by side) is chosen.
   const nlohmann::json config = {{"folds", 3},
+                                 {"min_gain_se", 0.0},
                                  {"steps", 3},
                                  {"seed", 4},
                                  {"candidate_configs",
