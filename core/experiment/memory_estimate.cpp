@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 
 #include "core/config/config_field.h"
 #include "core/experiment/experiment_config.h"
+#include "core/learners/auto_config.h"
 #include "core/learners/ease_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/registry.h"
@@ -58,27 +60,87 @@ double max_query(const ExperimentConfig& config, const DataShape& data) {
   return n - std::floor(n / 2);
 }
 
-void add_ease(const ExperimentConfig& config, const DataShape& data, MemoryEstimate& out) {
+// The ease settings under `configs` (learner_configs, or metacf_auto's candidate_configs);
+// nullopt when they do not parse (its own check names the bad setting).
+std::optional<EaseConfig> ease_config_in(const nlohmann::json& configs) {
   EaseConfig ease;
-  const auto it = config.learner_configs.find("ease");
   try {
-    if (it != config.learner_configs.end()) from_json(*it, ease);
+    if (configs.is_object() && configs.contains("ease")) from_json(configs.at("ease"), ease);
   } catch (const std::exception&) {
-    return;  // its own check names the bad setting
+    return std::nullopt;
   }
+  return ease;
+}
+
+struct EaseBytes {
+  double fitting = 0;  // at the peak of one fit
+  double fitted = 0;   // what a fitted ease keeps
+};
+
+EaseBytes ease_bytes(const EaseConfig& ease, const DataShape& data) {
   const EaseSolve solve = choose_ease_solve(ease, data.items);
   if (solve.mode == EaseMode::kDense) {
     // One n x n float matrix factored and inverted in place, plus the co-occurrence counts it is
-    // built from and B: three of them at the peak.
-    out.stages.push_back({"ease", "learner_configs.ease.mode or memory_budget_mib",
-                          "3 x items^2 x 4 B", 3 * d(data.items) * d(data.items) * 4});
-  } else {
-    // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
-    // each a float value and an int index.
-    const double entries = d(solve.sparse_entries) * d(data.items);
-    out.stages.push_back({"ease", "learner_configs.ease.sparse_density",
-                          "3 x items x entries per column x 8 B", 3 * entries * 8});
+    // built from and B: three of them at the peak; B is kept.
+    const double matrix = d(data.items) * d(data.items) * 4;
+    return {3 * matrix, matrix};
   }
+  // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
+  // each a float value and an int index; the inverse is kept by columns and by rows.
+  const double entries = d(solve.sparse_entries) * d(data.items);
+  return {3 * entries * 8, 2 * entries * 8};
+}
+
+void add_ease(const ExperimentConfig& config, const DataShape& data, MemoryEstimate& out) {
+  nlohmann::json configs = nlohmann::json::object();
+  if (const auto it = config.learner_configs.find("ease"); it != config.learner_configs.end())
+    configs["ease"] = *it;
+  const auto ease = ease_config_in(configs);
+  if (!ease) return;
+  const bool dense = choose_ease_solve(*ease, data.items).mode == EaseMode::kDense;
+  out.stages.push_back(dense ? MemoryTerm{"ease", "learner_configs.ease.mode or memory_budget_mib",
+                                          "3 x items^2 x 4 B", ease_bytes(*ease, data).fitting}
+                             : MemoryTerm{"ease", "learner_configs.ease.sparse_density",
+                                          "3 x items x entries per column x 8 B",
+                                          ease_bytes(*ease, data).fitting});
+}
+
+// metacf_auto keeps every fold's fitted candidates until it has chosen (they score the fold's
+// users for every blend), and fits up to one fold per thread at once (auto_fold_fits.h).
+void add_auto(const ExperimentConfig& config, const DataShape& data, int threads,
+              MemoryEstimate& out) {
+  AutoConfig settings;
+  try {
+    if (const auto it = config.learner_configs.find("metacf_auto");
+        it != config.learner_configs.end())
+      from_json(*it, settings);
+  } catch (const std::exception&) {
+    return;
+  }
+  const double dim = config.pretrain.dim;
+  const double folds = settings.folds;
+  const double at_once = std::min(folds, static_cast<double>(std::max(threads, 1)));
+  // A fitted counting learner keeps the training records by user and by item (itemknn, 8 B a
+  // record); an adaptive or meta-learned one copies the item matrix about four times (by rows,
+  // by columns, packed for scoring, its co-occurrence rows).
+  double kept = 0, fitting = 0;
+  for (const auto& name : settings.candidates) {
+    if (name == "ease") {
+      if (const auto ease = ease_config_in(settings.candidate_configs)) {
+        const EaseBytes b = ease_bytes(*ease, data);
+        kept += b.fitted;
+        fitting = std::max(fitting, b.fitting);
+      }
+    } else if (const auto learner = find_learner(name);
+               learner && learner->family == LearnerFamily::kCounting) {
+      kept += d(data.records) * 8 + d(data.items) * 4;
+    } else {
+      kept += 4 * d(data.items) * dim * 4;
+    }
+  }
+  out.stages.push_back({"metacf_auto", "learner_configs.metacf_auto.folds or candidates",
+                        "folds x fitted candidates + min(folds, threads) x the largest fit",
+                        folds * kept + at_once * fitting});
 }
 
 }  // namespace
@@ -142,6 +204,10 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
   for (const auto& name : config.learners) {
     if (name == "ease") {
       add_ease(config, data, out);
+      continue;
+    }
+    if (name == "metacf_auto") {
+      add_auto(config, data, threads, out);
       continue;
     }
     const auto learner = find_learner(name);

@@ -1,13 +1,16 @@
 #include "core/learners/auto_learner.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "core/config/config_schema.h"
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/learners/auto_fold_fits.h"
 #include "core/learners/auto_folds.h"
 #include "core/learners/auto_selection.h"
+#include "core/learners/auto_shared_validation.h"
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/registry.h"
@@ -110,6 +113,15 @@ std::unique_ptr<Learner> AutoLearner::make_candidate(const std::string& name) co
   return make_learner(name, cfg);
 }
 
+EvaluationOptions AutoLearner::validation_options(const Dataset& data) const {
+  EvaluationOptions o;
+  o.num_items = data.num_items();
+  o.steps = config_.steps;
+  o.top_n = kTopN;
+  o.seed = config_.seed ^ 0x9a11d;
+  return o;
+}
+
 void AutoLearner::require_fitted(const char* what) const {
   if (components_.empty()) {
     throw std::logic_error(std::string("metacf_auto: ") + what +
@@ -120,19 +132,16 @@ void AutoLearner::require_fitted(const char* what) const {
 std::unique_ptr<Learner> AutoLearner::fit_candidate(const std::string& name, const Dataset& data,
                                                     const Split& split, const TrainingContext& ctx,
                                                     JobControl& job, int phase, int phases,
-                                                    const std::string& what) const {
+                                                    const std::string& what,
+                                                    SharedValidation* shared) const {
   auto candidate = make_candidate(name);
   // Learners that are not meta-trained (bpr) tune on the meta-training users they are given,
   // which none of them trains on; held-out users stay for the choice alone.
   Validator validate;
   if (!candidate->meta_trains()) {
     validate = [&](const Learner& l) {
-      EvaluationOptions o;
-      o.num_items = data.num_items();
-      o.steps = config_.steps;
-      o.top_n = kTopN;
-      o.seed = config_.seed ^ 0x9a11d;
-      const Evaluation e = evaluate(l, split.meta_train, o, &job);
+      if (shared) return shared->score(l, split.meta_train, job);
+      const Evaluation e = evaluate(l, split.meta_train, validation_options(data), &job);
       return ValidationScore{e.hr, e.ndcg};
     };
   }
@@ -174,24 +183,42 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   }
   if (names.empty()) throw std::invalid_argument("metacf_auto: no candidate can fit this data set");
 
+  // The reference path (share_fold_work off) validates each fold's fits on their own.
+  std::optional<SharedValidation> shared;
+  if (share_fold_work_) shared.emplace(ctx.split.meta_train, validation_options(ctx.data));
+  SharedValidation* shared_validation = shared ? &*shared : nullptr;
+
   const int fold_count = static_cast<int>(folds.size());
   const int phases = fold_count * static_cast<int>(names.size()) + 1;
-  std::vector<std::vector<std::unique_ptr<Learner>>> fitted(folds.size());
+  FoldFitPlan plan;
+  plan.folds = fold_count;
+  plan.candidates = names.size();
+  plan.concurrency = share_fold_work_ ? fold_fit_concurrency(fold_count) : 1;
+  for (const auto& name : names) {
+    const auto& descriptor = describe_learner(name);
+    plan.first_fold_alone.push_back(descriptor.family != LearnerFamily::kCounting &&
+                                    !descriptor.capabilities.meta_trains);
+  }
+  auto fitted = fit_every_fold(
+      plan,
+      [&](int f, std::size_t i, JobControl& fit_job) {
+        const std::string what = fold_count > 1 ? "fold " + std::to_string(f + 1) + "/" +
+                                                      std::to_string(fold_count) + ": fitting"
+                                                : "fitting";
+        const int phase = f * static_cast<int>(names.size()) + static_cast<int>(i);
+        return fit_candidate(names[i], ctx.data, folds[static_cast<std::size_t>(f)].fitting, ctx,
+                             fit_job, phase, phases, what, shared_validation);
+      },
+      [&](int f, std::size_t i, JobControl& fit_job) {
+        report_phase(fit_job, f * static_cast<int>(names.size()) + static_cast<int>(i), phases,
+                     "fitted " + names[i]);
+      },
+      job);
   std::vector<std::vector<Task>> tasks(folds.size());
   std::vector<ScoredFold> scored(folds.size());
-  for (int f = 0; f < fold_count; ++f) {
-    const auto& fold = folds[static_cast<std::size_t>(f)];
-    const std::string what = fold_count > 1 ? "fold " + std::to_string(f + 1) + "/" +
-                                                  std::to_string(fold_count) + ": fitting"
-                                            : "fitting";
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      const int phase = f * static_cast<int>(names.size()) + static_cast<int>(i);
-      fitted[f].push_back(
-          fit_candidate(names[i], ctx.data, fold.fitting, ctx, job, phase, phases, what));
-      report_phase(job, phase, phases, "fitted " + names[i]);
-      scored[f].candidates.push_back(fitted[f].back().get());
-    }
-    tasks[f] = with_redraws(ctx.data, fold.held, config_.validation_draws, config_.seed);
+  for (std::size_t f = 0; f < folds.size(); ++f) {
+    for (const auto& learner : fitted[f]) scored[f].candidates.push_back(learner.get());
+    tasks[f] = with_redraws(ctx.data, folds[f].held, config_.validation_draws, config_.seed);
     scored[f].tasks = tasks[f];
   }
 
@@ -207,15 +234,40 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   choice_ = choose_blend(scored, names, options, job);
 
   // Serving: the chosen candidates, refitted on every meta-training user where that is the
-  // rule (AutoConfig::refit_counts), else the first fold's fit.
+  // rule (AutoConfig::refit_counts), else the first fold's fit. The refits are independent,
+  // so they run side by side like the folds' fits.
+  std::vector<std::size_t> refits;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (choice_.candidates[i].weight <= 0) continue;
+    const bool counts = describe_learner(names[i]).family == LearnerFamily::kCounting;
+    if (counts ? config_.refit_counts : fold_count > 1) refits.push_back(i);
+  }
+  // The folds' fits have scored their users; only the first fold's kept components stay.
+  for (std::size_t f = 0; f < fitted.size(); ++f) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const bool kept = f == 0 && choice_.candidates[i].weight > 0 &&
+                        std::find(refits.begin(), refits.end(), i) == refits.end();
+      if (!kept) fitted[f][i].reset();
+    }
+  }
+  FoldFitPlan refit_plan;
+  refit_plan.candidates = refits.size();
+  refit_plan.concurrency =
+      share_fold_work_ ? fold_fit_concurrency(static_cast<int>(refits.size())) : 1;
+  auto refitted = fit_every_fold(
+      refit_plan,
+      [&](int, std::size_t r, JobControl& fit_job) {
+        return fit_candidate(names[refits[r]], ctx.data, ctx.split, ctx, fit_job, phases - 1,
+                             phases, "refitting", shared_validation);
+      },
+      [](int, std::size_t, JobControl&) {}, job);
   for (std::size_t i = 0; i < names.size(); ++i) {
     const double w = choice_.candidates[i].weight;
     if (w <= 0) continue;
-    const bool counts = describe_learner(names[i]).family == LearnerFamily::kCounting;
-    const bool refit = counts ? config_.refit_counts : fold_count > 1;
-    auto learner = refit ? fit_candidate(names[i], ctx.data, ctx.split, ctx, job, phases - 1,
-                                         phases, "refitting")
-                         : std::move(fitted[0][i]);
+    const auto r = std::find(refits.begin(), refits.end(), i);
+    auto learner = r != refits.end()
+                       ? std::move(refitted[0][static_cast<std::size_t>(r - refits.begin())])
+                       : std::move(fitted[0][i]);
     components_.push_back({i, w, std::move(learner)});
   }
   report_phase(job, phases - 1, phases, choice_.summary(), choice_.hr, choice_.ndcg);

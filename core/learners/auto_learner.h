@@ -9,11 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "core/eval/evaluator.h"
 #include "core/learners/auto_choice.h"
 #include "core/learners/auto_config.h"
 #include "core/learners/learner.h"
 
 namespace metacf {
+
+class SharedValidation;
 
 class AutoLearner final : public Learner {
  public:
@@ -35,6 +38,9 @@ class AutoLearner final : public Learner {
   void load_parameters(std::span<const NamedTensor> tensors, ItemEmbeddings Q) override;
 
   [[nodiscard]] const AutoChoice& choice() const { return choice_; }
+  // On (the default): work the folds share is done once (see fit()). Off: every fold is
+  // fitted and validated on its own, the reference the shared path must reproduce exactly.
+  void set_share_fold_work(bool on) { share_fold_work_ = on; }
 
  private:
   struct Component {
@@ -48,7 +54,9 @@ class AutoLearner final : public Learner {
                                                        const Split& split,
                                                        const TrainingContext& ctx, JobControl& job,
                                                        int phase, int phases,
-                                                       const std::string& what) const;
+                                                       const std::string& what,
+                                                       SharedValidation* shared) const;
+  [[nodiscard]] EvaluationOptions validation_options(const Dataset& data) const;
   void require_fitted(const char* what) const;
 
   AutoConfig config_;
@@ -56,6 +64,7 @@ class AutoLearner final : public Learner {
   std::vector<Component> components_;  // the chosen ones (weight > 0), in candidate order
   // Candidates left out of the last fit because they cannot fit its data set, with the reason.
   std::vector<std::pair<std::string, std::string>> skipped_;
+  bool share_fold_work_ = true;
 };
 
 }  // namespace metacf

@@ -86,6 +86,42 @@ TEST(MemoryEstimateTest, TaskSizeIsCappedByTheDataSetsRecords) {
 
 // A many-core machine's threads each hold a stack, an arena and a row of scores: measured at
 // about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
+// metacf_auto keeps every fold's fitted candidates (a dense ease's n x n matrix each) and fits
+// up to one fold per thread at once.
+TEST(MemoryEstimateTest, AutoHoldsEveryFoldsCandidatesAndItsConcurrentFits) {
+  const DataShape shape{30000, 9724, 300000};
+  auto auto_term = [&](const ExperimentConfig& c, int threads) {
+    for (const auto& t : estimate_memory(c, shape, threads).stages) {
+      if (t.stage == "metacf_auto") return t.bytes;
+    }
+    return 0.0;
+  };
+  ExperimentConfig c;
+  c.learners = {"metacf_auto"};
+  c.learner_configs["metacf_auto"] = {{"folds", 5},
+                                      {"candidate_configs", {{"ease", {{"mode", "dense"}}}}}};
+  const double dense = 9724.0 * 9724.0 * 4;
+  const double five = auto_term(c, 2);
+  EXPECT_GE(five, 5 * dense + 2 * 3 * dense);
+  EXPECT_GT(auto_term(c, 4), five);             // four folds at once instead of two
+  EXPECT_EQ(auto_term(c, 8), auto_term(c, 5));  // never more at once than there are folds
+  c.learner_configs["metacf_auto"]["folds"] = 2;
+  EXPECT_GE(five - auto_term(c, 2), 3 * dense);  // three fewer folds keep three fewer B
+  c.learner_configs["metacf_auto"]["folds"] = 5;
+  c.learner_configs["metacf_auto"]["candidates"] = {"pop", "itemknn"};
+  EXPECT_LT(auto_term(c, 2), dense);
+  c.learner_configs["metacf_auto"]["candidates"] = {"ease"};
+  const std::string text = [&] {
+    try {
+      check_memory_budget(estimate_memory(c, shape, 2), 1024);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  EXPECT_NE(text.find("learner_configs.metacf_auto.folds"), std::string::npos) << text;
+}
+
 TEST(MemoryEstimateTest, EachWorkerThreadAddsItsShareToTheBase) {
   ExperimentConfig c;
   const double two = estimate_memory(c, kMl100k, 2).peak_bytes();
