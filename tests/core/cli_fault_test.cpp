@@ -93,7 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
                           "learner_configs": {"melu": {"alpha": 1000, "beta": 1000,
                                               "optimizer": "sgd", "meta_epochs": 5}}})",
                                     "meta-training melu diverged at epoch 1", "pop"},
-                      DivergingCase{"bpr", R"({"pretrain": {"max_epochs": 3, "lr": 1e6}})",
+                      DivergingCase{"bpr", R"({"pretrain": {"max_epochs": 3, "lr": 1000}})",
                                     "pretraining diverged at epoch 1", ""}),
     [](const auto& test_param) { return "Case" + std::to_string(test_param.index); });
 
