@@ -7,9 +7,14 @@
 
 #include "core/eval/evaluator.h"
 #include "core/experiment/learner_registry.h"
+#include "core/split/task_redraws.h"
 
 namespace metacf {
 namespace {
+
+// Draws of each validation user's task a one-off choice (`tune`) is scored on: they average out
+// the luck of one support/query draw at five times the cost of one validation check.
+constexpr int kChoiceDraws = 5;
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
@@ -153,6 +158,9 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
                         config.max_validation_users);
     const std::vector<Task> curve_validation = evenly_spaced(
         validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
+    // A choice made once (`tune`) on these few users is scored on several draws of each.
+    const std::vector<Task> choice_validation =
+        with_redraws(data, curve_validation, kChoiceDraws, seed);
 
     std::shared_ptr<const Eigen::MatrixXf> Q;
     if (inputs.fixed_item_embeddings) {
@@ -199,6 +207,22 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
             const Evaluation e = evaluate(l, validation_pool, v, &job);
             validation_seconds += seconds_since(start);
             return ValidationScore{e.hr, e.ndcg};
+          };
+          ctx.validate_choice = [&](const Learner& l) {
+            const auto start = Clock::now();
+            EvaluationOptions v = options;
+            v.seed = seed ^ 0x9a11d;
+            const Evaluation e = evaluate(l, choice_validation, v, &job);
+            validation_seconds += seconds_since(start);
+            ValidationScore score{e.hr, e.ndcg, {}};
+            // A user's draws are consecutive: her HR is their mean.
+            const auto draws = static_cast<std::size_t>(kChoiceDraws);
+            for (std::size_t i = 0; i + draws <= e.per_user.size(); i += draws) {
+              double hr = 0;
+              for (std::size_t t = i; t < i + draws; ++t) hr += e.per_user[t].hr;
+              score.user_hr.push_back(hr / kChoiceDraws);
+            }
+            return score;
           };
         }
         StageProgress stage(job, observer, seed, k, done, unit);

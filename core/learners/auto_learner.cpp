@@ -14,6 +14,7 @@
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/registry.h"
+#include "core/split/task_redraws.h"
 
 namespace metacf {
 namespace {
@@ -21,7 +22,6 @@ namespace {
 // Its own validation slice must not coincide with the runner's held-out share.
 constexpr std::uint64_t kSliceStream = 0xa0705e1ec7;
 constexpr std::uint64_t kSelectionStream = 0x5e1ec7;
-constexpr std::uint64_t kRedrawStream = 0x4ed4a3;
 constexpr int kTopN = 10;
 
 // Forwards one phase of fit() (a candidate's training) as part of metacf_auto's progress.
@@ -37,30 +37,6 @@ JobControl phase_job(JobControl& job, int phase, int phases, const std::string& 
         return true;
       },
       job.cancel_flag());
-}
-
-// Each validation user's task followed by `draws - 1` redraws of her records into a support
-// and a query of the task's sizes, as the protocol draws them.
-std::vector<Task> with_redraws(const Dataset& data, const std::vector<Task>& slice, int draws,
-                               std::uint64_t seed) {
-  std::vector<Task> out;
-  const Rng base = Rng(seed).fork(kRedrawStream);
-  for (const Task& task : slice) {
-    out.push_back(task);
-    Rng rng = base.fork(static_cast<std::uint64_t>(task.user));
-    const auto records = data.items_of(task.user);
-    std::vector<std::int32_t> shuffled(records.begin(), records.end());
-    const std::size_t n = std::min(shuffled.size(), task.support.size() + task.query.size());
-    for (int d = 1; d < draws; ++d) {
-      rng.shuffle(std::span<std::int32_t>(shuffled));
-      const auto support = static_cast<std::ptrdiff_t>(std::min(task.support.size(), n));
-      out.push_back(
-          {task.user,
-           {shuffled.begin(), shuffled.begin() + support},
-           {shuffled.begin() + support, shuffled.begin() + static_cast<std::ptrdiff_t>(n)}});
-    }
-  }
-  return out;
 }
 
 void report_phase(JobControl& job, int phase, int phases, const std::string& message,

@@ -36,6 +36,9 @@ class DotProductItems;
 struct ValidationScore {
   double hr = 0;
   double ndcg = 0;
+  // HR@10 of each validation user, in a fixed user order (for paired comparisons between two
+  // learners scored by the same validator); empty when the validator gives means only.
+  std::vector<double> user_hr = {};
 };
 using Validator = std::function<ValidationScore(const Learner&)>;
 
@@ -51,6 +54,9 @@ struct TrainingContext {
   // Progress::val_hr / val_ndcg. Null when the caller wants no validation.
   Validator validate;
   int validate_every = 1;
+  // Optional: scores a learner for a choice made once (`tune`), on several redraws of each
+  // validation user's task, with ValidationScore::user_hr filled. Null: `validate` is used.
+  Validator validate_choice = nullptr;
 };
 
 // A new user after some adaptation steps. `params` is the user's embedding p (D) for the

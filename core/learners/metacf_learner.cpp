@@ -132,7 +132,7 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
   // Without validation users there is nothing to choose on: alpha and beta stay as given.
   if (config_.tune && ctx.validate) {
     tune_step_sizes(ctx, job, start_bias);
-    const int trials = step_size_trials(config_.meta_epochs);
+    const int trials = step_size_trials(config_.alpha, config_.beta, config_.meta_epochs);
     JobControl final_job = tuning_phase_job(job, trials, trials + 1, "");
     meta_train(ctx, final_job, start_bias);
   } else {
@@ -144,13 +144,15 @@ void MetaCFLearner::fit(const TrainingContext& ctx, JobControl& job) {
 void MetaCFLearner::tune_step_sizes(const TrainingContext& ctx, JobControl& job,
                                     const Eigen::VectorXf& start_bias) {
   const MetaConfig configured = config_;
-  // The trials' own epochs are neither curve points nor validated: each trial is scored once.
+  // The trials' own epochs are neither curve points nor validated: each trial is scored once, on
+  // the redrawn validation tasks when the caller has them (their per-user HR guards the choice).
   TrainingContext quiet = ctx;
   quiet.validate = nullptr;
-  const int trials = step_size_trials(configured.meta_epochs);
+  const int trials = step_size_trials(configured.alpha, configured.beta, configured.meta_epochs);
   int done = 0;
   const StepSizeChoice choice = search_step_sizes(
-      configured.beta, configured.meta_epochs, [&](double alpha, double beta, int epochs) {
+      configured.alpha, configured.beta, configured.meta_epochs,
+      [&](double alpha, double beta, int epochs) {
         config_.alpha = alpha;
         config_.beta = beta;
         config_.meta_epochs = epochs;
@@ -160,7 +162,7 @@ void MetaCFLearner::tune_step_sizes(const TrainingContext& ctx, JobControl& job,
         ValidationScore score = kDivergedTrial;
         try {
           meta_train(quiet, trial_job, start_bias);
-          score = ctx.validate(*this);
+          score = ctx.validate_choice ? ctx.validate_choice(*this) : ctx.validate(*this);
         } catch (const Diverged&) {
           // A pair too large for this data is a bad choice, not a failed run.
         }

@@ -1,6 +1,7 @@
 #include "core/learners/step_size_search.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace metacf {
@@ -45,12 +46,45 @@ std::string StepSizeChoice::summary() const {
          ", NDCG " + printed(score.ndcg, "%.4f") + "; alpha/beta HR: " + tried + ")";
 }
 
-int step_size_trials(int meta_epochs) {
-  return static_cast<int>(std::size(kAlphaGrid)) +
-         (meta_epochs == 0 ? 0 : static_cast<int>(std::size(kBetaGrid)));
+namespace {
+
+// The grid with the configured value added in order, as the learner uses them.
+std::vector<double> with_configured(std::span<const double> grid, double configured) {
+  std::vector<double> values;
+  for (double v : grid) values.push_back(as_used(v));
+  const double c = as_used(configured);
+  if (std::find(values.begin(), values.end(), c) == values.end()) {
+    values.insert(std::upper_bound(values.begin(), values.end(), c), c);
+  }
+  return values;
 }
 
-StepSizeChoice search_step_sizes(double configured_beta, int meta_epochs,
+}  // namespace
+
+int step_size_trials(double configured_alpha, double configured_beta, int meta_epochs) {
+  const auto alphas = with_configured(kAlphaGrid, configured_alpha).size();
+  const auto betas = meta_epochs == 0 ? 0 : with_configured(kBetaGrid, configured_beta).size();
+  return static_cast<int>(alphas + betas);
+}
+
+bool clearly_better(const ValidationScore& candidate, const ValidationScore& baseline) {
+  if (candidate.hr < 0) return false;
+  if (baseline.hr < 0) return true;
+  const std::size_t n = candidate.user_hr.size();
+  if (n < 2 || baseline.user_hr.size() != n) return candidate.hr > baseline.hr;
+  double mean = 0;
+  for (std::size_t u = 0; u < n; ++u) mean += candidate.user_hr[u] - baseline.user_hr[u];
+  mean /= static_cast<double>(n);
+  double squares = 0;
+  for (std::size_t u = 0; u < n; ++u) {
+    const double gain = candidate.user_hr[u] - baseline.user_hr[u];
+    squares += (gain - mean) * (gain - mean);
+  }
+  const double se = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+  return mean > se;
+}
+
+StepSizeChoice search_step_sizes(double configured_alpha, double configured_beta, int meta_epochs,
                                  const ScoreStepSizes& score) {
   StepSizeChoice choice;
   auto trial = [&](double alpha, double beta, int epochs) {
@@ -59,25 +93,27 @@ StepSizeChoice search_step_sizes(double configured_beta, int meta_epochs,
     choice.trials.push_back(t);
     return t;
   };
-  bool first = true;
-  StepSizeTrial best_alpha;
-  for (double alpha : kAlphaGrid) {
-    const StepSizeTrial t = trial(alpha, configured_beta, short_epochs(meta_epochs));
-    if (first || better(t.score, best_alpha.score)) best_alpha = t;
-    first = false;
-  }
-  StepSizeTrial best = best_alpha;
-  if (meta_epochs > 0) {
-    first = true;
-    for (double beta : kBetaGrid) {
-      const StepSizeTrial t = trial(best_alpha.alpha, beta, meta_epochs);
-      if (first || better(t.score, best.score)) best = t;
-      first = false;
+  // One phase: every value tried, the best kept only when it clearly beats the configured one.
+  auto phase = [&](const std::vector<double>& values, double configured, auto&& try_value) {
+    std::optional<StepSizeTrial> best, kept;
+    for (double v : values) {
+      const StepSizeTrial t = try_value(v);
+      if (!best || better(t.score, best->score)) best = t;
+      if (v == as_used(configured)) kept = t;
     }
+    return clearly_better(best->score, kept->score) ? *best : *kept;
+  };
+  const StepSizeTrial alpha_choice =
+      phase(with_configured(kAlphaGrid, configured_alpha), configured_alpha,
+            [&](double alpha) { return trial(alpha, configured_beta, short_epochs(meta_epochs)); });
+  StepSizeTrial chosen = alpha_choice;
+  if (meta_epochs > 0) {
+    chosen = phase(with_configured(kBetaGrid, configured_beta), configured_beta,
+                   [&](double beta) { return trial(alpha_choice.alpha, beta, meta_epochs); });
   }
-  choice.alpha = best.alpha;
-  choice.beta = best.beta;
-  choice.score = best.score;
+  choice.alpha = chosen.alpha;
+  choice.beta = chosen.beta;
+  choice.score = chosen.score;
   return choice;
 }
 

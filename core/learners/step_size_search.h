@@ -46,17 +46,26 @@ std::string step_sizes_text(double alpha, double beta);
 // users.
 using ScoreStepSizes = std::function<ValidationScore(double alpha, double beta, int meta_epochs)>;
 
-// How many trials search_step_sizes makes for this many meta-epochs (for progress reports).
-int step_size_trials(int meta_epochs);
+// How many trials search_step_sizes makes at most (for progress reports): the grids, with the
+// configured values added where they are not on them.
+int step_size_trials(double configured_alpha, double configured_beta, int meta_epochs);
 
 // Alpha first, then beta, which costs about five plain fits instead of the full grid's twelve:
 // each alpha of kAlphaGrid is trained for a quarter of the meta-epochs at the configured beta
 // (alpha decides how a start adapts, which shows early); then each beta of kBetaGrid is trained
-// for all the meta-epochs at the best alpha, since a short run would favour the largest beta.
-// The best is the highest HR, then NDCG; ties keep the one tried first. With no meta-epochs
-// beta does nothing and is not searched.
-StepSizeChoice search_step_sizes(double configured_beta, int meta_epochs,
+// for all the meta-epochs at the chosen alpha, since a short run would favour the largest beta.
+// With no meta-epochs beta does nothing and is not searched.
+// The best of a few noisy estimates is mostly the luckiest, so each phase keeps the configured
+// value unless the phase's best (highest HR, then NDCG; ties keep the one tried first) beats the
+// configured value's trial by more than one paired standard error over the validation users
+// (ValidationScore::user_hr; with means only, by any HR at all). A diverged trial never wins,
+// and anything that did not diverge beats a configured value that did.
+StepSizeChoice search_step_sizes(double configured_alpha, double configured_beta, int meta_epochs,
                                  const ScoreStepSizes& score);
+
+// Whether `candidate` beats `baseline` by more than one paired standard error of the mean
+// per-user HR gain (the rule above).
+bool clearly_better(const ValidationScore& candidate, const ValidationScore& baseline);
 
 // Forwards one phase of a tuned fit (trial `phase` of `phases`) to job. A trial's reports carry
 // what it tries and are not curve points; the final meta-training's are.

@@ -33,7 +33,7 @@ ValidationScore landscape(double alpha, double beta, double best_alpha, double b
 TEST(StepSizeSearchTest, AlphaFirstAtAQuarterOfTheEpochsThenBetaAtAllOfThem) {
   std::vector<StepSizeTrial> seen;
   const StepSizeChoice choice =
-      search_step_sizes(1e-3, 100, [&](double alpha, double beta, int epochs) {
+      search_step_sizes(0.1, 1e-3, 100, [&](double alpha, double beta, int epochs) {
         seen.push_back({alpha, beta, epochs, {}});
         return landscape(alpha, beta, 0.03, 3e-3);
       });
@@ -41,7 +41,7 @@ TEST(StepSizeSearchTest, AlphaFirstAtAQuarterOfTheEpochsThenBetaAtAllOfThem) {
   EXPECT_EQ(choice.beta, f(3e-3));
   ASSERT_EQ(seen.size(), 7u);
   ASSERT_EQ(choice.trials.size(), 7u);
-  EXPECT_EQ(step_size_trials(100), 7);
+  EXPECT_EQ(step_size_trials(0.1, 1e-3, 100), 7);
   for (int i = 0; i < 4; ++i) {
     EXPECT_EQ(seen[static_cast<std::size_t>(i)].alpha, f(kAlphaGrid[i]));
     EXPECT_EQ(seen[static_cast<std::size_t>(i)].beta, f(1e-3));  // the configured beta
@@ -57,7 +57,7 @@ TEST(StepSizeSearchTest, AlphaFirstAtAQuarterOfTheEpochsThenBetaAtAllOfThem) {
 
 TEST(StepSizeSearchTest, TiesKeepTheFirstNdcgBreaksEqualHrAndDivergedTrialsLose) {
   // Equal HR everywhere, NDCG best at alpha 0.1: NDCG decides.
-  StepSizeChoice choice = search_step_sizes(1e-3, 8, [](double alpha, double beta, int) {
+  StepSizeChoice choice = search_step_sizes(0.1, 1e-3, 8, [](double alpha, double beta, int) {
     if (alpha > 0.2) return kDivergedTrial;
     return ValidationScore{0.5, alpha == f(0.1) && beta == f(1e-3) ? 0.4 : 0.2};
   });
@@ -66,17 +66,72 @@ TEST(StepSizeSearchTest, TiesKeepTheFirstNdcgBreaksEqualHrAndDivergedTrialsLose)
   EXPECT_EQ(choice.trials[0].meta_epochs, 2);
   EXPECT_NE(choice.summary().find("0.3/0.001 (2 epochs) diverged"), std::string::npos)
       << choice.summary();
-  // All equal: the first alpha and the first beta.
-  choice = search_step_sizes(1e-3, 8, [](double, double, int) { return ValidationScore{}; });
-  EXPECT_EQ(choice.alpha, f(kAlphaGrid[0]));
-  EXPECT_EQ(choice.beta, f(kBetaGrid[0]));
+  // All equal: nothing beats the configured pair, which stays.
+  choice = search_step_sizes(0.1, 1e-3, 8, [](double, double, int) { return ValidationScore{}; });
+  EXPECT_EQ(choice.alpha, f(0.1));
+  EXPECT_EQ(choice.beta, f(1e-3));
   // Without meta-epochs beta does nothing and is not searched.
-  choice = search_step_sizes(2e-3, 0, [](double alpha, double, int epochs) {
+  choice = search_step_sizes(0.1, 2e-3, 0, [](double alpha, double, int epochs) {
     EXPECT_EQ(epochs, 0);
     return ValidationScore{alpha, 0};
   });
   EXPECT_EQ(choice.trials.size(), 4u);
   EXPECT_EQ(choice.alpha, f(0.3));
+  EXPECT_EQ(choice.beta, f(2e-3));
+}
+
+// A score over 40 validation users: `base` for each, plus `gain` and an alternating +-`spread`.
+ValidationScore per_user(double base, double gain, double spread) {
+  ValidationScore s;
+  for (int u = 0; u < 40; ++u) s.user_hr.push_back(base + gain + (u % 2 ? spread : -spread));
+  for (double hr : s.user_hr) s.hr += hr / 40;
+  return s;
+}
+
+TEST(StepSizeSearchTest, AGridPointReplacesTheConfiguredPairOnlyWhenItsPairedGainIsClear) {
+  // alpha 0.03 has the highest mean HR, 0.02 above the configured 0.1's; the other points are
+  // below. Noisy: its per-user gains swing +-0.3 (paired SE ~0.05), so 0.1 stays.
+  const auto world = [](double spread) {
+    return [spread](double alpha, double beta, int) {
+      if (alpha == f(0.03)) return per_user(0.3, 0.02, spread);
+      return per_user(0.3, alpha == f(0.1) && beta == f(1e-3) ? 0.0 : -0.05, 0.0);
+    };
+  };
+  StepSizeChoice choice = search_step_sizes(0.1, 1e-3, 8, world(0.3));
+  EXPECT_EQ(choice.alpha, f(0.1));
+  EXPECT_EQ(choice.beta, f(1e-3));
+  EXPECT_GT(choice.trials[1].score.hr, choice.trials[2].score.hr);  // 0.03 led on the mean
+  // The same mean gain, steady over users (paired SE ~0.002): 0.03 is taken.
+  choice = search_step_sizes(0.1, 1e-3, 8, world(0.01));
+  EXPECT_EQ(choice.alpha, f(0.03));
+  // Beta is guarded the same way, against the configured beta at the chosen alpha.
+  choice = search_step_sizes(0.1, 1e-3, 8, [](double alpha, double beta, int) {
+    if (beta == f(3e-3)) return per_user(0.3, alpha == f(0.1) ? 0.04 : 0.0, 0.01);
+    return per_user(0.3, 0.0, 0.0);
+  });
+  EXPECT_EQ(choice.alpha, f(0.1));
+  EXPECT_EQ(choice.beta, f(3e-3));
+
+  const ValidationScore baseline = per_user(0.3, 0.0, 0.0);
+  EXPECT_FALSE(clearly_better(per_user(0.3, 0.02, 0.3), baseline));
+  EXPECT_TRUE(clearly_better(per_user(0.3, 0.02, 0.01), baseline));
+  EXPECT_FALSE(clearly_better(per_user(0.3, -0.02, 0.01), baseline));
+  EXPECT_FALSE(clearly_better(kDivergedTrial, baseline));
+  EXPECT_TRUE(clearly_better(per_user(0.1, 0.0, 0.0), kDivergedTrial));
+}
+
+TEST(StepSizeSearchTest, AConfiguredValueOffTheGridIsTriedAsTheBaseline) {
+  std::vector<std::pair<double, double>> seen;
+  const StepSizeChoice choice =
+      search_step_sizes(0.05, 2e-3, 8, [&](double alpha, double beta, int) {
+        seen.emplace_back(alpha, beta);
+        return per_user(0.3, alpha == f(0.05) ? 0.01 : 0.0, 0.0);
+      });
+  EXPECT_EQ(step_size_trials(0.05, 2e-3, 8), 9);
+  ASSERT_EQ(seen.size(), 9u);
+  EXPECT_EQ(seen[2].first, f(0.05));   // in order, between 0.03 and 0.1
+  EXPECT_EQ(seen[7].second, f(2e-3));  // between 1e-3 and 3e-3
+  EXPECT_EQ(choice.alpha, f(0.05));
   EXPECT_EQ(choice.beta, f(2e-3));
 }
 
