@@ -41,10 +41,13 @@ const metacf::Dataset& small_dataset() {
   return data;
 }
 
-// What the sampled protocol holds for one task: sampled_candidates per query item.
-std::size_t touch_candidates(const metacf::ExperimentConfig& config) {
-  const auto query =
-      static_cast<std::size_t>(config.split.max_selected - config.split.max_selected / 2);
+// What the sampled protocol holds for one task: sampled_candidates per query item. A task
+// selects at most min(max_selected, the user's records) records, and a user never has more
+// than the data set: the same cap the estimate uses.
+std::size_t touch_candidates(const metacf::ExperimentConfig& config,
+                             const metacf::Dataset& dataset) {
+  const std::int64_t n = std::min<std::int64_t>(config.split.max_selected, dataset.num_records());
+  const auto query = static_cast<std::size_t>(n - n / 2);
   std::vector<std::vector<std::int32_t>> lists(query);
   std::size_t total = 0;
   for (auto& list : lists) {
@@ -67,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     metacf::check_memory_budget(estimate, kBudgetMib);
 
     const metacf::Split split = metacf::make_split(dataset, config.split);
-    if (config.protocol == metacf::Protocol::kSampled) (void)touch_candidates(config);
+    if (config.protocol == metacf::Protocol::kSampled) (void)touch_candidates(config, dataset);
     // One epoch is enough to allocate what every epoch does; early stopping is not the point.
     config.pretrain.max_epochs = 1;
     config.pretrain.max_validation_users = std::min(config.pretrain.max_validation_users, 60);
