@@ -2,13 +2,19 @@
 // The walk the small-window tests make over a page: no visible widget reaching outside the
 // window or its parent, and no learner name cut short without a tooltip that gives it whole.
 // Shared by tst_small_window (every page) and tst_experiment_page_small (the Experiment page).
+// Charts get a walk of their own: no text of theirs cut short, no title under a corner button.
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLabel>
 #include <QStringList>
 #include <QStyle>
 #include <QStyleOptionComboBox>
+#include <QToolButton>
 #include <QWidget>
 #include <algorithm>
 
@@ -99,6 +105,32 @@ inline QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
     }
     if (text.isEmpty() || !names_learner(text) || w->width() >= needed) continue;
     if (!w->toolTip().contains(text)) out << describe(w);
+  }
+  return out;
+}
+
+// Text that Qt Charts drew shortened (titles and axis titles are elided with "..." when short of
+// room), and chart titles lying under one of the view's visible corner buttons.
+inline QStringList chartTextProblems(const QWidget* page) {
+  QStringList out;
+  for (const QChartView* view : page->findChildren<QChartView*>()) {
+    if (!view->isVisible() || !view->scene()) continue;
+    const QString title = view->chart()->title();
+    for (const QGraphicsItem* item : view->scene()->items()) {
+      const auto* text = dynamic_cast<const QGraphicsTextItem*>(item);
+      if (!text || !text->isVisible()) continue;
+      const QString shown = text->toPlainText();
+      if (shown.contains(QStringLiteral("...")) || shown.contains(QChar(0x2026))) {
+        out << QStringLiteral("'%1': text shortened to \"%2\"").arg(title, shown);
+      }
+      if (title.isEmpty() || shown != title) continue;
+      const QRect on_view = view->mapFromScene(text->sceneBoundingRect()).boundingRect();
+      for (const QToolButton* button : view->findChildren<QToolButton*>()) {
+        if (button->isVisible() && button->geometry().intersects(on_view)) {
+          out << QStringLiteral("'%1': title under the \"%2\" button").arg(title, button->text());
+        }
+      }
+    }
   }
   return out;
 }

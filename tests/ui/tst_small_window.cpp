@@ -1,6 +1,7 @@
 // The studio at 1024x700, the smallest window it is laid out for: after a stored run, every page
 // (but the Experiment page, laid out on its own) fits, with no visible widget reaching outside
-// the window or its parent, and no learner name cut short without a tooltip that gives it whole.
+// the window or its parent, no learner name cut short without a tooltip that gives it whole, and
+// no chart text shortened or hidden under a corner button.
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -97,6 +98,10 @@ class TestSmallWindow : public QObject {
       QVERIFY2(elided.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
                                      QString::fromLatin1(page->metaObject()->className()),
                                      elided.join(QStringLiteral("; ")))));
+      const QStringList charts = testing::chartTextProblems(page);
+      QVERIFY2(charts.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                     QString::fromLatin1(page->metaObject()->className()),
+                                     charts.join(QStringLiteral("; ")))));
     }
     // The main window's own frame: the status bar's labels stay inside it too.
     const QStringList frame = testing::widgetsOutside(window.statusBar(), &window);

@@ -90,9 +90,29 @@ double ChartLegend::entryWidth() const {
   return kSwatch + kGap + widest + 2 * kGap;
 }
 
+int ChartLegend::columnsBelow(double chart_width) const {
+  // As many columns as the chart's width holds, then as many rows as that takes.
+  const double usable = chart_width - base_margins_.left() - base_margins_.right();
+  const auto count = static_cast<int>(entries_.size());
+  return std::clamp(static_cast<int>(std::floor(usable / entryWidth())), 1, std::max(count, 1));
+}
+
+double ChartLegend::heightBelow(double chart_width) const {
+  if (entries_.isEmpty()) return 0;
+  const auto count = static_cast<int>(entries_.size());
+  const int columns = columnsBelow(chart_width);
+  return ((count + columns - 1) / columns) * rowHeight() + kGap;
+}
+
 void ChartLegend::setBelow(bool below) {
   if (below == below_) return;
   below_ = below;
+  relayout();
+}
+
+void ChartLegend::setTopReserve(double reserve) {
+  if (reserve == top_reserve_) return;
+  top_reserve_ = reserve;
   relayout();
 }
 
@@ -108,15 +128,13 @@ void ChartLegend::relayout() {
     rows_ = 0;
     columns_ = 1;
   } else if (below_) {
-    // As many columns as the chart's width holds, then as many rows as that takes.
-    const double usable = area.width() - base_margins_.left() - base_margins_.right();
-    columns_ = std::clamp(static_cast<int>(std::floor(usable / entryWidth())), 1, count);
+    columns_ = columnsBelow(area.width());
     rows_ = (count + columns_ - 1) / columns_;
     width = columns_ * entryWidth();
     height = rows_ * rowHeight();
   } else {
     // The rows that fit under the title; more entries than that make another column.
-    const double title_room = chart_->title().isEmpty() ? kGap : 3 * rowHeight();
+    const double title_room = (chart_->title().isEmpty() ? kGap : 3 * rowHeight()) + top_reserve_;
     const double usable = std::max(rowHeight(), area.height() - title_room - 2 * kGap);
     rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
     columns_ = (count + rows_ - 1) / rows_;
@@ -125,13 +143,13 @@ void ChartLegend::relayout() {
     height = rows_ * rowHeight();
   }
   const auto margin = [](double m) { return static_cast<int>(std::ceil(m)); };
+  const int top = margin(base_margins_.top() + top_reserve_);
   if (below_) {
-    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
-                                margin(base_margins_.right()),
+    chart_->setMargins(QMargins(margin(base_margins_.left()), top, margin(base_margins_.right()),
                                 margin(base_margins_.bottom() + height + kGap)));
     setPos(area.center().x() - width / 2, area.bottom() - base_margins_.bottom() - height);
   } else {
-    chart_->setMargins(QMargins(margin(base_margins_.left()), margin(base_margins_.top()),
+    chart_->setMargins(QMargins(margin(base_margins_.left()), top,
                                 static_cast<int>(base_margins_.right() + width),
                                 margin(base_margins_.bottom())));
     setPos(area.right() - width - base_margins_.right() + kGap / 2, area.center().y() - height / 2);

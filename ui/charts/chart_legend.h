@@ -45,11 +45,17 @@ class ChartLegend : public QGraphicsObject {
   // Below the plot (the bottom margin grows) rather than beside it.
   void setBelow(bool below);
   [[nodiscard]] bool below() const { return below_; }
+  // Extra room above the chart's title (the view's corner buttons sit there on a narrow chart).
+  void setTopReserve(double reserve);
+  [[nodiscard]] double topReserve() const { return top_reserve_; }
   // The width of one column of entries: the widest name with its sample line.
   [[nodiscard]] double entryWidth() const;
+  // The height the legend takes below the plot of a chart `chart_width` wide.
+  [[nodiscard]] double heightBelow(double chart_width) const;
 
  private:
   [[nodiscard]] double rowHeight() const;
+  [[nodiscard]] int columnsBelow(double chart_width) const;
 
   QChart* chart_;
   QList<LegendEntry> entries_;
@@ -58,6 +64,7 @@ class ChartLegend : public QGraphicsObject {
   QMarginsF base_margins_;
   bool laying_out_ = false;
   bool below_ = false;
+  double top_reserve_ = 0;
 };
 
 }  // namespace metacf::ui

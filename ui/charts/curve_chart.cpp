@@ -1,5 +1,6 @@
 #include "ui/charts/curve_chart.h"
 
+#include <QFontMetricsF>
 #include <QImage>
 #include <QLabel>
 #include <QLegend>
@@ -13,7 +14,8 @@
 namespace metacf::ui {
 namespace {
 
-constexpr int kRedrawMs = 100;  // at most ~10 redraws a second, however fast points come
+constexpr int kRedrawMs = 100;
+constexpr int kMinimumHeight = 220;  // at most ~10 redraws a second, however fast points come
 
 // Pads a range so lines do not touch the frame, and gives a flat series some height.
 std::pair<double, double> padded(double low, double high, bool from_zero) {
@@ -47,6 +49,7 @@ CurveChart::CurveChart(const QString& title, const QString& x_title, const QStri
   c->setMargins(QMargins(4, 4, 4, 4));
   c->legend()->hide();
   legend_ = new ChartLegend(c);
+  setMarginOwner(legend_);
   x_axis_ = new QValueAxis(c);
   x_axis_->setTitleText(x_title);
   x_axis_->setLabelFormat(QStringLiteral("%d"));
@@ -55,11 +58,11 @@ CurveChart::CurveChart(const QString& title, const QString& x_title, const QStri
   x_axis_->setTickAnchor(0);
   x_axis_->setTickInterval(2);
   y_axis_ = new QValueAxis(c);
-  y_axis_->setTitleText(y_title);
   y_axis_->setRange(0, 1);
   c->addAxis(x_axis_, Qt::AlignBottom);
   c->addAxis(y_axis_, Qt::AlignLeft);
-  setMinimumSize(280, 220);
+  setMinimumWidth(280);
+  setLeftAxisTitle(y_title);
   redraw_.setInterval(kRedrawMs);
   redraw_.setSingleShot(true);
   connect(&redraw_, &QTimer::timeout, this, &CurveChart::flush);
@@ -91,6 +94,24 @@ void CurveChart::setRightAxisTitle(const QString& title) {
     chart()->addAxis(right_axis_, Qt::AlignRight);
   }
   right_axis_->setTitleText(title);
+  fitHeightToAxisTitles();
+}
+
+void CurveChart::setLeftAxisTitle(const QString& title) {
+  y_axis_->setTitleText(title);
+  fitHeightToAxisTitles();
+}
+
+void CurveChart::fitHeightToAxisTitles() {
+  const QFontMetricsF metrics(y_axis_->titleFont());
+  double longest = metrics.horizontalAdvance(y_axis_->titleText());
+  if (right_axis_) {
+    longest = std::max(
+        longest,
+        QFontMetricsF(right_axis_->titleFont()).horizontalAdvance(right_axis_->titleText()));
+  }
+  setMinimumHeight(
+      std::max(kMinimumHeight, static_cast<int>(std::ceil(longest + heightAroundPlot()))));
 }
 
 void CurveChart::ensureSeries(const QString& name, const Style& style) {

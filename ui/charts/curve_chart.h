@@ -35,6 +35,7 @@ class CurveChart : public ExportableChartView {
 
   // A second value axis on the right; series with Axis::kRight use it.
   void setRightAxisTitle(const QString& title);
+  void setLeftAxisTitle(const QString& title);
   // Shown in the middle of the chart while it has no points.
   void setEmptyText(const QString& text);
 
@@ -62,6 +63,8 @@ class CurveChart : public ExportableChartView {
  private:
   void rescale();
   void updateEmptyText();
+  // Tall enough that the plot holds each vertical axis title whole (Qt Charts elides it).
+  void fitHeightToAxisTitles();
 
   QValueAxis* x_axis_;
   QValueAxis* y_axis_;

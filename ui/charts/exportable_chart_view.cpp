@@ -3,10 +3,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QFontMetricsF>
 #include <QMenu>
 #include <QResizeEvent>
 #include <QToolButton>
 
+#include "ui/charts/chart_legend.h"
 #include "ui/export/export_dialogs.h"
 
 namespace metacf::ui {
@@ -27,6 +29,23 @@ void ExportableChartView::resizeEvent(QResizeEvent* event) {
   const QSize hint = export_button_->sizeHint();
   export_button_->setGeometry(width() - hint.width() - 4, 4, hint.width(), hint.height());
   export_button_->raise();
+  keepTitleClearOfButtons();
+}
+
+double ExportableChartView::heightAroundPlot() const {
+  return 3.5 * QFontMetricsF(chart()->titleFont()).height() + 60;
+}
+
+int ExportableChartView::cornerWidth() const { return export_button_->sizeHint().width() + 4; }
+
+void ExportableChartView::keepTitleClearOfButtons() {
+  if (!margin_owner_) return;
+  // Qt Charts centres the title over the whole chart.
+  const QString title = chart()->title();
+  const double title_right =
+      width() / 2.0 + QFontMetricsF(chart()->titleFont()).horizontalAdvance(title) / 2.0;
+  const bool clash = !title.isEmpty() && title_right + 6 > width() - cornerWidth();
+  margin_owner_->setTopReserve(clash ? export_button_->sizeHint().height() : 0);
 }
 
 void ExportableChartView::contextMenuEvent(QContextMenuEvent* event) {

@@ -17,7 +17,8 @@ bool plotSupportSizes(CurveChart* chart, const std::vector<ResultRecord>& record
   if (sizes.empty()) return false;
   chart->chart()->setTitle(
       QObject::tr("HR@%1 against the support size (K = %2), 95% intervals").arg(top_n).arg(k));
-  chart->chart()->axes(Qt::Vertical).first()->setTitleText(QObject::tr("HR@%1").arg(top_n));
+  chart->keepTitleClearOfButtons();
+  chart->setLeftAxisTitle(QObject::tr("HR@%1").arg(top_n));
   const Table table = support_size_table(records, k, top_n);
   for (const auto& row : table.rows) {
     const QString learner = QString::fromStdString(row[0].text);

@@ -11,6 +11,8 @@
 #include <QSvgGenerator>
 #include <functional>
 
+#include "ui/charts/chart_legend.h"
+
 namespace metacf::ui {
 namespace {
 
@@ -113,11 +115,20 @@ QString exportChart(QChartView* view, const QString& path, ImageFormat format,
   QChart* chart = view->chart();
   return render_to(path, format, size, [&](QPainter& painter, const QRectF& target) {
     // Lay the chart out at the export size, draw it, then give it back its size on screen.
+    // The room a narrow view keeps above the title for its buttons is not exported.
+    QList<std::pair<ChartLegend*, double>> reserves;
+    for (QGraphicsItem* item : chart->childItems()) {
+      if (auto* legend = qobject_cast<ChartLegend*>(item->toGraphicsObject())) {
+        reserves.append({legend, legend->topReserve()});
+        legend->setTopReserve(0);
+      }
+    }
     const QRectF on_screen = chart->geometry();
     chart->setGeometry(QRectF(QPointF(0, 0), size.logical()));
     if (chart->layout()) chart->layout()->activate();
     view->scene()->render(&painter, target, chart->sceneBoundingRect(), Qt::IgnoreAspectRatio);
     chart->setGeometry(on_screen);
+    for (const auto& [legend, reserve] : reserves) legend->setTopReserve(reserve);
     if (chart->layout()) chart->layout()->activate();
   });
 }

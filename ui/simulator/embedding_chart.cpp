@@ -1,6 +1,7 @@
 #include "ui/simulator/embedding_chart.h"
 
 #include <QChart>
+#include <QFontMetricsF>
 #include <QLegend>
 #include <QLineSeries>
 #include <QResizeEvent>
@@ -17,6 +18,8 @@
 
 namespace metacf::ui {
 namespace {
+
+constexpr int kMinimumHeight = 260;
 
 QScatterSeries* scatter(const QString& name, const QColor& colour, double size,
                         QScatterSeries::MarkerShape shape) {
@@ -46,6 +49,7 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   c->legend()->hide();
   c->setMargins(QMargins(4, 4, 4, 4));
   legend_ = new ChartLegend(c);
+  setMarginOwner(legend_);
   // Okabe-Ito hues for the item roles; the paths take their learner's colour.
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
   items_->setBorderColor(QColor(0xc8, 0xc8, 0xc8));
@@ -90,7 +94,7 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   reset_button_->setToolTip(tr("Show every point again (also: double-click the chart)"));
   reset_button_->setAutoRaise(true);
   connect(reset_button_, &QToolButton::clicked, this, &EmbeddingChart::resetView);
-  setMinimumHeight(260);
+  setMinimumHeight(kMinimumHeight);
   setToolTip(
       tr("Every item of the run on the first two principal components of the item "
          "matrix Q (each axis title gives the share of the items' variance it shows). "
@@ -280,6 +284,12 @@ void EmbeddingChart::placeLegend() {
   // Beside the plot while that leaves the plot most of the width; below it on a narrow view,
   // where a column of long path names would push the chart wider than the view.
   legend_->setBelow(legend_->entryWidth() > 0.3 * width());
+  // Tall enough that the plot holds the PC 2 axis title whole (Qt Charts elides it) above
+  // a legend below it and below the room kept for the corner buttons.
+  const double axis_title = QFontMetricsF(y_->titleFont()).horizontalAdvance(y_->titleText());
+  const double legend = legend_->below() ? legend_->heightBelow(width()) : 0;
+  const double needed = axis_title + heightAroundPlot() + legend + legend_->topReserve();
+  setMinimumHeight(std::max(kMinimumHeight, static_cast<int>(std::ceil(needed))));
   // A wider legend may have stretched the chart past the view while it stood beside the plot;
   // the view resizes its chart only on its own resize, so give the chart the view's size back.
   if (chart()->size().toSize() != size()) {
@@ -347,13 +357,16 @@ QString EmbeddingChart::itemTipAt(const QPointF& value) const {
   return title.isEmpty() ? tr("item %1").arg(item) : tr("%1 (item %2)").arg(title).arg(item);
 }
 
+int EmbeddingChart::cornerWidth() const {
+  const int reset = reset_button_ ? reset_button_->sizeHint().width() + 4 : 0;
+  return ExportableChartView::cornerWidth() + reset;
+}
+
 void EmbeddingChart::resizeEvent(QResizeEvent* event) {
   placeLegend();
   ExportableChartView::resizeEvent(event);
   const QSize hint = reset_button_->sizeHint();
-  const int export_width = exportButton()->sizeHint().width();
-  reset_button_->setGeometry(width() - export_width - hint.width() - 8, 4, hint.width(),
-                             hint.height());
+  reset_button_->setGeometry(width() - cornerWidth(), 4, hint.width(), hint.height());
   reset_button_->raise();
 }
 

@@ -62,6 +62,7 @@ class EmbeddingChart : public ExportableChartView {
   void mouseReleaseEvent(QMouseEvent* event) override;
   void mouseDoubleClickEvent(QMouseEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  [[nodiscard]] int cornerWidth() const override;
 
  private:
   QList<QPointF> itemPoints(const std::vector<std::int32_t>& items) const;
