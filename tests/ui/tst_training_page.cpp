@@ -77,7 +77,8 @@ class TestTrainingPage : public QObject {
     }
   }
 
-  // A K sweep draws one meta-loss series per learner and K; picking a K keeps only its series.
+  // A K sweep draws one meta-loss series per learner and K, told apart by line style and marker;
+  // picking a K keeps only its series.
   void aKSweepCanBeShownOneKAtATime() {
     QTemporaryDir dir;
     StudioContext context;
@@ -100,6 +101,30 @@ class TestTrainingPage : public QObject {
     QCOMPARE(meta->seriesNames().size(), 4);
     QVERIFY(meta->series(QStringLiteral("metacf_g K=2")));
     QCOMPARE(page.charts()->kBox()->count(), 3);  // all, K = 1, K = 2
+    // One learner's two K share its colour, so they differ in line style and marker.
+    const auto entry = [](CurveChart* chart, const QString& name) {
+      for (const LegendEntry& e : chart->legend()->entries()) {
+        if (e.name == name) return e;
+      }
+      return LegendEntry{};
+    };
+    CurveChart* validation = page.charts()->validationChart();
+    validation->flush();
+    for (const QString& learner : {QStringLiteral("metacf_g"), QStringLiteral("metacf_p_linear")}) {
+      const LegendEntry k1 = entry(meta, learner + QStringLiteral(" K=1"));
+      const LegendEntry k2 = entry(meta, learner + QStringLiteral(" K=2"));
+      QVERIFY2(!k1.name.isEmpty() && !k2.name.isEmpty(), qPrintable(learner));
+      QCOMPARE(k1.pen.color(), k2.pen.color());
+      QVERIFY(k1.pen.style() != k2.pen.style());
+      const LegendEntry hr1 = entry(validation, learner + QStringLiteral(" K=1 HR@10"));
+      const LegendEntry hr2 = entry(validation, learner + QStringLiteral(" K=2 HR@10"));
+      const LegendEntry ndcg2 = entry(validation, learner + QStringLiteral(" K=2 NDCG@10"));
+      QVERIFY2(!hr1.name.isEmpty() && !hr2.name.isEmpty() && !ndcg2.name.isEmpty(),
+               qPrintable(validation->seriesNames().join(QStringLiteral(", "))));
+      QVERIFY(hr1.marker != hr2.marker);
+      QCOMPARE(hr2.marker, ndcg2.marker);
+      QVERIFY(hr2.pen.style() != ndcg2.pen.style());
+    }
     page.charts()->showK(2);
     QCOMPARE(meta->seriesNames().size(), 2);
     QCOMPARE(meta->pointCount(QStringLiteral("metacf_p_linear")), 3);

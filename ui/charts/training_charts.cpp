@@ -16,6 +16,13 @@ namespace {
 const QColor kSeedColors[] = {QColor(0x222222), QColor(0x4477AA), QColor(0x777777),
                               QColor(0x225555), QColor(0x663333)};
 
+// One learner's K / seed variants, told apart without a second colour.
+const Qt::PenStyle kVariantPens[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine,
+                                     Qt::DashDotDotLine};
+const PointMarker kVariantMarkers[] = {PointMarker::kCircle, PointMarker::kSquare,
+                                       PointMarker::kDiamond, PointMarker::kStar,
+                                       PointMarker::kTriangle};
+
 }  // namespace
 
 TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
@@ -26,11 +33,14 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
   pretrain_->setToolTip(
       tr("Training loss per epoch (left axis) and HR on the held-out record "
          "of each pretraining user (right axis)."));
-  meta_loss_->setToolTip(tr("Meta-loss on the query sets per meta-epoch, one line per learner."));
+  meta_loss_->setToolTip(
+      tr("Meta-loss on the query sets per meta-epoch, one line per learner; with several K or "
+         "seeds shown, each of a learner's K or seeds has its own line style."));
   validation_->setToolTip(
       tr("HR (solid, circles) and NDCG (dashed, triangles) on held-out "
          "meta-training users, drawn on the epochs where they were "
-         "measured."));
+         "measured. With several K or seeds shown, each of a learner's K or seeds has "
+         "its own marker (HR solid, NDCG dashed)."));
 
   pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
   meta_loss_->setEmptyText(
@@ -82,6 +92,7 @@ void TrainingCharts::reset(bool several_ks, bool several_seeds, int top_n) {
   points_.clear();
   seed_.reset();
   colors_.clear();
+  variants_.clear();
   seed_box_->clear();
   seed_box_->addItem(tr("All seeds"));
   k_.reset();
@@ -89,7 +100,7 @@ void TrainingCharts::reset(bool several_ks, bool several_seeds, int top_n) {
   k_box_->addItem(tr("All K"));
   k_box_->setEnabled(several_ks);
   pretrain_->setRightAxisTitle(tr("validation HR@%1").arg(top_n));
-  validation_->chart()->axes(Qt::Vertical).first()->setTitleText(tr("HR@%1 / NDCG@%1").arg(top_n));
+  validation_->setLeftAxisTitle(tr("HR@%1 / NDCG@%1").arg(top_n));
   for (CurveChart* c : charts()) c->clearSeries();
 }
 
@@ -160,27 +171,47 @@ void TrainingCharts::plot(const CurvePoint& p) {
     pretrain_->addPoint(hr, p.epoch, p.val_hr);
     return;
   }
-  QString label = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
+  QString learner = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
   // A tuned learner's trials of alpha and beta (x = trial) are a series of their own.
-  if (p.stage == "tune") label += tr(" α/β trials");
-  if (several_ks_ && !k_) label += QStringLiteral(" K=%1").arg(p.k);
-  label += seed;
+  if (p.stage == "tune") learner += tr(" α/β trials");
+  QString variant;
+  if (several_ks_ && !k_) variant += QStringLiteral(" K=%1").arg(p.k);
+  variant += seed;
+  const QString label = learner + variant;
   // The learner's colour is the same whichever K and seeds are shown (and on every page).
   const QColor color = learnerColor(label);
-  meta_loss_->ensureSeries(label, {CurveChart::Axis::kLeft, Qt::SolidLine, color, false});
+  const int v = variantIndex(learner, variant);
+  const auto n_styles = static_cast<int>(std::size(kVariantPens));
+  const Qt::PenStyle loss_pen = v < 0 ? Qt::SolidLine : kVariantPens[v % n_styles];
+  meta_loss_->ensureSeries(label, {CurveChart::Axis::kLeft, loss_pen, color, false});
   meta_loss_->addPoint(label, p.epoch, p.loss);
+  // Validation: the line style says which metric, the marker which variant.
   const QString hr = label + QStringLiteral(" HR@%1").arg(top_n_);
   const QString ndcg = label + QStringLiteral(" NDCG@%1").arg(top_n_);
-  validation_->ensureSeries(hr, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kHr), color,
-                                 true, PointMarker::kCircle});
-  validation_->ensureSeries(ndcg, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kNdcg),
-                                   color, true, PointMarker::kTriangle});
+  validation_->ensureSeries(hr,
+                            {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kHr), color, true,
+                             v < 0 ? PointMarker::kCircle : kVariantMarkers[v % n_styles]});
+  validation_->ensureSeries(
+      ndcg, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kNdcg), color, true,
+             v < 0 ? PointMarker::kTriangle : kVariantMarkers[v % n_styles]});
   validation_->addPoint(hr, p.epoch, p.val_hr);
   validation_->addPoint(ndcg, p.epoch, p.val_ndcg);
 }
 
+int TrainingCharts::variantIndex(const QString& learner, const QString& variant) {
+  if (variant.isEmpty()) return -1;
+  QStringList& seen = variants_[learner];
+  auto index = seen.indexOf(variant);
+  if (index < 0) {
+    index = seen.size();
+    seen.append(variant);
+  }
+  return static_cast<int>(index);
+}
+
 void TrainingCharts::replot() {
   for (CurveChart* c : charts()) c->clearSeries();
+  variants_.clear();
   // Series names depend on how many seeds are shown; rebuild them all.
   for (const CurvePoint& p : points_) {
     if (shown(p)) plot(p);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/experiment/curve_point.h"
+#include "ui/charts/chart_legend.h"
 
 class QComboBox;
 
@@ -48,6 +49,10 @@ class TrainingCharts : public QWidget {
   [[nodiscard]] bool shown(const CurvePoint& point) const;
   [[nodiscard]] QString seedSuffix(std::uint64_t seed) const;
   [[nodiscard]] QColor colorOf(const QString& label);
+  // A learner shown for several K or seeds keeps its colour; each of those variants gets its
+  // own line style (meta-loss) and marker (validation), in the order they first appear.
+  // -1: the learner has one variant shown.
+  [[nodiscard]] int variantIndex(const QString& learner, const QString& variant);
 
   CurveChart* pretrain_;
   CurveChart* meta_loss_;
@@ -61,6 +66,7 @@ class TrainingCharts : public QWidget {
   bool several_seeds_ = false;
   int top_n_ = 10;
   QHash<QString, QColor> colors_;
+  QHash<QString, QStringList> variants_;
 };
 
 }  // namespace metacf::ui

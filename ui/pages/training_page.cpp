@@ -14,6 +14,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/charts/curve_chart.h"
 #include "ui/charts/training_charts.h"
@@ -28,6 +29,8 @@ constexpr int kProgressSteps = 1000;
 constexpr int kLogLines = 2000;
 
 QString duration_text(double seconds) {
+  // Quick runs and baselines take under a second; "0 s" would read as not measured.
+  if (seconds < 10) return QObject::tr("%1 s").arg(std::max(seconds, 0.0), 0, 'f', 1);
   const auto s = static_cast<qint64>(seconds + 0.5);
   if (s < 60) return QObject::tr("%1 s").arg(s);
   if (s < 3600) return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
