@@ -63,25 +63,28 @@ class TestSmallWindow : public QObject {
     // Shown as a stored run, as after a restart: its curves come from the store.
     window.trainingPage()->showStoredRun(window.context()->currentRun());
 
-    window.resize(1024, 700);
+    // Laid out first at 1600x1000 with the simulator showing two learners' paths, then shrunk,
+    // as a user does: splitters keep their shares and every minimum must still be met.
+    window.resize(1600, 1000);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(window.size(), QSize(1024, 700));
+    SimulatorPage* simulator = window.simulatorPage();
+    window.showPage(simulator);
+    // The simulator loads its learners in the background.
+    QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+    QVERIFY(simulator->selectLearner(0, QStringLiteral("metacf_p_neural")));
+    QVERIFY(simulator->selectLearner(1, QStringLiteral("metacf_p_linear")));
+    QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+    simulator->addClick(0);
+    QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
+    QTest::qWait(50);
+    window.resize(1024, 700);
+    QTRY_COMPARE(window.size(), QSize(1024, 700));
 
     const QList<QWidget*> pages = {window.dataPage(), window.trainingPage(), window.resultsPage(),
                                    window.simulatorPage()};
     for (QWidget* page : pages) {
       window.showPage(page);
-      // The simulator loads its learners in the background.
-      if (page == window.simulatorPage()) {
-        SimulatorPage* simulator = window.simulatorPage();
-        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
-        QVERIFY(simulator->selectLearner(0, QStringLiteral("metacf_p_neural")));
-        QVERIFY(simulator->selectLearner(1, QStringLiteral("metacf_p_linear")));
-        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
-        simulator->addClick(0);
-        QTRY_VERIFY_WITH_TIMEOUT(simulator->isReady(), 60000);
-      }
       QTest::qWait(50);
       QCOMPARE(window.size(), QSize(1024, 700));
       const QStringList outside = testing::widgetsOutside(page, &window);

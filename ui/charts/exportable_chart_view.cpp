@@ -40,10 +40,13 @@ int ExportableChartView::cornerWidth() const { return export_button_->sizeHint()
 
 void ExportableChartView::keepTitleClearOfButtons() {
   if (!margin_owner_) return;
-  // Qt Charts centres the title over the whole chart.
+  // Qt Charts centres the title between the chart's left and right margins (a legend beside
+  // the plot widens the right one).
   const QString title = chart()->title();
+  const QMargins margins = chart()->margins();
+  const double centre = margins.left() + (width() - margins.left() - margins.right()) / 2.0;
   const double title_right =
-      width() / 2.0 + QFontMetricsF(chart()->titleFont()).horizontalAdvance(title) / 2.0;
+      centre + QFontMetricsF(chart()->titleFont()).horizontalAdvance(title) / 2.0;
   const bool clash = !title.isEmpty() && title_right + 6 > width() - cornerWidth();
   margin_owner_->setTopReserve(clash ? export_button_->sizeHint().height() : 0);
 }

@@ -43,7 +43,7 @@ QLineSeries* path_series(const QString& name) {
 
 EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
   QChart* c = chart();
-  c->setTitle(tr("Item embeddings (PCA of Q) and the user's path"));
+  c->setTitle(tr("Item embeddings and the user's path"));
   // Qt's legend cuts long entries ("user p0 →…") on screen and in every export; ours gives
   // every name whole beside the plot, as the training charts do.
   c->legend()->hide();
@@ -136,6 +136,7 @@ void EmbeddingChart::setProjection(std::shared_ptr<const Projection2D> projectio
   };
   x_->setTitleText(tr("PC 1 (%1 %)").arg(percent(0), 0, 'f', 1));
   y_->setTitleText(tr("PC 2 (%1 %)").arg(percent(1), 0, 'f', 1));
+  fitHeightToAxisTitle();
   fitAll();
 }
 
@@ -278,20 +279,30 @@ void EmbeddingChart::updateLegend() {
   }
   legend_->setEntries(entries);
   placeLegend();
+  fitHeightToAxisTitle();
 }
 
-void EmbeddingChart::placeLegend() {
-  // Beside the plot while that leaves the plot most of the width; below it on a narrow view,
-  // where a column of long path names would push the chart wider than the view.
-  legend_->setBelow(legend_->entryWidth() > 0.3 * width());
-  // Tall enough that the plot holds the PC 2 axis title whole (Qt Charts elides it) above
-  // a legend below it and below the room kept for the corner buttons.
+void EmbeddingChart::fitHeightToAxisTitle() {
+  // Tall enough that the plot holds the PC 2 axis title whole (Qt Charts elides it), with a
+  // legend below the plot and the room kept above the title for the corner buttons.
   const double axis_title = QFontMetricsF(y_->titleFont()).horizontalAdvance(y_->titleText());
   const double legend = legend_->below() ? legend_->heightBelow(width()) : 0;
   const double needed = axis_title + heightAroundPlot() + legend + legend_->topReserve();
   setMinimumHeight(std::max(kMinimumHeight, static_cast<int>(std::ceil(needed))));
-  // A wider legend may have stretched the chart past the view while it stood beside the plot;
-  // the view resizes its chart only on its own resize, so give the chart the view's size back.
+}
+
+void EmbeddingChart::placeLegend() {
+  // Beside the plot while that leaves the plot over half the width; below it only on a narrow
+  // view, where a column of long path names would push the chart wider than the view (below,
+  // the legend's rows take height a small window does not have to spare).
+  legend_->setBelow(legend_->entryWidth() > 0.45 * width());
+  fitChartToView();
+}
+
+void EmbeddingChart::fitChartToView() {
+  // A wider legend may have stretched the chart past the view while it stood beside the plot,
+  // and a raised minimum height leaves it at its old height; the view resizes its chart only
+  // on its own resize, so give the chart the view's size back.
   if (chart()->size().toSize() != size()) {
     chart()->resize(size());
     setSceneRect(chart()->geometry());
@@ -368,6 +379,8 @@ void EmbeddingChart::resizeEvent(QResizeEvent* event) {
   const QSize hint = reset_button_->sizeHint();
   reset_button_->setGeometry(width() - cornerWidth(), 4, hint.width(), hint.height());
   reset_button_->raise();
+  fitHeightToAxisTitle();  // after the base class has set the room above the title
+  fitChartToView();
 }
 
 }  // namespace metacf::ui

@@ -71,6 +71,8 @@ class EmbeddingChart : public ExportableChartView {
   void fitAll();
   void updateLegend();
   void placeLegend();
+  void fitHeightToAxisTitle();
+  void fitChartToView();
 
   std::shared_ptr<const Projection2D> projection_;
   std::int32_t dimensions_ = 0;
