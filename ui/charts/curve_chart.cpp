@@ -14,8 +14,8 @@
 namespace metacf::ui {
 namespace {
 
-constexpr int kRedrawMs = 100;
-constexpr int kMinimumHeight = 220;  // at most ~10 redraws a second, however fast points come
+constexpr int kRedrawMs = 100;  // at most ~10 redraws a second, however fast points come
+constexpr int kMinimumHeight = 220;
 
 // Pads a range so lines do not touch the frame, and gives a flat series some height.
 std::pair<double, double> padded(double low, double high, bool from_zero) {
