@@ -15,8 +15,8 @@ td.num { text-align: right; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 pre { font-size: 8pt; background: #f6f6f6; padding: 6px; white-space: pre-wrap; }
 .sub { color: #555; }
-figure { margin: 1em 0; }
-figcaption { font-size: 9pt; color: #333; }
+div.figure { margin: 1em 0; }
+p.figcaption { font-size: 9pt; color: #333; margin-top: 2px; }
 )";
 
 std::string cell_html(const Cell& cell) {
@@ -104,8 +104,10 @@ std::string write_html_report(const ReportContent& content) {
   }
   if (!content.figures.empty()) out += "<h2>Figures</h2>\n";
   for (const auto& f : content.figures) {
-    out += "<figure>\n" + f.svg + "\n<figcaption>" + html_escape(f.caption) +
-           "</figcaption>\n</figure>\n";
+    // Blocks QTextDocument knows too (it draws the PDF, and has no <figure>): each figure on
+    // its own line with its caption below it.
+    out += "<div class=\"figure\">\n<div>" + f.svg + "</div>\n<p class=\"figcaption\">" +
+           html_escape(f.caption) + "</p>\n</div>\n";
   }
   return out + "</body>\n</html>\n";
 }

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <algorithm>
+#include <cstdlib>
 
 #include "tests/csv_reader.h"
 #include "ui/charts/curve_chart.h"
@@ -66,6 +68,51 @@ class TestExport : public QObject {
     QVERIFY(non_white > 100);
     // The chart on screen keeps its own size.
     QCOMPARE(chart_->chart()->size().toSize(), chart_->viewport()->size());
+  }
+
+  // A chart that was never shown (as in a headless report) is laid out at the export size: its
+  // plot spans most of the width beside a legend of long names, not the sliver the legend's
+  // margins left it at the widget's default size.
+  void aNeverShownChartIsLaidOutAtTheExportSize() {
+    QWidget parent;  // never shown: its children keep their default size, no resize events
+    auto* chart = new CurveChart(QStringLiteral("Validation"), QStringLiteral("meta-epoch"),
+                                 QStringLiteral("HR@10"), &parent);
+    const QColor colour(0xcc, 0x33, 0x11);
+    for (int i = 0; i < 4; ++i) {
+      const QString name = QStringLiteral("metacf_p_linear K=%1 a long series name").arg(i);
+      chart->ensureSeries(name, {CurveChart::Axis::kLeft, Qt::SolidLine, colour, false});
+      for (int e = 0; e <= 10; ++e) chart->addPoint(name, e, 0.1 + 0.01 * i + 0.001 * e);
+    }
+    chart->flush();
+    const QString path = dir_.filePath(QStringLiteral("never_shown.png"));
+    const QString error = exportChart(chart, path, ImageFormat::kPng, {QSize(1000, 520), 96});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QImage image(path);
+    QCOMPARE(image.size(), QSize(1000, 520));
+    // The lines' horizontal extent: the columns holding a pixel of their colour (the legend's
+    // samples on the right are short).
+    int first = image.width();
+    int last = -1;
+    int columns = 0;
+    for (int x = 0; x < image.width(); ++x) {
+      bool hit = false;
+      for (int y = 0; y < image.height() && !hit; ++y) {
+        const QColor c = image.pixelColor(x, y);
+        hit = std::abs(c.red() - colour.red()) < 40 && std::abs(c.green() - colour.green()) < 40 &&
+              std::abs(c.blue() - colour.blue()) < 40;
+      }
+      if (hit) {
+        first = std::min(first, x);
+        last = std::max(last, x);
+        ++columns;
+      }
+    }
+    QVERIFY2(columns > image.width() / 2,
+             qPrintable(QStringLiteral("the lines cover %1 of %2 columns (%3 to %4)")
+                            .arg(columns)
+                            .arg(image.width())
+                            .arg(first)
+                            .arg(last)));
   }
 
   void svgIsXmlWithAnSvgRoot() {

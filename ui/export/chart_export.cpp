@@ -109,27 +109,32 @@ QSizeF ExportSize::logical() const {
   return QSizeF(pixels.width() * scale, pixels.height() * scale);
 }
 
+void renderChartAt(QChartView* view, QPainter& painter, const QRectF& target,
+                   const QSizeF& layout_size) {
+  QChart* chart = view->chart();
+  QList<std::pair<ChartLegend*, double>> reserves;
+  for (QGraphicsItem* item : chart->childItems()) {
+    if (auto* legend = qobject_cast<ChartLegend*>(item->toGraphicsObject())) {
+      reserves.append({legend, legend->topReserve()});
+      legend->setTopReserve(0);
+    }
+  }
+  // The layout is activated by hand: without an event loop in between (a headless report),
+  // the plot would keep the place its margins gave it at the old size.
+  const QRectF on_screen = chart->geometry();
+  chart->setGeometry(QRectF(QPointF(0, 0), layout_size));
+  if (chart->layout()) chart->layout()->activate();
+  view->scene()->render(&painter, target, chart->sceneBoundingRect(), Qt::IgnoreAspectRatio);
+  chart->setGeometry(on_screen);
+  for (const auto& [legend, reserve] : reserves) legend->setTopReserve(reserve);
+  if (chart->layout()) chart->layout()->activate();
+}
+
 QString exportChart(QChartView* view, const QString& path, ImageFormat format,
                     const ExportSize& size) {
   if (!view || !view->chart()) return QObject::tr("there is no chart to export");
-  QChart* chart = view->chart();
   return render_to(path, format, size, [&](QPainter& painter, const QRectF& target) {
-    // Lay the chart out at the export size, draw it, then give it back its size on screen.
-    // The room a narrow view keeps above the title for its buttons is not exported.
-    QList<std::pair<ChartLegend*, double>> reserves;
-    for (QGraphicsItem* item : chart->childItems()) {
-      if (auto* legend = qobject_cast<ChartLegend*>(item->toGraphicsObject())) {
-        reserves.append({legend, legend->topReserve()});
-        legend->setTopReserve(0);
-      }
-    }
-    const QRectF on_screen = chart->geometry();
-    chart->setGeometry(QRectF(QPointF(0, 0), size.logical()));
-    if (chart->layout()) chart->layout()->activate();
-    view->scene()->render(&painter, target, chart->sceneBoundingRect(), Qt::IgnoreAspectRatio);
-    chart->setGeometry(on_screen);
-    for (const auto& [legend, reserve] : reserves) legend->setTopReserve(reserve);
-    if (chart->layout()) chart->layout()->activate();
+    renderChartAt(view, painter, target, size.logical());
   });
 }
 

@@ -7,6 +7,9 @@
 #include <optional>
 
 class QChartView;
+class QPainter;
+class QRectF;
+class QSizeF;
 class QWidget;
 
 namespace metacf::ui {
@@ -23,6 +26,11 @@ struct ExportSize {
   // The size the chart is laid out at, in points at 96 DPI.
   [[nodiscard]] QSizeF logical() const;
 };
+
+// Lays `view`'s chart out at `layout_size` (without the room a narrow view keeps above the
+// title for its buttons), draws it into `target`, then gives it back its size on screen.
+void renderChartAt(QChartView* view, QPainter& painter, const QRectF& target,
+                   const QSizeF& layout_size);
 
 // Returns an empty string on success, otherwise why the file could not be written.
 QString exportChart(QChartView* view, const QString& path, ImageFormat format,

@@ -49,10 +49,7 @@ std::string chartSvg(QChartView* view) {
   svg.setResolution(96);
   {
     QPainter painter(&svg);
-    QChart* chart = view->chart();
-    chart->setGeometry(QRectF(QPointF(0, 0), QSizeF(kFigureSize)));
-    view->scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(kFigureSize)),
-                          chart->sceneBoundingRect());
+    renderChartAt(view, painter, QRectF(QPointF(0, 0), QSizeF(kFigureSize)), kFigureSize);
   }
   const QByteArray bytes = buffer.data();
   const qsizetype start = bytes.indexOf("<svg");
@@ -65,10 +62,7 @@ QImage chartImage(QChartView* view) {
   image.fill(Qt::white);
   QPainter painter(&image);
   painter.setRenderHint(QPainter::Antialiasing);
-  QChart* chart = view->chart();
-  chart->setGeometry(QRectF(QPointF(0, 0), QSizeF(kFigureSize)));
-  view->scene()->render(&painter, QRectF(QPointF(0, 0), QSizeF(kFigureSize * 2)),
-                        chart->sceneBoundingRect());
+  renderChartAt(view, painter, QRectF(QPointF(0, 0), QSizeF(kFigureSize * 2)), kFigureSize);
   return image;
 }
 
@@ -155,8 +149,8 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
         figures.push_back(
             {QObject::tr("Meta-training loss per learner") + seed_note, training.metaLossChart()});
         figures.push_back(
-            {QObject::tr("Validation HR (solid, circles) and NDCG (dashed, triangles) per "
-                         "learner") +
+            {QObject::tr("Validation HR (solid) and NDCG (dashed) per learner; one learner's "
+                         "K values or seeds differ in their markers") +
                  seed_note,
              training.validationChart()});
       }
