@@ -19,6 +19,7 @@
 #include <algorithm>
 
 #include "core/experiment/learner_registry.h"
+#include "ui/charts/chart_legend.h"
 
 namespace metacf::ui::testing {
 
@@ -110,7 +111,7 @@ inline QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
 }
 
 // Text that Qt Charts drew shortened (titles and axis titles are elided with "..." when short of
-// room), and chart titles lying under one of the view's visible corner buttons.
+// room), chart titles lying under one of the view's visible corner buttons, and legends cut off.
 inline QStringList chartTextProblems(const QWidget* page) {
   QStringList out;
   for (const QChartView* view : page->findChildren<QChartView*>()) {
@@ -129,6 +130,33 @@ inline QStringList chartTextProblems(const QWidget* page) {
         if (button->isVisible() && button->geometry().intersects(on_view)) {
           out << QStringLiteral("'%1': title under the \"%2\" button").arg(title, button->text());
         }
+      }
+    }
+    // A legend drawn wholly where the view shows it, not cut off by the view or its parents.
+    // The view's own rectangle, cut by each parent's up to a scroll area's viewport (what a
+    // scroll area hides can be scrolled to).
+    QRect shown_area = view->rect();
+    for (const QWidget* p = view->parentWidget(); p; p = p->parentWidget()) {
+      const auto* area = qobject_cast<const QAbstractScrollArea*>(p->parentWidget());
+      if (area && area->viewport() == p) break;
+      shown_area &= QRect(view->mapFrom(p, QPoint(0, 0)), p->size());
+      if (p->isWindow()) break;
+    }
+    for (const QGraphicsItem* item : view->chart()->childItems()) {
+      const auto* legend = qobject_cast<const ChartLegend*>(item->toGraphicsObject());
+      if (!legend || !legend->isVisible() || legend->entries().isEmpty()) continue;
+      const QRect on_view = view->mapFromScene(legend->sceneBoundingRect()).boundingRect();
+      if (!shown_area.contains(on_view.adjusted(1, 1, -1, -1))) {
+        out << QStringLiteral("'%1': legend at %2,%3 %4x%5 outside the shown %6,%7 %8x%9")
+                   .arg(title)
+                   .arg(on_view.x())
+                   .arg(on_view.y())
+                   .arg(on_view.width())
+                   .arg(on_view.height())
+                   .arg(shown_area.x())
+                   .arg(shown_area.y())
+                   .arg(shown_area.width())
+                   .arg(shown_area.height());
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <QFontMetricsF>
 #include <QMenu>
 #include <QResizeEvent>
+#include <QShowEvent>
 #include <QToolButton>
 
 #include "ui/charts/chart_legend.h"
@@ -30,6 +31,22 @@ void ExportableChartView::resizeEvent(QResizeEvent* event) {
   export_button_->setGeometry(width() - hint.width() - 4, 4, hint.width(), hint.height());
   export_button_->raise();
   keepTitleClearOfButtons();
+  fitChartToView();
+}
+
+void ExportableChartView::showEvent(QShowEvent* event) {
+  QChartView::showEvent(event);
+  fitChartToView();
+}
+
+void ExportableChartView::fitChartToView() {
+  // A legend that grew beside the plot can stretch the chart past the view, and a view resized
+  // while hidden or by a raised minimum height can leave its chart at an older size; the view
+  // resizes its chart only in its own resize event, so give the chart the view's size back.
+  if (chart()->size().toSize() != size()) {
+    chart()->resize(size());
+    setSceneRect(chart()->geometry());
+  }
 }
 
 double ExportableChartView::heightAroundPlot() const {

@@ -28,8 +28,11 @@ class ExportableChartView : public QChartView {
   [[nodiscard]] double heightAroundPlot() const;
   // The width the corner buttons take from the right edge.
   [[nodiscard]] virtual int cornerWidth() const;
+  // Gives the chart the view's size again where it has drifted from it.
+  void fitChartToView();
   void contextMenuEvent(QContextMenuEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   QToolButton* export_button_;

@@ -299,16 +299,6 @@ void EmbeddingChart::placeLegend() {
   fitChartToView();
 }
 
-void EmbeddingChart::fitChartToView() {
-  // A wider legend may have stretched the chart past the view while it stood beside the plot,
-  // and a raised minimum height leaves it at its old height; the view resizes its chart only
-  // on its own resize, so give the chart the view's size back.
-  if (chart()->size().toSize() != size()) {
-    chart()->resize(size());
-    setSceneRect(chart()->geometry());
-  }
-}
-
 std::vector<QPointF> EmbeddingChart::drawnPoints() const {
   std::vector<QPointF> out;
   for (const QXYSeries* s :
@@ -380,7 +370,6 @@ void EmbeddingChart::resizeEvent(QResizeEvent* event) {
   reset_button_->setGeometry(width() - cornerWidth(), 4, hint.width(), hint.height());
   reset_button_->raise();
   fitHeightToAxisTitle();  // after the base class has set the room above the title
-  fitChartToView();
 }
 
 }  // namespace metacf::ui

@@ -72,7 +72,6 @@ class EmbeddingChart : public ExportableChartView {
   void updateLegend();
   void placeLegend();
   void fitHeightToAxisTitle();
-  void fitChartToView();
 
   std::shared_ptr<const Projection2D> projection_;
   std::int32_t dimensions_ = 0;
