@@ -2,7 +2,8 @@
 // The walk the small-window tests make over a page: no visible widget reaching outside the
 // window or its parent, and no learner name cut short without a tooltip that gives it whole.
 // Shared by tst_small_window (every page) and tst_experiment_page_small (the Experiment page).
-// Charts get a walk of their own: no text of theirs cut short, no title under a corner button.
+// Charts get a walk of their own: no text of theirs cut short, no title under a corner button,
+// no legend outside where the view shows it.
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QChart>
@@ -112,7 +113,7 @@ inline QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
 
 // Text that Qt Charts drew shortened (titles and axis titles are elided with "..." when short of
 // room), chart titles lying under one of the view's visible corner buttons, and legends cut off.
-inline QStringList chartTextProblems(const QWidget* page) {
+inline QStringList chartLayoutProblems(const QWidget* page) {
   QStringList out;
   for (const QChartView* view : page->findChildren<QChartView*>()) {
     if (!view->isVisible() || !view->scene()) continue;

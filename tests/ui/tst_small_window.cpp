@@ -101,7 +101,7 @@ class TestSmallWindow : public QObject {
       QVERIFY2(elided.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
                                      QString::fromLatin1(page->metaObject()->className()),
                                      elided.join(QStringLiteral("; ")))));
-      const QStringList charts = testing::chartTextProblems(page);
+      const QStringList charts = testing::chartLayoutProblems(page);
       QVERIFY2(charts.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
                                      QString::fromLatin1(page->metaObject()->className()),
                                      charts.join(QStringLiteral("; ")))));
