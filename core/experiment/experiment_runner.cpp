@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 
+#include "core/data/known_items.h"
 #include "core/eval/evaluator.h"
 #include "core/experiment/learner_registry.h"
 #include "core/split/task_redraws.h"
@@ -19,17 +20,6 @@ constexpr int kChoiceDraws = 5;
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::vector<std::vector<std::int32_t>> sorted_known_items(const Dataset& data) {
-  std::vector<std::vector<std::int32_t>> known(static_cast<std::size_t>(data.num_users()));
-  for (std::int32_t u = 0; u < data.num_users(); ++u) {
-    const auto items = data.items_of(u);
-    auto& row = known[static_cast<std::size_t>(u)];
-    row.assign(items.begin(), items.end());
-    std::sort(row.begin(), row.end());
-  }
-  return known;
 }
 
 // Forwards a stage's progress to the experiment's job, adding seed, K and overall fraction,
@@ -132,7 +122,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
       throw std::invalid_argument(reason);
     }
   }
-  const auto known = sorted_known_items(data);
+  const auto known = sorted_items_by_user(data);
   std::vector<ResultRecord> results;
 
   const double units_per_seed =
@@ -200,20 +190,21 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
         const std::vector<Task>& validation_pool =
             learner->meta_trains() ? curve_validation : all_meta_train;
         if (!validation.empty()) {
-          ctx.validate = [&](const Learner& l) {
+          // Validation time is the learner's fit time's to leave out.
+          const auto timed_evaluation = [&](const Learner& l, const std::vector<Task>& pool) {
             const auto start = Clock::now();
             EvaluationOptions v = options;
             v.seed = seed ^ 0x9a11d;
-            const Evaluation e = evaluate(l, validation_pool, v, &job);
+            Evaluation e = evaluate(l, pool, v, &job);
             validation_seconds += seconds_since(start);
+            return e;
+          };
+          ctx.validate = [&, timed_evaluation](const Learner& l) {
+            const Evaluation e = timed_evaluation(l, validation_pool);
             return ValidationScore{e.hr, e.ndcg};
           };
-          ctx.validate_choice = [&](const Learner& l) {
-            const auto start = Clock::now();
-            EvaluationOptions v = options;
-            v.seed = seed ^ 0x9a11d;
-            const Evaluation e = evaluate(l, choice_validation, v, &job);
-            validation_seconds += seconds_since(start);
+          ctx.validate_choice = [&, timed_evaluation](const Learner& l) {
+            const Evaluation e = timed_evaluation(l, choice_validation);
             ValidationScore score{e.hr, e.ndcg, {}};
             // A user's draws are consecutive: her HR is their mean.
             const auto draws = static_cast<std::size_t>(kChoiceDraws);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/data/dataset_loader.h"
+#include "core/data/known_items.h"
 #include "core/eval/evaluator.h"
 #include "core/learners/auto_learner.h"
 #include "core/learners/auto_shared_validation.h"
@@ -18,17 +19,6 @@
 
 namespace metacf {
 namespace {
-
-std::vector<std::vector<std::int32_t>> sorted_known(const Dataset& data) {
-  std::vector<std::vector<std::int32_t>> known(static_cast<std::size_t>(data.num_users()));
-  for (std::int32_t u = 0; u < data.num_users(); ++u) {
-    const auto items = data.items_of(u);
-    auto& row = known[static_cast<std::size_t>(u)];
-    row.assign(items.begin(), items.end());
-    std::sort(row.begin(), row.end());
-  }
-  return known;
-}
 
 std::unique_ptr<Learner> fit_auto(const TrainingContext& ctx, const nlohmann::json& config,
                                   bool share) {
@@ -49,7 +39,7 @@ TEST(AutoSharedWorkTest, SharedFoldWorkChoosesAndServesExactlyAsEveryFoldAlone) 
   JobControl quiet;
   const auto Q =
       std::make_shared<const Eigen::MatrixXf>(pretrain(data, split, pretrain_config, quiet).Q);
-  const auto known = sorted_known(data);
+  const auto known = sorted_items_by_user(data);
   const TrainingContext ctx{data, split, Q, &known, nullptr, 1};
   // Fewer meta-epochs than the default 100 keep it quick; every candidate still meta-trains.
   const nlohmann::json short_training = {{"meta_epochs", 25}};
