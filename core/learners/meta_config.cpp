@@ -16,6 +16,10 @@ const ConfigSchema<MetaConfig>& meta_config_schema() {
              "metacf_g needs a large one (0.1), metacf_p_* are nearly flat in it"),
        field("beta", &C::beta, above_up_to(0, 1000), "Meta step β",
              "Learning rate of the meta-parameters Φ"),
+       field("beta_schedule", &C::beta_schedule, "β schedule",
+             "linear: β falls to 0 over the meta-training, so the Φ kept is not one noisy "
+             "iterate; constant: β throughout")
+           .one_of({"linear", "constant"}),
        field("tune", &C::tune, "Tune α and β",
              "Choose α from 0.01, 0.03, 0.1, 0.3 (a quarter of the meta-epochs each), then β "
              "from 3e-4, 1e-3, 3e-3 (all the meta-epochs), by validation HR on held-out "

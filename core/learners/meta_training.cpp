@@ -86,6 +86,10 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
   Eigen::VectorXf previous(phi.size());
 
   const int epochs = config.meta_epochs;
+  const std::int64_t batches_per_epoch = (num_tasks + config.batch_size - 1) / config.batch_size;
+  const double total_updates = static_cast<double>(batches_per_epoch) * epochs;
+  const bool linear_decay = config.beta_schedule == "linear";
+  std::int64_t update = 0;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
     std::iota(order.begin(), order.end(), 0);
     Rng shuffle_rng = shuffle_root.fork(static_cast<std::uint64_t>(epoch));
@@ -119,6 +123,11 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
                            " is past " + std::to_string(kDivergedLossPerPair));
       }
       previous = phi;
+      if (linear_decay) {
+        optimizer.set_learning_rate(
+            static_cast<float>(config.beta * (1.0 - static_cast<double>(update) / total_updates)));
+      }
+      ++update;
       optimizer.step(phi, grad);
       if (!phi.allFinite()) {
         phi = previous;

@@ -17,6 +17,9 @@ class FlatOptimizer {
     }
   }
 
+  // For a schedule: the rate of the steps from now on (Adam's moments carry over).
+  void set_learning_rate(float learning_rate) { lr_ = learning_rate; }
+
   // params <- params - update(grad). Adam uses Kingma & Ba's defaults (0.9, 0.999, 1e-8).
   void step(Eigen::Ref<Eigen::VectorXf> params, const Eigen::Ref<const Eigen::VectorXf>& grad) {
     if (!adam_) {
