@@ -277,6 +277,20 @@ void MainWindow::setInteractive(bool on) {
   data_page_->setInteractive(on);
 }
 
+void MainWindow::cancelRunAfterAsking() {
+  if (!run_going_) return;
+  // Esc is also what closes a popup or a dialog: a stray one must not cost a long run.
+  if (interactive_) {
+    const auto answer = QMessageBox::question(
+        this, tr("Cancel the run?"),
+        tr("Cancel the running experiment? What has finished stays in the store; the learner "
+           "being trained now is lost."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes || !run_going_) return;
+  }
+  experiment_page_->cancel();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (run_going_ && interactive_) {
     const auto answer =

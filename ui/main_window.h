@@ -64,6 +64,8 @@ class MainWindow : public QMainWindow {
 
   // false: never show a modal dialog (tests); problems go to the status bar and signals.
   void setInteractive(bool on);
+  // Run > Cancel and Esc: asks first when interactive, since Esc also closes popups.
+  void cancelRunAfterAsking();
   [[nodiscard]] bool interactive() const { return interactive_; }
 
   // u.item, movies.dat, movies.csv, items.csv: the names titles files come under.

@@ -105,7 +105,7 @@ void MainWindow::buildMenus() {
       });
   start_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
   cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"), this,
-                                  [this] { experiment_page_->cancel(); });
+                                  &MainWindow::cancelRunAfterAsking);
   cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

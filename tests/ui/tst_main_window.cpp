@@ -1,23 +1,43 @@
 // The studio window: opens with the sample loaded and five pages, switches pages by shortcut,
 // keeps running without a usable store, and sorts dropped files into data and titles.
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include "ui/main_window.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/pages/training_page.h"
+#include "ui/run_controller.h"
 #include "ui/studio_context.h"
 
 using metacf::ui::DataPage;
 using metacf::ui::MainWindow;
+using metacf::ui::RunController;
+
+namespace {
+// Answers the next modal question box with `answer`; `asked` tells whether one came.
+void answerNextQuestion(QMessageBox::StandardButton answer, bool& asked) {
+  asked = false;
+  QTimer::singleShot(0, [answer, &asked] {
+    auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+    asked = box != nullptr;
+    if (box) box->button(answer)->click();
+  });
+}
+}  // namespace
 
 namespace {
 const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
@@ -131,6 +151,48 @@ class TestMainWindow : public QObject {
     QCOMPARE(window.dataPage()->dataPath(), QDir(kSampleDir).filePath("ratings.csv"));
     QCOMPARE(window.dataPage()->titlesPath(), QDir(kSampleDir).filePath("items.csv"));
     QVERIFY(window.context()->dataset()->has_titles());
+  }
+
+  // Esc closes popups and dialogs as well: on its own it must never cost a running experiment.
+  void escapeNeverCancelsARunWithoutAsking() {
+    MainWindow window;
+    window.startUp({}, {}, kSampleDir);
+    QVERIFY(waitForLoad(window));
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto* page = window.experimentPage();
+    // Long enough pretraining that the run is surely still going throughout.
+    page->findChild<QSpinBox*>(QStringLiteral("maxEpochs"))->setValue(5000);
+    page->findChild<QSpinBox*>(QStringLiteral("patience"))->setValue(5000);
+    QSignalSpy progress(window.runs(), &RunController::progress);
+    QSignalSpy finished(window.runs(), &RunController::finished);
+    QVERIFY2(page->start(), qPrintable(page->statusText()));
+    QVERIFY(progress.wait(60000));
+
+    // Esc on the window asks; No keeps the run going.
+    bool asked = false;
+    answerNextQuestion(QMessageBox::No, asked);
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(asked);
+    QVERIFY(!finished.wait(300));
+
+    // Esc in an open combo box's popup closes the popup and nothing else.
+    auto* combo = page->findChild<QComboBox*>();
+    QVERIFY(combo);
+    combo->showPopup();
+    QTRY_VERIFY(QApplication::activePopupWidget() != nullptr);
+    answerNextQuestion(QMessageBox::Yes, asked);
+    QTest::keyClick(QApplication::activePopupWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(QApplication::activePopupWidget() == nullptr);
+    QVERIFY(!asked);
+    QVERIFY(!finished.wait(300));
+
+    // Run > Cancel asks too, and Yes cancels; the run is stored as cancelled.
+    answerNextQuestion(QMessageBox::Yes, asked);
+    window.cancelRunAfterAsking();
+    QVERIFY(asked);
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(finished.first().value(1).value<metacf::RunStatus>(), metacf::RunStatus::kCancelled);
   }
 
  private:
