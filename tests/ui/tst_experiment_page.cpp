@@ -1,6 +1,7 @@
 // The Experiment page: presets fill the config, bad fields are reported beside the form,
 // learner settings are stored only when changed, and runs started from the page complete or
 // are cancelled and land in the store as such.
+#include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -14,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QWheelEvent>
 #include <algorithm>
 #include <set>
 
@@ -348,6 +350,31 @@ class TestExperimentPage : public QObject {
     Fixture again(dir);
     QCOMPARE(again.page.config().pretrain.dim, 48);
     QCOMPARE(again.page.config().ks, (std::vector<int>{1, 2, 3, 4, 5}));
+  }
+
+  // A wheel turn over the form scrolls it: it never edits a setting the user did not click.
+  void theWheelChangesOnlyAFocusedEditor() {
+    QTemporaryDir dir;
+    Fixture f(dir);
+    f.page.resize(1024, 700);
+    f.page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&f.page));
+    auto* spin = f.page.findChild<QDoubleSpinBox*>(QStringLiteral("l2"));
+    QVERIFY(spin);
+    const double before = spin->value();
+    auto turn = [spin] {
+      const QPointF at(spin->width() / 2.0, spin->height() / 2.0);
+      QWheelEvent wheel(at, spin->mapToGlobal(at), QPoint(), QPoint(0, -120), Qt::NoButton,
+                        Qt::NoModifier, Qt::NoScrollPhase, false);
+      QApplication::sendEvent(spin, &wheel);
+    };
+    QVERIFY(!spin->hasFocus());
+    turn();
+    QCOMPARE(spin->value(), before);
+    spin->setFocus();
+    QTRY_VERIFY(spin->hasFocus());
+    turn();
+    QVERIFY(spin->value() < before);
   }
 
  private:

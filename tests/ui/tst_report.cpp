@@ -3,8 +3,11 @@
 // suffix with the format, and the headless `metacf-studio --report` writes an HTML page and a
 // PDF from a stored run without a display.
 #include <QChart>
+#include <QDialogButtonBox>
 #include <QFile>
+#include <QLineEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -165,6 +168,19 @@ class TestReport : public QObject {
     QVERIFY(dialog.path().startsWith(dir_.path()));
     QVERIFY(dialog.path().endsWith(QLatin1String(".svg")));
     dialog.setPath(dir_.filePath(QStringLiteral("figure.png")));
+    QCOMPARE(dialog.format(), ImageFormat::kSvg);
+    QCOMPARE(dialog.path(), dir_.filePath(QStringLiteral("figure.svg")));
+  }
+
+  // What the user types wins over the combo box: figure.svg with PDF chosen is an SVG file.
+  void exportDialogWritesTheFormatTheTypedNameSays() {
+    ExportDialog dialog(QStringLiteral("Loss"), ImageFormat::kPdf);
+    auto* edit = dialog.findChild<QLineEdit*>();
+    QVERIFY(edit);
+    edit->clear();
+    QTest::keyClicks(edit, dir_.filePath(QStringLiteral("figure.svg")));
+    dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+    QCOMPARE(dialog.result(), static_cast<int>(QDialog::Accepted));
     QCOMPARE(dialog.format(), ImageFormat::kSvg);
     QCOMPARE(dialog.path(), dir_.filePath(QStringLiteral("figure.svg")));
   }

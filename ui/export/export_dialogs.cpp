@@ -86,6 +86,7 @@ ExportDialog::ExportDialog(const QString& base_name, std::optional<ImageFormat> 
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
   buttons->button(QDialogButtonBox::Ok)->setText(tr("&Export"));
   connect(buttons, &QDialogButtonBox::accepted, this, [this] {
+    followName();
     remember();
     accept();
   });
@@ -93,6 +94,16 @@ ExportDialog::ExportDialog(const QString& base_name, std::optional<ImageFormat> 
   form->addRow(buttons);
   setPath(QDir(lastExportDir()).filePath(fileNameOf(base_name)));
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::followSuffix);
+  connect(path_, &QLineEdit::editingFinished, this, &ExportDialog::followName);
+}
+
+void ExportDialog::followName() {
+  // A name typed with a known suffix chooses the format: figure.svg is written as SVG whatever
+  // the combo box said (followSuffix then keeps the name as it is).
+  if (const auto f = image_format_from_suffix(QFileInfo(path_->text()).suffix());
+      f && *f != format()) {
+    format_->setCurrentIndex(format_->findData(static_cast<int>(*f)));
+  }
 }
 
 void ExportDialog::setPath(const QString& path) {

@@ -33,6 +33,7 @@ class ExportDialog : public QDialog {
  private:
   void browse();
   void followSuffix();
+  void followName();
   void remember() const;
 
   QLineEdit* path_;

@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "ui/forms/number_list.h"
+#include "ui/forms/wheel_guard.h"
 
 namespace metacf::ui {
 namespace {
@@ -94,6 +95,7 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
                        static_cast<int>(std::min(kIntMax, r.hi - (r.hi_open ? 1 : 0))));
         spin->setGroupSeparatorShown(spin->maximum() >= 100000);
         connect(spin, &QSpinBox::valueChanged, this, changed);
+        ignore_wheel_unless_focused(spin);
         editor = spin;
         break;
       }
@@ -105,6 +107,7 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
         const double d = f.default_value.is_number() ? std::abs(f.default_value.get<double>()) : 0;
         spin->setSingleStep(d > 0 ? d / 10 : 0.1);
         connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
+        ignore_wheel_unless_focused(spin);
         editor = spin;
         break;
       }
@@ -119,6 +122,7 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
           auto* combo = new QComboBox(this);
           for (const auto& c : f.choices) combo->addItem(QString::fromStdString(c));
           connect(combo, &QComboBox::currentIndexChanged, this, changed);
+          ignore_wheel_unless_focused(combo);
           editor = combo;
         } else {
           auto* edit = new QLineEdit(this);
