@@ -239,7 +239,7 @@ def main():
                     help="a task's meta-loss summed or averaged over its query pairs")
     ap.add_argument("--with-val-train", action="store_true",
                     help="meta-train on train.rating plus val_train.rating")
-    ap.add_argument("--lr-decay", default="none", choices=["none", "linear"])
+    ap.add_argument("--lr-decay", default="linear", choices=["none", "linear"])
     ap.add_argument("--average", type=float, default=0.0,
                     help="serve the mean of Phi over this last share of the updates")
     ap.add_argument("--curve-every", type=int, default=0,
