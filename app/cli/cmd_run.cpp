@@ -83,6 +83,10 @@ std::vector<T> parse_list(const std::string& text, const char* flag) {
     if (negative_unsigned || !(field >> value) || !field.eof()) {
       throw CLI::ValidationError(flag, "'" + item + "' is not a number in the list '" + text + "'");
     }
+    // A seed, K or support size given twice would count the same users twice (as --learners).
+    if (std::find(out.begin(), out.end(), value) != out.end()) {
+      throw CLI::ValidationError(flag, std::to_string(value) + " is listed more than once");
+    }
     out.push_back(value);
   }
   if (out.empty()) throw CLI::ValidationError(flag, "the list is empty");
