@@ -254,6 +254,7 @@ nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n
       {"meta_train_seconds", r.fit_seconds},
       {"adapt_us_median", r.serve_us_median}};
   j["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
+  if (r.protocol == Protocol::kSampled) j["all_candidates_users"] = r.all_candidates_users;
   return j;
 }
 

@@ -60,7 +60,8 @@ const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
        protocol_field(),
        field("top_n", &C::top_n, between(1, 100), "Top N", "The N of HR@N and NDCG@N"),
        field("sampled_candidates", &C::sampled_candidates, between(1, 100000), "Sampled candidates",
-             "Unrated items each query item is ranked against in the sampled protocol"),
+             "Distinct unrated items each query item is ranked against in the sampled "
+             "protocol (drawn without replacement; all of them when a user has no more)"),
        field("validation_share", &C::validation_share, from_below(0, 0.5), "Validation share",
              "Share of meta-training users held out for validation curves and choices"),
        field("max_validation_users", &C::max_validation_users, between(1, 10000000),

@@ -246,6 +246,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
                             static_cast<double>(split.meta_train.size()) / fit_seconds;
           }
           r.serve_us_median = e.serve_us_median;
+          r.all_candidates_users = e.all_candidates_users;
           r.per_user = e.per_user;
           if (observer) observer->on_result(r);
           results.push_back(std::move(r));

@@ -45,6 +45,7 @@ StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
         if (extra.contains("tasks_per_s") && extra["tasks_per_s"].is_number()) {
           r.tasks_per_s = extra["tasks_per_s"].get<double>();
         }
+        r.all_candidates_users = extra.value("all_candidates_users", std::int64_t{0});
       }
       it = index.emplace(key, out.records.size()).first;
       out.records.push_back(std::move(r));

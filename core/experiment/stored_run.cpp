@@ -66,6 +66,7 @@ std::vector<ResultRow> result_rows(const ResultRecord& r, int top_n) {
                           {"serve_us_median", r.serve_us_median},
                           {"skipped_users", r.skipped_users}};
   extra["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
+  if (r.protocol == Protocol::kSampled) extra["all_candidates_users"] = r.all_candidates_users;
   const std::string n = std::to_string(top_n);
   const std::string protocol = protocol_name(r.protocol);
   // Per-user values (in task order) let a stored run be compared pairwise later.

@@ -40,7 +40,8 @@ Table tidy_results_table(const std::vector<SummaryRow>& unordered, int top_n,
                    "significant",
                    "reference",
                    "tasks_per_s",
-                   "serve_us_median"};
+                   "serve_us_median",
+                   "all_candidates_users"};
   for (const auto& r : rows) {
     std::vector<Cell> cells{
         Cell(r.learner),        Cell::integer(r.k),     support_cell(r.support_size),
@@ -58,6 +59,7 @@ Table tidy_results_table(const std::vector<SummaryRow>& unordered, int top_n,
     cells.emplace_back(reference);
     cells.push_back(r.tasks_per_s ? real(*r.tasks_per_s) : Cell(""));
     cells.push_back(real(r.serve_us_median));
+    cells.push_back(r.sampled ? Cell::integer(r.all_candidates_users) : Cell(""));
     table.rows.push_back(std::move(cells));
   }
   return table;

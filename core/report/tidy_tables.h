@@ -15,7 +15,8 @@ namespace metacf {
 // support), seeds, users, hr<N>_mean, hr<N>_std, ndcg<N>_mean, ndcg<N>_std, delta_hr<N>,
 // ci_low, ci_high (the paired difference against `reference` and its 95% interval; empty
 // where there is none), significant (the interval excludes 0), reference, tasks_per_s,
-// serve_us_median. Rows in the order of results_table().
+// serve_us_median, all_candidates_users (sampled protocol: users, summed over seeds, whose
+// every unrated item was ranked; empty for full ranking). Rows in the order of results_table().
 Table tidy_results_table(const std::vector<SummaryRow>& rows, int top_n,
                          const std::string& reference);
 
