@@ -34,6 +34,7 @@ struct ResultRecord {
   // their number); 0 for full ranking.
   std::int64_t all_candidates_users = 0;
   std::vector<RankingMetrics> per_user;  // task order: pairs with other learners' rows
+  std::vector<std::string> user_ids;     // per_user's users: the data set's own ids, as loaded
 };
 
 class ExperimentObserver {

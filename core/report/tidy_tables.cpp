@@ -69,11 +69,16 @@ Table per_user_table(const std::vector<ResultRecord>& records, int top_n) {
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "Per-user HR@" + n + " and NDCG@" + n + " of every meta-test user";
-  table.columns = {"learner", "k", "support_size", "seed", "user", "hr" + n, "ndcg" + n};
+  table.columns = {"learner", "k",        "support_size", "seed",
+                   "user_id", "position", "hr" + n,       "ndcg" + n};
   for (const auto& r : records) {
+    // Ids are kept only when there is one per user (runs stored before they were kept have
+    // none, and their users are known by position only).
+    const bool ids = r.user_ids.size() == r.per_user.size();
     for (std::size_t u = 0; u < r.per_user.size(); ++u) {
       table.rows.push_back({Cell(r.learner), Cell::integer(r.k), support_cell(r.support_size),
                             Cell::integer(static_cast<std::int64_t>(r.seed)),
+                            Cell(ids ? r.user_ids[u] : std::string()),
                             Cell::integer(static_cast<std::int64_t>(u)), real(r.per_user[u].hr),
                             real(r.per_user[u].ndcg)});
     }

@@ -20,8 +20,9 @@ namespace metacf {
 Table tidy_results_table(const std::vector<SummaryRow>& rows, int top_n,
                          const std::string& reference);
 
-// One row per meta-test user of each result: learner, k, support_size, seed, user (the
-// user's place in the task order, the same for every learner of a seed), hr<N>, ndcg<N>.
+// One row per meta-test user of each result: learner, k, support_size, seed, user_id (the
+// data set's own id of the user, as loaded; empty for runs stored before ids were kept),
+// position (her place in the task order, the same for every learner of a seed), hr<N>, ndcg<N>.
 Table per_user_table(const std::vector<ResultRecord>& records, int top_n);
 
 // Every curve point: stage, learner, k, seed, epoch, loss, val_hr<N>, val_ndcg<N>,
