@@ -83,6 +83,10 @@ std::vector<T> parse_list(const std::string& text, const char* flag) {
     if (negative_unsigned || !(field >> value) || !field.eof()) {
       throw CLI::ValidationError(flag, "'" + item + "' is not a number in the list '" + text + "'");
     }
+    // A seed, K or support size given twice would count the same users twice (as --learners).
+    if (std::find(out.begin(), out.end(), value) != out.end()) {
+      throw CLI::ValidationError(flag, std::to_string(value) + " is listed more than once");
+    }
     out.push_back(value);
   }
   if (out.empty()) throw CLI::ValidationError(flag, "the list is empty");
@@ -250,6 +254,7 @@ nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n
       {"meta_train_seconds", r.fit_seconds},
       {"adapt_us_median", r.serve_us_median}};
   j["tasks_per_s"] = r.tasks_per_s ? nlohmann::json(*r.tasks_per_s) : nlohmann::json(nullptr);
+  if (r.protocol == Protocol::kSampled) j["all_candidates_users"] = r.all_candidates_users;
   return j;
 }
 

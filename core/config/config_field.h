@@ -65,6 +65,7 @@ struct FieldInfo {
   std::vector<std::string> choices;     // kText: the allowed values (empty: any text)
   std::string element;                  // kIntList: what one element is ("K"), for messages
   bool non_empty = false;               // lists: at least one element
+  bool distinct = false;                // lists: no value twice (a seed twice counts users twice)
   nlohmann::json default_value;         // as written to JSON
   const SchemaInfo* section = nullptr;  // kSection: its fields
 };

@@ -29,9 +29,10 @@ std::string field_type_text(const FieldInfo& f) {
     case FieldKind::kText:
       return f.choices.empty() ? "text" : choices_text(f);
     case FieldKind::kIntList:
-      return bounded("list of whole numbers", f, true);
+      return bounded(f.distinct ? "list of distinct whole numbers" : "list of whole numbers", f,
+                     true);
     case FieldKind::kNameList:
-      return "list of names";
+      return f.distinct ? "list of distinct names" : "list of names";
     case FieldKind::kJson:
       return "object";
     case FieldKind::kSection:

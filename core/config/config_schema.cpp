@@ -97,6 +97,10 @@ void fail_empty(const std::string& scope, const FieldInfo& f) {
   throw std::invalid_argument(scope + ": choose at least one " + f.element);
 }
 
+void fail_duplicate(const std::string& scope, const FieldInfo& f, const std::string& value) {
+  throw std::invalid_argument(scope + ": " + f.key + " lists " + value + " more than once");
+}
+
 void fail_unknown_key(const SchemaInfo& schema, const std::string& key) {
   std::string known;
   for (const auto& f : schema.fields) known += (known.empty() ? "" : ", ") + f.key;

@@ -40,6 +40,9 @@ namespace config_detail {
 [[noreturn]] void fail_choice(const std::string& scope, RangeMessages style, const FieldInfo& f,
                               const std::string& value);
 [[noreturn]] void fail_empty(const std::string& scope, const FieldInfo& f);
+// "experiment: seeds lists 1 more than once" (names quoted: "learners lists 'pop' ...").
+[[noreturn]] void fail_duplicate(const std::string& scope, const FieldInfo& f,
+                                 const std::string& value);
 [[noreturn]] void fail_unknown_key(const SchemaInfo& schema, const std::string& key);
 // Throws nlohmann's own type_error (306) for a configuration that is not an object.
 void require_object(const nlohmann::json& j);
@@ -81,6 +84,11 @@ struct FieldSpec {
   }
   FieldSpec required() && {
     info.non_empty = true;
+    return std::move(*this);
+  }
+  // A list that may not hold a value twice.
+  FieldSpec distinct() && {
+    info.distinct = true;
     return std::move(*this);
   }
 };
@@ -185,7 +193,7 @@ class ConfigSchema {
     }
   }
 
-  // Ranges, choices and non-empty lists; then each section's own validate().
+  // Ranges, choices, non-empty and distinct lists; then each section's own validate().
   void validate(const C& c) const {
     for (const auto& f : fields_) validate_field(f, c);
   }
@@ -269,6 +277,16 @@ class ConfigSchema {
                 for (const auto& e : value) {
                   if (!i.range.contains(static_cast<double>(e))) {
                     config_detail::fail_element(info_.scope, style_, i, std::to_string(e));
+                  }
+                }
+              }
+              if (i.distinct) {
+                for (auto it = value.begin(); it != value.end(); ++it) {
+                  if (std::find(value.begin(), it, *it) == it) continue;
+                  if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+                    config_detail::fail_duplicate(info_.scope, i, "'" + *it + "'");
+                  } else {
+                    config_detail::fail_duplicate(info_.scope, i, std::to_string(*it));
                   }
                 }
               }

@@ -7,51 +7,11 @@
 #include <stdexcept>
 
 #include "core/eval/blocked_ranking.h"
+#include "core/eval/sampled_ranking.h"
 #include "core/learners/dot_product_items.h"
-#include "core/train/negatives.h"
 
 namespace metacf {
 namespace {
-
-// Negatives are drawn and counted in chunks of this many, checking for cancellation between
-// chunks (about 10 ms of work each), so a large candidate count neither holds memory nor up a
-// stop request.
-constexpr std::int64_t kCandidateChunk = std::int64_t{1} << 20;
-
-// The sampled protocol's metrics for one user: each query item against `count` negatives drawn
-// for it (with replacement, outside the user's records). Draws the same stream, item after
-// item, as drawing every candidate list first, so the numbers are those of sampled_metrics();
-// only no list is kept. Returns false when `job` was cancelled.
-bool sampled_user_metrics(const Eigen::VectorXf& scores, const Task& task, const Dataset& data,
-                          std::int64_t count, int top_n, Rng& rng, const JobControl* job,
-                          RankingMetrics& m) {
-  const auto records = data.items_of(task.user);
-  std::vector<std::int32_t> known(records.begin(), records.end());
-  std::sort(known.begin(), known.end());
-  m = RankingMetrics{};
-  if (task.query.empty()) return true;
-  std::vector<std::int32_t> chunk;
-  for (const auto positive : task.query) {
-    const TopK::Candidate pos{scores[positive], positive};
-    std::int64_t rank = 0;  // negatives ranked before the positive
-    for (std::int64_t drawn = 0; drawn < count;) {
-      if (job && job->cancelled()) return false;
-      const std::int64_t want = std::min(kCandidateChunk, count - drawn);
-      chunk.clear();
-      sample_negatives(rng, data.num_items(), known, want, chunk);
-      for (auto v : chunk) rank += TopK::ranks_before({scores[v], v}, pos) ? 1 : 0;
-      if (static_cast<std::int64_t>(chunk.size()) < want) break;  // no item left to draw
-      drawn += want;
-    }
-    if (rank < top_n) {
-      m.hr += 1.0;
-      m.ndcg += 1.0 / std::log2(static_cast<double>(rank) + 2.0);
-    }
-  }
-  m.hr /= static_cast<double>(task.query.size());
-  m.ndcg /= static_cast<double>(task.query.size());
-  return true;
-}
 
 using Clock = std::chrono::steady_clock;
 double micros_since(Clock::time_point start) {
@@ -171,6 +131,7 @@ Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,
   const auto n = static_cast<std::int64_t>(tasks.size());
   result.per_user.resize(tasks.size());
   std::vector<double> serve_us(tasks.size(), 0.0);
+  std::vector<char> all_ranked(tasks.size(), 0);
   const Rng base(options.seed);
   std::atomic<bool> stop{false};
 
@@ -197,16 +158,22 @@ Evaluation evaluate(const Learner& learner, std::span<const Task> tasks,
       } else {
         serve_us[static_cast<std::size_t>(i)] = micros_since(start);
         Rng candidate_rng = rng.fork(0xca4d1da7e);
-        if (!sampled_user_metrics(scores, task, *options.data, options.sampled_candidates,
-                                  options.top_n, candidate_rng, job,
-                                  result.per_user[static_cast<std::size_t>(i)])) {
+        const auto records = options.data->items_of(task.user);
+        std::vector<std::int32_t> known(records.begin(), records.end());
+        std::sort(known.begin(), known.end());
+        SampledUserMetrics sampled;
+        if (!sampled_user_metrics(scores, task.query, known, options.sampled_candidates,
+                                  options.top_n, candidate_rng, job, sampled)) {
           stop = true;
         }
+        result.per_user[static_cast<std::size_t>(i)] = sampled.metrics;
+        all_ranked[static_cast<std::size_t>(i)] = sampled.all_ranked ? 1 : 0;
       }
     }
   }
   if (stop) throw Cancelled();
   average(result);
+  result.all_candidates_users = std::count(all_ranked.begin(), all_ranked.end(), 1);
   result.serve_us_median = median(std::move(serve_us));
   return result;
 }

@@ -18,6 +18,8 @@ struct EvaluationOptions {
   int steps = 5;               // K local steps
   int top_n = 10;              // the K of HR@K / NDCG@K
   Protocol protocol = Protocol::kFull;
+  // Sampled protocol: distinct unrated items each query item is ranked against (without
+  // replacement); a user with no more unrated items than this has all of them ranked.
   int sampled_candidates = 99;
   std::uint64_t seed = 1;  // adaptation negatives and sampled candidates: one stream per user
   // Sampled protocol only: candidates avoid each user's records in this data set.
@@ -28,6 +30,9 @@ struct Evaluation {
   std::vector<RankingMetrics> per_user;  // in task order, for paired comparisons
   double hr = 0;
   double ndcg = 0;
+  // Sampled protocol: users whose unrated items were all ranked, sampled_candidates reaching
+  // their number (their metrics are those of ranking every unrated item). 0 for full ranking.
+  std::int64_t all_candidates_users = 0;
   // Adapt K steps + score every item + top-N for one user served alone. When the learner's
   // users are ranked in blocks (dot-product learners, full protocol) it is timed on a sample
   // of about 64 of them, one after another after the blocked pass; otherwise on every user,

@@ -37,24 +37,31 @@ const ConfigSchema<ExperimentConfig>& experiment_config_schema() {
                "The three user groups and the records of each task"),
        section("pretrain", &C::pretrain, pretrain_config_schema(), "Pretraining",
                "Matrix factorisation on the pretraining users; its Q is frozen afterwards"),
+       // The lists are distinct: a learner, seed, K or support size listed twice would pool the
+       // same users' results more than once and narrow every paired interval as if they were new.
        field("learners", &C::learners, "Learners", "Learners to train and evaluate, by name")
            .each("learner")
-           .required(),
+           .required()
+           .distinct(),
        field("ks", &C::ks, between(0, 20), "K values",
              "Local steps K (Table 3 sweeps them); K = 0 scores the initial embedding unadapted")
            .each("K")
-           .required(),
+           .required()
+           .distinct(),
        field("support_sizes", &C::support_sizes, between(1, 50), "Support sizes",
              "Fig. 2: fixed meta-test support sizes; empty = each task's natural support")
-           .each("support size"),
+           .each("support size")
+           .distinct(),
        field("seeds", &C::seeds, at_least(0), "Seeds",
              "One split, pretraining and evaluation per seed; results are paired per user")
            .each("seed")
-           .required(),
+           .required()
+           .distinct(),
        protocol_field(),
        field("top_n", &C::top_n, between(1, 100), "Top N", "The N of HR@N and NDCG@N"),
        field("sampled_candidates", &C::sampled_candidates, between(1, 100000), "Sampled candidates",
-             "Unrated items each query item is ranked against in the sampled protocol"),
+             "Distinct unrated items each query item is ranked against in the sampled "
+             "protocol (drawn without replacement; all of them when a user has no more)"),
        field("validation_share", &C::validation_share, from_below(0, 0.5), "Validation share",
              "Share of meta-training users held out for validation curves and choices"),
        field("max_validation_users", &C::max_validation_users, between(1, 10000000),
@@ -80,11 +87,6 @@ void ExperimentConfig::validate() const {
   for (const auto& name : learners) {
     if (!is_known_learner(name)) {
       throw std::invalid_argument("experiment: unknown learner '" + name + "'");
-    }
-    // A learner listed twice would be trained twice and its results pooled as one, so its
-    // statistics would differ between the live table and a stored run's.
-    if (std::count(learners.begin(), learners.end(), name) > 1) {
-      throw std::invalid_argument("experiment: learners lists '" + name + "' more than once");
     }
   }
   if (!is_known_learner(baseline)) {

@@ -41,8 +41,9 @@ struct ExperimentConfig {
   std::string baseline = default_reference_learner();         // paired differences are against it
   nlohmann::json learner_configs = nlohmann::json::object();  // learner name -> overrides
 
-  // Throws std::invalid_argument naming the field and its range, an unknown learner, or a
-  // name under learner_configs that is not a learner.
+  // Throws std::invalid_argument naming the field and its range, a learner, seed, K or
+  // support size listed twice (and that value), an unknown learner, or a name under
+  // learner_configs that is not a learner.
   void validate() const;
 };
 void to_json(nlohmann::json& j, const ExperimentConfig& c);

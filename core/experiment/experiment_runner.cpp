@@ -246,7 +246,11 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
                             static_cast<double>(split.meta_train.size()) / fit_seconds;
           }
           r.serve_us_median = e.serve_us_median;
+          r.all_candidates_users = e.all_candidates_users;
           r.per_user = e.per_user;
+          r.user_ids.reserve(tasks.size());
+          for (const Task& t : tasks)
+            r.user_ids.push_back(data.user_ids[static_cast<std::size_t>(t.user)]);
           if (observer) observer->on_result(r);
           results.push_back(std::move(r));
         };

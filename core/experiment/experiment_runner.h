@@ -30,7 +30,11 @@ struct ResultRecord {
   double fit_seconds = 0;             // training wall time, validation excluded
   std::optional<double> tasks_per_s;  // meta-training tasks per second; none without meta-training
   double serve_us_median = 0;
+  // Sampled protocol: users whose every unrated item was ranked (sampled_candidates reached
+  // their number); 0 for full ranking.
+  std::int64_t all_candidates_users = 0;
   std::vector<RankingMetrics> per_user;  // task order: pairs with other learners' rows
+  std::vector<std::string> user_ids;     // per_user's users: the data set's own ids, as loaded
 };
 
 class ExperimentObserver {

@@ -182,13 +182,16 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
        batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
 
   // Evaluation: the blocked full ranking holds 64 users' scores over all items (float score
-  // and int index); the sampled protocol draws sampled_candidates per query item of a task.
+  // and int index); the sampled protocol draws sampled_candidates per query item of a task,
+  // each thread one query item's at a time, kept distinct by a hash set (about 48 B an entry
+  // with its bucket, plus the 4 B item).
   if (config.protocol == Protocol::kSampled) {
     out.stages.push_back(
         {"evaluation", "sampled_candidates",
-         "max query x sampled_candidates x 4 B x 2 (max query: half of min(max_selected, records))",
+         "max query x sampled_candidates x 4 B x 2 + threads x sampled_candidates x 52 B (max "
+         "query: half of min(max_selected, records))",
          max_query(config, data) * d(config.sampled_candidates) * 4 * kGrowth +
-             kUsersPerBlock * d(data.items) * 8});
+             threads * d(config.sampled_candidates) * 52 + kUsersPerBlock * d(data.items) * 8});
   } else {
     out.stages.push_back(
         {"evaluation", "", "64 users x items x 8 B", kUsersPerBlock * d(data.items) * 8});

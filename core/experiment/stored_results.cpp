@@ -45,6 +45,7 @@ StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
         if (extra.contains("tasks_per_s") && extra["tasks_per_s"].is_number()) {
           r.tasks_per_s = extra["tasks_per_s"].get<double>();
         }
+        r.all_candidates_users = extra.value("all_candidates_users", std::int64_t{0});
       }
       it = index.emplace(key, out.records.size()).first;
       out.records.push_back(std::move(r));
@@ -52,6 +53,10 @@ StoredResults records_from_rows(const std::vector<ResultRow>& rows) {
     ResultRecord& r = out.records[it->second];
     const bool is_hr = name == "hr";
     (is_hr ? r.hr : r.ndcg) = row.value;
+    if (row.extra.is_object() && row.extra.contains("per_user_ids") &&
+        row.extra["per_user_ids"].is_array()) {
+      r.user_ids = row.extra["per_user_ids"].get<std::vector<std::string>>();
+    }
     if (row.extra.is_object() && row.extra.contains("per_user") &&
         row.extra["per_user"].is_array()) {
       const auto& values = row.extra["per_user"];

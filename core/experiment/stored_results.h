@@ -2,7 +2,8 @@
 // A stored run's result rows (one per metric) turned back into ResultRecords, so tables built
 // from the store and tables built from a live run go through the same summarise().
 // Per-user values come back from each row's extra["per_user"] (runs stored before they were
-// kept have none, and summarise() then gives no paired difference for them).
+// kept have none, and summarise() then gives no paired difference for them), the users' own
+// ids from extra["per_user_ids"] (none for runs stored before they were kept).
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"

@@ -61,6 +61,9 @@ std::vector<SummaryRow> summarise(const std::vector<ResultRecord>& results,
     row.users = group.front()->users;
     std::vector<double> hr, ndcg, tasks, serve;
     for (const auto* r : group) {
+      row.sampled = row.sampled || r->protocol == Protocol::kSampled;
+      row.all_candidates_users += r->all_candidates_users;
+      row.users_over_seeds += r->users;
       hr.push_back(r->hr);
       ndcg.push_back(r->ndcg);
       if (r->tasks_per_s) tasks.push_back(*r->tasks_per_s);

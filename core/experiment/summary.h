@@ -29,6 +29,11 @@ struct SummaryRow {
   std::optional<PairedDifference> ndcg_vs_baseline;
   std::optional<double> tasks_per_s;  // mean across seeds
   double serve_us_median = 0;         // median across seeds
+  // Sampled protocol: users whose every unrated item was ranked (sampled_candidates reached
+  // their number), out of all users, both summed over seeds.
+  bool sampled = false;
+  std::int64_t all_candidates_users = 0;
+  std::int64_t users_over_seeds = 0;
 };
 
 // Rows in first-seen order of (learner, k, support size). `baseline` must have been run with

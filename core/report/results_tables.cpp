@@ -66,6 +66,17 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   table.columns = {"learner", "K",       "support",   "seeds",
                    "users",   "HR@" + n, "NDCG@" + n, "ΔHR@" + n + " vs " + baseline + " [95% CI]",
                    "tasks/s", "serve µs"};
+  // The sampled protocol ranks every unrated item of a user who has no more of them than
+  // sampled_candidates (nothing is left to sample): the table says for how many users.
+  const bool all_ranked = std::any_of(rows.begin(), rows.end(), [](const SummaryRow& r) {
+    return r.sampled && r.all_candidates_users > 0;
+  });
+  if (all_ranked) {
+    table.columns.emplace_back("all ranked");
+    table.caption +=
+        "; all ranked: users whose every unrated item was ranked, sampled_candidates reaching "
+        "their number (summed over seeds)";
+  }
   for (const auto& r : rows) {
     std::vector<Cell> cells;
     cells.emplace_back(r.learner);
@@ -78,6 +89,11 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
     cells.push_back(difference_cell(r, baseline, has_baseline[group_of(r)]));
     cells.push_back(r.tasks_per_s ? Cell::of(*r.tasks_per_s, 0) : Cell(""));
     cells.push_back(Cell::of(r.serve_us_median, 1));
+    if (all_ranked) {
+      Cell c(std::to_string(r.all_candidates_users) + " of " + std::to_string(r.users_over_seeds));
+      c.number = static_cast<double>(r.all_candidates_users);
+      cells.push_back(std::move(c));
+    }
     table.rows.push_back(std::move(cells));
   }
   for (const auto& [group, members] : groups) {

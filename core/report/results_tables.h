@@ -17,7 +17,9 @@ namespace metacf {
 // One row per (learner, K, support size): HR@N and NDCG@N as mean ± std (std only with several
 // seeds), the paired difference in HR@N against the baseline with its 95% interval (marked "*"
 // when it excludes 0; where there is none the cell says why), meta-training tasks/s and the
-// median time to serve one user. Rows grouped by support size, then K, learners in run order;
+// median time to serve one user; in the sampled protocol, when some user had no more unrated
+// items than sampled_candidates, "all ranked": for how many users of all (summed over seeds)
+// every unrated item was ranked. Rows grouped by support size, then K, learners in run order;
 // the best and second-best HR and NDCG are marked within each group of the same K and support.
 Table results_table(const std::vector<SummaryRow>& rows, int top_n, const std::string& baseline);
 

@@ -40,7 +40,8 @@ Table tidy_results_table(const std::vector<SummaryRow>& unordered, int top_n,
                    "significant",
                    "reference",
                    "tasks_per_s",
-                   "serve_us_median"};
+                   "serve_us_median",
+                   "all_candidates_users"};
   for (const auto& r : rows) {
     std::vector<Cell> cells{
         Cell(r.learner),        Cell::integer(r.k),     support_cell(r.support_size),
@@ -58,6 +59,7 @@ Table tidy_results_table(const std::vector<SummaryRow>& unordered, int top_n,
     cells.emplace_back(reference);
     cells.push_back(r.tasks_per_s ? real(*r.tasks_per_s) : Cell(""));
     cells.push_back(real(r.serve_us_median));
+    cells.push_back(r.sampled ? Cell::integer(r.all_candidates_users) : Cell(""));
     table.rows.push_back(std::move(cells));
   }
   return table;
@@ -67,11 +69,16 @@ Table per_user_table(const std::vector<ResultRecord>& records, int top_n) {
   const std::string n = std::to_string(top_n);
   Table table;
   table.caption = "Per-user HR@" + n + " and NDCG@" + n + " of every meta-test user";
-  table.columns = {"learner", "k", "support_size", "seed", "user", "hr" + n, "ndcg" + n};
+  table.columns = {"learner", "k",        "support_size", "seed",
+                   "user_id", "position", "hr" + n,       "ndcg" + n};
   for (const auto& r : records) {
+    // Ids are kept only when there is one per user (runs stored before they were kept have
+    // none, and their users are known by position only).
+    const bool ids = r.user_ids.size() == r.per_user.size();
     for (std::size_t u = 0; u < r.per_user.size(); ++u) {
       table.rows.push_back({Cell(r.learner), Cell::integer(r.k), support_cell(r.support_size),
                             Cell::integer(static_cast<std::int64_t>(r.seed)),
+                            Cell(ids ? r.user_ids[u] : std::string()),
                             Cell::integer(static_cast<std::int64_t>(u)), real(r.per_user[u].hr),
                             real(r.per_user[u].ndcg)});
     }

@@ -135,13 +135,13 @@ TEST_F(CliRunTest, PerUserExportHasOneRowPerUserAndAveragesToTheResult) {
   const auto rows = testing::read_csv(per_user.output, &problem);
   EXPECT_EQ(problem, "");
   ASSERT_GT(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"learner", "k", "support_size", "seed", "user",
-                                               "hr10", "ndcg10"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"learner", "k", "support_size", "seed", "user_id",
+                                               "position", "hr10", "ndcg10"}));
   // The mean of a (learner, K, seed)'s per-user HR is the HR the results export holds.
   std::map<std::string, std::pair<double, int>> sums;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     auto& [sum, n] = sums[rows[r][0] + " K=" + rows[r][1]];
-    sum += std::stod(rows[r][5]);
+    sum += std::stod(rows[r][6]);
     ++n;
   }
   const auto results =

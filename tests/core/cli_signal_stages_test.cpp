@@ -178,12 +178,15 @@ TEST(CliSignalStagesTest, SigtermDuringASampledEvaluationStoresACancelledRun) {
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
   // The most sampled candidates per query item a configuration may ask for (2^31 - 1, the
-  // adversarial value, is refused by its bound before anything runs: cli_bounds_test).
+  // adversarial value, is refused by its bound before anything runs: cli_bounds_test). They
+  // are drawn without replacement from a user's unrated items, all of them ranked when there
+  // are no more: embeddings for 200,000 items (1,000 of them rated) make the catalogue that
+  // large, so that 100,000 are drawn for every query item.
   const std::string config =
       dir.write("c.json", R"({"protocol": "sampled", "sampled_candidates": 100000})");
   const Stopped s = stop_during(
       {"--data", write_ratings(dir, "r.csv", 2000, 1000, 15), "--learners", "pop", "--config",
-       config, "--item-embeddings", write_embeddings(dir, 1000)},
+       config, "--item-embeddings", write_embeddings(dir, 200000)},
       db,
       // pop's parameters are stored when it is fitted, just before its evaluation begins
       [&] {

@@ -150,7 +150,8 @@ TEST(ConfigSchemaTest, KRunsFromZeroToTwentyInTheCheckAndTheHelp) {
   c.ks = {21};
   EXPECT_EQ(error_of([&] { c.validate(); }), "experiment: each K must be in 0..20 (got 21)");
   const std::string help = config_help(experiment_config_schema().info());
-  EXPECT_NE(help.find("  ks  list of whole numbers in 0..20  (default [5])"), std::string::npos)
+  EXPECT_NE(help.find("  ks  list of distinct whole numbers in 0..20  (default [5])"),
+            std::string::npos)
       << help;
   // Every key of every section is listed.
   for (const SchemaInfo* schema :

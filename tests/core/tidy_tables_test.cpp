@@ -119,14 +119,39 @@ TEST(TidyTablesTest, PerUserRowsAverageToEachResult) {
   const RunTables t = run_tables();
   const Table table = per_user_table(t.records, 10);
   ASSERT_EQ(table.rows.size(), t.records.size() * 40);
+  const std::size_t hr = column(table.columns, "hr10");
   for (std::size_t i = 0; i < t.records.size(); ++i) {
     double sum = 0;
-    for (std::size_t u = 0; u < 40; ++u) sum += *table.rows[i * 40 + u][5].number;
+    for (std::size_t u = 0; u < 40; ++u) sum += *table.rows[i * 40 + u][hr].number;
     EXPECT_NEAR(sum / 40, t.records[i].hr, 1e-9);
   }
   // Markdown keeps the formatted table for people.
   EXPECT_NE(export_text(ExportWhat::kResults, TableFormat::kMarkdown, t).find("95% CI"),
             std::string::npos);
+}
+
+TEST(TidyTablesTest, PerUserRowsNameTheDataSetsUserAndTheSeed) {
+  std::vector<ResultRecord> recs = records();
+  recs.resize(2);
+  recs[0].user_ids.clear();
+  for (int u = 0; u < 40; ++u) recs[0].user_ids.push_back("A" + std::to_string(100 - u));
+  recs[1].seed = 9;  // stored before ids were kept: known by position only
+  const Table table = per_user_table(recs, 10);
+  const std::size_t id = column(table.columns, "user_id");
+  const std::size_t position = column(table.columns, "position");
+  const std::size_t seed = column(table.columns, "seed");
+  ASSERT_EQ(table.rows.size(), 80u);
+  EXPECT_EQ(table.rows[0][id].text, "A100");
+  EXPECT_EQ(table.rows[39][id].text, "A61");
+  EXPECT_EQ(*table.rows[39][position].number, 39);
+  EXPECT_EQ(table.rows[39][seed].text, "1");
+  EXPECT_EQ(table.rows[40][id].text, "");
+  EXPECT_EQ(*table.rows[40][position].number, 0);
+  EXPECT_EQ(table.rows[40][seed].text, "9");
+  // JSON keeps an id a string, even one that reads as a number.
+  recs[0].user_ids[0] = "007";
+  const auto json = nlohmann::json::parse(write_json(per_user_table(recs, 10)));
+  EXPECT_EQ(json[0]["user_id"], "007");
 }
 
 TEST(IntervalTablesTest, SweepIntervalsAreThePairedDifferencesOfSummarise) {

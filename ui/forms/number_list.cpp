@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
-#include <algorithm>
+#include <unordered_set>
 
 namespace metacf::ui {
 namespace {
@@ -14,14 +14,13 @@ constexpr std::int64_t kMaxRangeLength = 10000;
 }  // namespace
 
 std::optional<std::vector<std::int64_t>> parse_number_list(const QString& text, std::int64_t lo,
-                                                           std::int64_t hi, QString* error) {
+                                                           std::int64_t hi, QString* error,
+                                                           bool distinct) {
   std::vector<std::int64_t> out;
+  std::unordered_set<std::int64_t> seen;
   auto fail = [&](const QString& why) {
     if (error) *error = why;
     return std::nullopt;
-  };
-  auto add = [&](std::int64_t v) {
-    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   };
   auto number = [&](const QString& token, std::int64_t& value) {
     bool ok = false;
@@ -46,7 +45,12 @@ std::optional<std::vector<std::int64_t>> parse_number_list(const QString& text, 
     if (a < lo || b > hi) {
       return fail(tr("'%1' is outside %2..%3").arg(token).arg(lo).arg(hi));
     }
-    for (std::int64_t v = a; v <= b; ++v) add(v);
+    for (std::int64_t v = a; v <= b; ++v) {
+      if (!seen.insert(v).second && distinct) {
+        return fail(tr("%1 is listed more than once").arg(v));
+      }
+      out.push_back(v);
+    }
   }
   if (error) error->clear();
   return out;

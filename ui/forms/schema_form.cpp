@@ -136,6 +136,11 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
         auto* edit = new QLineEdit(this);
         edit->setPlaceholderText(f.kind == FieldKind::kIntList ? tr("e.g. 1, 2-4")
                                                                : tr("names, comma-separated"));
+        if (f.kind == FieldKind::kIntList) {
+          // Marked first, so that whoever hears `changed` finds the editor's problem shown.
+          const std::size_t index = editors_.size();
+          connect(edit, &QLineEdit::textChanged, this, [this, index] { markProblem(index); });
+        }
         connect(edit, &QLineEdit::textChanged, this, changed);
         editor = edit;
         break;
@@ -173,9 +178,38 @@ void SchemaForm::setValues(const nlohmann::json& values) {
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const auto& key = fields_[i].key;
     const bool given = values.is_object() && values.contains(key);
-    const QSignalBlocker block(editors_[i]);
-    show(i, given ? values.at(key) : fields_[i].default_value);
+    {
+      const QSignalBlocker block(editors_[i]);
+      show(i, given ? values.at(key) : fields_[i].default_value);
+    }
+    markProblem(i);
   }
+}
+
+QString SchemaForm::listProblem(std::size_t i) const {
+  const FieldInfo& f = fields_[i];
+  auto* edit = qobject_cast<QLineEdit*>(editors_[i]);
+  if (edit == nullptr || f.kind != FieldKind::kIntList) return {};
+  QString error;
+  if (parse_number_list(edit->text(), list_bound(f.range.lo, 0),
+                        list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()), &error,
+                        f.distinct)) {
+    return {};
+  }
+  return error;
+}
+
+// A list that cannot be read is framed in red, and its tooltip says why, where it is typed.
+void SchemaForm::markProblem(std::size_t i) {
+  if (fields_[i].kind != FieldKind::kIntList) return;
+  QWidget* e = editors_[i];
+  const QString problem = listProblem(i);
+  if (e->property("problem").toString() == problem) return;
+  e->setProperty("problem", problem);
+  const QString doc = QString::fromStdString(fields_[i].doc);
+  e->setToolTip(problem.isEmpty() ? doc : problem + QLatin1Char('\n') + doc);
+  e->setStyleSheet(problem.isEmpty() ? QString()
+                                     : QStringLiteral("QLineEdit { border: 1px solid #b00020; }"));
 }
 
 void SchemaForm::show(std::size_t i, const nlohmann::json& value) {
@@ -218,7 +252,7 @@ nlohmann::json SchemaForm::valueOf(std::size_t i) const {
       QString ignored;
       const auto numbers = parse_number_list(
           edit->text(), list_bound(f.range.lo, 0),
-          list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()), &ignored);
+          list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()), &ignored, f.distinct);
       nlohmann::json out = nlohmann::json::array();
       if (numbers) {
         for (auto n : *numbers) out.push_back(n);
@@ -256,11 +290,8 @@ QStringList SchemaForm::problems() const {
   for (std::size_t i = 0; i < fields_.size(); ++i) {
     const FieldInfo& f = fields_[i];
     const QString label = QString::fromStdString(f.label);
-    if (auto* edit = qobject_cast<QLineEdit*>(editors_[i]); edit && f.kind == FieldKind::kIntList) {
-      QString error;
-      if (!parse_number_list(edit->text(), list_bound(f.range.lo, 0),
-                             list_bound(f.range.hi, std::numeric_limits<std::int64_t>::max()),
-                             &error)) {
+    if (f.kind == FieldKind::kIntList) {
+      if (const QString error = listProblem(i); !error.isEmpty()) {
         out << tr("%1: %2").arg(label, error);
       }
     } else if (auto* text = qobject_cast<QPlainTextEdit*>(editors_[i])) {

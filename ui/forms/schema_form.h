@@ -32,7 +32,9 @@ class SchemaForm : public QWidget {
   [[nodiscard]] nlohmann::json values() const;
   // Only the values that differ from their defaults.
   [[nodiscard]] nlohmann::json changedValues() const;
-  // "K values: 'five' is not a whole number", one per field that cannot be read.
+  // "K values: 'five' is not a whole number", "Seeds: 1 is listed more than once", one per
+  // field that cannot be read. Such a list's editor is also framed in red, its tooltip saying
+  // why, and its "problem" property holds the reason (empty when none).
   [[nodiscard]] QStringList problems() const;
 
   [[nodiscard]] const std::vector<FieldInfo>& fields() const { return fields_; }
@@ -44,6 +46,9 @@ class SchemaForm : public QWidget {
 
  private:
   [[nodiscard]] nlohmann::json valueOf(std::size_t i) const;
+  // Why list field i cannot be read; empty when it can (or is no list of numbers).
+  [[nodiscard]] QString listProblem(std::size_t i) const;
+  void markProblem(std::size_t i);
   void show(std::size_t i, const nlohmann::json& value);
 
   std::vector<FieldInfo> fields_;
