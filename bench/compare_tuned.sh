@@ -27,7 +27,7 @@ def read(path):
     for r in csv.DictReader(open(path)):
         if r["support_size"]:
             continue
-        rows[(r["learner"], int(r["seed"]), int(r["user"]))] = (float(r["hr10"]), float(r["ndcg10"]))
+        rows[(r["learner"], int(r["seed"]), int(r["position"]))] = (float(r["hr10"]), float(r["ndcg10"]))
     return rows
 default, tuned = read(sys.argv[1]), read(sys.argv[2])
 print("| learner | default HR@10 | tuned HR@10 | ΔHR@10 [95% CI] | default NDCG@10 | tuned NDCG@10 | ΔNDCG@10 [95% CI] |")
