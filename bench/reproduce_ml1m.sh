@@ -52,7 +52,7 @@ if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   twin=$(/usr/bin/python3 - "$work/twin.jsonl" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
-print("| learner | K | HR@10 per seed (1, 2, 3) | mean HR@10 | mean NDCG@10 |")
+print("| learner | K at test (meta-trained at K = 5) | HR@10 per seed (1, 2, 3) | mean HR@10 | mean NDCG@10 |")
 print("|---|---|---|---|---|")
 for learner in ("metacf_p_linear", "metacf_p_neural"):
     for k in ("1", "5"):
