@@ -22,7 +22,11 @@ const ConfigSchema<AutoConfig>& auto_config_schema() {
        field("validation_share", &C::validation_share, above_up_to(0, 0.5), "Held-out share",
              "With folds = 1: share of its meta-training users held out to choose on"),
        field("max_validation_users", &C::max_validation_users, between(1, 1000000),
-             "Validation users", "Users scored to choose, over all folds"),
+             "Validation users", "Users scored to choose, over all folds (at most)"),
+       field("max_validation_scores", &C::max_validation_scores, between(1, 2e9),
+             "Validation scores",
+             "Scored users x items at most: on large catalogues a seeded share of each fold "
+             "is scored"),
        field("validation_draws", &C::validation_draws, between(1, 20), "Draws per user",
              "Tasks drawn per validation user: more tasks, less noise in the choice"),
        field("blend_size", &C::blend_size, between(1, 8), "Blend size",
