@@ -35,7 +35,8 @@ const ConfigSchema<AutoConfig>& auto_config_schema() {
              "Blend weights are multiples of 1 / grid_steps"),
        field("min_gain_se", &C::min_gain_se, between(0, 10), "Blend margin (SE)",
              "A blend replaces the best single candidate only when its paired HR@10 gain "
-             "exceeds this many standard errors"),
+             "exceeds this many standard errors, on all scored users and with its weights "
+             "chosen on the other folds (0: no margin)"),
        field("refit_counts", &C::refit_counts, "Refit counts",
              "Refit the chosen count-based candidates on every meta-training user"),
        field("steps", &C::steps, between(0, 20), "Local steps K",

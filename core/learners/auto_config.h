@@ -35,8 +35,9 @@ struct AutoConfig {
   // Blend weights are multiples of 1 / grid_steps on the simplex. 1..20.
   int grid_steps = 10;
   // The best blend replaces the best single candidate only when its paired per-user HR@10 gain
-  // on the validation slice exceeds this many standard errors (the best of many blends wins on
-  // a small slice by chance alone). [0, 10].
+  // over it exceeds this many standard errors both on the pooled users and out of fold, with
+  // its weights chosen on the other folds (auto_margin.h). 0: no margin, the best blend on the
+  // pooled users. [0, 10].
   double min_gain_se = 1.0;
   // Refit the chosen count-based candidates (pop, itemknn, ...) on every meta-training user
   // once chosen: cheap, and their scores are standardised, so the weights still apply.

@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "core/config/config_schema.h"
-#include "core/learners/auto_selection.h"
+#include "core/learners/auto_scoring.h"
 #include "core/learners/blend_grid.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/registry.h"
@@ -26,6 +26,19 @@ nlohmann::json AutoLearner::config() const {
                    {"validation", validation},
                    {"blend", {{"hr", choice_.hr}, {"ndcg", choice_.ndcg}}},
                    {"validation_users", choice_.validation_users}};
+    if (const auto& m = choice_.margin) {
+      nlohmann::json best = nlohmann::json::object();
+      for (std::size_t i = 0; i < m->weights.size() && i < choice_.candidates.size(); ++i)
+        best[choice_.candidates[i].name] = m->weights[i];
+      j["choice"]["margin"] = {{"best_blend", best},
+                               {"pooled_gain", m->pooled_gain},
+                               {"pooled_se", m->pooled_se},
+                               {"out_of_fold_gain", m->crossed_gain},
+                               {"out_of_fold_se", m->crossed_se},
+                               {"min_gain_se", m->min_gain_se},
+                               {"measured", m->measured},
+                               {"blend", m->blend}};
+    }
   }
   if (!skipped_.empty()) {
     nlohmann::json skipped = nlohmann::json::object();

@@ -1,10 +1,10 @@
 #pragma once
 // `metacf_auto`: cross-fits every candidate learner over folds of all its meta-training users
-// (TrainingContext::all_meta_train: fitted without a fold's users, scored on them), then picks
-// the blend of per-user standardised scores (or the single candidate) with the best HR@10 over
-// all the scored users. Meta-test users are never read. The chosen candidates are then refitted on
-// ctx.split's meta-training users for serving, as every other learner is fitted (AutoConfig::folds,
-// refit_counts).
+// (TrainingContext::all_meta_train: fitted without a fold's users, scored on them), then keeps
+// the single candidate with the best HR@10 over all the scored users unless a blend of
+// per-user standardised scores clears the margin of auto_margin.h. Meta-test users are never
+// read. The chosen candidates are then refitted on ctx.split's meta-training users for
+// serving, as every other learner is fitted (AutoConfig::folds, refit_counts).
 #include <memory>
 #include <span>
 #include <string>

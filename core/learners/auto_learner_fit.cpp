@@ -153,8 +153,11 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   options.blend_size = config_.blend_size;
   options.grid_steps = config_.grid_steps;
   options.min_gain_se = config_.min_gain_se;
-  options.tasks_per_user = config_.validation_draws;
   choice_ = choose_blend(scored, names, options, job);
+  // As stored (float tensors), so that the fitted learner says what a stored one will.
+  std::vector<NamedTensor> stored;
+  append_choice_tensors(choice_, stored);
+  choice_ = *choice_from_tensors(stored);
 
   // What it serves is fitted on ctx.split, as every other learner of the run is; bpr's step
   // size is ranked on every meta-training user, as the runner ranks it for bpr alone.
