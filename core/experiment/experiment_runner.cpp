@@ -187,6 +187,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
 
         double validation_seconds = 0;
         TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
+        ctx.all_meta_train = &all_meta_train;
         const std::vector<Task>& validation_pool =
             learner->meta_trains() ? curve_validation : all_meta_train;
         if (!validation.empty()) {

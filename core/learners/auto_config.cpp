@@ -22,7 +22,11 @@ const ConfigSchema<AutoConfig>& auto_config_schema() {
        field("validation_share", &C::validation_share, above_up_to(0, 0.5), "Held-out share",
              "With folds = 1: share of its meta-training users held out to choose on"),
        field("max_validation_users", &C::max_validation_users, between(1, 1000000),
-             "Validation users", "Users scored to choose, over all folds"),
+             "Validation users", "Users scored to choose, over all folds (at most)"),
+       field("max_validation_scores", &C::max_validation_scores, between(1, 2e9),
+             "Validation scores",
+             "Scored users x items at most: on large catalogues a seeded share of each fold "
+             "is scored"),
        field("validation_draws", &C::validation_draws, between(1, 20), "Draws per user",
              "Tasks drawn per validation user: more tasks, less noise in the choice"),
        field("blend_size", &C::blend_size, between(1, 8), "Blend size",
@@ -31,7 +35,8 @@ const ConfigSchema<AutoConfig>& auto_config_schema() {
              "Blend weights are multiples of 1 / grid_steps"),
        field("min_gain_se", &C::min_gain_se, between(0, 10), "Blend margin (SE)",
              "A blend replaces the best single candidate only when its paired HR@10 gain "
-             "exceeds this many standard errors"),
+             "exceeds this many standard errors, on all scored users and with its weights "
+             "chosen on the other folds (0: no margin)"),
        field("refit_counts", &C::refit_counts, "Refit counts",
              "Refit the chosen count-based candidates on every meta-training user"),
        field("steps", &C::steps, between(0, 20), "Local steps K",

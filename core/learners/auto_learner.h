@@ -1,10 +1,12 @@
 #pragma once
-// `metacf_auto`: cross-fits every candidate learner over folds of its meta-training users
-// (fitted without a fold's users, scored on them), then picks the blend of per-user
-// standardised scores (or the single candidate) with the best HR@10 over all the scored users.
-// Meta-test users are never read. Afterwards the chosen candidates are refitted on every
-// meta-training user for serving (AutoConfig::folds, refit_counts).
+// `metacf_auto`: cross-fits every candidate learner over folds of all its meta-training users
+// (TrainingContext::all_meta_train: fitted without a fold's users, scored on them), then keeps
+// the single candidate with the best HR@10 over all the scored users unless a blend of
+// per-user standardised scores clears the margin of auto_margin.h. Meta-test users are never
+// read. The chosen candidates are then refitted on ctx.split's meta-training users for
+// serving, as every other learner is fitted (AutoConfig::folds, refit_counts).
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +14,7 @@
 #include "core/eval/evaluator.h"
 #include "core/learners/auto_choice.h"
 #include "core/learners/auto_config.h"
+#include "core/learners/auto_folds.h"
 #include "core/learners/learner.h"
 
 namespace metacf {
@@ -24,8 +27,7 @@ class AutoLearner final : public Learner {
   [[nodiscard]] std::string name() const override { return "metacf_auto"; }
   // The settings plus, once fitted, the choice: {"choice": {"summary", "weights", "validation"}}.
   [[nodiscard]] nlohmann::json config() const override;
-  // False: it holds out its own validation slice, so the runner hands it every meta-training
-  // user (its components still meta-train on the fitting part).
+  // False: it is not meta-trained itself (its components are, on its folds' fitting users).
   [[nodiscard]] bool meta_trains() const override { return false; }
   [[nodiscard]] int local_steps() const override { return config_.steps; }
   void fit(const TrainingContext& ctx, JobControl& job) override;
@@ -49,13 +51,33 @@ class AutoLearner final : public Learner {
     std::unique_ptr<Learner> learner;
   };
   [[nodiscard]] std::unique_ptr<Learner> make_candidate(const std::string& name) const;
-  // A fresh candidate fitted on `split` (its meta-training users also tune bpr's step size).
-  [[nodiscard]] std::unique_ptr<Learner> fit_candidate(const std::string& name, const Dataset& data,
-                                                       const Split& split,
-                                                       const TrainingContext& ctx, JobControl& job,
-                                                       int phase, int phases,
-                                                       const std::string& what,
-                                                       SharedValidation* shared) const;
+  // How one candidate is fitted: on `split` (its meta-training users also rank bpr's step size
+  // unless validation_users says otherwise), reporting as phase `phase` of `phases`.
+  struct CandidateFit {
+    const TrainingContext* ctx = nullptr;
+    const Split* split = nullptr;
+    std::span<const Task> validation_users;
+    SharedValidation* shared = nullptr;
+    JobControl* job = nullptr;
+    int phase = 0;
+    int phases = 1;
+    std::string what;
+  };
+  [[nodiscard]] std::unique_ptr<Learner> fit_candidate(const std::string& name,
+                                                       const CandidateFit& how) const;
+  // The configured candidates that can fit `data`; the others are recorded in skipped_.
+  std::vector<std::string> fittable_candidates(const Dataset& data, JobControl& job);
+  // Scored users at most: max_validation_users, and max_validation_scores / items.
+  [[nodiscard]] std::int64_t scored_user_cap(const Dataset& data) const;
+  // fitted[fold][candidate]: every candidate fitted without each fold's users.
+  [[nodiscard]] std::vector<std::vector<std::unique_ptr<Learner>>> fit_folds(
+      const std::vector<std::string>& names, const std::vector<ValidationFold>& folds,
+      const TrainingContext& ctx, SharedValidation* shared, JobControl& job) const;
+  // Fills components_ with choice_'s candidates: refitted as `refit` says, or the first
+  // fold's fit; releases the other fits first.
+  void serve_chosen(const std::vector<std::string>& names,
+                    std::vector<std::vector<std::unique_ptr<Learner>>>& fitted,
+                    const CandidateFit& refit, JobControl& job);
   [[nodiscard]] EvaluationOptions validation_options(const Dataset& data) const;
   void require_fitted(const char* what) const;
 

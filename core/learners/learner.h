@@ -57,6 +57,12 @@ struct TrainingContext {
   // Optional: scores a learner for a choice made once (`tune`), on several redraws of each
   // validation user's task, with ValidationScore::user_hr filled. Null: `validate` is used.
   Validator validate_choice = nullptr;
+  // Every meta-training user, the validation share the runner held out of split.meta_train
+  // included, in split order; null: split.meta_train is all of them. A learner that chooses
+  // among others by cross-fitting (metacf_auto) scores them all (and fits its folds on them);
+  // what it serves is fitted on split.meta_train, as every other learner is. Never meta-test
+  // users.
+  const std::vector<Task>* all_meta_train = nullptr;
 };
 
 // A new user after some adaptation steps. `params` is the user's embedding p (D) for the

@@ -220,6 +220,29 @@ TEST(AutoLearnerTest, StopsWhenCancelledAndRejectsTooFewUsers) {
                std::invalid_argument);
 }
 
+// The runner holds 10% of the meta-training users out of ctx.split for validation curves; the
+// choice scores them too, each by fits that never saw her.
+TEST(AutoLearnerTest, ScoresEveryMetaTrainingUserTheRunnersHoldOutIncluded) {
+  const SyntheticWorld w = make_world(26, 200, 30);
+  Split reduced = w.split;
+  std::vector<Task> held;
+  hold_out_validation(reduced, 0.1, 3, held, 1000);
+  ASSERT_FALSE(held.empty());
+  auto learner = make_learner("metacf_auto", auto_config());
+  TrainingContext ctx{w.data, reduced, w.Q, &w.known, nullptr, 1};
+  ctx.all_meta_train = &w.split.meta_train;
+  JobControl job;
+  learner->fit(ctx, job);
+  EXPECT_EQ(dynamic_cast<const AutoLearner&>(*learner).choice().validation_users,
+            static_cast<std::int64_t>(w.split.meta_train.size()));
+
+  auto without = make_learner("metacf_auto", auto_config());
+  TrainingContext reduced_ctx{w.data, reduced, w.Q, &w.known, nullptr, 1};
+  without->fit(reduced_ctx, job);
+  EXPECT_EQ(dynamic_cast<const AutoLearner&>(*without).choice().validation_users,
+            static_cast<std::int64_t>(reduced.meta_train.size()));
+}
+
 // Paired per-user difference (a - b) of HR: mean and standard error.
 std::pair<double, double> paired_difference(const ResultRecord& a, const ResultRecord& b) {
   const auto n = static_cast<double>(a.per_user.size());

@@ -27,11 +27,18 @@ TEST(CliAutoTest, RunAndShowPrintTheChoiceAndSimulateServesTheStoredLearner) {
   EXPECT_NE(run.output.find("ΔHR@10 vs itemknn"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("metacf_auto (seed 1, K=2): chose "), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("vs best single"), std::string::npos) << run.output;
+  // The margin the best blend had to clear, or that no blend did better.
+  EXPECT_TRUE(run.output.find("out of fold") != std::string::npos ||
+              run.output.find("no blend did better") != std::string::npos)
+      << run.output;
 
   const auto show = testing::run_cli("show 1 --reference pop --db '" + db + "'");
   ASSERT_EQ(show.exit_code, 0) << show.output;
   EXPECT_NE(show.output.find("ΔHR@10 vs pop"), std::string::npos) << show.output;
   EXPECT_NE(show.output.find("metacf_auto (seed 1, K=2): chose "), std::string::npos)
+      << show.output;
+  EXPECT_TRUE(show.output.find("out of fold") != std::string::npos ||
+              show.output.find("no blend did better") != std::string::npos)
       << show.output;
 
   const auto exported =
