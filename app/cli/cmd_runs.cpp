@@ -13,6 +13,7 @@
 #include "core/learners/registry.h"
 #include "core/report/results_tables.h"
 #include "core/report/run_export.h"
+#include "core/util/output_file.h"
 
 namespace metacf::cli {
 namespace {
@@ -109,7 +110,7 @@ void export_run(std::int64_t id, const std::string& what, const std::string& for
     std::cout << text;
     return;
   }
-  write_file_atomically(output, text);
+  write_output_file(output, text);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 //   metacf-studio --report RUN --db FILE --out report.html|report.pdf   (no window, no display)
 // Without FILE it opens the bundled sample so a first look shows something at once.
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 
 #include "core/store/experiment_store.h"
 #include "core/util/version.h"
+#include "ui/export/output_file.h"
 #include "ui/main_window.h"
 #include "ui/pages/data_page.h"
 #include "ui/report/run_report.h"
@@ -136,6 +138,14 @@ void answerWithoutDisplay(int argc, char** argv) {
   }
 }
 
+// The window as a PNG, written whole by writeOutputFile.
+QString saveScreenshot(QWidget& window, const QString& path) {
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  if (!window.grab().save(&buffer, "PNG")) return QStringLiteral("cannot encode %1").arg(path);
+  return metacf::ui::writeOutputFile(path, buffer.data());
+}
+
 // An installed studio finds the sample beside its binary (bin/../share/metacf-studio); a build
 // that was never installed reads the source tree it was built from.
 QString bundledSampleDir() {
@@ -182,12 +192,12 @@ int main(int argc, char** argv) {
                        } else {
                          std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
                        }
-                       const bool saved = window.grab().save(screenshot, "PNG");
+                       const QString problem = saveScreenshot(window, screenshot);
+                       const bool saved = problem.isEmpty();
                        if (saved) {
                          std::printf("metacf-studio: window saved to %s\n", qPrintable(screenshot));
                        } else {
-                         std::fprintf(stderr, "metacf-studio: cannot write %s\n",
-                                      qPrintable(screenshot));
+                         std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(problem));
                        }
                        std::fflush(stdout);
                        QApplication::exit(ok && saved ? 0 : 1);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/eval/protocol.h"
+#include "core/util/output_file.h"
 
 namespace metacf {
 namespace {
@@ -44,11 +45,7 @@ ExperimentConfig read_experiment_config_file(const std::string& path) {
 }
 
 void write_experiment_config_file(const std::string& path, const ExperimentConfig& config) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error(path + ": cannot write the configuration file");
-  out << nlohmann::json(config).dump(2) << '\n';
-  out.flush();
-  if (!out) throw std::runtime_error(path + ": writing the configuration failed");
+  write_output_file(path, nlohmann::json(config).dump(2) + '\n');
 }
 
 std::string shell_quoted(const std::string& word) {
