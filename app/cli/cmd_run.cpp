@@ -31,6 +31,7 @@
 #include "core/report/results_tables.h"
 #include "core/split/presplit.h"
 #include "core/train/item_embeddings_file.h"
+#include "core/util/json_limits.h"
 
 namespace metacf::cli {
 namespace {
@@ -142,10 +143,9 @@ ExperimentConfig build_config(const RunArgs& args) {
   ExperimentConfig config;
   bool baseline_given = false;
   if (!args.config_file.empty()) {
-    std::ifstream in(args.config_file);
-    if (!in) throw std::runtime_error(args.config_file + ": cannot open the configuration file");
+    const std::string text = read_bounded_text_file(args.config_file, kMaxConfigFileBytes);
     try {
-      const nlohmann::json j = nlohmann::json::parse(in);
+      const nlohmann::json j = parse_bounded_json(text);
       baseline_given = j.is_object() && j.contains("baseline");
       config = j.get<ExperimentConfig>();
     } catch (const nlohmann::json::exception& e) {

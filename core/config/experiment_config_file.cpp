@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/eval/protocol.h"
+#include "core/util/json_limits.h"
 #include "core/util/output_file.h"
 
 namespace metacf {
@@ -33,10 +34,9 @@ bool is_format_flag(const std::string& format) {
 }  // namespace
 
 ExperimentConfig read_experiment_config_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the configuration file");
+  const std::string text = read_bounded_text_file(path, kMaxConfigFileBytes);
   try {
-    ExperimentConfig config = nlohmann::json::parse(in).get<ExperimentConfig>();
+    ExperimentConfig config = parse_bounded_json(text).get<ExperimentConfig>();
     config.validate();
     return config;
   } catch (const std::exception& e) {

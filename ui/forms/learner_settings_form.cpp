@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "core/learners/registry.h"
+#include "core/util/json_limits.h"
 #include "ui/forms/schema_form.h"
 
 namespace metacf::ui {
@@ -29,7 +30,7 @@ LearnerSettingsForm::LearnerSettingsForm(QWidget* parent) : QWidget(parent) {
     if (fields_) return;
     const std::string text = json_->toPlainText().trimmed().toStdString();
     const auto value =
-        text.empty() ? nlohmann::json::object() : nlohmann::json::parse(text, nullptr, false);
+        text.empty() ? nlohmann::json::object() : parse_bounded_json_or_discarded(text);
     if (value.is_object()) {
       generic_value_ = value;
       json_error_.clear();

@@ -23,6 +23,7 @@
 #include "core/config/config_schema.h"
 #include "core/experiment/learner_registry.h"
 #include "core/learners/registry.h"
+#include "core/util/json_limits.h"
 #include "ui/forms/experiment_presets.h"
 #include "ui/forms/learner_chooser.h"
 #include "ui/forms/schema_form.h"
@@ -48,7 +49,7 @@ ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWid
   if (!saved.isEmpty()) {
     try {
       // Leniently: a key an older version saved and this one no longer has is dropped.
-      restored = read_stored_experiment_config(nlohmann::json::parse(saved.toStdString()));
+      restored = read_stored_experiment_config(parse_bounded_json(saved.toStdString()));
       have_restored = true;
     } catch (const std::exception&) {
       // A config from an older version that no longer parses: start from the preset.
