@@ -20,12 +20,14 @@ bool folder_writable(const std::string& path) {
 }
 
 // Settings of the connection and the checks that need only reads. The first read of the file
-// is here: one that is not SQLite fails with "not a database", one of another program is
-// refused before the journal mode (or anything else) is changed.
+// is here: one that is not SQLite fails with "not a database", one of another program, or one
+// holding objects we did not create (a trigger), is refused before the journal mode (or
+// anything else) is changed.
 void prepare_connection(SqliteDb& db) {
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("SELECT count(*) FROM sqlite_schema", "opening the store");
   require_experiment_store(db);
+  require_known_objects(db);
 }
 
 // Readers take no write lock and write nothing, so a writer holding the store (even one

@@ -44,6 +44,7 @@ std::int64_t ExperimentStore::store_dataset(const std::string& source_path,
                                             const std::string& format, const nlohmann::json& stats,
                                             const Dataset& data, const DatasetBlob& blob) {
   Transaction tx(db_);
+  const SqliteDb::LargeValues contents(db_);
   const auto same = db_.rows(
       "SELECT d.id, c.data FROM datasets d JOIN dataset_contents c ON c.dataset_id = d.id "
       "WHERE d.content_hash = ?1 ORDER BY d.id DESC",
@@ -77,6 +78,7 @@ std::optional<Dataset> ExperimentStore::dataset_contents(std::int64_t dataset_id
                   "name = 'dataset_contents'") == 0) {
     return std::nullopt;
   }
+  const SqliteDb::LargeValues contents(db_);
   auto bytes = db_.first_row(
       "SELECT data FROM dataset_contents WHERE dataset_id = ?1",
       [](const Statement& q) {
@@ -127,6 +129,7 @@ std::int64_t ExperimentStore::add_split(std::int64_t dataset_id, const SplitConf
 }
 
 Split ExperimentStore::load_split(std::int64_t split_id) {
+  const SqliteDb::LargeValues every_task(db_);
   auto text = db_.first_row(
       "SELECT split_json FROM splits WHERE id = ?1", [](const Statement& q) { return q.text(0); },
       split_id);

@@ -77,6 +77,7 @@ void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& le
 std::vector<NamedTensor> ExperimentStore::load_parameters(std::int64_t run_id,
                                                           const std::string& learner,
                                                           std::uint64_t seed, int k) {
+  const SqliteDb::LargeValues tensors(db_);
   return db_.rows(
       "SELECT name, rows, cols, data FROM parameters "
       "WHERE run_id = ?1 AND learner = ?2 AND seed = ?3 AND k = ?4 ORDER BY rowid",
