@@ -198,7 +198,10 @@ std::span<const std::byte> Statement::blob(int column) const {
 
 SqliteDb::SqliteDb(const std::string& path, Mode mode) : path_(path), mode_(mode) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  std::string name = path;
+  // The path is a file's, never a URI: SQLite (built with URIs on by default) read
+  // "file:x?mode=memory" as an in-memory store and "file:z.sqlite" as z.sqlite, while the run
+  // lock went to "file:z.sqlite-runlock". "./" makes such a relative name plain.
+  std::string name = path.starts_with("file:") ? "./" + path : path;
   if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
   if (mode == Mode::kImmutable) {
     flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
