@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QPixmap>
 #include <QTimer>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -93,6 +94,7 @@ int writeReportAndQuit(const QCommandLineParser& parser, const StudioOptions& op
     auto store = metacf::ExperimentStore::open(
         db.isEmpty() ? metacf::default_store_path() : db.toStdString(),
         metacf::ExperimentStore::Access::kReadOnly);
+    store.require_intact();  // as the CLI's readers: a damaged store is refused, not rendered
     const QString error = metacf::ui::writeRunReport(store, run, out);
     if (!error.isEmpty()) {
       std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
@@ -159,6 +161,9 @@ QString bundledSampleDir() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past the file-size limit fails with EFBIG, reported, instead of killing the studio
+  // (SIGXFSZ) in the middle of a file.
+  std::signal(SIGXFSZ, SIG_IGN);
   answerWithoutDisplay(argc, argv);
   useOffscreenForReport(argc, argv);
 
