@@ -139,6 +139,8 @@ class SqliteDb {
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] bool in_transaction() const;
   [[nodiscard]] const std::string& path() const { return path_; }
+  // The path messages name from now on (a private copy opened for the store at `path`).
+  void name_in_messages(std::string path) { path_ = std::move(path); }
   [[nodiscard]] bool read_only() const { return mode_ != Mode::kReadWriteCreate; }
   // The limit on one value a read-only statement returns (kMaxReadValueBytes, or
   // kMaxLargeValueBytes while a LargeValues guard lives).
