@@ -32,6 +32,7 @@
 #include "core/split/presplit.h"
 #include "core/train/item_embeddings_file.h"
 #include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 
 namespace metacf::cli {
 namespace {
@@ -316,7 +317,7 @@ void run(const RunArgs& args) {
 
   if (args.json) {
     for (const auto& r : outcome.results)
-      std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
+      std::cout << json_text(result_json(outcome.run_id, r, config.top_n)) << '\n';
   } else if (!outcome.results.empty()) {
     std::vector<std::uint64_t> seeds_done;
     for (const auto& r : outcome.results) seeds_done.push_back(r.seed);

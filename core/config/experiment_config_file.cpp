@@ -7,6 +7,7 @@
 
 #include "core/eval/protocol.h"
 #include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "core/util/output_file.h"
 
 namespace metacf {
@@ -45,7 +46,7 @@ ExperimentConfig read_experiment_config_file(const std::string& path) {
 }
 
 void write_experiment_config_file(const std::string& path, const ExperimentConfig& config) {
-  write_output_file(path, nlohmann::json(config).dump(2) + '\n');
+  write_output_file(path, json_text(nlohmann::json(config), 2) + '\n');
 }
 
 std::string shell_quoted(const std::string& word) {

@@ -3,6 +3,7 @@
 
 #include "core/store/experiment_store.h"
 #include "core/store/store_values.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -44,7 +45,7 @@ void ExperimentStore::add_results(std::int64_t run_id, std::span<const ResultRow
       "users, extra_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
       rows, [&](Statement& s, const ResultRow& r) {
         s.bind_all(run_id, r.learner, r.k, r.support_size, to_db(r.seed), r.protocol, r.metric,
-                   r.value, r.users, r.extra.dump());
+                   r.value, r.users, json_text(r.extra));
       });
   tx.commit();
 }

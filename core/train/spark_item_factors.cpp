@@ -10,6 +10,7 @@
 
 #include "core/data/data_error.h"
 #include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -63,7 +64,7 @@ void read_part(const fs::path& file, RawEmbeddings& raw) {
     for (const auto& value : *features) {
       if (!value.is_number())
         fail(where, "a feature of item '" + printable_excerpt(name) + "' is not a number (got " +
-                        printable_excerpt(value.dump()) + ")");
+                        printable_excerpt(json_text(value)) + ")");
       // Out of float's range is infinity (caught with the other non-finite values), not a cast
       // with undefined behaviour.
       const double wide = value.get<double>();

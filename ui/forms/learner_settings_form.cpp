@@ -7,6 +7,7 @@
 
 #include "core/learners/registry.h"
 #include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "ui/forms/schema_form.h"
 
 namespace metacf::ui {
@@ -58,8 +59,8 @@ void LearnerSettingsForm::setLearner(const std::string& learner, const nlohmann:
     note_->setText(tr("Settings as JSON; the learner's own check says which keys it takes."));
     generic_value_ = overrides.is_object() ? overrides : nlohmann::json::object();
     const QSignalBlocker block(json_);
-    json_->setPlainText(generic_value_.empty() ? QString()
-                                               : QString::fromStdString(generic_value_.dump(2)));
+    json_->setPlainText(
+        generic_value_.empty() ? QString() : QString::fromStdString(json_text(generic_value_, 2)));
     return;
   }
   fields_ = new SchemaForm(descriptor->offered_settings(), SchemaForm::Naming::kKey, this);

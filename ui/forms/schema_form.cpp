@@ -13,6 +13,7 @@
 #include <limits>
 
 #include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "ui/forms/number_list.h"
 
 namespace metacf::ui {
@@ -199,7 +200,7 @@ void SchemaForm::show(std::size_t i, const nlohmann::json& value) {
     }
   } else if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
     last_json_[i] = v;
-    text->setPlainText(v.empty() ? QString() : QString::fromStdString(v.dump(2)));
+    text->setPlainText(v.empty() ? QString() : QString::fromStdString(json_text(v, 2)));
   }
 }
 
