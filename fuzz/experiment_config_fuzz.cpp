@@ -6,16 +6,18 @@
 
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/learner_registry.h"
+#include "core/util/json_limits.h"
 #include "fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const auto config =
-        nlohmann::json::parse(metacf::fuzz::as_text(data, size)).get<metacf::ExperimentConfig>();
+    const auto config = metacf::parse_bounded_json(metacf::fuzz::as_text(data, size))
+                            .get<metacf::ExperimentConfig>();
     config.validate();
     for (const auto& name : config.learners) {
       const auto overrides = config.learner_configs.value(name, nlohmann::json::object());
-      metacf::create_learner(name, overrides, config.ks.front(), config.seeds.front());
+      metacf::create_learner(name, overrides, config.ks.front(), config.seeds.front(),
+                             metacf::UnknownKeys::kReject);
     }
   } catch (const nlohmann::json::exception&) {
   } catch (const std::invalid_argument&) {

@@ -39,7 +39,8 @@ seed_files() {
         if [ -f "$f" ]; then { printf '\0'; head -n 50 "$f"; } > "$2/$(basename "$f")"; fi
       done ;;
     text_encoding_fuzz) cp tests/fixtures/*.item tests/fixtures/movies_small.* "$2/" ;;
-    item_embeddings_npy_fuzz | item_embeddings_csv_fuzz | presplit_fuzz | experiment_config_fuzz)
+    item_embeddings_npy_fuzz | item_embeddings_csv_fuzz | presplit_fuzz | experiment_config_fuzz | \
+      config_json_depth_fuzz)
       local kind=${1%_fuzz}
       cp tests/fixtures/fuzz/"$kind"/* "$2/" 2>/dev/null || true
       [ "$kind" != item_embeddings_npy ] || cp tests/fixtures/fuzz_findings/*.npy "$2/"

@@ -14,6 +14,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/data/titles_loader.h"
+#include "core/util/json_text.h"
 
 namespace metacf::cli {
 
@@ -85,7 +86,7 @@ void run_info(const InfoArgs& args) {
                      {"items_without_title", titles->items_without_title},
                      {"skipped", titles->skipped}};
     }
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     print_human(stats, args.data.format == "auto", titles, data.warnings);
   }

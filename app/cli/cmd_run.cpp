@@ -31,6 +31,8 @@
 #include "core/report/results_tables.h"
 #include "core/split/presplit.h"
 #include "core/train/item_embeddings_file.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 
 namespace metacf::cli {
 namespace {
@@ -146,10 +148,9 @@ ExperimentConfig build_config(const RunArgs& args) {
   ExperimentConfig config;
   bool baseline_given = false;
   if (!args.config_file.empty()) {
-    std::ifstream in(args.config_file);
-    if (!in) throw std::runtime_error(args.config_file + ": cannot open the configuration file");
+    const std::string text = read_bounded_text_file(args.config_file, kMaxConfigFileBytes);
     try {
-      const nlohmann::json j = nlohmann::json::parse(in);
+      const nlohmann::json j = parse_bounded_json(text);
       baseline_given = j.is_object() && j.contains("baseline");
       config = j.get<ExperimentConfig>();
     } catch (const nlohmann::json::exception& e) {
@@ -321,7 +322,7 @@ void run(const RunArgs& args) {
 
   if (args.json) {
     for (const auto& r : outcome.results)
-      std::cout << result_json(outcome.run_id, r, config.top_n).dump() << '\n';
+      std::cout << json_text(result_json(outcome.run_id, r, config.top_n)) << '\n';
   } else if (!outcome.results.empty()) {
     std::vector<std::uint64_t> seeds_done;
     for (const auto& r : outcome.results) seeds_done.push_back(r.seed);

@@ -13,6 +13,8 @@
 #include "core/learners/registry.h"
 #include "core/report/results_tables.h"
 #include "core/report/run_export.h"
+#include "core/util/json_text.h"
+#include "core/util/output_file.h"
 
 namespace metacf::cli {
 namespace {
@@ -59,7 +61,7 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
             << (run.finished_at.empty() ? "-" : printable(run.finished_at)) << ", code "
             << printable(run.code_version) << '\n';
   if (!run.error.empty()) std::cout << "error: " << printable(run.error) << '\n';
-  std::cout << "\nconfiguration:\n" << run.config.dump(2) << "\n\n";
+  std::cout << "\nconfiguration:\n" << json_text(run.config, 2) << "\n\n";
 
   const auto points = store.curves(id);
   std::cout << "curves: " << points.size() << " points (metacf export " << id
@@ -109,7 +111,7 @@ void export_run(std::int64_t id, const std::string& what, const std::string& for
     std::cout << text;
     return;
   }
-  write_file_atomically(output, text);
+  write_output_file(output, text);
 }
 
 }  // namespace

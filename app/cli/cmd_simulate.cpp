@@ -9,6 +9,7 @@
 #include "app/cli/printable.h"
 #include "app/cli/store_option.h"
 #include "core/simulate/simulator_session.h"
+#include "core/util/json_text.h"
 
 namespace metacf::cli {
 namespace {
@@ -95,7 +96,7 @@ void simulate(const SimulateArgs& args) {
       }
       out["updates"].push_back(update);
     }
-    std::cout << out.dump() << '\n';
+    std::cout << json_text(out) << '\n';
     return;
   }
   std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n",

@@ -11,12 +11,12 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <iostream>
 #include <new>
 #include <stdexcept>
 
 #include "app/cli/commands.h"
+#include "core/util/output_file.h"
 
 namespace metacf::cli {
 namespace {
@@ -26,19 +26,7 @@ bool g_stdout_was_closed = false;
 bool is_open(int fd) { return fcntl(fd, F_GETFD) != -1 || errno != EBADF; }
 
 std::runtime_error write_error(const std::string& what, int error) {
-  return std::runtime_error(what + ": cannot write: " + std::strerror(error) +
-                            (error == EFBIG ? " (the file size limit was reached)" : ""));
-}
-
-// Writes all of `text` to `fd`, resuming after short writes and signals.
-void write_all(int fd, const std::string& text, const std::string& what) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw write_error(what, n < 0 ? errno : EIO);
-    done += static_cast<std::size_t>(n);
-  }
+  return std::runtime_error(write_error_message(what, error));
 }
 
 // Why a write to `fd` failed when errno no longer says (stdio flushed and failed earlier, and
@@ -106,35 +94,6 @@ void run_command(const std::function<void()>& body) {
       std::fprintf(stderr, "error: %s\n", e.what());
     }
     set_exit_code(1);
-  }
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::string temp =
-      (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = mkstemp(temp.data());
-  if (fd < 0) throw write_error(path, errno);
-  bool closed = false;
-  try {
-    write_all(fd, text, path);
-    if (fsync(fd) != 0) throw write_error(path, errno);
-    // mkstemp makes the file 0600; an exported table gets the usual permissions.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    closed = true;
-    if (::close(fd) != 0) throw write_error(path, errno);
-  } catch (...) {
-    if (!closed) ::close(fd);
-    ::unlink(temp.c_str());
-    throw;
-  }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temp.c_str());
-    throw std::runtime_error(path + ": cannot write: " + std::strerror(error));
   }
 }
 

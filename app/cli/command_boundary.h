@@ -19,8 +19,4 @@ void run_command(const std::function<void()>& body);
 // (a full disk, the file-size limit, a closed or failed descriptor).
 void finish_standard_output();
 
-// Writes `text` to `path` all or nothing: a temporary file in the same folder, written, synced
-// and renamed over `path`. On failure the temporary file is removed and the error names `path`.
-void write_file_atomically(const std::string& path, const std::string& text);
-
 }  // namespace metacf::cli

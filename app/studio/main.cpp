@@ -3,17 +3,20 @@
 //   metacf-studio --report RUN --db FILE --out report.html|report.pdf   (no window, no display)
 // Without FILE it opens the bundled sample so a first look shows something at once.
 #include <QApplication>
+#include <QBuffer>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
 #include <QPixmap>
 #include <QTimer>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 
 #include "core/store/experiment_store.h"
 #include "core/util/version.h"
+#include "ui/export/output_file.h"
 #include "ui/main_window.h"
 #include "ui/pages/data_page.h"
 #include "ui/report/run_report.h"
@@ -91,6 +94,7 @@ int writeReportAndQuit(const QCommandLineParser& parser, const StudioOptions& op
     auto store = metacf::ExperimentStore::open(
         db.isEmpty() ? metacf::default_store_path() : db.toStdString(),
         metacf::ExperimentStore::Access::kReadOnly);
+    store.require_intact();  // as the CLI's readers: a damaged store is refused, not rendered
     const QString error = metacf::ui::writeRunReport(store, run, out);
     if (!error.isEmpty()) {
       std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
@@ -136,6 +140,14 @@ void answerWithoutDisplay(int argc, char** argv) {
   }
 }
 
+// The window as a PNG, written whole by writeOutputFile.
+QString saveScreenshot(QWidget& window, const QString& path) {
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  if (!window.grab().save(&buffer, "PNG")) return QStringLiteral("cannot encode %1").arg(path);
+  return metacf::ui::writeOutputFile(path, buffer.data());
+}
+
 // An installed studio finds the sample beside its binary (bin/../share/metacf-studio); a build
 // that was never installed reads the source tree it was built from.
 QString bundledSampleDir() {
@@ -149,6 +161,9 @@ QString bundledSampleDir() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past the file-size limit fails with EFBIG, reported, instead of killing the studio
+  // (SIGXFSZ) in the middle of a file.
+  std::signal(SIGXFSZ, SIG_IGN);
   answerWithoutDisplay(argc, argv);
   useOffscreenForReport(argc, argv);
 
@@ -182,12 +197,12 @@ int main(int argc, char** argv) {
                        } else {
                          std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(error));
                        }
-                       const bool saved = window.grab().save(screenshot, "PNG");
+                       const QString problem = saveScreenshot(window, screenshot);
+                       const bool saved = problem.isEmpty();
                        if (saved) {
                          std::printf("metacf-studio: window saved to %s\n", qPrintable(screenshot));
                        } else {
-                         std::fprintf(stderr, "metacf-studio: cannot write %s\n",
-                                      qPrintable(screenshot));
+                         std::fprintf(stderr, "metacf-studio: %s\n", qPrintable(problem));
                        }
                        std::fflush(stdout);
                        QApplication::exit(ok && saved ? 0 : 1);

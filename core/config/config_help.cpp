@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "core/util/json_text.h"
+
 namespace metacf {
 namespace {
 
@@ -49,7 +51,7 @@ std::string config_help(const SchemaInfo& schema, const std::string& prefix) {
       out << config_help(*f.section, key + ".");
       continue;
     }
-    out << "  " << key << "  " << field_type_text(f) << "  (default " << f.default_value.dump()
+    out << "  " << key << "  " << field_type_text(f) << "  (default " << json_text(f.default_value)
         << ")  " << f.doc;
     if (f.role == FieldRole::kFromExperiment) out << " [set by the experiment]";
     if (f.role == FieldRole::kFromName) out << " [set by the learner's name]";

@@ -6,6 +6,9 @@
 #include <stdexcept>
 
 #include "core/eval/protocol.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
+#include "core/util/output_file.h"
 
 namespace metacf {
 namespace {
@@ -32,10 +35,9 @@ bool is_format_flag(const std::string& format) {
 }  // namespace
 
 ExperimentConfig read_experiment_config_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open the configuration file");
+  const std::string text = read_bounded_text_file(path, kMaxConfigFileBytes);
   try {
-    ExperimentConfig config = nlohmann::json::parse(in).get<ExperimentConfig>();
+    ExperimentConfig config = parse_bounded_json(text).get<ExperimentConfig>();
     config.validate();
     return config;
   } catch (const std::exception& e) {
@@ -44,11 +46,7 @@ ExperimentConfig read_experiment_config_file(const std::string& path) {
 }
 
 void write_experiment_config_file(const std::string& path, const ExperimentConfig& config) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error(path + ": cannot write the configuration file");
-  out << nlohmann::json(config).dump(2) << '\n';
-  out.flush();
-  if (!out) throw std::runtime_error(path + ": writing the configuration failed");
+  write_output_file(path, json_text(nlohmann::json(config), 2) + '\n');
 }
 
 std::string shell_quoted(const std::string& word) {

@@ -13,8 +13,8 @@ namespace metacf {
 // errors). Throws std::runtime_error "FILE: reason", where the reason names the key.
 ExperimentConfig read_experiment_config_file(const std::string& path);
 
-// Writes `config` as indented JSON. Throws std::runtime_error "FILE: reason" when the file
-// cannot be written.
+// Writes `config` as indented JSON, whole or not at all (write_output_file). Throws
+// std::runtime_error "FILE: cannot write: reason" when the file cannot be written.
 void write_experiment_config_file(const std::string& path, const ExperimentConfig& config);
 
 // `word` quoted for a POSIX shell when it needs it: plain words stay as they are.

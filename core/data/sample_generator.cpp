@@ -4,10 +4,11 @@
 #include <array>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 #include "core/data/csv_fields.h"
+#include "core/util/output_file.h"
 #include "core/util/rng.h"
 
 namespace metacf {
@@ -227,32 +228,22 @@ void write_sample(const SampleData& sample, const std::string& dir) {
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create directory " + dir + ": " + ec.message());
 
-  const auto ratings_path = (fs::path(dir) / "ratings.csv").string();
-  std::ofstream ratings(ratings_path, std::ios::binary);
-  if (!ratings) throw std::runtime_error("cannot write " + ratings_path);
   std::string text = "userId,movieId,rating,timestamp\n";
   for (const auto& r : sample.records) {
     text.append(std::to_string(r.user + 1)).append(",");
     text.append(std::to_string(r.item + 1)).append(",");
     text.append(std::to_string(r.rating)).append(",");
     text.append(std::to_string(r.timestamp)).append("\n");
-    if (text.size() > (1u << 20)) {
-      ratings << text;
-      text.clear();
-    }
   }
-  ratings << text;
-  if (!ratings.flush()) throw std::runtime_error("cannot write " + ratings_path);
+  write_output_file((fs::path(dir) / "ratings.csv").string(), text);
 
-  const auto items_path = (fs::path(dir) / "items.csv").string();
-  std::ofstream items(items_path, std::ios::binary);
-  if (!items) throw std::runtime_error("cannot write " + items_path);
+  std::ostringstream items;
   items << "movieId,title,genres\n";
   for (std::size_t i = 0; i < sample.item_titles.size(); ++i) {
     items << (i + 1) << ',' << quote_csv_field(sample.item_titles[i]) << ','
           << quote_csv_field(sample.item_genres[i]) << '\n';
   }
-  if (!items.flush()) throw std::runtime_error("cannot write " + items_path);
+  write_output_file((fs::path(dir) / "items.csv").string(), items.str());
 }
 
 }  // namespace metacf

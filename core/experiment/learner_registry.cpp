@@ -5,6 +5,37 @@
 
 namespace metacf {
 
+namespace {
+
+// An ensemble's candidate_configs hold settings for other learners: each must name a learner
+// it can use, and be settings that learner has (they were taken as they came, so a typo was
+// silently ignored, and any JSON at all was kept there).
+void check_candidate_settings(const nlohmann::json& config, int k, std::uint64_t seed) {
+  const auto found = config.find("candidate_configs");
+  if (found == config.end() || !found->is_object()) return;  // the schema names a non-object
+  for (auto it = found->begin(); it != found->end(); ++it) {
+    const std::string where = "candidate_configs: ";
+    if (!is_known_learner(it.key())) {
+      throw std::invalid_argument(where + "settings for '" + it.key() +
+                                  "', which is not a learner");
+    }
+    if (describe_learner(it.key()).family == LearnerFamily::kEnsemble) {
+      throw std::invalid_argument(where + "'" + it.key() + "' cannot be a candidate");
+    }
+    if (!it.value().is_object()) {
+      throw std::invalid_argument(where + "the settings of '" + it.key() +
+                                  "' must be a JSON object");
+    }
+    try {
+      (void)create_learner(it.key(), it.value(), k, seed, UnknownKeys::kReject);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(where + it.key() + ": " + e.what());
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> known_learners() { return learner_names(); }
 
 std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann::json& overrides,
@@ -17,6 +48,7 @@ std::unique_ptr<Learner> create_learner(const std::string& name, const nlohmann:
     for (auto it = config.begin(); it != config.end(); ++it) {
       if (!fields.find(it.key())) config_detail::fail_unknown_key(fields, it.key());
     }
+    if (learner.family == LearnerFamily::kEnsemble) check_candidate_settings(config, k, seed);
   }
   if (learner.takes_steps_and_seed()) {
     config["steps"] = k;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "core/util/json_text.h"
+
 namespace metacf {
 namespace {
 
@@ -9,7 +11,7 @@ namespace {
 std::string state_key(const Learner& learner) {
   std::string key = learner.name();
   key += '\n';
-  key += learner.config().dump();
+  key += json_text(learner.config());
   for (const auto& t : learner.parameters()) {
     key += '\n';
     key += t.name;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/learners/registry.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -35,7 +36,7 @@ std::unique_ptr<Learner> make_learner(const std::string& name, const nlohmann::j
   const nlohmann::json cfg = config.is_null() ? nlohmann::json::object() : config;
   if (!cfg.is_object()) {
     throw std::invalid_argument("learner " + name + ": config must be a JSON object, got " +
-                                cfg.dump());
+                                json_text(cfg));
   }
   // Keys it does not have are dropped: stored configurations carry results (metacf_auto's
   // choice), and one configuration may serve several learners. What a user typed is checked

@@ -1,5 +1,7 @@
 #include "core/report/html_report.h"
 
+#include "core/util/json_text.h"
+
 namespace metacf {
 namespace {
 
@@ -33,7 +35,7 @@ std::string stats_table(const nlohmann::json& stats) {
   for (const auto& [key, value] : stats.items()) {
     if (value.is_object() || value.is_array()) continue;  // histograms: not for a summary
     table.rows.push_back(
-        {Cell(key), Cell(value.is_string() ? value.get<std::string>() : value.dump())});
+        {Cell(key), Cell(value.is_string() ? value.get<std::string>() : json_text(value))});
   }
   return write_html_table(table);
 }
@@ -90,7 +92,7 @@ std::string write_html_report(const ReportContent& content) {
     out += "<p class=\"sub\">" + html_escape(content.subtitle) + "</p>\n";
   }
   out += "<h2>Data set</h2>\n" + stats_table(content.dataset_stats);
-  out += "<h2>Configuration</h2>\n<pre>" + html_escape(content.config.dump(2)) + "</pre>\n";
+  out += "<h2>Configuration</h2>\n<pre>" + html_escape(json_text(content.config, 2)) + "</pre>\n";
   out += "<h2>Results</h2>\n";
   out +=
       "<p>Means across seeds (± std with several seeds). Paired differences against the "

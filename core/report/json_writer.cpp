@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/report/table.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 
@@ -37,7 +38,7 @@ std::string write_json(const Table& table) {
     }
     out.push_back(std::move(object));
   }
-  return out.dump(2) + "\n";
+  return json_text(out, 2) + "\n";
 }
 
 }  // namespace metacf

@@ -7,6 +7,7 @@
 #include <bit>
 
 #include "core/store/store_values.h"
+#include "core/util/json_text.h"
 #include "core/util/version.h"
 
 namespace metacf {
@@ -100,7 +101,7 @@ std::int64_t ExperimentStore::begin_run(std::optional<std::int64_t> dataset_id,
   db_.execute(
       "INSERT INTO runs (dataset_id, split_id, config_json, label, code_version, started_at, "
       "status, owner_pid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7)",
-      dataset_id, split_id, config.dump(), label, kVersion, now_utc(),
+      dataset_id, split_id, json_text(config), label, kVersion, now_utc(),
       static_cast<std::int64_t>(getpid()));
   const std::int64_t id = db_.last_insert_rowid();
   // Locked before the row is visible, so no other process ever sees it running and unlocked.

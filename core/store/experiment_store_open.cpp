@@ -7,6 +7,7 @@
 
 #include "core/store/experiment_store.h"
 #include "core/store/schema.h"
+#include "core/store/wal_snapshot.h"
 
 namespace metacf {
 namespace {
@@ -20,18 +21,21 @@ bool folder_writable(const std::string& path) {
 }
 
 // Settings of the connection and the checks that need only reads. The first read of the file
-// is here: one that is not SQLite fails with "not a database", one of another program is
-// refused before the journal mode (or anything else) is changed.
+// is here: one that is not SQLite fails with "not a database", one of another program, or one
+// holding objects we did not create (a trigger), is refused before the journal mode (or
+// anything else) is changed.
 void prepare_connection(SqliteDb& db) {
   db.exec("PRAGMA foreign_keys = ON");
   db.exec("SELECT count(*) FROM sqlite_schema", "opening the store");
   require_experiment_store(db);
+  require_known_objects(db);
 }
 
 // Readers take no write lock and write nothing, so a writer holding the store (even one
 // stopped with SIGSTOP) never blocks them. WAL needs a -shm file beside the store; where none
 // exists and none can be made (read-only media, a folder we may not write) the file is read as
-// immutable: nothing can be writing it then.
+// immutable: nothing can be writing it then. A -wal left beside it is read through a private
+// copy (open_wal_snapshot), since immutable skips it.
 SqliteDb open_for_reading(const std::string& path) {
   const bool can_share = folder_writable(path) || fs::exists(path + "-shm");
   if (can_share) {
@@ -45,6 +49,10 @@ SqliteDb open_for_reading(const std::string& path) {
                          e.kind() == StoreError::Kind::kIo;
       if (!media || folder_writable(path) || !fs::exists(path)) throw;
     }
+  }
+  if (auto snapshot = open_wal_snapshot(path)) {  // commits in a -wal, which immutable skips
+    prepare_connection(*snapshot);
+    return std::move(*snapshot);
   }
   SqliteDb db(path, SqliteDb::Mode::kImmutable);
   prepare_connection(db);

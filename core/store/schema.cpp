@@ -146,6 +146,17 @@ StoreError not_ours(SqliteDb& db, const std::string& why) {
 
 }  // namespace
 
+std::vector<SchemaObject> store_schema_objects(int version) {
+  SqliteDb memory(":memory:", SqliteDb::Mode::kReadWriteCreate);
+  for (int v = 0; v < version && v < kSchemaVersion; ++v) {
+    memory.exec(kMigrations[static_cast<std::size_t>(v)]);
+  }
+  return memory.rows("SELECT type, name, tbl_name FROM sqlite_schema ORDER BY type, name",
+                     [](const Statement& q) {
+                       return SchemaObject{q.text(0), q.text(1), q.text(2)};
+                     });
+}
+
 int schema_version(SqliteDb& db) { return static_cast<int>(db.integer("PRAGMA user_version")); }
 
 void require_experiment_store(SqliteDb& db) {

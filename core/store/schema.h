@@ -1,6 +1,9 @@
 #pragma once
 // The store's tables, versioned with PRAGMA user_version and upgraded by forward migrations.
 // A migration is never edited once released: a new change is a new step at the end.
+#include <string>
+#include <vector>
+
 #include "core/store/sqlite_db.h"
 
 namespace metacf {
@@ -24,6 +27,23 @@ int schema_version(SqliteDb& db);
 // file that belongs to another program is refused before anything (even the journal mode) is
 // written to it.
 void require_experiment_store(SqliteDb& db);
+
+// One entry of sqlite_schema: "table", "index", "trigger" or "view", its name and its table.
+struct SchemaObject {
+  std::string type;
+  std::string name;
+  std::string table;
+  bool operator==(const SchemaObject&) const = default;
+};
+
+// What sqlite_schema holds in a store of `version` made by this program (the migrations up to
+// it, run on an empty in-memory database), sorted by type and name.
+std::vector<SchemaObject> store_schema_objects(int version);
+
+// Reads only: throws StoreError (kSchema) naming the first table, index, trigger or view in the
+// file that the migrations to its version did not create (a trigger added to a store ran on our
+// inserts and deleted results). A file newer than this build is left to migrate_schema.
+void require_known_objects(SqliteDb& db);
 
 // Brings the file up to `target` (<= kSchemaVersion) in one transaction; a no-op when it is
 // already there. Throws StoreError (kSchema) when the file is newer than this build or is an

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace metacf {
@@ -133,9 +134,23 @@ Statement& Statement::bind_blob(int index, std::span<const std::byte> bytes) {
 }
 
 bool Statement::step() {
+  // SQLite checks the length limit as it reads a value, before it allocates it.
+  sqlite3* handle = db_->handle();
+  const bool reads = sqlite3_stmt_readonly(stmt_) != 0;
+  const int previous =
+      reads ? sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, db_->read_value_limit()) : 0;
   const int rc = sqlite3_step(stmt_);
+  if (reads) sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, previous);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
+  if (reads && (rc & 0xff) == SQLITE_TOOBIG) {
+    sqlite3_reset(stmt_);
+    throw StoreError(StoreError::Kind::kCorrupt, db_->path(),
+                     "reading the store: a stored value is larger than " +
+                         std::to_string(db_->read_value_limit() >> 20) +
+                         " MiB, more than MetaCF Studio ever writes there; the store was made "
+                         "or changed by another program; choose another store");
+  }
   StoreError error = db_->error(rc, "accessing the store");
   sqlite3_reset(stmt_);  // leaves the statement reusable; done after reading the message
   throw error;
@@ -183,7 +198,10 @@ std::span<const std::byte> Statement::blob(int column) const {
 
 SqliteDb::SqliteDb(const std::string& path, Mode mode) : path_(path), mode_(mode) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  std::string name = path;
+  // The path is a file's, never a URI: SQLite (built with URIs on by default) read
+  // "file:x?mode=memory" as an in-memory store and "file:z.sqlite" as z.sqlite, while the run
+  // lock went to "file:z.sqlite-runlock". "./" makes such a relative name plain.
+  std::string name = path.starts_with("file:") ? "./" + path : path;
   if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
   if (mode == Mode::kImmutable) {
     flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
@@ -201,10 +219,41 @@ SqliteDb::SqliteDb(const std::string& path, Mode mode) : path_(path), mode_(mode
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  try {
+    harden();
+  } catch (...) {
+    close();
+    throw;
+  }
+}
+
+// A store may come from someone else, so what its schema holds must not run: defensive mode
+// (no writes to the schema or pages behind SQLite's back), schema functions limited to the
+// innocuous ones, no extensions, and no triggers or views at all (the store's tables have
+// neither; a trigger in a store given to us ran on our inserts and deleted results). The
+// schema itself is checked for objects we did not make on open (require_known_objects).
+void SqliteDb::harden() {
+  const std::pair<int, int> settings[] = {
+      {SQLITE_DBCONFIG_DEFENSIVE, 1},
+      {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0},
+      {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0},
+      {SQLITE_DBCONFIG_ENABLE_TRIGGER, 0},
+      {SQLITE_DBCONFIG_ENABLE_VIEW, 0},
+  };
+  for (const auto& [option, value] : settings) {
+    int now = -1;
+    const int rc = sqlite3_db_config(db_, option, value, &now);
+    if (rc != SQLITE_OK || now != value)
+      fail(rc == SQLITE_OK ? SQLITE_ERROR : rc, "securing the connection");
+  }
+  sqlite3_limit(db_, SQLITE_LIMIT_ATTACHED, 0);  // nothing of ours attaches another file
 }
 
 SqliteDb::SqliteDb(SqliteDb&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), mode_(other.mode_) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      mode_(other.mode_),
+      large_values_(other.large_values_) {}
 
 SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
   if (this != &other) {
@@ -212,6 +261,7 @@ SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept {
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
     mode_ = other.mode_;
+    large_values_ = other.large_values_;
   }
   return *this;
 }

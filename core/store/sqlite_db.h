@@ -75,6 +75,13 @@ class Statement {
 
 class SqliteDb {
  public:
+  // The largest value (text or blob) a query reads, unless it allows large values: far more
+  // than any label, configuration, statistics or log line the programs write, so a store whose
+  // label is 200 MB is refused as damaged instead of being read (it took 2.1 GB to print).
+  static constexpr int kMaxReadValueBytes = 16 << 20;
+  // What reads of parameters, data set contents, splits and per-user results may return.
+  static constexpr int kMaxLargeValueBytes = 1'000'000'000;  // SQLite's own default limit
+
   // kImmutable: read-only media; SQLite takes no locks and makes no -shm file, so the file must
   // not change while it is open (nothing can write it where the folder is not writable).
   enum class Mode { kReadWriteCreate, kReadOnly, kImmutable };
@@ -132,7 +139,26 @@ class SqliteDb {
   [[nodiscard]] std::int64_t last_insert_rowid() const;
   [[nodiscard]] bool in_transaction() const;
   [[nodiscard]] const std::string& path() const { return path_; }
+  // The path messages name from now on (a private copy opened for the store at `path`).
+  void name_in_messages(std::string path) { path_ = std::move(path); }
   [[nodiscard]] bool read_only() const { return mode_ != Mode::kReadWriteCreate; }
+  // The limit on one value a read-only statement returns (kMaxReadValueBytes, or
+  // kMaxLargeValueBytes while a LargeValues guard lives).
+  [[nodiscard]] int read_value_limit() const {
+    return large_values_ > 0 ? kMaxLargeValueBytes : kMaxReadValueBytes;
+  }
+
+  // While it lives, reads on `db` may return values up to kMaxLargeValueBytes.
+  class LargeValues {
+   public:
+    explicit LargeValues(SqliteDb& db) : db_(db) { ++db_.large_values_; }
+    LargeValues(const LargeValues&) = delete;
+    LargeValues& operator=(const LargeValues&) = delete;
+    ~LargeValues() { --db_.large_values_; }
+
+   private:
+    SqliteDb& db_;
+  };
 
   // Throws a StoreError for SQLite result code rc, saying what we were doing.
   [[noreturn]] void fail(int rc, std::string_view doing) const;
@@ -141,10 +167,12 @@ class SqliteDb {
 
  private:
   void close() noexcept;
+  void harden();
 
   sqlite3* db_ = nullptr;
   std::string path_;
   Mode mode_ = Mode::kReadWriteCreate;
+  int large_values_ = 0;
 };
 
 // BEGIN IMMEDIATE .. COMMIT: takes the write lock up front, so two writers wait for each other

@@ -1,6 +1,7 @@
 // The data sets and splits of an ExperimentStore.
 #include "core/store/experiment_store.h"
 #include "core/store/store_values.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -34,7 +35,7 @@ std::int64_t ExperimentStore::add_dataset(const std::string& source_path, const 
   db_.execute(
       "INSERT INTO datasets (source_path, format, content_hash, stats_json, imported_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)",
-      source_path, format, content_hash, stats.dump(), now_utc());
+      source_path, format, content_hash, json_text(stats), now_utc());
   const std::int64_t id = db_.last_insert_rowid();
   tx.commit();
   return id;
@@ -44,6 +45,7 @@ std::int64_t ExperimentStore::store_dataset(const std::string& source_path,
                                             const std::string& format, const nlohmann::json& stats,
                                             const Dataset& data, const DatasetBlob& blob) {
   Transaction tx(db_);
+  const SqliteDb::LargeValues contents(db_);
   const auto same = db_.rows(
       "SELECT d.id, c.data FROM datasets d JOIN dataset_contents c ON c.dataset_id = d.id "
       "WHERE d.content_hash = ?1 ORDER BY d.id DESC",
@@ -58,7 +60,7 @@ std::int64_t ExperimentStore::store_dataset(const std::string& source_path,
   db_.execute(
       "INSERT INTO datasets (source_path, format, content_hash, stats_json, imported_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)",
-      source_path, format, blob.digest, stats.dump(), now_utc());
+      source_path, format, blob.digest, json_text(stats), now_utc());
   const std::int64_t id = db_.last_insert_rowid();
   db_.prepare(
          "INSERT INTO dataset_contents (dataset_id, items, users, records, encoding, data) "
@@ -77,6 +79,7 @@ std::optional<Dataset> ExperimentStore::dataset_contents(std::int64_t dataset_id
                   "name = 'dataset_contents'") == 0) {
     return std::nullopt;
   }
+  const SqliteDb::LargeValues contents(db_);
   auto bytes = db_.first_row(
       "SELECT data FROM dataset_contents WHERE dataset_id = ?1",
       [](const Statement& q) {
@@ -120,13 +123,14 @@ std::int64_t ExperimentStore::add_split(std::int64_t dataset_id, const SplitConf
   db_.execute(
       "INSERT INTO splits (dataset_id, seed, config_json, split_json, created_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5)",
-      dataset_id, to_db(config.seed), config_json.dump(), split_json.dump(), now_utc());
+      dataset_id, to_db(config.seed), json_text(config_json), json_text(split_json), now_utc());
   const std::int64_t id = db_.last_insert_rowid();
   tx.commit();
   return id;
 }
 
 Split ExperimentStore::load_split(std::int64_t split_id) {
+  const SqliteDb::LargeValues every_task(db_);
   auto text = db_.first_row(
       "SELECT split_json FROM splits WHERE id = ?1", [](const Statement& q) { return q.text(0); },
       split_id);

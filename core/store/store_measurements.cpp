@@ -3,6 +3,7 @@
 
 #include "core/store/experiment_store.h"
 #include "core/store/store_values.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -44,7 +45,7 @@ void ExperimentStore::add_results(std::int64_t run_id, std::span<const ResultRow
       "users, extra_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
       rows, [&](Statement& s, const ResultRow& r) {
         s.bind_all(run_id, r.learner, r.k, r.support_size, to_db(r.seed), r.protocol, r.metric,
-                   r.value, r.users, r.extra.dump());
+                   r.value, r.users, json_text(r.extra));
       });
   tx.commit();
 }
@@ -77,6 +78,7 @@ void ExperimentStore::save_parameters(std::int64_t run_id, const std::string& le
 std::vector<NamedTensor> ExperimentStore::load_parameters(std::int64_t run_id,
                                                           const std::string& learner,
                                                           std::uint64_t seed, int k) {
+  const SqliteDb::LargeValues tensors(db_);
   return db_.rows(
       "SELECT name, rows, cols, data FROM parameters "
       "WHERE run_id = ?1 AND learner = ?2 AND seed = ?3 AND k = ?4 ORDER BY rowid",

@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "core/util/json_limits.h"
+
 namespace metacf::store_values {
 
 std::string now_utc() {
@@ -15,8 +17,8 @@ std::string now_utc() {
 
 nlohmann::json parse_json(const SqliteDb& db, const std::string& text, const char* what) {
   try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
+    return parse_bounded_json(text);
+  } catch (const std::exception& e) {  // bad JSON, or nested too deep to be ours
     throw StoreError(StoreError::Kind::kCorrupt, db.path(),
                      std::string("stored ") + what + " is not valid JSON: " + e.what());
   }

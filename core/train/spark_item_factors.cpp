@@ -9,6 +9,8 @@
 #include <stdexcept>
 
 #include "core/data/data_error.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 
 namespace metacf {
 namespace {
@@ -35,7 +37,7 @@ void read_part(const fs::path& file, RawEmbeddings& raw) {
     const std::string where = file.string() + ":" + std::to_string(number);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const auto row = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    const auto row = parse_bounded_json_or_discarded(line);
     if (row.is_discarded() || !row.is_object()) {
       fail(where, "expected a JSON object such as {\"id\": 42, \"features\": [0.1, ...]}, got '" +
                       printable_excerpt(line) + "'");
@@ -62,7 +64,7 @@ void read_part(const fs::path& file, RawEmbeddings& raw) {
     for (const auto& value : *features) {
       if (!value.is_number())
         fail(where, "a feature of item '" + printable_excerpt(name) + "' is not a number (got " +
-                        printable_excerpt(value.dump()) + ")");
+                        printable_excerpt(json_text(value)) + ")");
       // Out of float's range is infinity (caught with the other non-finite values), not a cast
       // with undefined behaviour.
       const double wide = value.get<double>();

@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/util/json_text.h"
+
 namespace metacf {
 namespace json_detail {
 
@@ -34,7 +36,7 @@ T whole_number(const nlohmann::json& v, const char* key) {
   }
   throw std::invalid_argument("'" + std::string(key) + "' must be a whole number from " +
                               std::to_string(Limits::min()) + " to " +
-                              std::to_string(Limits::max()) + " (got " + v.dump() + ")");
+                              std::to_string(Limits::max()) + " (got " + json_text(v) + ")");
 }
 
 template <typename T>

@@ -40,6 +40,18 @@ TEST(CliConfigTest, UnknownKeysAndLearnerNamesAreErrorsNamingThem) {
       {config("setting.json",
               R"({"learners": ["metacf_g"], "learner_configs": {"metacf_g": {"alpah": 0.2}}})"),
        1, "error: metacf_g: learner config: unknown key 'alpah'"},
+      // Inside metacf_auto's candidate_configs, which took anything before.
+      {config("candidate_key.json", R"({"learners": ["metacf_auto"], "learner_configs":
+          {"metacf_auto": {"candidate_configs": {"metacf_g": {"alpah": 0.2}}}}})"),
+       1,
+       "error: metacf_auto: candidate_configs: metacf_g: learner config: unknown key "
+       "'alpah'"},
+      {config("candidate_name.json", R"({"learners": ["metacf_auto"], "learner_configs":
+          {"metacf_auto": {"candidate_configs": {"metacf_q": {}}}}})"),
+       1, "metacf_auto: candidate_configs: settings for 'metacf_q', which is not a learner"},
+      {config("candidate_value.json", R"({"learners": ["metacf_auto"], "learner_configs":
+          {"metacf_auto": {"candidate_configs": {"pop": [[1]]}}}})"),
+       1, "metacf_auto: candidate_configs: the settings of 'pop' must be a JSON object"},
       {run + "--learners pop,metacf_p_linear+msgd+bias", 2,
        "--learners: unknown learner 'metacf_p_linear+msgd+bias'"},
   };

@@ -1,6 +1,7 @@
 // How the CLI opens the store: readers never wait for a stalled writer and read stores on
-// read-only media; a file that is not a store, a damaged store and ":memory:" are refused
-// before anything is written; labels with control characters are printed escaped.
+// read-only media (with what their -wal holds); a file that is not a store, a damaged store and
+// ":memory:" are refused before anything is written; labels with control characters are printed
+// escaped.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -125,6 +126,37 @@ TEST(CliStoreAccessTest, AStoreOnReadOnlyMediaIsListedAndNotWritten) {
   EXPECT_NE(r.output.find("run-exit=1"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("error: " + db), std::string::npos) << r.output;
   EXPECT_EQ(read_file(db), before);
+}
+
+// A read-only copy of a store taken with its -wal (commits not yet checkpointed): the runs in
+// the WAL are listed too (the immutable read skipped them).
+TEST(CliStoreAccessTest, AReadOnlyCopyWithItsWalIsReadWhole) {
+  if (testing::run_shell(
+          "unshare --mount sh -c 'mount --bind /tmp /mnt && mount -o remount,bind,ro /mnt' 2>&1")
+          .exit_code != 0) {
+    GTEST_SKIP() << "cannot make a read-only bind mount here";
+  }
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  ASSERT_EQ(testing::run_cli(quick_run(dir, db, ">/dev/null 2>&1")).exit_code, 0);
+  const std::string folder = dir.file("ro");
+  fs::create_directories(folder);
+  {
+    SqliteDb writer(db, SqliteDb::Mode::kReadWriteCreate);
+    writer.exec("PRAGMA wal_autocheckpoint = 0");
+    writer.exec("UPDATE runs SET label = 'only-in-the-wal'");
+    ASSERT_GT(fs::file_size(db + "-wal"), 0u);
+    fs::copy_file(db, folder + "/s.sqlite");
+    fs::copy_file(db + "-wal", folder + "/s.sqlite-wal");
+  }
+  const std::string copy = folder + "/s.sqlite";
+  const auto r =
+      testing::run_shell("unshare --mount sh -c \"mount --bind " + quote(folder) + " " +
+                         quote(folder) + " && mount -o remount,bind,ro " + quote(folder) + " && " +
+                         quote(METACF_CLI_PATH) + " runs --db " + quote(copy) + "\" 2>&1");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("only-in-the-wal"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(copy + "-shm"));
 }
 
 TEST(CliStoreAccessTest, AForeignSqliteFileIsRefusedUntouched) {

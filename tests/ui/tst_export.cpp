@@ -1,6 +1,7 @@
 // Charts export to real PNG, SVG and PDF files at the size asked for; tables export through
 // the shared writers and read back.
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QStandardPaths>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "tests/common/test_devices.h"
 #include "tests/csv_reader.h"
 #include "ui/charts/curve_chart.h"
 #include "ui/export/chart_export.h"
@@ -176,6 +178,42 @@ class TestExport : public QObject {
     QVERIFY(
         !writeTableFile(table, dir_.filePath(QStringLiteral("no/such/t.csv")), TableFormat::kCsv)
              .isEmpty());
+  }
+
+  // Every export goes through write_output_file: a link's target is written and the link kept,
+  // a file keeps its permissions, a device is written through (a full one fails), never replaced.
+  void exportsDoNotReplaceLinksFilesOrDevices() {
+    Table table;
+    table.columns = {"Learner"};
+    table.rows = {{Cell("pop")}};
+    const QString real = dir_.filePath(QStringLiteral("real.md"));
+    QVERIFY(writeTableFile(table, real, TableFormat::kMarkdown).isEmpty());
+    QVERIFY(QFile::setPermissions(real, QFile::ReadOwner | QFile::WriteOwner));
+    const QString link = dir_.filePath(QStringLiteral("link.md"));
+    QVERIFY(QFile::link(real, link));
+    QVERIFY(writeTableFile(table, link, TableFormat::kLatex).isEmpty());
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(read_all(real).contains("tabular"));
+    QVERIFY(!(QFile::permissions(real) & (QFile::ReadGroup | QFile::ReadOther)));  // still 0600
+
+    // As root copies of the devices in the test's folder: never the system's own.
+    const QString full =
+        QString::fromStdString(metacf::testing::test_device(dir_.path().toStdString(), "full"));
+    const QString null =
+        QString::fromStdString(metacf::testing::test_device(dir_.path().toStdString(), "null"));
+    QVERIFY(writeTableFile(table, full, TableFormat::kMarkdown).contains("No space left"));
+    QVERIFY(exportChart(chart_, full, ImageFormat::kPdf).contains("No space left"));
+    QVERIFY(exportChart(chart_, full, ImageFormat::kSvg).contains("No space left"));
+    QVERIFY(exportChart(chart_, full, ImageFormat::kPng).contains("No space left"));
+    QVERIFY(exportChart(chart_, null, ImageFormat::kPdf).isEmpty());
+    QVERIFY(!QFileInfo(full).isFile());
+    QVERIFY(!QFileInfo(null).isFile());
+
+    const QString chart_link = dir_.filePath(QStringLiteral("chart_link.svg"));
+    QVERIFY(QFile::link(dir_.filePath(QStringLiteral("chart_real.svg")), chart_link));
+    QVERIFY(exportChart(chart_, chart_link, ImageFormat::kSvg).isEmpty());
+    QVERIFY(QFileInfo(chart_link).isSymLink());
+    QVERIFY(read_all(dir_.filePath(QStringLiteral("chart_real.svg"))).contains("<svg"));
   }
 
  private:

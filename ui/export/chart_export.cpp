@@ -1,5 +1,6 @@
 #include "ui/export/chart_export.h"
 
+#include <QBuffer>
 #include <QChartView>
 #include <QDir>
 #include <QFileInfo>
@@ -12,6 +13,7 @@
 #include <functional>
 
 #include "ui/charts/chart_legend.h"
+#include "ui/export/output_file.h"
 
 namespace metacf::ui {
 namespace {
@@ -37,6 +39,10 @@ QString render_to(const QString& path, ImageFormat format, const ExportSize& siz
         .arg(size.dpi);
   }
   const QSizeF logical = size.logical();
+  // Drawn into memory, then written whole (write_output_file): a failed write keeps the old
+  // file, and a link or a device at `path` is written, not replaced.
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
   switch (format) {
     case ImageFormat::kPng: {
       QImage image(size.pixels, QImage::Format_ARGB32_Premultiplied);
@@ -49,33 +55,35 @@ QString render_to(const QString& path, ImageFormat format, const ExportSize& siz
         painter.setRenderHint(QPainter::TextAntialiasing);
         draw(painter, QRectF(QPointF(0, 0), QSizeF(size.pixels)));
       }
-      if (!image.save(path, "PNG")) return QObject::tr("could not write %1").arg(path);
-      return {};
+      if (!image.save(&buffer, "PNG")) return QObject::tr("could not encode %1").arg(path);
+      return writeOutputFile(path, buffer.data());
     }
     case ImageFormat::kSvg: {
       QSvgGenerator svg;
-      svg.setFileName(path);
+      svg.setOutputDevice(&buffer);
       svg.setSize(logical.toSize());
       svg.setViewBox(QRectF(QPointF(0, 0), logical));
       svg.setResolution(96);
       svg.setTitle(QFileInfo(path).completeBaseName());
       QPainter painter;
-      if (!painter.begin(&svg)) return QObject::tr("could not write %1").arg(path);
+      if (!painter.begin(&svg)) return QObject::tr("could not draw %1").arg(path);
       draw(painter, QRectF(QPointF(0, 0), logical));
       painter.end();
-      return QFileInfo(path).size() > 0 ? QString() : QObject::tr("could not write %1").arg(path);
+      return writeOutputFile(path, buffer.data());
     }
     case ImageFormat::kPdf: {
-      QPdfWriter pdf(path);
-      pdf.setResolution(size.dpi);
-      // The page is exactly the chart: logical size is in 1/96 inch, points are 1/72 inch.
-      pdf.setPageSize(QPageSize(logical * 72.0 / 96.0, QPageSize::Point));
-      pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-      QPainter painter;
-      if (!painter.begin(&pdf)) return QObject::tr("could not write %1").arg(path);
-      draw(painter, QRectF(QPointF(0, 0), QSizeF(pdf.width(), pdf.height())));
-      painter.end();
-      return QFileInfo(path).size() > 0 ? QString() : QObject::tr("could not write %1").arg(path);
+      {
+        QPdfWriter pdf(&buffer);
+        pdf.setResolution(size.dpi);
+        // The page is exactly the chart: logical size is in 1/96 inch, points are 1/72 inch.
+        pdf.setPageSize(QPageSize(logical * 72.0 / 96.0, QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        QPainter painter;
+        if (!painter.begin(&pdf)) return QObject::tr("could not draw %1").arg(path);
+        draw(painter, QRectF(QPointF(0, 0), QSizeF(pdf.width(), pdf.height())));
+        painter.end();
+      }
+      return writeOutputFile(path, buffer.data());
     }
   }
   return QObject::tr("unknown format");

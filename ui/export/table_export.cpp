@@ -2,12 +2,12 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 
 #include "ui/export/export_dialogs.h"
+#include "ui/export/output_file.h"
 
 namespace metacf::ui {
 
@@ -18,15 +18,7 @@ QString writeTableFile(const Table& table, const QString& path, TableFormat form
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
   }
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-    return QObject::tr("could not write %1: %2").arg(path, file.errorString());
-  }
-  if (file.write(text.data(), static_cast<qint64>(text.size())) !=
-      static_cast<qint64>(text.size())) {
-    return QObject::tr("could not write all of %1: %2").arg(path, file.errorString());
-  }
-  return {};
+  return writeOutputFile(path, QByteArray::fromStdString(text));
 }
 
 void copyTableAsMarkdown(const Table& table) {

@@ -6,6 +6,8 @@
 #include <QVBoxLayout>
 
 #include "core/learners/registry.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "ui/forms/schema_form.h"
 
 namespace metacf::ui {
@@ -29,7 +31,7 @@ LearnerSettingsForm::LearnerSettingsForm(QWidget* parent) : QWidget(parent) {
     if (fields_) return;
     const std::string text = json_->toPlainText().trimmed().toStdString();
     const auto value =
-        text.empty() ? nlohmann::json::object() : nlohmann::json::parse(text, nullptr, false);
+        text.empty() ? nlohmann::json::object() : parse_bounded_json_or_discarded(text);
     if (value.is_object()) {
       generic_value_ = value;
       json_error_.clear();
@@ -57,8 +59,8 @@ void LearnerSettingsForm::setLearner(const std::string& learner, const nlohmann:
     note_->setText(tr("Settings as JSON; the learner's own check says which keys it takes."));
     generic_value_ = overrides.is_object() ? overrides : nlohmann::json::object();
     const QSignalBlocker block(json_);
-    json_->setPlainText(generic_value_.empty() ? QString()
-                                               : QString::fromStdString(generic_value_.dump(2)));
+    json_->setPlainText(
+        generic_value_.empty() ? QString() : QString::fromStdString(json_text(generic_value_, 2)));
     return;
   }
   fields_ = new SchemaForm(descriptor->offered_settings(), SchemaForm::Naming::kKey, this);

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "ui/forms/number_list.h"
 #include "ui/forms/wheel_guard.h"
 
@@ -236,7 +238,7 @@ void SchemaForm::show(std::size_t i, const nlohmann::json& value) {
     }
   } else if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
     last_json_[i] = v;
-    text->setPlainText(v.empty() ? QString() : QString::fromStdString(v.dump(2)));
+    text->setPlainText(v.empty() ? QString() : QString::fromStdString(json_text(v, 2)));
   }
 }
 
@@ -271,7 +273,7 @@ nlohmann::json SchemaForm::valueOf(std::size_t i) const {
   if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
     const std::string typed = text->toPlainText().trimmed().toStdString();
     if (typed.empty()) return nlohmann::json::object();
-    const auto parsed = nlohmann::json::parse(typed, nullptr, false);
+    const auto parsed = parse_bounded_json_or_discarded(typed);
     return parsed.is_object() ? parsed : last_json_[i];
   }
   return nullptr;
@@ -296,7 +298,7 @@ QStringList SchemaForm::problems() const {
       }
     } else if (auto* text = qobject_cast<QPlainTextEdit*>(editors_[i])) {
       const std::string typed = text->toPlainText().trimmed().toStdString();
-      if (!typed.empty() && !nlohmann::json::parse(typed, nullptr, false).is_object()) {
+      if (!typed.empty() && !parse_bounded_json_or_discarded(typed).is_object()) {
         out << tr("%1: not a JSON object").arg(label);
       }
     }

@@ -23,6 +23,8 @@
 #include "core/config/config_schema.h"
 #include "core/experiment/learner_registry.h"
 #include "core/learners/registry.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
 #include "ui/forms/experiment_presets.h"
 #include "ui/forms/learner_chooser.h"
 #include "ui/forms/schema_form.h"
@@ -48,7 +50,7 @@ ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWid
   if (!saved.isEmpty()) {
     try {
       // Leniently: a key an older version saved and this one no longer has is dropped.
-      restored = read_stored_experiment_config(nlohmann::json::parse(saved.toStdString()));
+      restored = read_stored_experiment_config(parse_bounded_json(saved.toStdString()));
       have_restored = true;
     } catch (const std::exception&) {
       // A config from an older version that no longer parses: start from the preset.
@@ -134,7 +136,7 @@ void ExperimentPage::applyPreset(const QString& name) {
   applied_preset_.clear();
   setConfig(make_preset(name, known_));
   applied_preset_ = name;
-  applied_config_ = nlohmann::json(config()).dump();
+  applied_config_ = json_text(nlohmann::json(config()));
   label_->setText(name);
 }
 
@@ -145,7 +147,7 @@ void ExperimentPage::markPresetEdits() {
   const QString edited = tr("%1 (edited)").arg(applied_preset_);
   const QString label = label_->text();
   if (label != applied_preset_ && label != edited) return;
-  const bool same = nlohmann::json(config()).dump() == applied_config_;
+  const bool same = json_text(nlohmann::json(config())) == applied_config_;
   label_->setText(same ? applied_preset_ : edited);
 }
 
@@ -202,12 +204,12 @@ void ExperimentPage::refresh() {
   const QString problems = validationError();
   problems_->setText(problems);
   problems_->setVisible(!problems.isEmpty());
-  json_view_->setPlainText(QString::fromStdString(nlohmann::json(config()).dump(2)));
+  json_view_->setPlainText(QString::fromStdString(json_text(nlohmann::json(config()), 2)));
   updateRunControls();
 }
 
 void ExperimentPage::saveConfig() const {
-  QSettings().setValue(kConfigKey, QString::fromStdString(nlohmann::json(config()).dump()));
+  QSettings().setValue(kConfigKey, QString::fromStdString(json_text(nlohmann::json(config()))));
 }
 
 void ExperimentPage::setStatus(const QString& text, bool problem) {

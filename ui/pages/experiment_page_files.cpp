@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include "core/config/experiment_config_file.h"
+#include "core/util/json_text.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/studio_context.h"
 
@@ -46,7 +47,7 @@ QString ExperimentPage::saveConfigTo(const QString& path) {
     const ExperimentConfig c = config();
     write_experiment_config_file(path.toStdString(), c);
     config_file_ = path;
-    config_file_json_ = nlohmann::json(c).dump();
+    config_file_json_ = json_text(nlohmann::json(c));
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -59,7 +60,7 @@ QString ExperimentPage::loadConfigFrom(const QString& path) {
     setConfig(c);
     label_->setText(QString());
     config_file_ = path;
-    config_file_json_ = nlohmann::json(config()).dump();
+    config_file_json_ = json_text(nlohmann::json(config()));
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -75,7 +76,7 @@ QString ExperimentPage::cliCommand(QString* why) {
   const QString problems = validationError();
   if (!problems.isEmpty()) return fail(tr("Fix the form first: %1").arg(problems));
   const ExperimentConfig c = config();
-  const std::string json = nlohmann::json(c).dump();
+  const std::string json = json_text(nlohmann::json(c));
   QString path = config_file_;
   if (path.isEmpty() || json != config_file_json_) {
     // Named by content: the same form always gives the same file, and an old command keeps

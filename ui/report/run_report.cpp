@@ -2,8 +2,6 @@
 
 #include <QBuffer>
 #include <QChart>
-#include <QDir>
-#include <QFile>
 #include <QFileInfo>
 #include <QImage>
 #include <QPageLayout>
@@ -25,6 +23,7 @@
 #include "ui/charts/support_size_chart.h"
 #include "ui/charts/training_charts.h"
 #include "ui/export/chart_export.h"
+#include "ui/export/output_file.h"
 #include "ui/models/run_results.h"
 
 namespace metacf::ui {
@@ -75,15 +74,59 @@ std::string subtitleOf(const RunRecord& run) {
   return text;
 }
 
-QString writeBytes(const QString& path, const QByteArray& bytes) {
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-    return QObject::tr("could not write %1: %2").arg(path, file.errorString());
+// Table 2 per K, the K sweep and the support-size sweep (Fig. 2's K) with their intervals.
+void addResultTables(ReportContent& content, const RunResults& results, int fig2_k) {
+  const auto& records = results.records;
+  const int top_n = results.top_n;
+  const std::string& reference = results.baseline;
+  const std::vector<int> ks = ks_of(records);
+  for (int k : ks) content.tables.push_back(table2(records, k, top_n, reference));
+  if (ks.size() > 1) {
+    content.tables.push_back(k_sweep_table(records, top_n));
+    content.tables.push_back(k_sweep_interval_table(records, top_n, reference));
   }
-  if (file.write(bytes) != bytes.size()) {
-    return QObject::tr("could not write all of %1: %2").arg(path, file.errorString());
+  if (!support_sizes_of(records).empty()) {
+    content.tables.push_back(support_size_table(records, fig2_k, top_n));
+    content.tables.push_back(support_size_interval_table(records, fig2_k, top_n, reference));
   }
-  return {};
+}
+
+// The page with every chart inline as SVG.
+QByteArray htmlReport(ReportContent content, const std::vector<Figure>& figures) {
+  for (const auto& f : figures) {
+    f.view->resize(kFigureSize);
+    content.figures.push_back({f.caption.toStdString(), chartSvg(f.view)});
+  }
+  return QByteArray::fromStdString(write_html_report(content));
+}
+
+// The same page through QTextDocument, which shows images but not inline SVG.
+QByteArray pdfReport(ReportContent content, const std::vector<Figure>& figures) {
+  QTextDocument document;
+  for (std::size_t i = 0; i < figures.size(); ++i) {
+    figures[i].view->resize(kFigureSize);
+    const QString name = QStringLiteral("figure%1.png").arg(i);
+    document.addResource(QTextDocument::ImageResource, QUrl(name), chartImage(figures[i].view));
+    content.figures.push_back({figures[i].caption.toStdString(),
+                               "<img src=\"" + name.toStdString() + "\" width=\"640\">"});
+  }
+  // Landscape and small type: Table 2 has ten columns, and a name must not break mid-word.
+  content.extra_style =
+      "body { font-size: 7pt; } th, td { font-size: 6.5pt; } "
+      "h1 { font-size: 13pt; } h2 { font-size: 10pt; } pre { font-size: 6pt; }";
+  document.setHtml(QString::fromStdString(write_html_report(content)));
+  QBuffer buffer;
+  buffer.open(QIODevice::WriteOnly);
+  {
+    QPdfWriter pdf(&buffer);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageOrientation(QPageLayout::Landscape);
+    pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+    pdf.setTitle(QString::fromStdString(content.title));
+    pdf.setCreator(QStringLiteral("metacf-studio"));
+    document.print(&pdf);
+  }
+  return buffer.data();
 }
 
 }  // namespace
@@ -113,18 +156,9 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
 
     const auto& records = results.records;
     const int top_n = results.top_n;
-    const std::string& reference = results.baseline;
     const std::vector<int> ks = ks_of(records);
-    for (int k : ks) content.tables.push_back(table2(records, k, top_n, reference));
-    if (ks.size() > 1) {
-      content.tables.push_back(k_sweep_table(records, top_n));
-      content.tables.push_back(k_sweep_interval_table(records, top_n, reference));
-    }
     const int fig2_k = ks.empty() ? 0 : ks.back();
-    if (!support_sizes_of(records).empty()) {
-      content.tables.push_back(support_size_table(records, fig2_k, top_n));
-      content.tables.push_back(support_size_interval_table(records, fig2_k, top_n, reference));
-    }
+    addResultTables(content, results, fig2_k);
 
     // The charts, built as the studio shows them and drawn at one size.
     TrainingCharts training;
@@ -165,39 +199,9 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
                          &fig2});
     }
 
-    if (format == ReportFormat::kHtml) {
-      for (const auto& f : figures) {
-        f.view->resize(kFigureSize);
-        content.figures.push_back({f.caption.toStdString(), chartSvg(f.view)});
-      }
-      return writeBytes(path, QByteArray::fromStdString(write_html_report(content)));
-    }
-
-    // PDF: the same page through QTextDocument, which shows images but not inline SVG.
-    QTextDocument document;
-    for (std::size_t i = 0; i < figures.size(); ++i) {
-      figures[i].view->resize(kFigureSize);
-      const QString name = QStringLiteral("figure%1.png").arg(i);
-      document.addResource(QTextDocument::ImageResource, QUrl(name), chartImage(figures[i].view));
-      content.figures.push_back({figures[i].caption.toStdString(),
-                                 "<img src=\"" + name.toStdString() + "\" width=\"640\">"});
-    }
-    // Landscape and small type: Table 2 has ten columns, and a name must not break mid-word.
-    content.extra_style =
-        "body { font-size: 7pt; } th, td { font-size: 6.5pt; } "
-        "h1 { font-size: 13pt; } h2 { font-size: 10pt; } pre { font-size: 6pt; }";
-    document.setHtml(QString::fromStdString(write_html_report(content)));
-    if (const QFileInfo info(path); !info.absoluteDir().exists()) {
-      return QObject::tr("the folder %1 does not exist").arg(info.absolutePath());
-    }
-    QPdfWriter pdf(path);
-    pdf.setPageSize(QPageSize(QPageSize::A4));
-    pdf.setPageOrientation(QPageLayout::Landscape);
-    pdf.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-    pdf.setTitle(QString::fromStdString(content.title));
-    pdf.setCreator(QStringLiteral("metacf-studio"));
-    document.print(&pdf);
-    return QFileInfo(path).size() > 0 ? QString() : QObject::tr("could not write %1").arg(path);
+    // Made in memory, then written whole: a failed write keeps the old file.
+    return writeOutputFile(path, format == ReportFormat::kHtml ? htmlReport(content, figures)
+                                                               : pdfReport(content, figures));
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
   }

@@ -1,7 +1,6 @@
 #include "ui/simulator/lists_export.h"
 
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -9,6 +8,7 @@
 #include <stdexcept>
 
 #include "ui/export/export_dialogs.h"
+#include "ui/export/table_export.h"
 #include "ui/simulator/view_export.h"
 
 namespace metacf::ui {
@@ -28,12 +28,10 @@ QString promptExportListsTable(
       rememberExportDir(path);
       return export_every_click(path, format);
     }
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-      throw std::runtime_error(
-          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+    if (const QString error = writeTableFile(shown, path, format); !error.isEmpty()) {
+      QMessageBox::warning(parent, QObject::tr("Export lists"), error);
+      return {};
     }
-    file.write(QByteArray::fromStdString(write_table(shown, format)));
     rememberExportDir(path);
     return QObject::tr("Lists saved to %1").arg(path);
   } catch (const std::exception& e) {

@@ -1,9 +1,9 @@
 #include "ui/simulator/simulator_controller.h"
 
-#include <QSaveFile>
 #include <stdexcept>
 
 #include "core/simulate/click_history_table.h"
+#include "ui/export/output_file.h"
 #include "ui/worker/job_worker.h"
 
 namespace metacf::ui {
@@ -153,17 +153,10 @@ bool SimulatorController::startHistoryExport(const QString& path, TableFormat fo
   return exporter_->start([session = session_, path, format](JobControl& job) {
     const Table table = click_history_table(session, job);
     const std::string text = write_table(table, format);
-    job.check();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-      throw std::runtime_error(
-          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
-    }
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    job.check();  // a cancel before the rename leaves the old file
-    if (!file.commit()) {
-      throw std::runtime_error(
-          QStringLiteral("%1: %2").arg(path, file.errorString()).toStdString());
+    job.check();  // a cancel before the write leaves the old file
+    if (const QString error = writeOutputFile(path, QByteArray::fromStdString(text));
+        !error.isEmpty()) {
+      throw std::runtime_error(error.toStdString());
     }
   });
 }

@@ -1,0 +1,47 @@
+// Deeply nested JSON where a configuration or a stored run carries settings: the fuzzer's text
+// is wrapped in up to 200,000 levels of brackets (its first two bytes choose how many, the third
+// which brackets) and placed in learner_configs.metacf_auto.candidate_configs, then read as
+// `metacf run --config` reads a file and as a store reads runs.config_json. Without the depth
+// bound such input overflowed the stack (exit 139); now it is std::invalid_argument or a JSON
+// error, nothing else.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "core/experiment/experiment_config.h"
+#include "core/experiment/learner_registry.h"
+#include "core/util/json_limits.h"
+#include "fuzz/fuzz_input.h"
+
+namespace {
+
+std::string nested(const std::uint8_t* data, std::size_t size) {
+  if (size < 3) return std::string(metacf::fuzz::as_text(data, size));
+  const std::size_t levels = (std::size_t{data[0]} << 8 | data[1]) * 3;  // up to 196,605
+  const bool objects = (data[2] & 1) != 0;
+  std::string text;
+  for (std::size_t i = 0; i < levels; ++i) text += objects ? "{\"a\":" : "[";
+  text += metacf::fuzz::as_text(data + 3, size - 3);
+  for (std::size_t i = 0; i < levels; ++i) text += objects ? '}' : ']';
+  return text;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string config = R"({"learners": ["metacf_auto"], "learner_configs": {"metacf_auto":
+      {"candidate_configs": {"pop": )" +
+                             nested(data, size) + "}}}}";
+  try {
+    const auto parsed = metacf::parse_bounded_json(config);
+    const auto c = parsed.get<metacf::ExperimentConfig>();
+    c.validate();
+    (void)metacf::learner_settings_problems(c.learners, c.learner_configs, c.ks.front());
+    const nlohmann::json copy = parsed;  // what a stored run's reader does with it
+    (void)copy.dump();
+  } catch (const nlohmann::json::exception&) {
+  } catch (const std::invalid_argument&) {
+  }
+  return 0;
+}

@@ -1,0 +1,119 @@
+// A store from someone else can do no harm: a trigger, view, table or index the program did not
+// create is refused on open, naming it (a trigger on runs used to delete every result on the
+// next `metacf run`, exit 0); triggers never fire on our connections; a value far larger than
+// any we write (a 20 MB label) is refused instead of read.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/experiment/experiment_config.h"
+#include "core/store/experiment_store.h"
+#include "core/store/sqlite_db.h"
+#include "tests/core/cli_process.h"
+#include "tests/core/temp_dir.h"
+
+namespace metacf {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSample = METACF_SAMPLE_DIR;
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string quick_run(const testing::TempDir& dir, const std::string& db) {
+  return "run --data " + quote(kSample + "/ratings.csv") + " --learners pop --config " +
+         quote(dir.write("quick.json", R"({"pretrain": {"max_epochs": 2}})")) + " --db " +
+         quote(db);
+}
+
+// A store with one finished run holding two results.
+void make_store_with_results(const std::string& db) {
+  auto store = ExperimentStore::open(db);
+  const auto run = store.begin_run(std::nullopt, std::nullopt, ExperimentConfig{});
+  const std::vector<ResultRow> rows = {{"pop", 1, std::nullopt, 1, "full", "hr@10", 0.1, 10},
+                                       {"pop", 1, std::nullopt, 1, "full", "ndcg@10", 0.05, 10}};
+  store.add_results(run, rows);
+  store.finish_run(run, RunStatus::kCompleted);
+}
+
+std::int64_t result_count(const std::string& db) {
+  SqliteDb raw(db, SqliteDb::Mode::kReadOnly);
+  return raw.integer("SELECT count(*) FROM results");
+}
+
+TEST(CliStoreTrustTest, AStoreWithATriggerIsRefusedAndKeepsItsResults) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  make_store_with_results(db);
+  {
+    SqliteDb raw(db, SqliteDb::Mode::kReadWriteCreate);
+    raw.exec("CREATE TRIGGER wipe AFTER INSERT ON runs BEGIN DELETE FROM results; END");
+  }
+  ASSERT_EQ(result_count(db), 2);
+  for (const std::string& command : {quick_run(dir, db), "runs --db " + quote(db)}) {
+    const auto r = testing::run_cli(command + " 2>&1 >/dev/null");
+    EXPECT_EQ(r.exit_code, 1) << command << "\n" << r.output;
+    EXPECT_NE(r.output.find("the store holds a trigger 'wipe' on 'runs' that MetaCF Studio did "
+                            "not create"),
+              std::string::npos)
+        << r.output;
+  }
+  EXPECT_EQ(result_count(db), 2);
+}
+
+TEST(CliStoreTrustTest, ViewsTablesAndIndexesOfOthersAreNamed) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"CREATE VIEW v AS SELECT * FROM runs", "a view 'v' that"},
+      {"CREATE TABLE extra (x)", "a table 'extra'"},
+      {"CREATE INDEX by_label ON runs(label)", "an index 'by_label' on 'runs'"},
+  };
+  for (const auto& [sql, named] : cases) {
+    testing::TempDir dir;
+    const std::string db = dir.file("s.sqlite");
+    make_store_with_results(db);
+    SqliteDb(db, SqliteDb::Mode::kReadWriteCreate).exec(sql);
+    const auto r = testing::run_cli("runs --db " + quote(db) + " 2>&1 >/dev/null");
+    EXPECT_EQ(r.exit_code, 1) << sql;
+    EXPECT_NE(r.output.find(named), std::string::npos) << sql << "\n" << r.output;
+  }
+}
+
+// Even where the check is not made (a raw connection), our connections never fire a trigger.
+TEST(CliStoreTrustTest, TriggersNeverFireOnOurConnections) {
+  testing::TempDir dir;
+  SqliteDb db(dir.file("t.sqlite"), SqliteDb::Mode::kReadWriteCreate);
+  db.exec("CREATE TABLE a (x); CREATE TABLE b (y); INSERT INTO b VALUES (1);");
+  db.exec("CREATE TRIGGER t AFTER INSERT ON a BEGIN DELETE FROM b; END");
+  db.exec("INSERT INTO a VALUES (1)");
+  EXPECT_EQ(db.integer("SELECT count(*) FROM b"), 1);
+}
+
+// Foreign-key cascades are not triggers: deleting a run still deletes its results.
+TEST(CliStoreTrustTest, DeletingARunStillCascades) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  make_store_with_results(db);
+  ExperimentStore::open(db).delete_run(1);
+  EXPECT_EQ(result_count(db), 0);
+}
+
+TEST(CliStoreTrustTest, AHugeLabelIsRefusedNotRead) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  make_store_with_results(db);
+  // 20 MB of text, past the 16 MiB any value read from a store may have.
+  SqliteDb(db, SqliteDb::Mode::kReadWriteCreate)
+      .exec("UPDATE runs SET label = hex(zeroblob(10000000))");
+  const auto r = testing::run_shell("/usr/bin/time -f 'rss=%M' '" + std::string(METACF_CLI_PATH) +
+                                    "' runs --db " + quote(db) + " 2>&1 >/dev/null");
+  EXPECT_NE(r.output.find("a stored value is larger than 16 MiB"), std::string::npos) << r.output;
+  const auto rss = r.output.find("rss=");
+  ASSERT_NE(rss, std::string::npos) << r.output;
+  EXPECT_LT(std::stol(r.output.substr(rss + 4)), 100 * 1024) << "KiB: the label was read";
+}
+
+}  // namespace
+}  // namespace metacf
