@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/core/cli_process.h"
+#include "tests/core/cli_quick_run.h"
 #include "tests/core/temp_dir.h"
 
 namespace metacf {
@@ -14,15 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSample = METACF_SAMPLE_DIR;
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-std::string quick_run(const testing::TempDir& dir, const std::string& db) {
-  return "run --data " + quote(kSample + "/ratings.csv") + " --learners pop --config " +
-         quote(dir.write("quick.json", R"({"pretrain": {"max_epochs": 2}})")) + " --db " +
-         quote(db);
-}
+using testing::quick_run;
+const auto& quote = testing::shell_quote;
 
 // `--db file:...` names a file called "file:..." in the current folder: the store and its run
 // lock are that file's, and nothing is kept in memory only.

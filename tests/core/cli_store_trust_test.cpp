@@ -15,6 +15,7 @@
 #include "core/store/experiment_store.h"
 #include "core/store/sqlite_db.h"
 #include "tests/core/cli_process.h"
+#include "tests/core/cli_quick_run.h"
 #include "tests/core/temp_dir.h"
 
 namespace metacf {
@@ -22,15 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kSample = METACF_SAMPLE_DIR;
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-std::string quick_run(const testing::TempDir& dir, const std::string& db) {
-  return "run --data " + quote(kSample + "/ratings.csv") + " --learners pop --config " +
-         quote(dir.write("quick.json", R"({"pretrain": {"max_epochs": 2}})")) + " --db " +
-         quote(db);
-}
+using testing::quick_run;
+const auto& quote = testing::shell_quote;
 
 // A store with one finished run holding two results.
 void make_store_with_results(const std::string& db) {
