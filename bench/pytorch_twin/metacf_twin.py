@@ -151,7 +151,8 @@ def meta_train(args, model, Qp, train_users, known, num_items, rng, log, curve=N
             supports, queries, knowns = [], [], []
             for u in chosen:
                 records = list(train_users[u])
-                rng.shuffle(records)
+                if args.task_order == "reshuffled":
+                    rng.shuffle(records)
                 half = len(records) // 2
                 supports.append(records[:half])
                 queries.append(records[half:])
@@ -239,6 +240,9 @@ def main():
                     help="a task's meta-loss summed or averaged over its query pairs")
     ap.add_argument("--with-val-train", action="store_true",
                     help="meta-train on train.rating plus val_train.rating")
+    ap.add_argument("--task-order", default="as-written", choices=["as-written", "reshuffled"],
+                    help="meta-training tasks halved in the split's file order, as the test "
+                    "users' are, or reshuffled every epoch")
     ap.add_argument("--lr-decay", default="linear", choices=["none", "linear"])
     ap.add_argument("--average", type=float, default=0.0,
                     help="serve the mean of Phi over this last share of the updates")

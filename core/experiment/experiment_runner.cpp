@@ -150,7 +150,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
         validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
     // A choice made once (`tune`) on these few users is scored on several draws of each.
     const std::vector<Task> choice_validation =
-        with_redraws(data, curve_validation, kChoiceDraws, seed);
+        with_redraws(data, split, curve_validation, kChoiceDraws, seed);
 
     std::shared_ptr<const Eigen::MatrixXf> Q;
     if (inputs.fixed_item_embeddings) {

@@ -24,18 +24,10 @@ constexpr std::uint64_t kShuffleStreams = 1;
 
 }  // namespace
 
-void sample_task(const Task& task, bool reshuffle, int negatives, std::int32_t num_items,
+void sample_task(const Task& task, int negatives, std::int32_t num_items,
                  std::span<const std::int32_t> known_sorted, Rng rng, SampledTask& out) {
-  std::span<const std::int32_t> support = task.support;
-  std::span<const std::int32_t> query = task.query;
-  if (reshuffle) {
-    out.selected.assign(task.support.begin(), task.support.end());
-    out.selected.insert(out.selected.end(), task.query.begin(), task.query.end());
-    rng.shuffle(std::span<std::int32_t>(out.selected));
-    const std::size_t half = out.selected.size() / 2;
-    support = std::span<const std::int32_t>(out.selected).first(half);
-    query = std::span<const std::int32_t>(out.selected).subspan(half);
-  }
+  const std::span<const std::int32_t> support = task.support;
+  const std::span<const std::int32_t> query = task.query;
   out.support.assign(support.begin(), support.end());
   out.query.assign(query.begin(), query.end());
   out.support_positives = static_cast<int>(support.size());
@@ -106,9 +98,8 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
         const auto stream =
             static_cast<std::uint64_t>(epoch - 1) * static_cast<std::uint64_t>(num_tasks) +
             static_cast<std::uint64_t>(t);
-        sample_task(tasks[static_cast<std::size_t>(t)], ctx.split.reshuffle_meta_train,
-                    config.negatives, num_items, known_of(t), task_root.fork(stream),
-                    slots[static_cast<std::size_t>(b)]);
+        sample_task(tasks[static_cast<std::size_t>(t)], config.negatives, num_items, known_of(t),
+                    task_root.fork(stream), slots[static_cast<std::size_t>(b)]);
       }
       const BatchLoss result = hooks.batch_gradient(
           std::span<const SampledTask>(slots.data(), static_cast<std::size_t>(batch)), grad);

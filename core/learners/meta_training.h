@@ -22,7 +22,6 @@ struct SampledTask {
   std::vector<std::int32_t> query;
   int support_positives = 0;
   int query_positives = 0;
-  std::vector<std::int32_t> selected;  // scratch for reshuffling
   Rng rng;  // the task's own stream after sampling, for learner-specific draws (MeLU's p_u)
 };
 
@@ -48,9 +47,8 @@ BatchLoss sum_batch_loss(const Losses& losses, const Batch& batch, Eigen::Index 
 using BatchGradient =
     std::function<BatchLoss(std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad)>;
 
-// Draws the epoch's support/query split (when reshuffling) and k negatives per positive,
-// outside `known_sorted`. Exposed for the tests.
-void sample_task(const Task& task, bool reshuffle, int negatives, std::int32_t num_items,
+// Draws the epoch's k negatives per positive, outside `known_sorted`. Exposed for the tests.
+void sample_task(const Task& task, int negatives, std::int32_t num_items,
                  std::span<const std::int32_t> known_sorted, Rng rng, SampledTask& out);
 
 struct MetaTrainingHooks {

@@ -94,7 +94,7 @@ Split load_presplit(const std::string& dir, Dataset& data) {
     data.user_offsets.push_back(static_cast<std::int64_t>(data.user_items.size()));
   }
   Split split;
-  split.reshuffle_meta_train = true;
+  split.published_tasks = true;
   split.pretrain_users = pretrain;
   for (auto u : train) {
     const auto& row = builder.rows[static_cast<std::size_t>(u)];

@@ -41,8 +41,12 @@ struct Split {
   std::vector<Task> meta_train;              // one task per meta-training user
   std::vector<Task> meta_test;               // one task per meta-test user
   std::int64_t dropped_users = 0;            // meta users with fewer than min_selected records
-  // Pre-split data: meta-training reshuffles each user's records every epoch before halving.
-  bool reshuffle_meta_train = false;
+  // The tasks are a published split's, halved in its file order (often time order: a user's
+  // support is what she clicked first). The protocol then has no other draw of a task:
+  // meta-training and validation use the tasks as written, as the meta-test does, never a
+  // reshuffled or redrawn halving, which would train and choose on a different task
+  // distribution than the one the learners are tested on.
+  bool published_tasks = false;
 };
 void to_json(nlohmann::json& j, const Split& s);
 void from_json(const nlohmann::json& j, Split& s);

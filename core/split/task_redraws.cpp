@@ -11,8 +11,9 @@ constexpr std::uint64_t kRedrawStream = 0x4ed4a3;
 
 }  // namespace
 
-std::vector<Task> with_redraws(const Dataset& data, std::span<const Task> tasks, int draws,
-                               std::uint64_t seed) {
+std::vector<Task> with_redraws(const Dataset& data, const Split& split, std::span<const Task> tasks,
+                               int draws, std::uint64_t seed) {
+  if (split.published_tasks) return {tasks.begin(), tasks.end()};
   std::vector<Task> out;
   const Rng base = Rng(seed).fork(kRedrawStream);
   for (const Task& task : tasks) {

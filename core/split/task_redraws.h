@@ -12,8 +12,9 @@
 namespace metacf {
 
 // Each task followed by `draws - 1` redraws of its user's records into a support and a query
-// of the task's sizes, as the protocol draws them (a user's draws are consecutive).
-std::vector<Task> with_redraws(const Dataset& data, std::span<const Task> tasks, int draws,
-                               std::uint64_t seed);
+// of the task's sizes, as the protocol draws them (a user's draws are consecutive). A published
+// split's tasks (Split::published_tasks) have no other draw: they come back as they are.
+std::vector<Task> with_redraws(const Dataset& data, const Split& split, std::span<const Task> tasks,
+                               int draws, std::uint64_t seed);
 
 }  // namespace metacf

@@ -43,7 +43,7 @@ void to_json(nlohmann::json& j, const Split& s) {
        {"meta_train", tasks_to_json(s.meta_train)},
        {"meta_test", tasks_to_json(s.meta_test)},
        {"dropped_users", s.dropped_users},
-       {"reshuffle_meta_train", s.reshuffle_meta_train}};
+       {"published_tasks", s.published_tasks}};
 }
 
 void from_json(const nlohmann::json& j, Split& s) {
@@ -59,7 +59,8 @@ void from_json(const nlohmann::json& j, Split& s) {
   out.meta_train = tasks_from_json(j.at("meta_train"), "meta_train");
   out.meta_test = tasks_from_json(j.at("meta_test"), "meta_test");
   out.dropped_users = j.value("dropped_users", std::int64_t{0});
-  out.reshuffle_meta_train = j.value("reshuffle_meta_train", false);
+  // Stores made before published tasks were kept as written marked a published split this way.
+  out.published_tasks = j.value("published_tasks", false) || j.value("reshuffle_meta_train", false);
   s = std::move(out);
 }
 

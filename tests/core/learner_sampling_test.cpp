@@ -23,7 +23,7 @@ TEST(LearnerSamplingTest, KeepsTheSplitAndDrawsKNegativesPerPositiveOutsideTheKn
   const Task task = example_task();
   const std::vector<std::int32_t> known{1, 2, 3, 4, 5, 7, 8, 9, 10};  // sorted
   SampledTask out;
-  sample_task(task, false, 3, 20, known, Rng(1), out);
+  sample_task(task, 3, 20, known, Rng(1), out);
   ASSERT_EQ(out.support_positives, 3);
   ASSERT_EQ(out.query_positives, 4);
   ASSERT_EQ(out.support.size(), 3u + 3u * 3u);
@@ -38,28 +38,9 @@ TEST(LearnerSamplingTest, KeepsTheSplitAndDrawsKNegativesPerPositiveOutsideTheKn
   }
 }
 
-TEST(LearnerSamplingTest, ReshufflingHalvesTheSameSelectedRecordsDifferentlyPerStream) {
-  const Task task = example_task();
-  const std::vector<std::int32_t> known{1, 2, 4, 5, 7, 8, 9};
-  std::set<std::vector<std::int32_t>> supports;
-  for (std::uint64_t stream = 0; stream < 20; ++stream) {
-    SampledTask out;
-    sample_task(task, true, 1, 50, known, Rng(3).fork(stream), out);
-    // n = 7 records: floor(7/2) = 3 in the support, 4 in the query.
-    ASSERT_EQ(out.support_positives, 3);
-    ASSERT_EQ(out.query_positives, 4);
-    std::vector<std::int32_t> selected(out.support.begin(), out.support.begin() + 3);
-    selected.insert(selected.end(), out.query.begin(), out.query.begin() + 4);
-    std::sort(selected.begin(), selected.end());
-    EXPECT_EQ(selected, known);
-    supports.insert(std::vector<std::int32_t>(out.support.begin(), out.support.begin() + 3));
-  }
-  EXPECT_GT(supports.size(), 5u);
-}
-
-TEST(LearnerSamplingTest, FitsWithoutKnownItemsAndWithReshuffling) {
+TEST(LearnerSamplingTest, FitsWithoutKnownItemsOnAPublishedSplit) {
   auto w = testing_support::make_world(12, 120, 5);
-  w.split.reshuffle_meta_train = true;
+  w.split.published_tasks = true;
   auto learner = make_learner("metacf_p_linear", {{"steps", 1}, {"meta_epochs", 2}});
   TrainingContext ctx{w.data, w.split, w.Q, nullptr, nullptr, 1};
   std::vector<Progress> reports;

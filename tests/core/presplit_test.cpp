@@ -19,7 +19,7 @@ TEST(PresplitTest, FileOrderGivesSupportThenQuery) {
   EXPECT_EQ(data.num_items(), 5);  // the union of 5..9
   EXPECT_EQ(split.pretrain_users.size(), 2u);
   ASSERT_EQ(split.meta_train.size(), 2u);
-  EXPECT_TRUE(split.reshuffle_meta_train);
+  EXPECT_TRUE(split.published_tasks);
   auto id = [&](std::int32_t v) { return data.item_ids[static_cast<std::size_t>(v)]; };
   // User 2: three records -> support 1 (first), query 2.
   ASSERT_EQ(split.meta_train[0].support.size(), 1u);

@@ -44,7 +44,7 @@ Split sample_split() {
   s.meta_train = {{1, {10, 11}, {12, 13, 14}}, {2, {20}, {21}}};
   s.meta_test = {{3, {30, 31, 32}, {33, 34, 35}}};
   s.dropped_users = 5;
-  s.reshuffle_meta_train = true;
+  s.published_tasks = true;
   return s;
 }
 
@@ -93,7 +93,7 @@ TEST_F(StoreRoundTripTest, SplitWithTasksReloadsExactly) {
   expect_same_tasks(loaded.meta_train, original.meta_train);
   expect_same_tasks(loaded.meta_test, original.meta_test);
   EXPECT_EQ(loaded.dropped_users, 5);
-  EXPECT_TRUE(loaded.reshuffle_meta_train);
+  EXPECT_TRUE(loaded.published_tasks);
 
   const SplitRecord record = store.split_record(id);
   EXPECT_EQ(record.dataset_id, dataset);
@@ -115,6 +115,16 @@ TEST_F(StoreRoundTripTest, SplitForUnknownDatasetIsRefused) {
     EXPECT_EQ(e.kind(), StoreError::Kind::kInvalid);
     EXPECT_NE(std::string(e.what()).find("FOREIGN KEY"), std::string::npos) << e.what();
   }
+}
+
+// Stores written before published tasks were kept as written marked a published split by
+// `reshuffle_meta_train`; such a split must still read as published.
+TEST(SplitJsonTest, AnOlderPublishedSplitMarkReadsAsPublished) {
+  nlohmann::json j = sample_split();
+  j.erase("published_tasks");
+  EXPECT_FALSE(j.get<Split>().published_tasks);
+  j["reshuffle_meta_train"] = true;
+  EXPECT_TRUE(j.get<Split>().published_tasks);
 }
 
 TEST(SplitJsonTest, MalformedTaskNamesTheEntry) {
