@@ -142,7 +142,8 @@ void AutoLearner::fit(const TrainingContext& ctx, JobControl& job) {
   std::vector<ScoredFold> scored(folds.size());
   for (std::size_t f = 0; f < folds.size(); ++f) {
     for (const auto& learner : fitted[f]) scored[f].candidates.push_back(learner.get());
-    tasks[f] = with_redraws(ctx.data, ctx.split, folds[f].held, config_.validation_draws, config_.seed);
+    tasks[f] =
+        with_redraws(ctx.data, ctx.split, folds[f].held, config_.validation_draws, config_.seed);
     scored[f].tasks = tasks[f];
   }
   SelectionOptions options;
