@@ -80,7 +80,7 @@ choices() { "$metacf" show "$1" --db "$db" | grep -E 'tuned:|chose' | sed 's/^/ 
   echo
   table 1
   echo
-  echo "The same run paired per user against \`metacf_auto\` (a negative interval means that learner beats it):"
+  echo "The same run paired per user against \`metacf_auto\` (an interval wholly above 0 would mean that learner beats it):"
   echo
   table 1 --reference metacf_auto
   echo
