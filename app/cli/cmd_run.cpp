@@ -22,9 +22,9 @@
 #include "core/config/config_help.h"
 #include "core/config/config_schema.h"
 #include "core/data/dataset_stats.h"
+#include "core/data/load_options_record.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/learner_registry.h"
-#include "core/experiment/memory_estimate.h"
 #include "core/experiment/stored_run.h"
 #include "core/experiment/summary.h"
 #include "core/learners/registry.h"
@@ -284,8 +284,7 @@ void run(const RunArgs& args) {
   } else {
     const DataArgs& d = args.data;
     source = {absolute(d.data), d.format, d.titles.empty() ? "" : absolute(d.titles), {}};
-    source.load = {{"column_order", d.column_order}, {"lenient", d.lenient}};
-    if (d.rating_threshold) source.load["rating_threshold"] = *d.rating_threshold;
+    source.load = load_options_record(d.load_options());
   }
   if (!args.item_embeddings.empty())
     source.load["item_embeddings"] = absolute(args.item_embeddings);
@@ -309,11 +308,6 @@ void run(const RunArgs& args) {
     set_exit_code(1);
     return;
   }
-  // Refused before a run is stored: one value must not be able to exhaust the machine.
-  check_memory_budget(
-      estimate_memory(config, {data.num_users(), data.num_items(), data.num_records()}),
-      memory_budget_mib(config));
-
   ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
                           item_embeddings ? &*item_embeddings : nullptr};
   const StoredRun outcome = run_and_store(store, source, inputs, config, job, nullptr, args.label);

@@ -7,6 +7,7 @@
 
 #include "core/data/data_format.h"
 #include "core/data/dataset_loader.h"
+#include "core/data/load_options_record.h"
 
 namespace metacf::cli {
 
@@ -15,8 +16,8 @@ bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 LoadOptions DataArgs::load_options() const {
   LoadOptions options;
   options.format = parse_format_name(format);
-  options.column_order =
-      column_order == "item-user" ? ColumnOrder::kItemUser : ColumnOrder::kUserItem;
+  options.column_order = parse_column_order_name(column_order);
+  options.delimiter = parse_delimiter_name(delimiter);
   options.lenient = lenient;
   options.rating_threshold = rating_threshold;
   return options;
@@ -32,6 +33,10 @@ CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required)
   cmd.add_option("--column-order", args.column_order,
                  "CSV: which of the first two columns is the user (Amazon 2018: item-user)")
       ->check(CLI::IsMember({"user-item", "item-user"}));
+  cmd.add_option("--delimiter", args.delimiter,
+                 "Field separator when it is not the format's own (default: the format's; with "
+                 "--format auto a named one reads the file as CSV)")
+      ->check(CLI::IsMember({"auto", "tab", "comma", "semicolon", "::", "whitespace"}));
   cmd.add_option("--titles", args.titles, "Item titles: u.item, movies.dat or movies.csv")
       ->check(CLI::ExistingFile);
   cmd.add_flag("--lenient", args.lenient, "Skip and count bad lines instead of stopping");

@@ -16,6 +16,7 @@ struct DataArgs {
   std::string data;
   std::string format = "auto";
   std::string column_order = "user-item";
+  std::string delimiter = "auto";
   std::string titles;
   bool lenient = false;
   std::optional<double> rating_threshold;
@@ -23,8 +24,8 @@ struct DataArgs {
   [[nodiscard]] LoadOptions load_options() const;
 };
 
-// Adds --data (required unless `data_required` is false), --format, --column-order, --titles,
-// --lenient and --rating-threshold. Returns the --data option.
+// Adds --data (required unless `data_required` is false), --format, --column-order,
+// --delimiter, --titles, --lenient and --rating-threshold. Returns the --data option.
 CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required = true);
 
 // Loads the ratings (progress on a terminal only) and the titles when given. When `cancel` is

@@ -70,6 +70,15 @@ std::string run_command_line(const DataSource& source, const ExperimentConfig& c
   std::ostringstream out;
   out << "metacf run --data " << shell_quoted(source.path);
   if (is_format_flag(source.format)) out << " --format " << source.format;
+  // How the file was read: without these the command would read another data set.
+  const auto& load = source.load;
+  if (const auto o = load.find("column_order"); o != load.end() && *o == "item-user")
+    out << " --column-order item-user";
+  if (const auto d = load.find("delimiter"); d != load.end() && d->is_string() && *d != "auto")
+    out << " --delimiter " << shell_quoted(d->get<std::string>());
+  if (const auto l = load.find("lenient"); l != load.end() && *l == true) out << " --lenient";
+  if (const auto t = load.find("rating_threshold"); t != load.end() && t->is_number())
+    out << " --rating-threshold " << t->dump();
   if (!source.titles_path.empty()) out << " --titles " << shell_quoted(source.titles_path);
   if (const auto e = source.load.find("item_embeddings");
       e != source.load.end() && e->is_string()) {

@@ -20,11 +20,12 @@ void write_experiment_config_file(const std::string& path, const ExperimentConfi
 // `word` quoted for a POSIX shell when it needs it: plain words stay as they are.
 std::string shell_quoted(const std::string& word);
 
-// `metacf run --data ... [--format ...] [--titles ...] [--item-embeddings ...] --learners ...
-// --k ... --seeds ... [--support-sizes ...] --protocol ... --reference ... --config
-// CONFIG_PATH`: the flags name
-// what a reader wants to see at a glance; the configuration file carries everything else
-// (the split, pretraining, each learner's settings) and the flags agree with it.
+// `metacf run --data ... [--format ...] [--column-order ...] [--delimiter ...] [--lenient]
+// [--rating-threshold ...] [--titles ...] [--item-embeddings ...] --learners ... --k ...
+// --seeds ... [--support-sizes ...] --protocol ... --reference ... --config CONFIG_PATH`: the
+// flags read the file as `source.load` records it and name what a reader wants to see at a
+// glance; the configuration file carries everything else (the split, pretraining, each
+// learner's settings) and the flags agree with it.
 std::string run_command_line(const DataSource& source, const ExperimentConfig& config,
                              const std::string& config_path);
 

@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "core/experiment/memory_estimate.h"
+
 namespace metacf {
 namespace {
 
@@ -110,6 +112,11 @@ StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         const ExperimentInputs& inputs, const ExperimentConfig& config,
                         JobControl& job, ExperimentObserver* also, const std::string& label,
                         const std::function<void(std::int64_t run_id)>& on_begin) {
+  // Refused before anything is stored: one value must not be able to exhaust the machine. Every
+  // front end starts its runs here, so none of them can skip the check.
+  check_memory_budget(estimate_memory(config, {inputs.data.num_users(), inputs.data.num_items(),
+                                               inputs.data.num_records()}),
+                      memory_budget_mib(config));
   // The loaded data set is stored whole (once per distinct load), so the run is served later
   // with exactly this catalogue, whatever becomes of the file or however it was read.
   std::optional<std::int64_t> dataset_id;

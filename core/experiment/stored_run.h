@@ -33,7 +33,8 @@ struct StoredRun {
 };
 
 // Never throws for a failed or cancelled experiment: the outcome is in the returned status
-// (and in the store). Store errors before the run row exists do throw.
+// (and in the store). Store errors before the run row exists do throw, and so does an estimated
+// peak memory over the budget (std::invalid_argument, nothing stored).
 // `also` (optional) sees every event after the store has it (the UI's live view).
 StoredRun run_and_store(ExperimentStore& store, const DataSource& source,
                         const ExperimentInputs& inputs, const ExperimentConfig& config,

@@ -50,6 +50,25 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   EXPECT_EQ(store.list_datasets().size(), 1u);
 }
 
+// The studio's runs come through run_and_store too: an estimate over the budget must stop them
+// before anything is stored, as it stops `metacf run`.
+TEST(StoredRunTest, ARunOverTheMemoryBudgetIsRefusedBeforeAnythingIsStored) {
+  testing::TempDir dir;
+  const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 1);
+  auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  ExperimentConfig config = quick_config();
+  config.memory_budget_mib = 1;
+  JobControl job;
+  try {
+    (void)run_and_store(store, {dir.file("r.csv"), "csv", "", {}}, {data}, config, job);
+    FAIL() << "expected the run to be refused";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("memory_budget_mib"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(store.list_runs().empty());
+  EXPECT_TRUE(store.list_datasets().empty());
+}
+
 TEST(StoredRunTest, ACancelledRunIsStoredAsCancelledWithWhatItHad) {
   testing::TempDir dir;
   const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 2);

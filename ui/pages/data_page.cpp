@@ -23,6 +23,7 @@
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
+#include "core/data/load_options_record.h"
 #include "ui/forms/item_embeddings_picker.h"
 #include "ui/forms/load_options_form.h"
 #include "ui/pages/data_page_messages.h"
@@ -312,6 +313,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
   source.format = outcome->data->format;
   source.titles_path = current_.titles.toStdString();
   source.stats = outcome->stats;
+  source.load = load_options_record(current_.options);
   preview_records_ = std::move(outcome->preview);
   preview_of_ = outcome->data;
   titles_warning_ = outcome->titles
