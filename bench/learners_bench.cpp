@@ -12,9 +12,9 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
-#include "core/learners/dot_product_items.h"
 #include "core/learners/learner_factory.h"
-#include "core/learners/melu_item_scorer.h"
+#include "core/learners/melu/melu_item_scorer.h"
+#include "core/model/dot_product_items.h"
 
 namespace metacf {
 namespace {

@@ -6,10 +6,10 @@
 #include <mutex>
 #include <vector>
 
-#include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/experiment/stored_run.h"
+#include "core/store/curve_point.h"
 #include "core/store/records.h"
 #include "ui/worker/job_worker.h"
 

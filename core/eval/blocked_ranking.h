@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "core/learners/dot_product_items.h"
+#include "core/model/dot_product_items.h"
 
 namespace metacf {
 

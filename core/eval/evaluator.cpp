@@ -8,7 +8,7 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/sampled_ranking.h"
-#include "core/learners/dot_product_items.h"
+#include "core/model/dot_product_items.h"
 
 namespace metacf {
 namespace {

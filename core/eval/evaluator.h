@@ -9,7 +9,7 @@
 
 #include "core/eval/protocol.h"
 #include "core/eval/ranking.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

@@ -1,6 +1,6 @@
 #include "core/experiment/auto_choice_lines.h"
 
-#include "core/learners/auto_choice.h"
+#include "core/learners/auto/auto_choice.h"
 #include "core/learners/registry.h"
 
 namespace metacf {

@@ -9,9 +9,9 @@
 
 #include "core/data/dataset.h"
 #include "core/eval/ranking.h"
-#include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_config.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
+#include "core/store/curve_point.h"
 #include "core/train/pretrain.h"
 #include "core/util/job.h"
 
@@ -67,9 +67,5 @@ std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const T
 // count tasks spread evenly over `tasks` (all of them when count >= their number; at least one
 // when there is any).
 std::vector<Task> evenly_spaced(std::span<const Task> tasks, std::int64_t count);
-
-// Splits off a share of meta-training tasks for validation (never trained on).
-void hold_out_validation(Split& split, double share, std::uint64_t seed,
-                         std::vector<Task>& validation, std::int64_t max_users = 1000);
 
 }  // namespace metacf

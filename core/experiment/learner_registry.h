@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/config/config_schema.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

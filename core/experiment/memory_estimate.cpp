@@ -10,8 +10,8 @@
 
 #include "core/config/config_field.h"
 #include "core/experiment/experiment_config.h"
-#include "core/learners/auto_config.h"
-#include "core/learners/ease_config.h"
+#include "core/learners/auto/auto_config.h"
+#include "core/learners/ease/ease_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/registry.h"
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/config/config_field.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

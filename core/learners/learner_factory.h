@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

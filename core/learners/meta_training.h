@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "core/learners/learner.h"
 #include "core/learners/meta_config.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

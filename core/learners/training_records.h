@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 
 namespace metacf {
 

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/learners/registry.h"
 #include "core/report/table.h"
+#include "core/store/curve_point.h"
 
 namespace metacf {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "core/experiment/curve_point.h"
 #include "core/experiment/summary.h"
 #include "core/report/table.h"
+#include "core/store/curve_point.h"
 
 namespace metacf {
 

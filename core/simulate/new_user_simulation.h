@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 #include "core/store/experiment_store.h"
 
 namespace metacf {

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 #include "core/split/split.h"
 #include "core/store/dataset_blob.h"
 #include "core/store/records.h"

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "core/experiment/curve_point.h"
 #include "core/split/split.h"
+#include "core/store/curve_point.h"
 #include "core/util/job.h"
 
 namespace metacf {

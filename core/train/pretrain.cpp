@@ -10,7 +10,7 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
-#include "core/learners/dot_product_items.h"
+#include "core/model/dot_product_items.h"
 #include "core/train/adam.h"
 #include "core/train/divergence.h"
 #include "core/train/mf_loss.h"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/learners/auto_selection.h"
+#include "core/learners/auto/auto_selection.h"
 
 namespace metacf {
 namespace {

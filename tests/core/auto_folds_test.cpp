@@ -1,13 +1,13 @@
 // metacf_auto's cross-fitting folds: disjoint, covering, and a fold's users never in the split
 // its candidates are fitted on. Its fold count is a validated, stored setting.
-#include "core/learners/auto_folds.h"
+#include "core/learners/auto/auto_folds.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <set>
 
-#include "core/learners/auto_config.h"
+#include "core/learners/auto/auto_config.h"
 #include "core/learners/learner_factory.h"
 
 namespace metacf {

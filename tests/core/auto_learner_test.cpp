@@ -1,6 +1,6 @@
 // metacf_auto: its choice reads only meta-training users, it does not fall below popularity
 // where popularity is what there is to learn, and it serves from stored parameters.
-#include "core/learners/auto_learner.h"
+#include "core/learners/auto/auto_learner.h"
 
 #include <gtest/gtest.h>
 
@@ -14,9 +14,10 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/sample_generator.h"
 #include "core/experiment/experiment_runner.h"
-#include "core/learners/auto_selection.h"
-#include "core/learners/blend_grid.h"
+#include "core/learners/auto/auto_selection.h"
+#include "core/learners/auto/blend_grid.h"
 #include "core/learners/learner_factory.h"
+#include "core/split/validation_holdout.h"
 #include "tests/core/learner_synthetic.h"
 #include "tests/core/synthetic_dataset.h"
 

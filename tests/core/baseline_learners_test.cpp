@@ -3,9 +3,9 @@
 #include <cmath>
 #include <memory>
 
-#include "core/learners/itemknn_learner.h"
-#include "core/learners/itemknn_q_learner.h"
-#include "core/learners/pop_learner.h"
+#include "core/learners/knn/itemknn_learner.h"
+#include "core/learners/knn/itemknn_q_learner.h"
+#include "core/learners/pop/pop_learner.h"
 #include "tests/core/synthetic_dataset.h"
 
 namespace metacf {

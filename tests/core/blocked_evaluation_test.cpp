@@ -9,7 +9,7 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/evaluator.h"
-#include "core/learners/dot_product_items.h"
+#include "core/model/dot_product_items.h"
 
 namespace metacf {
 namespace {

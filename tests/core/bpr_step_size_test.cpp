@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "core/learners/bpr_learner.h"
+#include "core/learners/bpr/bpr_learner.h"
 #include "tests/core/synthetic_dataset.h"
 
 namespace metacf {

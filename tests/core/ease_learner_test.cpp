@@ -1,11 +1,11 @@
 // ease on a matrix small enough to invert by hand, its stored form, and catalogues too large for
 // its dense solve (solved sparsely; metacf_auto keeps it). The two solves against references:
 // ease_solve_test.cpp.
-#include "core/learners/ease_learner.h"
+#include "core/learners/ease/ease_learner.h"
 
 #include <gtest/gtest.h>
 
-#include "core/learners/auto_learner.h"
+#include "core/learners/auto/auto_learner.h"
 #include "core/learners/learner_factory.h"
 #include "tests/core/synthetic_dataset.h"
 

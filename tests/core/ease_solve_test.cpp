@@ -9,7 +9,7 @@
 #include <numeric>
 
 #include "core/data/dataset_loader.h"
-#include "core/learners/ease_learner.h"
+#include "core/learners/ease/ease_learner.h"
 #include "core/learners/learner_factory.h"
 #include "tests/core/synthetic_dataset.h"
 

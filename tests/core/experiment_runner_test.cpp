@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/experiment/summary.h"
+#include "core/split/validation_holdout.h"
 #include "tests/core/synthetic_dataset.h"
 
 namespace metacf {

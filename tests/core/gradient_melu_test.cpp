@@ -4,7 +4,7 @@
 #include <cmath>
 #include <functional>
 
-#include "core/learners/melu_math.h"
+#include "core/learners/melu/melu_math.h"
 #include "core/util/rng.h"
 #include "tests/core/finite_differences.h"
 

@@ -6,8 +6,8 @@
 #include <functional>
 #include <tuple>
 
-#include "core/learners/initializer.h"
-#include "core/learners/metacf_task.h"
+#include "core/learners/metacf/initializer.h"
+#include "core/learners/metacf/metacf_task.h"
 #include "core/learners/task_math.h"
 #include "core/util/rng.h"
 #include "tests/core/finite_differences.h"

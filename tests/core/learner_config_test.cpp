@@ -3,10 +3,10 @@
 
 #include <string>
 
-#include "core/learners/bpr_learner.h"
+#include "core/learners/bpr/bpr_learner.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/meta_config.h"
-#include "core/learners/metacf_variants.h"
+#include "core/learners/metacf/metacf_variants.h"
 
 namespace metacf {
 namespace {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/data/dataset.h"
-#include "core/learners/learner.h"
+#include "core/model/learner.h"
 #include "core/split/split.h"
 #include "core/util/rng.h"
 

@@ -6,8 +6,8 @@
 
 #include <memory>
 
-#include "core/learners/melu_item_scorer.h"
-#include "core/learners/melu_learner.h"
+#include "core/learners/melu/melu_item_scorer.h"
+#include "core/learners/melu/melu_learner.h"
 #include "core/util/rng.h"
 
 namespace metacf {

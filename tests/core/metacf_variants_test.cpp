@@ -1,6 +1,6 @@
 // The MetaCF variants (+bias, +msgd, +cooc) as learners: names, determinism, what the item bias
 // buys where popularity matters, and serving from a stored run.
-#include "core/learners/metacf_variants.h"
+#include "core/learners/metacf/metacf_variants.h"
 
 #include <gtest/gtest.h>
 
@@ -11,10 +11,10 @@
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/stored_run.h"
-#include "core/learners/cooccurrence_rows.h"
-#include "core/learners/dot_product_items.h"
 #include "core/learners/learner_factory.h"
-#include "core/learners/metacf_learner.h"
+#include "core/learners/metacf/cooccurrence_rows.h"
+#include "core/learners/metacf/metacf_learner.h"
+#include "core/model/dot_product_items.h"
 #include "core/simulate/new_user_simulation.h"
 #include "tests/core/synthetic_dataset.h"
 #include "tests/core/temp_dir.h"

@@ -10,9 +10,9 @@
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_runner.h"
 #include "core/learners/learner_factory.h"
-#include "core/learners/metacf_learner.h"
+#include "core/learners/metacf/metacf_learner.h"
+#include "core/learners/metacf/step_size_search.h"
 #include "core/learners/registry.h"
-#include "core/learners/step_size_search.h"
 #include "tests/core/learner_synthetic.h"
 
 namespace metacf {

@@ -22,7 +22,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/experiment/learner_registry.h"
-#include "core/learners/ease_learner.h"
+#include "core/learners/ease/ease_learner.h"
 #include "ui/forms/learner_settings_form.h"
 #include "ui/forms/number_list.h"
 #include "ui/pages/experiment_page.h"

@@ -10,7 +10,7 @@
 #include <QTest>
 #include <cmath>
 
-#include "core/config/experiment_config_file.h"
+#include "core/experiment/experiment_config_file.h"
 #include "tests/ui/studio_fixture.h"
 #include "ui/forms/item_embeddings_picker.h"
 #include "ui/pages/data_page.h"

@@ -8,7 +8,7 @@
 #include <optional>
 #include <vector>
 
-#include "core/experiment/curve_point.h"
+#include "core/store/curve_point.h"
 #include "ui/charts/chart_legend.h"
 
 class QComboBox;

@@ -11,7 +11,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 
-#include "core/config/experiment_config_file.h"
+#include "core/experiment/experiment_config_file.h"
 #include "core/util/json_text.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/studio_context.h"

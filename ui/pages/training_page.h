@@ -8,8 +8,8 @@
 #include <map>
 #include <tuple>
 
-#include "core/experiment/curve_point.h"
 #include "core/experiment/experiment_runner.h"
+#include "core/store/curve_point.h"
 #include "core/store/records.h"
 #include "core/util/job.h"
 

@@ -1,0 +1,97 @@
+#include "core/experiment/experiment_config_file.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/eval/protocol.h"
+#include "core/util/json_limits.h"
+#include "core/util/json_text.h"
+#include "core/util/output_file.h"
+
+namespace metacf {
+namespace {
+
+template <typename T>
+std::string comma_list(const std::vector<T>& values) {
+  std::string out;
+  for (const auto& v : values) {
+    if (!out.empty()) out += ',';
+    if constexpr (std::is_same_v<T, std::string>) {
+      out += v;
+    } else {
+      out += std::to_string(v);
+    }
+  }
+  return out;
+}
+
+// The names `metacf run --format` accepts; a data set read by another reader keeps "auto".
+bool is_format_flag(const std::string& format) {
+  return format == "ml100k" || format == "ml1m" || format == "csv" || format == "inter";
+}
+
+}  // namespace
+
+ExperimentConfig read_experiment_config_file(const std::string& path) {
+  const std::string text = read_bounded_text_file(path, kMaxConfigFileBytes);
+  try {
+    ExperimentConfig config = parse_bounded_json(text).get<ExperimentConfig>();
+    config.validate();
+    return config;
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": not a valid configuration: " + e.what());
+  }
+}
+
+void write_experiment_config_file(const std::string& path, const ExperimentConfig& config) {
+  write_output_file(path, json_text(nlohmann::json(config), 2) + '\n');
+}
+
+std::string shell_quoted(const std::string& word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_-+=.,/:@%") == std::string::npos;
+  if (plain) return word;
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+std::string run_command_line(const DataSource& source, const ExperimentConfig& config,
+                             const std::string& config_path) {
+  std::ostringstream out;
+  out << "metacf run --data " << shell_quoted(source.path);
+  if (is_format_flag(source.format)) out << " --format " << source.format;
+  // How the file was read: without these the command would read another data set.
+  const auto& load = source.load;
+  if (const auto o = load.find("column_order"); o != load.end() && *o == "item-user")
+    out << " --column-order item-user";
+  if (const auto d = load.find("delimiter"); d != load.end() && d->is_string() && *d != "auto")
+    out << " --delimiter " << shell_quoted(d->get<std::string>());
+  if (const auto l = load.find("lenient"); l != load.end() && *l == true) out << " --lenient";
+  if (const auto t = load.find("rating_threshold"); t != load.end() && t->is_number())
+    out << " --rating-threshold " << t->dump();
+  if (!source.titles_path.empty()) out << " --titles " << shell_quoted(source.titles_path);
+  if (const auto e = source.load.find("item_embeddings");
+      e != source.load.end() && e->is_string()) {
+    out << " --item-embeddings " << shell_quoted(e->get<std::string>());
+  }
+  out << " --learners " << shell_quoted(comma_list(config.learners));
+  out << " --k " << comma_list(config.ks);
+  out << " --seeds " << comma_list(config.seeds);
+  if (!config.support_sizes.empty()) out << " --support-sizes " << comma_list(config.support_sizes);
+  out << " --protocol " << protocol_name(config.protocol);
+  if (!config.baseline.empty()) out << " --reference " << shell_quoted(config.baseline);
+  out << " --config " << shell_quoted(config_path);
+  return out.str();
+}
+
+}  // namespace metacf
