@@ -147,9 +147,18 @@ TEST(CliStoreTrustTest, AHugeLabelIsRefusedNotRead) {
   // read.
   const Measured baseline = measure_alone(runs);
   ASSERT_GT(baseline.peak_rss_kib, 0) << baseline.output;
-  // 20 MB of text, past the 16 MiB any value read from a store may have.
-  SqliteDb(db, SqliteDb::Mode::kReadWriteCreate)
-      .exec("UPDATE runs SET label = hex(zeroblob(10000000))");
+  // 20 MB of text, past the 16 MiB any value read from a store may have, written by a child
+  // process: a forked child starts with this process's resident pages as its peak, so this
+  // process must not grow between the two measurements (under ASan the freed 20 MB would stay).
+  if (const pid_t writer = fork(); writer == 0) {
+    SqliteDb(db, SqliteDb::Mode::kReadWriteCreate)
+        .exec("UPDATE runs SET label = hex(zeroblob(10000000))");
+    _exit(0);
+  } else {
+    int status = 0;
+    ASSERT_EQ(waitpid(writer, &status, 0), writer);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
   const Measured r = measure_alone(runs);
   EXPECT_NE(r.output.find("a stored value is larger than 16 MiB"), std::string::npos) << r.output;
   EXPECT_LT(r.peak_rss_kib - baseline.peak_rss_kib, 10 * 1024)
