@@ -88,13 +88,11 @@ std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const T
   return out;
 }
 
-std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
-                                         const ExperimentConfig& config, JobControl& job,
-                                         ExperimentObserver* observer) {
-  config.validate();
-  const Dataset& data = inputs.data;
-  // A learner that cannot take this data set (ease past its item limit) fails the run now,
-  // not after pretraining and the learners before it. Its reason names it.
+namespace {
+
+// A learner that cannot take this data set (ease past its item limit) fails the run before
+// pretraining and the learners before it. Its reason names it.
+void refuse_unfit_learners(const ExperimentConfig& config, const Dataset& data) {
   for (const auto& name : config.learners) {
     const auto learner =
         create_learner(name, config.learner_configs.value(name, nlohmann::json::object()),
@@ -103,7 +101,176 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
       throw std::invalid_argument(reason);
     }
   }
-  const auto known = sorted_items_by_user(data);
+}
+
+// What one seed's learners share: its split, its test and validation users, Q.
+struct SeedWork {
+  std::uint64_t seed = 0;
+  Split split;  // its meta-training tasks without the validation users
+  std::vector<Task> test_tasks;
+  // Learners that are not meta-trained (bpr) may tune on every meta-training user: none of
+  // them is trained on. Meta-trained learners validate on the held-out share only.
+  std::vector<Task> all_meta_train;
+  std::vector<Task> validation;
+  std::vector<Task> curve_validation;
+  // A choice made once (`tune`) on these few users is scored on several draws of each (one on
+  // a published split, whose tasks have no other draw), a user's draws consecutive.
+  std::vector<Task> choice_validation;
+  int choice_draws = 1;
+  std::vector<std::pair<int, std::vector<Task>>> sized_tasks;  // Fig. 2's support sizes
+  std::vector<std::int64_t> sized_skipped;
+  std::shared_ptr<const Eigen::MatrixXf> Q;
+};
+
+SeedWork prepare_seed(const ExperimentInputs& inputs, const ExperimentConfig& config,
+                      std::uint64_t seed, JobControl& job, ExperimentObserver* observer,
+                      double done, double unit) {
+  const Dataset& data = inputs.data;
+  SeedWork w;
+  w.seed = seed;
+  SplitConfig split_config = config.split;
+  split_config.seed = seed;
+  w.split = inputs.fixed_split ? *inputs.fixed_split : make_split(data, split_config);
+  if (w.split.meta_test.empty()) {
+    throw std::invalid_argument("the split has no meta-test users: add data or change the ratios");
+  }
+  if (observer) observer->on_split(seed, w.split);
+  w.test_tasks = w.split.meta_test;
+  w.all_meta_train = w.split.meta_train;
+  hold_out_validation(w.split, config.validation_share, seed, w.validation,
+                      config.max_validation_users);
+  w.curve_validation = evenly_spaced(
+      w.validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
+  w.choice_validation = with_redraws(data, w.split, w.curve_validation, kChoiceDraws, seed);
+  w.choice_draws = w.split.published_tasks ? 1 : kChoiceDraws;
+
+  if (inputs.fixed_item_embeddings) {
+    w.Q = std::make_shared<const Eigen::MatrixXf>(*inputs.fixed_item_embeddings);
+  } else {
+    PretrainConfig pretrain_config = config.pretrain;
+    pretrain_config.seed = seed;
+    StageProgress stage(job, observer, seed, 0, done, unit);
+    job.enter("pretrain");
+    w.Q = std::make_shared<const Eigen::MatrixXf>(
+        pretrain(data, w.split, pretrain_config, stage.job()).Q);
+  }
+  if (observer) observer->on_item_embeddings(seed, *w.Q);
+
+  for (int size : config.support_sizes) {
+    std::int64_t skipped = 0;
+    w.sized_tasks.emplace_back(size,
+                               tasks_with_support_size(data, w.test_tasks, size, seed, skipped));
+    w.sized_skipped.push_back(skipped);
+  }
+  return w;
+}
+
+// Validation curves and one-off choices score the learner on held-out meta-training users;
+// their time is added to `validation_seconds`, which the fit time leaves out.
+void install_validation(TrainingContext& ctx, const Learner& learner, const SeedWork& w,
+                        const EvaluationOptions& options, JobControl& job,
+                        double& validation_seconds) {
+  if (w.validation.empty()) return;
+  const std::vector<Task>& pool = learner.meta_trains() ? w.curve_validation : w.all_meta_train;
+  const auto timed_evaluation = [&options, &job, &validation_seconds, seed = w.seed](
+                                    const Learner& l, const std::vector<Task>& tasks) {
+    const auto start = Clock::now();
+    EvaluationOptions v = options;
+    v.seed = seed ^ 0x9a11d;
+    Evaluation e = evaluate(l, tasks, v, &job);
+    validation_seconds += seconds_since(start);
+    return e;
+  };
+  ctx.validate = [timed_evaluation, &pool](const Learner& l) {
+    const Evaluation e = timed_evaluation(l, pool);
+    return ValidationScore{e.hr, e.ndcg};
+  };
+  ctx.validate_choice = [timed_evaluation, &w](const Learner& l) {
+    const Evaluation e = timed_evaluation(l, w.choice_validation);
+    ValidationScore score{e.hr, e.ndcg, {}};
+    // A user's draws are consecutive: her HR is their mean.
+    const auto draws = static_cast<std::size_t>(w.choice_draws);
+    for (std::size_t i = 0; i + draws <= e.per_user.size(); i += draws) {
+      double hr = 0;
+      for (std::size_t t = i; t < i + draws; ++t) hr += e.per_user[t].hr;
+      score.user_hr.push_back(hr / static_cast<double>(draws));
+    }
+    return score;
+  };
+}
+
+// One learner at one K on one seed: fitted, then evaluated on the meta-test users (and on
+// each of Fig. 2's support sizes); every result goes to `results` and the observer.
+void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& config,
+                      const SeedWork& w, const std::string& name, int k,
+                      const std::vector<std::vector<std::int32_t>>& known, JobControl& job,
+                      ExperimentObserver* observer, double done, double unit,
+                      std::vector<ResultRecord>& results) {
+  const Dataset& data = inputs.data;
+  auto learner =
+      create_learner(name, config.learner_configs.value(name, nlohmann::json::object()), k, w.seed);
+  EvaluationOptions options;
+  options.num_items = data.num_items();
+  options.steps = k;
+  options.top_n = config.top_n;
+  options.seed = w.seed;
+
+  double validation_seconds = 0;
+  TrainingContext ctx{data, w.split, w.Q, &known, {}, config.validate_every};
+  ctx.all_meta_train = &w.all_meta_train;
+  install_validation(ctx, *learner, w, options, job, validation_seconds);
+  StageProgress stage(job, observer, w.seed, k, done, unit);
+  const auto fit_start = Clock::now();
+  job.enter("fit " + name);
+  learner->fit(ctx, stage.job());
+  const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
+  if (observer) observer->on_learner_fitted(w.seed, k, *learner);
+
+  job.enter("evaluate " + name);
+  options.protocol = config.protocol;
+  options.sampled_candidates = config.sampled_candidates;
+  options.data = &data;
+  auto record_result = [&](std::span<const Task> tasks, std::optional<int> size,
+                           std::int64_t skipped) {
+    const Evaluation e = evaluate(*learner, tasks, options, &job);
+    ResultRecord r;
+    r.learner = name;
+    r.k = k;
+    r.support_size = size;
+    r.seed = w.seed;
+    r.protocol = config.protocol;
+    r.hr = e.hr;
+    r.ndcg = e.ndcg;
+    r.users = static_cast<std::int64_t>(tasks.size());
+    r.skipped_users = skipped;
+    r.fit_seconds = fit_seconds;
+    if (learner->meta_trains() && fit_seconds > 0 && stage.epochs() > 0) {
+      r.tasks_per_s = static_cast<double>(stage.epochs()) *
+                      static_cast<double>(w.split.meta_train.size()) / fit_seconds;
+    }
+    r.serve_us_median = e.serve_us_median;
+    r.all_candidates_users = e.all_candidates_users;
+    r.per_user = e.per_user;
+    r.user_ids.reserve(tasks.size());
+    for (const Task& t : tasks)
+      r.user_ids.push_back(data.user_ids[static_cast<std::size_t>(t.user)]);
+    if (observer) observer->on_result(r);
+    results.push_back(std::move(r));
+  };
+  record_result(w.test_tasks, std::nullopt, 0);
+  for (std::size_t i = 0; i < w.sized_tasks.size(); ++i) {
+    record_result(w.sized_tasks[i].second, w.sized_tasks[i].first, w.sized_skipped[i]);
+  }
+}
+
+}  // namespace
+
+std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
+                                         const ExperimentConfig& config, JobControl& job,
+                                         ExperimentObserver* observer) {
+  config.validate();
+  refuse_unfit_learners(config, inputs.data);
+  const auto known = sorted_items_by_user(inputs.data);
   std::vector<ResultRecord> results;
 
   const double units_per_seed =
@@ -112,134 +279,11 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
   double done = 0;
 
   for (std::uint64_t seed : config.seeds) {
-    SplitConfig split_config = config.split;
-    split_config.seed = seed;
-    Split split = inputs.fixed_split ? *inputs.fixed_split : make_split(data, split_config);
-    if (split.meta_test.empty()) {
-      throw std::invalid_argument(
-          "the split has no meta-test users: add data or change the ratios");
-    }
-    if (observer) observer->on_split(seed, split);
-    const std::vector<Task> test_tasks = split.meta_test;
-    // Learners that are not meta-trained (bpr) may tune on every meta-training user: none of
-    // them is trained on. Meta-trained learners validate on the held-out share only.
-    const std::vector<Task> all_meta_train = split.meta_train;
-    std::vector<Task> validation;
-    hold_out_validation(split, config.validation_share, seed, validation,
-                        config.max_validation_users);
-    const std::vector<Task> curve_validation = evenly_spaced(
-        validation, config.max_validation_scores / std::max<std::int64_t>(1, data.num_items()));
-    // A choice made once (`tune`) on these few users is scored on several draws of each.
-    const std::vector<Task> choice_validation =
-        with_redraws(data, split, curve_validation, kChoiceDraws, seed);
-
-    std::shared_ptr<const Eigen::MatrixXf> Q;
-    if (inputs.fixed_item_embeddings) {
-      Q = std::make_shared<const Eigen::MatrixXf>(*inputs.fixed_item_embeddings);
-    } else {
-      PretrainConfig pretrain_config = config.pretrain;
-      pretrain_config.seed = seed;
-      StageProgress stage(job, observer, seed, 0, done, unit);
-      job.enter("pretrain");
-      Q = std::make_shared<const Eigen::MatrixXf>(
-          pretrain(data, split, pretrain_config, stage.job()).Q);
-    }
+    const SeedWork w = prepare_seed(inputs, config, seed, job, observer, done, unit);
     done += unit;
-    if (observer) observer->on_item_embeddings(seed, *Q);
-
-    std::vector<std::pair<int, std::vector<Task>>> sized_tasks;
-    std::vector<std::int64_t> sized_skipped;
-    for (int size : config.support_sizes) {
-      std::int64_t skipped = 0;
-      sized_tasks.emplace_back(size,
-                               tasks_with_support_size(data, test_tasks, size, seed, skipped));
-      sized_skipped.push_back(skipped);
-    }
-
     for (const auto& name : config.learners) {
-      const nlohmann::json overrides = config.learner_configs.value(name, nlohmann::json::object());
       for (int k : config.ks) {
-        auto learner = create_learner(name, overrides, k, seed);
-        EvaluationOptions options;
-        options.num_items = data.num_items();
-        options.steps = k;
-        options.top_n = config.top_n;
-        options.seed = seed;
-
-        double validation_seconds = 0;
-        TrainingContext ctx{data, split, Q, &known, {}, config.validate_every};
-        ctx.all_meta_train = &all_meta_train;
-        const std::vector<Task>& validation_pool =
-            learner->meta_trains() ? curve_validation : all_meta_train;
-        if (!validation.empty()) {
-          // Validation time is the learner's fit time's to leave out.
-          const auto timed_evaluation = [&](const Learner& l, const std::vector<Task>& pool) {
-            const auto start = Clock::now();
-            EvaluationOptions v = options;
-            v.seed = seed ^ 0x9a11d;
-            Evaluation e = evaluate(l, pool, v, &job);
-            validation_seconds += seconds_since(start);
-            return e;
-          };
-          ctx.validate = [&, timed_evaluation](const Learner& l) {
-            const Evaluation e = timed_evaluation(l, validation_pool);
-            return ValidationScore{e.hr, e.ndcg};
-          };
-          ctx.validate_choice = [&, timed_evaluation](const Learner& l) {
-            const Evaluation e = timed_evaluation(l, choice_validation);
-            ValidationScore score{e.hr, e.ndcg, {}};
-            // A user's draws are consecutive: her HR is their mean.
-            const auto draws = static_cast<std::size_t>(kChoiceDraws);
-            for (std::size_t i = 0; i + draws <= e.per_user.size(); i += draws) {
-              double hr = 0;
-              for (std::size_t t = i; t < i + draws; ++t) hr += e.per_user[t].hr;
-              score.user_hr.push_back(hr / kChoiceDraws);
-            }
-            return score;
-          };
-        }
-        StageProgress stage(job, observer, seed, k, done, unit);
-        const auto fit_start = Clock::now();
-        job.enter("fit " + name);
-        learner->fit(ctx, stage.job());
-        const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
-        if (observer) observer->on_learner_fitted(seed, k, *learner);
-
-        job.enter("evaluate " + name);
-        options.protocol = config.protocol;
-        options.sampled_candidates = config.sampled_candidates;
-        options.data = &data;
-        auto record_result = [&](std::span<const Task> tasks, std::optional<int> size,
-                                 std::int64_t skipped) {
-          const Evaluation e = evaluate(*learner, tasks, options, &job);
-          ResultRecord r;
-          r.learner = name;
-          r.k = k;
-          r.support_size = size;
-          r.seed = seed;
-          r.protocol = config.protocol;
-          r.hr = e.hr;
-          r.ndcg = e.ndcg;
-          r.users = static_cast<std::int64_t>(tasks.size());
-          r.skipped_users = skipped;
-          r.fit_seconds = fit_seconds;
-          if (learner->meta_trains() && fit_seconds > 0 && stage.epochs() > 0) {
-            r.tasks_per_s = static_cast<double>(stage.epochs()) *
-                            static_cast<double>(split.meta_train.size()) / fit_seconds;
-          }
-          r.serve_us_median = e.serve_us_median;
-          r.all_candidates_users = e.all_candidates_users;
-          r.per_user = e.per_user;
-          r.user_ids.reserve(tasks.size());
-          for (const Task& t : tasks)
-            r.user_ids.push_back(data.user_ids[static_cast<std::size_t>(t.user)]);
-          if (observer) observer->on_result(r);
-          results.push_back(std::move(r));
-        };
-        record_result(test_tasks, std::nullopt, 0);
-        for (std::size_t i = 0; i < sized_tasks.size(); ++i) {
-          record_result(sized_tasks[i].second, sized_tasks[i].first, sized_skipped[i]);
-        }
+        fit_and_evaluate(inputs, config, w, name, k, known, job, observer, done, unit, results);
         done += unit;
         Progress p;
         p.stage = "evaluate";
