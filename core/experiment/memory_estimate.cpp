@@ -5,15 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <optional>
 #include <stdexcept>
 
-#include "core/config/config_field.h"
 #include "core/experiment/experiment_config.h"
-#include "core/learners/auto/auto_config.h"
-#include "core/learners/ease/ease_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/registry.h"
+#include "core/util/physical_memory.h"
 
 namespace metacf {
 namespace {
@@ -38,17 +35,6 @@ std::string mib_text(double bytes) {
   return buffer;
 }
 
-// A learner's numeric setting: its override under learner_configs, else the schema's default.
-double learner_setting(const ExperimentConfig& config, const std::string& learner,
-                       const FieldInfo& f) {
-  const auto it = config.learner_configs.find(learner);
-  if (it != config.learner_configs.end() && it->is_object()) {
-    const auto value = it->find(f.key);
-    if (value != it->end() && value->is_number()) return value->get<double>();
-  }
-  return f.default_value.is_number() ? f.default_value.get<double>() : 0.0;
-}
-
 // The most records one task can select: max_selected, but never more than the data set has.
 double max_task(const ExperimentConfig& config, const DataShape& data) {
   return std::min(d(config.split.max_selected), d(data.records));
@@ -58,89 +44,6 @@ double max_task(const ExperimentConfig& config, const DataShape& data) {
 double max_query(const ExperimentConfig& config, const DataShape& data) {
   const double n = max_task(config, data);
   return n - std::floor(n / 2);
-}
-
-// The ease settings under `configs` (learner_configs, or metacf_auto's candidate_configs);
-// nullopt when they do not parse (its own check names the bad setting).
-std::optional<EaseConfig> ease_config_in(const nlohmann::json& configs) {
-  EaseConfig ease;
-  try {
-    if (configs.is_object() && configs.contains("ease")) from_json(configs.at("ease"), ease);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  return ease;
-}
-
-struct EaseBytes {
-  double fitting = 0;  // at the peak of one fit
-  double fitted = 0;   // what a fitted ease keeps
-};
-
-EaseBytes ease_bytes(const EaseConfig& ease, const DataShape& data) {
-  const EaseSolve solve = choose_ease_solve(ease, data.items);
-  if (solve.mode == EaseMode::kDense) {
-    // One n x n float matrix factored and inverted in place, plus the co-occurrence counts it is
-    // built from and B: three of them at the peak; B is kept.
-    const double matrix = d(data.items) * d(data.items) * 4;
-    return {3 * matrix, matrix};
-  }
-  // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
-  // each a float value and an int index; the inverse is kept by columns and by rows.
-  const double entries = d(solve.sparse_entries) * d(data.items);
-  return {3 * entries * 8, 2 * entries * 8};
-}
-
-void add_ease(const ExperimentConfig& config, const DataShape& data, MemoryEstimate& out) {
-  nlohmann::json configs = nlohmann::json::object();
-  if (const auto it = config.learner_configs.find("ease"); it != config.learner_configs.end())
-    configs["ease"] = *it;
-  const auto ease = ease_config_in(configs);
-  if (!ease) return;
-  const bool dense = choose_ease_solve(*ease, data.items).mode == EaseMode::kDense;
-  out.stages.push_back(dense ? MemoryTerm{"ease", "learner_configs.ease.mode or memory_budget_mib",
-                                          "3 x items^2 x 4 B", ease_bytes(*ease, data).fitting}
-                             : MemoryTerm{"ease", "learner_configs.ease.sparse_density",
-                                          "3 x items x entries per column x 8 B",
-                                          ease_bytes(*ease, data).fitting});
-}
-
-// metacf_auto keeps every fold's fitted candidates until it has chosen (they score the fold's
-// users for every blend), and fits up to one fold per thread at once (auto_fold_fits.h).
-void add_auto(const ExperimentConfig& config, const DataShape& data, int threads,
-              MemoryEstimate& out) {
-  AutoConfig settings;
-  try {
-    if (const auto it = config.learner_configs.find("metacf_auto");
-        it != config.learner_configs.end())
-      from_json(*it, settings);
-  } catch (const std::exception&) {
-    return;
-  }
-  const double dim = config.pretrain.dim;
-  const double folds = settings.folds;
-  const double at_once = std::min(folds, static_cast<double>(std::max(threads, 1)));
-  // A fitted counting learner keeps the training records by user and by item (itemknn, 8 B a
-  // record); an adaptive or meta-learned one copies the item matrix about four times (by rows,
-  // by columns, packed for scoring, its co-occurrence rows).
-  double kept = 0, fitting = 0;
-  for (const auto& name : settings.candidates) {
-    if (name == "ease") {
-      if (const auto ease = ease_config_in(settings.candidate_configs)) {
-        const EaseBytes b = ease_bytes(*ease, data);
-        kept += b.fitted;
-        fitting = std::max(fitting, b.fitting);
-      }
-    } else if (const auto learner = find_learner(name);
-               learner && learner->family == LearnerFamily::kCounting) {
-      kept += d(data.records) * 8 + d(data.items) * 4;
-    } else {
-      kept += 4 * d(data.items) * dim * 4;
-    }
-  }
-  out.stages.push_back({"metacf_auto", "learner_configs.metacf_auto.folds or candidates",
-                        "folds x fitted candidates + min(folds, threads) x the largest fit",
-                        folds * kept + at_once * fitting});
 }
 
 }  // namespace
@@ -204,36 +107,17 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
                         "min(max_validation_scores, max_validation_users x items) x 8 B",
                         validation_pairs * 8});
 
+  // Each learner's own, by its family's model (LearnerDescriptor::memory).
+  const MemoryShape shape{d(data.users), d(data.items),          d(data.records),
+                          dim,           max_task(config, data), threads};
   for (const auto& name : config.learners) {
-    if (name == "ease") {
-      add_ease(config, data, out);
-      continue;
-    }
-    if (name == "metacf_auto") {
-      add_auto(config, data, threads, out);
-      continue;
-    }
     const auto learner = find_learner(name);
-    if (!learner || !learner->settings) continue;
-    const FieldInfo* hidden = learner->settings->find("hidden");
-    const FieldInfo* batch = learner->settings->find("batch_size");
-    const FieldInfo* negatives = learner->settings->find("negatives");
-    if (hidden == nullptr || batch == nullptr || negatives == nullptr) continue;
-    const double h = learner_setting(config, name, *hidden);
-    // Meta-training: a meta-batch of users, each task's records with their negatives, through
-    // embeddings of D and a hidden layer of h, forward and backward (activations and gradients
-    // of both). Scoring through an MLP (MeLU) holds a block of users x items x h activations.
-    // A meta-batch never holds more records than the data set has.
-    const double pairs =
-        std::min(learner_setting(config, name, *batch) * max_task(config, data), d(data.records)) *
-        (1 + learner_setting(config, name, *negatives));
-    const double training = pairs * (dim + h) * 4 * 2 * 2;
-    const double scoring = kUsersPerBlock * d(data.items) * h * 4 * 2;
-    out.stages.push_back(
-        {name, "learner_configs." + name + ".batch_size, negatives or hidden",
-         "min(batch_size x max_selected, records) x (1 + negatives) x (D + hidden) x 16 B + "
-         "64 users x items x hidden x 8 B",
-         training + scoring + factors / 2});
+    if (!learner) continue;
+    const auto own = config.learner_configs.find(name);
+    const LearnerMemory m = learner_memory(
+        *learner, own != config.learner_configs.end() ? *own : nlohmann::json::object(), shape);
+    if (m.fitting <= 0) continue;
+    out.stages.push_back({name, "learner_configs." + name + "." + m.fields, m.formula, m.fitting});
   }
   return out;
 }

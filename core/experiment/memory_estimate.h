@@ -19,7 +19,7 @@ struct DataShape {
 };
 
 struct MemoryTerm {
-  std::string stage;    // "pretraining", "evaluation", "ease", ...
+  std::string stage;    // "pretraining", "evaluation", "validation" or a learner's name
   std::string field;    // the setting that scales it ("pretrain.negatives")
   std::string formula;  // how it was computed, for the refusal message
   double bytes = 0;

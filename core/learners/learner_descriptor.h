@@ -36,12 +36,36 @@ struct LearnerCapabilities {
   std::int32_t max_items = 0;       // the largest catalogue it takes; 0: any
 };
 
+// What a learner's memory model is given: the data set's size and what the run fixes around it.
+struct MemoryShape {
+  double users = 0;
+  double items = 0;
+  double records = 0;
+  double dim = 0;       // D of the item matrix Q
+  double max_task = 0;  // the most records one task can select
+  int threads = 1;
+};
+
+// A learner's own memory on top of the run's base (the data, Q, the threads).
+struct LearnerMemory {
+  double fitting = 0;   // at the peak of its fit and scoring; 0: nothing beyond the base
+  double fitted = 0;    // what a fitted one keeps (metacf_auto holds every fold's candidates)
+  std::string fields;   // its settings that lower `fitting`, e.g. "batch_size or negatives"
+  std::string formula;  // how `fitting` is counted, for the message that refuses a run
+};
+
 struct LearnerDescriptor {
   std::string name;
   std::string base;  // the learner a generated variant is made from; its own name otherwise
   LearnerFamily family = LearnerFamily::kCounting;
   LearnerOrigin origin = LearnerOrigin::kExtra;
   std::string summary;  // one line for lists and tooltips
+  // The colour charts draw it in (0xRRGGBB); 0: one derived from its name. The learners most
+  // often compared get distinct, dark enough hues.
+  std::uint32_t chart_rgb = 0;
+  // In the studio's "Quick look" preset: seconds on the bundled sample and telling beside each
+  // other.
+  bool quick_look = false;
   LearnerCapabilities capabilities;
   // Its configuration's fields; empty when it has none.
   std::shared_ptr<const SchemaInfo> settings;
@@ -54,6 +78,12 @@ struct LearnerDescriptor {
   // One line on how a stored fit was made (ease: which solve, and why), for `show` and the
   // studio; unset, or nullopt for tensors that do not say, when there is nothing to tell.
   std::function<std::optional<std::string>(std::span<const NamedTensor> tensors)> fit_note =
+      nullptr;
+  // Its memory with `config` (its settings object, possibly empty) on `shape`. Unset: it holds
+  // nothing beyond the base while fitting, and keeps its records by user and by item (counting)
+  // or copies of Q (the rest). Never throws: settings it cannot read count as nothing (its own
+  // check names them).
+  std::function<LearnerMemory(const nlohmann::json& config, const MemoryShape& shape)> memory =
       nullptr;
 
   [[nodiscard]] bool is_variant() const { return name != base; }
@@ -72,6 +102,10 @@ struct LearnerDescriptor {
   // Whether the experiment sets its `steps` (K) and `seed`.
   [[nodiscard]] bool takes_steps_and_seed() const { return family != LearnerFamily::kCounting; }
 };
+
+// `descriptor.memory`, with the default its comment gives when it is unset.
+LearnerMemory learner_memory(const LearnerDescriptor& descriptor, const nlohmann::json& config,
+                             const MemoryShape& shape);
 
 // For a learner without settings: throws std::invalid_argument naming the first key given.
 void check_no_settings(const std::string& learner, const nlohmann::json& config);

@@ -11,6 +11,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/learners/ease/ease_learner.h"
 #include "core/learners/learner_factory.h"
+#include "core/util/physical_memory.h"
 #include "tests/core/synthetic_dataset.h"
 
 namespace metacf {

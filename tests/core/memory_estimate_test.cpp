@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/experiment/experiment_config.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 namespace {
@@ -82,6 +83,58 @@ TEST(MemoryEstimateTest, TaskSizeIsCappedByTheDataSetsRecords) {
   EXPECT_EQ(meta_training(), at_data);
   c.split.max_selected = 2;
   EXPECT_LT(meta_training(), at_data);
+}
+
+double stage_bytes(const ExperimentConfig& c, const std::string& stage) {
+  for (const MemoryTerm& t : estimate_memory(c, kMl100k, kThreads).stages) {
+    if (t.stage == stage) return t.bytes;
+  }
+  return -1;
+}
+
+// Each family's own model (LearnerDescriptor::memory): a hidden layer is charged only to the
+// learners that have one, and MeLU's hidden x hidden weights are counted (320 MiB with their
+// gradient, moments and adapted copy at hidden 4096).
+TEST(MemoryEstimateTest, HiddenWidthIsChargedOnlyWhereThereIsAHiddenLayer) {
+  ExperimentConfig c;
+  c.learners = {"metacf_g", "metacf_p_linear", "metacf_p_neural", "melu"};
+  const double g = stage_bytes(c, "metacf_g");
+  const double linear = stage_bytes(c, "metacf_p_linear");
+  const double neural = stage_bytes(c, "metacf_p_neural");
+  const double melu = stage_bytes(c, "melu");
+  ASSERT_GT(g, 0);
+  for (const char* name : {"metacf_g", "metacf_p_linear", "metacf_p_neural", "melu"})
+    c.learner_configs[name] = {{"hidden", 4096}};
+  EXPECT_EQ(stage_bytes(c, "metacf_g"), g);
+  EXPECT_EQ(stage_bytes(c, "metacf_p_linear"), linear);
+  EXPECT_GT(stage_bytes(c, "metacf_p_neural"), neural);
+  EXPECT_GE(stage_bytes(c, "melu") - melu, 5.0 * 4096 * 4096 * 4 - 5.0 * 64 * 64 * 4);
+  const std::string text = [&] {
+    try {
+      check_memory_budget(estimate_memory(c, kMl100k, kThreads), 64);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  EXPECT_NE(text.find("learner_configs.melu.batch_size, negatives or hidden"), std::string::npos)
+      << text;
+}
+
+// Every learner the registry knows has a model: one it keeps once fitted (what metacf_auto's
+// folds hold), whatever it holds while fitting.
+TEST(MemoryEstimateTest, EveryLearnerKeepsSomethingOnceFitted) {
+  const MemoryShape shape{943, 1682, 100000, 32, 10, 2};
+  for (const auto& name : learner_names()) {
+    const auto learner = find_learner(name);
+    ASSERT_TRUE(learner) << name;
+    const LearnerMemory m = learner_memory(*learner, nlohmann::json::object(), shape);
+    EXPECT_GT(m.fitted, 0) << name;
+    EXPECT_GE(m.fitting, 0) << name;
+    if (m.fitting > 0) {
+      EXPECT_FALSE(m.fields.empty()) << name;
+    }
+  }
 }
 
 // A many-core machine's threads each hold a stack, an arena and a row of scores: measured at

@@ -57,10 +57,9 @@ ExperimentConfig make_preset(const QString& name, const std::vector<std::string>
     c.pretrain.max_epochs = 15;
     c.ks = {1, 5};
     c.learners.clear();
-    for (const char* wanted : {"pop", "itemknn", "metacf_p_linear", "bpr"}) {
-      if (std::find(known.begin(), known.end(), wanted) != known.end()) {
-        c.learners.emplace_back(wanted);
-      }
+    for (const auto& known_name : known) {
+      if (const auto learner = find_learner(known_name); learner && learner->quick_look)
+        c.learners.push_back(known_name);
     }
     for (const auto& learner : c.learners) {
       if (is_meta_learner(learner)) c.learner_configs[learner] = {{"meta_epochs", 10}};

@@ -152,6 +152,41 @@ void AutoLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
   for (const auto& c : choice_.candidates) config_.candidates.push_back(c.name);
 }
 
+namespace {
+
+// It keeps every fold's fitted candidates until it has chosen (they score the fold's users for
+// every blend), and fits up to one fold per thread at once (auto_fold_fits.h).
+LearnerMemory auto_memory(const nlohmann::json& config, const MemoryShape& shape) {
+  AutoConfig settings;
+  try {
+    if (config.is_object()) from_json(config, settings);
+  } catch (const std::exception&) {
+    return {};
+  }
+  double kept = 0, fitting = 0;
+  for (const auto& name : settings.candidates) {
+    const auto candidate = find_learner(name);
+    if (!candidate) continue;
+    const nlohmann::json own =
+        settings.candidate_configs.is_object()
+            ? settings.candidate_configs.value(name, nlohmann::json::object())
+            : nlohmann::json::object();
+    const LearnerMemory m = learner_memory(*candidate, own, shape);
+    kept += m.fitted;
+    fitting = std::max(fitting, m.fitting);
+  }
+  const double folds = settings.folds;
+  const double at_once = std::min(folds, static_cast<double>(std::max(shape.threads, 1)));
+  LearnerMemory out;
+  out.fitting = folds * kept + at_once * fitting;
+  out.fitted = kept;
+  out.fields = "folds or candidates";
+  out.formula = "folds x fitted candidates + min(folds, threads) x the largest fit";
+  return out;
+}
+
+}  // namespace
+
 LearnerEntry metacf_auto_learner_entry() {
   return {LearnerDescriptor{
               .name = "metacf_auto",
@@ -159,6 +194,8 @@ LearnerEntry metacf_auto_learner_entry() {
               .family = LearnerFamily::kEnsemble,
               .origin = LearnerOrigin::kExtra,
               .summary = "Chooses the best candidate or blend on held-out meta-training users",
+              .chart_rgb = 0x882255,
+              .quick_look = false,
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
@@ -167,7 +204,8 @@ LearnerEntry metacf_auto_learner_entry() {
               .unread_settings = {},
               .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
                 return std::make_unique<AutoLearner>(config.get<AutoConfig>());
-              }},
+              },
+              .memory = auto_memory},
           {},
           {}};
 }

@@ -1,12 +1,11 @@
 #include "core/learners/ease/ease_config.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
 #include "core/config/config_schema.h"
+#include "core/util/physical_memory.h"
 
 namespace metacf {
 namespace {
@@ -62,13 +61,6 @@ std::string EaseSolve::summary() const {
          (forced ? " (mode sparse in the config)"
                  : " would need " + std::to_string(dense_mib) + " MiB dense, over the " +
                        std::to_string(budget_mib) + " MiB budget");
-}
-
-std::int64_t physical_memory_mib() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page_size <= 0) return 0;
-  return static_cast<std::int64_t>(pages) * page_size / (std::int64_t{1} << 20);
 }
 
 EaseSolve choose_ease_solve(const EaseConfig& config, std::int64_t num_items) {

@@ -51,9 +51,6 @@ struct EaseSolve {
   [[nodiscard]] std::string summary() const;
 };
 
-// Physical memory of this machine in MiB (sysconf), 0 when unknown.
-std::int64_t physical_memory_mib();
-
 EaseSolve choose_ease_solve(const EaseConfig& config, std::int64_t num_items);
 
 }  // namespace metacf

@@ -123,6 +123,36 @@ void EaseLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
   throw std::runtime_error("stored parameters of ease lack a valid 'num_items'");
 }
 
+namespace {
+
+LearnerMemory ease_memory(const nlohmann::json& config, const MemoryShape& shape) {
+  EaseConfig ease;
+  try {
+    if (config.is_object()) from_json(config, ease);
+  } catch (const std::exception&) {
+    return {};
+  }
+  LearnerMemory out;
+  if (choose_ease_solve(ease, static_cast<std::int64_t>(shape.items)).mode == EaseMode::kDense) {
+    // One n x n float matrix factored and inverted in place, plus the co-occurrence counts it
+    // is built from and B: three of them at the peak; B is kept.
+    const double matrix = shape.items * shape.items * 4;
+    out = {3 * matrix, matrix, "mode or memory_budget_mib", "3 x items^2 x 4 B"};
+  } else {
+    // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
+    // each a float value and an int index; the inverse is kept by columns and by rows.
+    const double entries =
+        static_cast<double>(
+            choose_ease_solve(ease, static_cast<std::int64_t>(shape.items)).sparse_entries) *
+        shape.items;
+    out = {3 * entries * 8, 2 * entries * 8, "sparse_density",
+           "3 x items x entries per column x 8 B"};
+  }
+  return out;
+}
+
+}  // namespace
+
 LearnerEntry ease_learner_entry() {
   return {LearnerDescriptor{
               .name = "ease",
@@ -130,6 +160,8 @@ LearnerEntry ease_learner_entry() {
               .family = LearnerFamily::kCounting,
               .origin = LearnerOrigin::kExtra,
               .summary = "EASE (Steck 2019): a closed-form item-item model",
+              .chart_rgb = 0x555555,
+              .quick_look = false,
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
@@ -143,7 +175,8 @@ LearnerEntry ease_learner_entry() {
                 const auto solve = ease_solve_from_tensors(tensors);
                 if (!solve) return std::nullopt;
                 return solve->summary();
-              }},
+              },
+              .memory = ease_memory},
           {},
           {}};
 }

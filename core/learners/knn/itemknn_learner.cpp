@@ -71,6 +71,8 @@ LearnerEntry itemknn_learner_entry() {
                         .family = LearnerFamily::kCounting,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "Item-based CF: cosine of co-occurrence with the clicked items",
+                        .chart_rgb = 0x117733,
+                        .quick_look = true,
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,
                                          .dot_product_scores = false,

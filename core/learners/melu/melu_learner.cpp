@@ -10,6 +10,7 @@
 #include "core/learners/item_gather.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/meta_training.h"
+#include "core/learners/meta_training_memory.h"
 #include "core/learners/tensor_io.h"
 #include "core/train/negatives.h"
 
@@ -209,6 +210,25 @@ void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
   refresh_item_cache();
 }
 
+namespace {
+
+// Meta-training as MetaCF's with a hidden layer, plus what MeLU alone has: a hidden x hidden
+// weight matrix with its gradient, Adam's two moments and the copy a meta-batch adapts (5 of
+// them; at hidden 4096 they alone are 320 MiB), and each item's first-layer activations, cached
+// for scoring.
+LearnerMemory melu_memory(const nlohmann::json& config, const MemoryShape& shape) {
+  LearnerMemory out = meta_training_memory(config, shape, true, true);
+  if (out.fitting == 0) return out;
+  MetaConfig c;
+  if (config.is_object()) c = config.get<MetaConfig>();
+  const double h = c.hidden;
+  out.fitting += 5 * h * h * 4 + shape.items * h * 4;
+  out.formula += " + 5 x hidden^2 x 4 B + items x hidden x 4 B";
+  return out;
+}
+
+}  // namespace
+
 LearnerEntry melu_learner_entry() {
   // First-order only, so its meta_gradient is not offered (a value other than first-order is
   // refused with the fix); it does not tune its steps either (tune: true is refused).
@@ -218,6 +238,8 @@ LearnerEntry melu_learner_entry() {
                         .family = LearnerFamily::kMetaLearned,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "MeLU without side information: a meta-learned MLP scorer",
+                        .chart_rgb = 0xDDCC77,
+                        .quick_look = false,
                         .capabilities = {.meta_trains = true,
                                          .adapts = true,
                                          .dot_product_scores = false,
@@ -226,7 +248,8 @@ LearnerEntry melu_learner_entry() {
                         .unread_settings = {"meta_gradient", "tune"},
                         .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
                           return std::make_unique<MeluLearner>(config.get<MetaConfig>());
-                        }},
+                        },
+                        .memory = melu_memory},
       {},
       {}};
 }

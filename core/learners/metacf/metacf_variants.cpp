@@ -4,6 +4,7 @@
 
 #include "core/config/config_schema.h"
 #include "core/learners/learner_descriptor.h"
+#include "core/learners/meta_training_memory.h"
 #include "core/learners/metacf/metacf_learner.h"
 #include "core/learners/metacf/step_size_search.h"
 #include "core/learners/registry.h"
@@ -52,6 +53,12 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
                   : kind == InitKind::kLinear ? "linear personalised"
                                               : "neural personalised") +
                  " initial embedding" + (variant ? ", " + suffix_text(s) : std::string()),
+      // A variant is told apart from its base by a colour of its own (from its name).
+      .chart_rgb = variant                     ? 0u
+                   : kind == InitKind::kGlobal ? 0xAA4499u
+                   : kind == InitKind::kLinear ? 0x332288u
+                                               : 0xCC6677u,
+      .quick_look = !variant && kind == InitKind::kLinear,
       .capabilities = {.meta_trains = true,
                        .adapts = true,
                        .dot_product_scores = true,
@@ -73,7 +80,11 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
         const auto choice = step_size_choice_from_tensors(tensors);
         if (!choice) return std::nullopt;
         return choice->summary();
-      }};
+      },
+      .memory =
+          [kind](const nlohmann::json& config, const MemoryShape& shape) {
+            return meta_training_memory(config, shape, kind == InitKind::kNeural, false);
+          }};
 }
 
 LearnerEntry entry(const BaseName& base) {

@@ -42,6 +42,8 @@ LearnerEntry pop_learner_entry() {
                             .family = LearnerFamily::kCounting,
                             .origin = LearnerOrigin::kPaper,
                             .summary = "Popularity: every new user gets the most clicked items",
+                            .chart_rgb = 0x999933,
+                            .quick_look = true,
                             .capabilities = {.meta_trains = false,
                                              .adapts = false,
                                              .dot_product_scores = false,
