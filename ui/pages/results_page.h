@@ -10,6 +10,7 @@
 #include "ui/models/run_results.h"
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QTabWidget;
@@ -48,6 +49,11 @@ class ResultsPage : public QWidget {
   QString exportRunTable(const QString& what, const QString& path);
 
  private:
+  // results_page_layout.cpp: the widgets, and what the run controller's signals do.
+  QWidget* buildRunsBox();
+  QHBoxLayout* buildRunChoices();
+  QWidget* buildRunPane();
+  void connectToRuns();
   [[nodiscard]] RunResults loadResults(qint64 run_id) const;
   void showRun(qint64 run_id);
   void rebuildTables();
