@@ -9,7 +9,6 @@
 
 namespace metacf::ui {
 
-
 void SimulatorPage::setStep(int step) { player_->setStep(step); }
 int SimulatorPage::step() const { return player_->step(); }
 void SimulatorPage::setTopN(int n) { top_n_->setValue(n); }
