@@ -62,6 +62,12 @@ DataFormat parse_format_name(std::string_view name) {
                               "' (expected auto, ml100k, ml1m, csv or inter)");
 }
 
+bool semicolon_separated(std::string_view sample) {
+  const auto line = first_content_line(sample);
+  if (line.find(',') != line.npos && count_fields(line, ",") >= 3) return false;
+  return line.find(';') != line.npos && count_fields(line, ";") >= 3;
+}
+
 DataFormat detect_format_from_text(std::string_view sample, const std::string& name) {
   if (looks_binary(sample)) {
     throw DataError(name, 0,
@@ -74,10 +80,11 @@ DataFormat detect_format_from_text(std::string_view sample, const std::string& n
   if (line.find("::") != line.npos && count_fields(line, "::") >= 3) return DataFormat::kMl1m;
   if (line.find('\t') != line.npos && count_fields(line, "\t") >= 3) return DataFormat::kMl100k;
   if (line.find(',') != line.npos && count_fields(line, ",") >= 3) return DataFormat::kCsv;
+  if (semicolon_separated(sample)) return DataFormat::kCsv;
   throw DataError(name, 1,
                   LineProblem{"cannot tell the format of the ratings file", std::string(line),
                               "user, item and rating separated by tabs (ml100k, .inter), '::' "
-                              "(ml1m) or commas (csv)"});
+                              "(ml1m), commas or semicolons (csv)"});
 }
 
 DataFormat detect_format(const std::string& path) {

@@ -24,5 +24,8 @@ DataFormat parse_format_name(std::string_view name);
 DataFormat detect_format(const std::string& path);
 // The same on the first bytes of a file; `name` is used in error messages.
 DataFormat detect_format_from_text(std::string_view sample, const std::string& name);
+// Whether the first line is CSV split by semicolons rather than commas, as spreadsheets write
+// it where the comma is the decimal mark: at least three fields and no comma-separated ones.
+bool semicolon_separated(std::string_view sample);
 
 }  // namespace metacf

@@ -44,11 +44,9 @@ Dataset load_dataset(std::istream& in, const std::string& display_name, const Lo
                                 "a text file of ratings, one per line"});
   }
   // A delimiter the user named says the file is delimited: read it as csv (header allowed).
-  const DataFormat format = options.format != DataFormat::kAuto ? options.format
-                            : options.delimiter != Delimiter::kAuto
-                                ? DataFormat::kCsv
-                                : detect_format_from_text(sample, display_name);
-  auto reader = make_record_reader(format, options);
+  const ReadingPlan plan = plan_reading(sample, display_name, options);
+  const DataFormat format = plan.format;
+  auto reader = make_record_reader(format, plan.options);
 
   Dataset data;
   data.source_path = display_name;

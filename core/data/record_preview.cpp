@@ -22,11 +22,8 @@ std::vector<PreviewRecord> read_preview_records(std::istream& in, const std::str
     LineSource source(in, display_name);
     const auto sample = source.peek(kDetectBytes);
     if (looks_binary(sample)) return records;
-    const DataFormat format = options.format != DataFormat::kAuto ? options.format
-                              : options.delimiter != Delimiter::kAuto
-                                  ? DataFormat::kCsv
-                                  : detect_format_from_text(sample, display_name);
-    auto reader = make_record_reader(format, options);
+    const ReadingPlan plan = plan_reading(sample, display_name, options);
+    auto reader = make_record_reader(plan.format, plan.options);
     RawRecord raw;
     std::string_view line;
     bool first = true;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/data/data_format.h"
 #include "core/data/delimited_reader.h"
 #include "core/data/inter_reader.h"
 
@@ -38,6 +39,23 @@ std::unique_ptr<RecordReader> make_record_reader(DataFormat format, const LoadOp
       break;
   }
   throw std::logic_error("make_record_reader: the format must be detected first");
+}
+
+ReadingPlan plan_reading(std::string_view sample, const std::string& display_name,
+                         const LoadOptions& options) {
+  ReadingPlan plan;
+  plan.options = options;
+  plan.format = options.format != DataFormat::kAuto ? options.format
+                : options.delimiter != Delimiter::kAuto
+                    ? DataFormat::kCsv
+                    : detect_format_from_text(sample, display_name);
+  // CSV's own delimiter is the comma, but a spreadsheet writes semicolons where the comma is
+  // the decimal mark: such a file is read by its semicolons unless a delimiter was named.
+  if (plan.format == DataFormat::kCsv && options.delimiter == Delimiter::kAuto &&
+      semicolon_separated(sample)) {
+    plan.options.delimiter = Delimiter::kSemicolon;
+  }
+  return plan;
 }
 
 }  // namespace metacf

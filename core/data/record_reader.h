@@ -3,6 +3,7 @@
 // (user, item, rating) record. Readers never allocate per line; the views point into the line.
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/data/data_error.h"
@@ -34,5 +35,15 @@ class RecordReader {
 
 // The reader for a format (not kAuto).
 std::unique_ptr<RecordReader> make_record_reader(DataFormat format, const LoadOptions& options);
+
+// How a file whose first bytes are `sample` is read with `options`: the format (detected when
+// kAuto; CSV when only a delimiter was named) and, for CSV with no delimiter named, semicolons
+// when the sample is split by them. Throws DataError when the format cannot be told.
+struct ReadingPlan {
+  DataFormat format = DataFormat::kAuto;
+  LoadOptions options;
+};
+ReadingPlan plan_reading(std::string_view sample, const std::string& display_name,
+                         const LoadOptions& options);
 
 }  // namespace metacf

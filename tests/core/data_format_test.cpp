@@ -35,6 +35,17 @@ TEST(DataFormat, DetectsEachFormatFromText) {
   EXPECT_EQ(detect_format_from_text("\xEF\xBB\xBF\r\n\n1,2,3\r\n", "t"), DataFormat::kCsv);
 }
 
+// A spreadsheet where the comma is the decimal mark writes semicolons; a comma inside a field
+// (a decimal rating) does not make it comma-separated.
+TEST(DataFormat, SemicolonSeparatedFilesAreCsv) {
+  EXPECT_EQ(detect_format_from_text("userId;movieId;rating\n1;2;3,5\n", "t"), DataFormat::kCsv);
+  EXPECT_TRUE(semicolon_separated("userId;movieId;rating\n1;2;3,5\n"));
+  EXPECT_TRUE(semicolon_separated("\n1;2;3,5;900000001\n"));
+  EXPECT_FALSE(semicolon_separated("1,2,3\n"));
+  EXPECT_FALSE(semicolon_separated("title;x,1,2,3\n"));
+  EXPECT_FALSE(semicolon_separated("1;2\n"));
+}
+
 TEST(DataFormat, DetectsEachFixtureFile) {
   EXPECT_EQ(detect_format(kFixtures + "/ml100k_small.data"), DataFormat::kMl100k);
   EXPECT_EQ(detect_format(kFixtures + "/ml1m_small.dat"), DataFormat::kMl1m);

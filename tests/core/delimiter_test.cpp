@@ -71,6 +71,29 @@ TEST(DelimiterTest, NamesRoundTripAndUnknownOnesAreRefused) {
   EXPECT_THROW(parse_delimiter_name("pipe"), std::invalid_argument);
 }
 
+// A semicolon file needs no delimiter named: with format auto or csv it is read by its
+// semicolons, as the load and the preview alike; a delimiter named still wins.
+TEST(DelimiterTest, SemicolonFilesAreDetected) {
+  const Dataset reference = load_text(with_separator(","), {});
+  const std::string semicolons = "userId;movieId;rating;timestamp\n" + with_separator(";");
+  LoadOptions as_csv;
+  as_csv.format = DataFormat::kCsv;
+  for (const LoadOptions& options : {LoadOptions{}, as_csv}) {
+    const Dataset data = load_text(semicolons, options);
+    EXPECT_EQ(data.format, "csv");
+    EXPECT_EQ(data.user_items, reference.user_items);
+    EXPECT_EQ(data.item_ids, reference.item_ids);
+    std::istringstream in(semicolons);
+    const auto records = read_preview_records(in, "r.csv", options, 5);
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[2].item, "10");
+    EXPECT_EQ(records[2].timestamp, "881250951");
+  }
+  LoadOptions commas;
+  commas.delimiter = Delimiter::kComma;
+  EXPECT_THROW(load_text(semicolons, commas), DataError);
+}
+
 TEST(RecordPreviewTest, GivesEveryColumnInFileOrder) {
   std::istringstream in(
       "userId,movieId,rating,timestamp\n2,10,3.5,100\n1,11,4,200\n\n2,12,1,300\n");
