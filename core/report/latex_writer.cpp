@@ -46,6 +46,17 @@ std::string escape(const std::string& text) {
       case '\\':
         out += "\\textbackslash{}";
         break;
+      // In text mode the default font encoding sets these as an em dash, an inverted
+      // exclamation mark and an inverted question mark: Fig. 2's "|S|=2" needs the commands.
+      case '|':
+        out += "\\textbar{}";
+        break;
+      case '<':
+        out += "\\textless{}";
+        break;
+      case '>':
+        out += "\\textgreater{}";
+        break;
       case '\r':
         break;
       case '\n':

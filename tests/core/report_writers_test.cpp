@@ -88,6 +88,12 @@ TEST(LatexWriterTest, EscapesSpecialCharactersAndMarksBest) {
             std::string::npos)
       << tex;
   EXPECT_NE(tex.find("\\caption{50\\% of users\\_}"), std::string::npos) << tex;
+  Table sizes;
+  sizes.columns = {"|S|=2", "a<b>c"};
+  const std::string sized = write_latex(sizes);
+  EXPECT_NE(sized.find("\\textbar{}S\\textbar{}=2 & a\\textless{}b\\textgreater{}c"),
+            std::string::npos)
+      << sized;
   EXPECT_NE(tex.find("\\begin{tabular}{lr}"), std::string::npos) << tex;  // numbers right
   const auto top = tex.find("\\toprule"), mid = tex.find("\\midrule"),
              bottom = tex.find("\\bottomrule");
