@@ -189,6 +189,31 @@ class TestDataPageInputs : public QObject {
     QVERIFY(table->isColumnHidden(DatasetPreviewModel::kTitle));  // no titles loaded
   }
 
+  // A file auto cannot read fails; choosing the delimiter that fixes it must read that file
+  // again, not the data set still shown (#23: it re-read the previous file).
+  void aDelimiterChosenAfterAFailedLoadRereadsTheFailedFile() {
+    QTemporaryDir dir;
+    StudioContext context;
+    DataPage page(&context);
+    page.setInteractive(false);
+    const QString good = writeFile(dir, "good.csv", "a,x,5\na,y,3\nb,x,4\n");
+    const QString spaced = writeFile(dir, "spaced.txt", "u1 x 5\nu2 y 3\nu3 x 4\nu4 z 2\n");
+    QVERIFY(loadAndWait(page, good).value(0).toBool());
+    QCOMPARE(context.dataset()->num_users(), 2);
+    QVERIFY(!loadAndWait(page, spaced).value(0).toBool());  // auto cannot tell spaces
+    QCOMPARE(context.dataset()->num_users(), 2);            // the good one stays shown
+
+    auto* delimiter = page.findChild<QComboBox*>(QStringLiteral("delimiterCombo"));
+    QVERIFY(delimiter);
+    QSignalSpy finished(&page, &DataPage::loadFinished);
+    delimiter->setCurrentIndex(delimiter->findData(static_cast<int>(Delimiter::kWhitespace)));
+    emit delimiter->activated(delimiter->currentIndex());
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.last().value(0).toBool(), qPrintable(finished.last().value(1).toString()));
+    QCOMPARE(context.dataset()->num_users(), 4);
+    QCOMPARE(QString::fromStdString(context.dataset()->source_path), spaced);
+  }
+
   void theChosenFormatSurvivesTheNextOpen() {
     QTemporaryDir dir;
     const QString first = writeFile(dir, "first.txt", "a;x;5\na;y;3\nb;x;4\n");

@@ -29,7 +29,8 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   }
   format_->setToolTip(
       tr("auto: tell the format from the file's content. Or force one: ml100k (u.data, tabs), "
-         "ml1m (ratings.dat, '::'), csv (commas, optional header), inter (RecBole .inter)"));
+         "ml1m (ratings.dat, '::'), csv (commas, or semicolons when the file has them; optional "
+         "header), inter (RecBole .inter)"));
 
   format_->setObjectName(QStringLiteral("formatCombo"));
 
@@ -44,7 +45,8 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   }
   delimiter_->setToolTip(
       tr("What separates the fields. auto: the format's own (tabs for ml100k, '::' for ml1m, "
-         "commas for csv). A named one replaces it; with format auto the file is read as csv "
+         "commas for csv, or semicolons when the file has them). A named one replaces it; with "
+         "format auto the file is read as csv "
          "(user, item, rating[, timestamp], optional header)"));
 
   column_order_ = new QComboBox(this);

@@ -208,9 +208,11 @@ void DataPage::openTitles(const QString& titles) {
 }
 
 void DataPage::reloadWithFormOptions() {
-  const QString path = busy_ ? current_.path : path_;
-  if (path.isEmpty()) return;
-  startLoad({path, busy_ ? current_.titles : titles_, options_->options()});
+  // The file being read, else the one that just failed (its options are what is being fixed),
+  // else the one shown.
+  const Request base = busy_ ? current_ : failed_ ? *failed_ : Request{path_, titles_, {}};
+  if (base.path.isEmpty()) return;
+  startLoad({base.path, base.titles, options_->options()});
 }
 
 void DataPage::chooseDataset() {
@@ -294,6 +296,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
   const std::shared_ptr<DatasetLoadOutcome> outcome = outcome_;
   // Back from the head's preview to the data set that stays loaded.
   if (cancelled || !failure.isEmpty() || !outcome || !outcome->data) showDataset();
+  failed_.reset();
   if (cancelled) {
     message_->setText(tr("Loading was cancelled; the data set shown is unchanged."));
     message_->setStyleSheet({});
@@ -303,6 +306,7 @@ void DataPage::onLoadEnded(const QString& failure, bool cancelled) {
     return;
   }
   if (!failure.isEmpty() || !outcome || !outcome->data) {
+    failed_ = current_;
     reportFailure(failure, outcome.get());
     return;
   }

@@ -98,7 +98,9 @@ class DataPage : public QWidget {
   std::shared_ptr<DatasetLoadOutcome> outcome_;
   std::optional<Request> pending_;  // waits for the cancelled load to stop
   Request current_;                 // the load under way
-  QString path_;                    // of the data set shown
+  // The last load, when it failed: changing an option reads that file again, not the one shown.
+  std::optional<Request> failed_;
+  QString path_;  // of the data set shown
   QString titles_;
   QString last_error_;
   QString titles_warning_;
