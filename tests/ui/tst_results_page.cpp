@@ -1,6 +1,7 @@
 // The results page tabulates what a run produced: Table 2 means equal the ResultRecords', the
 // best HR is bold, the runs list shows stored runs, and comparing two runs gives differences.
 #include <QFont>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 #include <map>
@@ -95,6 +96,11 @@ class TestResultsPage : public QObject {
     const QString live_interval =
         t2->data(t2->index(itemknn, delta_col), Qt::DisplayRole).toString();
     QVERIFY(live_interval.contains('['));
+    // What "±" in the tables is, said above them.
+    const auto* note = page.findChild<QLabel*>(QStringLiteral("runNote"));
+    QVERIFY(note);
+    QVERIFY2(note->text().contains(QStringLiteral("± their standard deviation across seeds")),
+             qPrintable(note->text()));
 
     // Run B: one seed, so its means are seed 1's values.
     ExperimentConfig one_seed = testing::quick_config();

@@ -104,8 +104,9 @@ void ResultsPage::showRun(qint64 run_id) {
   heading_->setToolTip(heading_->text());  // cut at the page's edge when the label is long
   note_->setText(
       has_per_user(shown_.records)
-          ? tr("Paired differences use every meta-test user of every seed (same users, same "
-               "split); * marks a 95% interval that excludes 0. Bold: best, underlined: second.")
+          ? tr("Values are means ± their standard deviation across seeds. Paired differences "
+               "use every meta-test user of every seed (same users, same split); * marks a 95% "
+               "interval that excludes 0. Bold: best, underlined: second.")
           : tr("Read from the store: means (± std across seeds). This run was stored without "
                "per-user values, so it has no paired intervals. Bold: best, underlined: second."));
   for (const auto& line : shown_.choices)

@@ -104,6 +104,7 @@ QHBoxLayout* ResultsPage::buildRunChoices() {
   heading_->setFont(heading_font);
   heading_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   note_ = new QLabel(this);
+  note_->setObjectName(QStringLiteral("runNote"));
   note_->setWordWrap(true);
   // Wraps to the page's width; a run's long label or choices never widen the window.
   note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
