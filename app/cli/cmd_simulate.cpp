@@ -135,7 +135,7 @@ void register_simulate(CLI::App& app) {
       ->check(CLI::Range(0, 20));
   cmd->add_option("--seed", args->seed, "Which seed's learner (default: the first stored)");
   cmd->add_option("--top", args->top, "List length")
-      ->check(CLI::Range(1, 1000))
+      ->check(CLI::Range(kMinListLength, kMaxListLength))
       ->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object on stdout");
   add_store_option(*cmd, args->db);

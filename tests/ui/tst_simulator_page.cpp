@@ -120,6 +120,18 @@ class TestSimulatorPage : public QObject {
     QVERIFY(page.currentUpdate(0) == nullptr);  // nothing clicked yet
   }
 
+  // The list lengths are the core's, as `metacf simulate --top` takes them (the studio used to
+  // stop at 100 where the CLI went to 1,000).
+  void offersTheListLengthsTheCliTakes() {
+    SimulatorPage page(context_, nullptr);
+    const int before = page.topN();
+    page.setTopN(metacf::kMaxListLength);
+    QCOMPARE(page.topN(), metacf::kMaxListLength);
+    page.setTopN(metacf::kMaxListLength + 1);
+    QCOMPARE(page.topN(), metacf::kMaxListLength);
+    page.setTopN(before);
+  }
+
   void threeClicksMatchTheEngineAndNeverListAClick() {
     SimulatorPage page(context_, nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);

@@ -107,7 +107,7 @@ QWidget* SimulatorPage::buildRunBar() {
     });
   }
   top_n_ = new QSpinBox(box);
-  top_n_->setRange(1, 100);
+  top_n_->setRange(kMinListLength, kMaxListLength);
   top_n_->setValue(QSettings().value(kTopNKey, 10).toInt());
   controller_->session().set_top_n(top_n_->value());
   top_n_->setToolTip(tr("Length of the recommended lists"));
