@@ -132,23 +132,18 @@ LearnerMemory ease_memory(const nlohmann::json& config, const MemoryShape& shape
   } catch (const std::exception&) {
     return {};
   }
-  LearnerMemory out;
-  if (choose_ease_solve(ease, static_cast<std::int64_t>(shape.items)).mode == EaseMode::kDense) {
+  const EaseSolve solve = choose_ease_solve(ease, static_cast<std::int64_t>(shape.items));
+  if (solve.mode == EaseMode::kDense) {
     // One n x n float matrix factored and inverted in place, plus the co-occurrence counts it
     // is built from and B: three of them at the peak; B is kept.
     const double matrix = shape.items * shape.items * 4;
-    out = {3 * matrix, matrix, "mode or memory_budget_mib", "3 x items^2 x 4 B"};
-  } else {
-    // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
-    // each a float value and an int index; the inverse is kept by columns and by rows.
-    const double entries =
-        static_cast<double>(
-            choose_ease_solve(ease, static_cast<std::int64_t>(shape.items)).sparse_entries) *
-        shape.items;
-    out = {3 * entries * 8, 2 * entries * 8, "sparse_density",
-           "3 x items x entries per column x 8 B"};
+    return {3 * matrix, matrix, "mode or memory_budget_mib", "3 x items^2 x 4 B"};
   }
-  return out;
+  // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
+  // each a float value and an int index; the inverse is kept by columns and by rows.
+  const double entries = static_cast<double>(solve.sparse_entries) * shape.items;
+  return {3 * entries * 8, 2 * entries * 8, "sparse_density",
+          "3 x items x entries per column x 8 B"};
 }
 
 }  // namespace
