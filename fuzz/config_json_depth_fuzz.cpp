@@ -10,7 +10,7 @@
 #include <string>
 
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/learner_registry.h"
+#include "core/learners/learner_factory.h"
 #include "core/util/json_limits.h"
 #include "fuzz/fuzz_input.h"
 

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/learner_registry.h"
+#include "core/learners/learner_factory.h"
 #include "core/util/json_limits.h"
 #include "fuzz/fuzz_input.h"
 
@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.validate();
     for (const auto& name : config.learners) {
       const auto overrides = config.learner_configs.value(name, nlohmann::json::object());
-      metacf::create_learner(name, overrides, config.ks.front(), config.seeds.front(),
-                             metacf::UnknownKeys::kReject);
+      metacf::make_learner(name, overrides, config.ks.front(), config.seeds.front(),
+                           metacf::UnknownKeys::kReject);
     }
   } catch (const nlohmann::json::exception&) {
   } catch (const std::invalid_argument&) {

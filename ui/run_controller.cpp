@@ -63,7 +63,8 @@ void RunController::deliverFinished(const QString& failure) {
     run = outcome_;
   }
   if (!failure.isEmpty()) {
-    // The store failed before or after the experiment (run_and_store reports the rest itself).
+    // The store failed before or after the experiment (RunRequest::execute reports the rest
+    // itself), or the run was not admitted.
     run.status = RunStatus::kFailed;
     run.error = failure.toStdString();
     if (run.run_id == 0) run.run_id = run_id_;
@@ -95,30 +96,27 @@ bool RunController::start(const ExperimentConfig& config, const QString& label) 
     std::lock_guard lock(outcome_mutex_);
     outcome_ = {};
   }
-  const DataSource source = context_->runSource();
+  const RunRequest request{context_->runSource(), config, label.toStdString()};
   const std::shared_ptr<const Eigen::MatrixXf> embeddings =
       context_->itemEmbeddings() ? context_->itemEmbeddings()->matrix : nullptr;
   const std::string store_path = context_->storePath().toStdString();
-  const std::string run_label = label.toStdString();
-  return worker_.start(
-      [this, data, source, embeddings, config, store_path, run_label](JobControl& job) {
-        auto store = ExperimentStore::open(store_path);
-        QueuedObserver observer(this);
-        auto announce = [this](std::int64_t id) {
-          QMetaObject::invokeMethod(
-              this,
-              [this, id] {
-                run_id_ = id;
-                emit started(id);
-              },
-              Qt::QueuedConnection);
-        };
-        const ExperimentInputs inputs{*data, nullptr, embeddings.get()};
-        StoredRun run =
-            run_and_store(store, source, inputs, config, job, &observer, run_label, announce);
-        std::lock_guard lock(outcome_mutex_);
-        outcome_ = std::move(run);
-      });
+  return worker_.start([this, data, request, embeddings, store_path](JobControl& job) {
+    auto store = ExperimentStore::open(store_path);
+    QueuedObserver observer(this);
+    auto announce = [this](std::int64_t id) {
+      QMetaObject::invokeMethod(
+          this,
+          [this, id] {
+            run_id_ = id;
+            emit started(id);
+          },
+          Qt::QueuedConnection);
+    };
+    const ExperimentInputs inputs{*data, nullptr, embeddings.get()};
+    StoredRun run = request.execute(store, inputs, job, &observer, announce);
+    std::lock_guard lock(outcome_mutex_);
+    outcome_ = std::move(run);
+  });
 }
 
 }  // namespace metacf::ui

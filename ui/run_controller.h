@@ -8,7 +8,7 @@
 
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/experiment_runner.h"
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
 #include "core/store/curve_point.h"
 #include "core/store/records.h"
 #include "ui/worker/job_worker.h"

@@ -24,8 +24,7 @@
 #include "core/data/dataset_stats.h"
 #include "core/data/load_options_record.h"
 #include "core/experiment/auto_choice_lines.h"
-#include "core/experiment/learner_registry.h"
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
 #include "core/experiment/summary.h"
 #include "core/learners/registry.h"
 #include "core/report/results_tables.h"
@@ -189,6 +188,7 @@ ExperimentConfig build_config(const RunArgs& args) {
     }
     config.baseline = args.reference;
   } else if (baseline_given && !in_run) {
+    // Admission lets the default reference be absent; one the file names must be in the run.
     throw std::invalid_argument(args.config_file + ": baseline '" + config.baseline +
                                 "' is not a learner of this run (" + joined(config.learners) + ")");
   }
@@ -200,10 +200,6 @@ ExperimentConfig build_config(const RunArgs& args) {
       }
     }
   }
-  config.validate();
-  const auto problems =
-      learner_settings_problems(config.learners, config.learner_configs, config.ks.front());
-  if (!problems.empty()) throw std::invalid_argument(problems.front());
   return config;
 }
 
@@ -259,11 +255,31 @@ nlohmann::json result_json(std::int64_t run_id, const ResultRecord& r, int top_n
   return j;
 }
 
+// Where and how the data is read, as the store records it (the statistics come once it is read).
+DataSource data_source(const RunArgs& args) {
+  DataSource source;
+  if (!args.presplit.empty()) {
+    source = {absolute(args.presplit), "presplit", "", {}};
+  } else {
+    const DataArgs& d = args.data;
+    source = {absolute(d.data), d.format, d.titles.empty() ? "" : absolute(d.titles), {}};
+    source.load = load_options_record(d.load_options());
+  }
+  if (!args.item_embeddings.empty())
+    source.load["item_embeddings"] = absolute(args.item_embeddings);
+  return source;
+}
+
 void run(const RunArgs& args) {
   if (args.data.data.empty() == args.presplit.empty()) {
     throw CLI::ValidationError("run", "give exactly one of --data FILE and --presplit DIR");
   }
-  const ExperimentConfig config = build_config(args);
+  RunRequest request{data_source(args), build_config(args), args.label};
+  // What can be checked before the data is read is checked before: a typo costs no reading.
+  if (const auto problems = request.problems(); !problems.empty()) {
+    throw std::invalid_argument(problems.front());
+  }
+  const ExperimentConfig& config = request.config;
   auto store = open_store(args.db);
 
   // Interrupts cancel from here on: a run stopped while its data is read is stored cancelled.
@@ -277,42 +293,33 @@ void run(const RunArgs& args) {
       &g_interrupted);
   Dataset data;
   Split presplit;
-  DataSource source;
   std::optional<Eigen::MatrixXf> item_embeddings;
-  if (!args.presplit.empty()) {
-    source = {absolute(args.presplit), "presplit", "", {}};
-  } else {
-    const DataArgs& d = args.data;
-    source = {absolute(d.data), d.format, d.titles.empty() ? "" : absolute(d.titles), {}};
-    source.load = load_options_record(d.load_options());
-  }
-  if (!args.item_embeddings.empty())
-    source.load["item_embeddings"] = absolute(args.item_embeddings);
   try {
     if (!args.presplit.empty()) {
       presplit = load_presplit(args.presplit, data);
     } else {
       data = load_data(args.data, nullptr, &g_interrupted);
-      source.format = data.format;
+      request.source.format = data.format;
     }
     job.check();
     if (!args.item_embeddings.empty())
       item_embeddings = load_item_embeddings(args.item_embeddings, data);
     job.check();
-    source.stats = compute_stats(data);
+    request.source.stats = compute_stats(data);
   } catch (const Cancelled&) {
     handle_interrupts(false);
-    const StoredRun outcome = store_cancelled_before_start(store, source, config, args.label);
+    const StoredRun outcome = request.store_cancelled_before_start(store);
     std::fprintf(stderr, "\nrun %lld cancelled while reading its data\n",
                  static_cast<long long>(outcome.run_id));
     set_exit_code(1);
     return;
   }
-  ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
-                          item_embeddings ? &*item_embeddings : nullptr};
-  const StoredRun outcome = run_and_store(store, source, inputs, config, job, nullptr, args.label);
+  const ExperimentInputs inputs{data, args.presplit.empty() ? nullptr : &presplit,
+                                item_embeddings ? &*item_embeddings : nullptr};
+  const StoredRun outcome = request.execute(store, inputs, job);
   if (terminal) std::fprintf(stderr, "\n");
   handle_interrupts(false);
+  const DataSource& source = request.source;
 
   if (args.json) {
     for (const auto& r : outcome.results)

@@ -104,7 +104,8 @@ void fail_duplicate(const std::string& scope, const FieldInfo& f, const std::str
 void fail_unknown_key(const SchemaInfo& schema, const std::string& key) {
   std::string known;
   for (const auto& f : schema.fields) known += (known.empty() ? "" : ", ") + f.key;
-  throw std::invalid_argument(schema.scope + ": unknown key '" + key + "' (known keys: " + known +
+  throw std::invalid_argument(schema.scope + ": unknown key '" + key + "' (" +
+                              (known.empty() ? "it has no settings" : "known keys: " + known) +
                               ")");
 }
 

@@ -1,5 +1,6 @@
 #include "core/experiment/experiment_config_file.h"
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -68,7 +69,12 @@ std::string shell_quoted(const std::string& word) {
 std::string run_command_line(const DataSource& source, const ExperimentConfig& config,
                              const std::string& config_path) {
   std::ostringstream out;
-  out << "metacf run --data " << shell_quoted(source.path);
+  // A published split is a folder of files, read as they are.
+  if (source.format == "presplit") {
+    out << "metacf run --presplit " << shell_quoted(source.path);
+  } else {
+    out << "metacf run --data " << shell_quoted(source.path);
+  }
   if (is_format_flag(source.format)) out << " --format " << source.format;
   // How the file was read: without these the command would read another data set.
   const auto& load = source.load;
@@ -89,7 +95,9 @@ std::string run_command_line(const DataSource& source, const ExperimentConfig& c
   out << " --seeds " << comma_list(config.seeds);
   if (!config.support_sizes.empty()) out << " --support-sizes " << comma_list(config.support_sizes);
   out << " --protocol " << protocol_name(config.protocol);
-  if (!config.baseline.empty()) out << " --reference " << shell_quoted(config.baseline);
+  // The default reference may be outside the run; `--reference` must name one of its learners.
+  if (std::count(config.learners.begin(), config.learners.end(), config.baseline) > 0)
+    out << " --reference " << shell_quoted(config.baseline);
   out << " --config " << shell_quoted(config_path);
   return out.str();
 }

@@ -7,7 +7,8 @@
 
 #include "core/data/known_items.h"
 #include "core/eval/evaluator.h"
-#include "core/experiment/learner_registry.h"
+#include "core/experiment/run_admission.h"
+#include "core/learners/learner_factory.h"
 #include "core/split/task_redraws.h"
 #include "core/split/validation_holdout.h"
 
@@ -89,19 +90,6 @@ std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const T
 }
 
 namespace {
-
-// A learner that cannot take this data set (ease past its item limit) fails the run before
-// pretraining and the learners before it. Its reason names it.
-void refuse_unfit_learners(const ExperimentConfig& config, const Dataset& data) {
-  for (const auto& name : config.learners) {
-    const auto learner =
-        create_learner(name, config.learner_configs.value(name, nlohmann::json::object()),
-                       config.ks.front(), 1, UnknownKeys::kReject);
-    if (const std::string reason = learner->unfit_reason(data); !reason.empty()) {
-      throw std::invalid_argument(reason);
-    }
-  }
-}
 
 // What one seed's learners share: its split, its test and validation users, Q.
 struct SeedWork {
@@ -208,7 +196,7 @@ void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& co
                       std::vector<ResultRecord>& results) {
   const Dataset& data = inputs.data;
   auto learner =
-      create_learner(name, config.learner_configs.value(name, nlohmann::json::object()), k, w.seed);
+      make_learner(name, config.learner_configs.value(name, nlohmann::json::object()), k, w.seed);
   EvaluationOptions options;
   options.num_items = data.num_items();
   options.steps = k;
@@ -268,8 +256,8 @@ void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& co
 std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
                                          const ExperimentConfig& config, JobControl& job,
                                          ExperimentObserver* observer) {
-  config.validate();
-  refuse_unfit_learners(config, inputs.data);
+  // Benches and tests call this directly: the same admission as a stored run's.
+  admit_run(config, inputs.data);
   const auto known = sorted_items_by_user(inputs.data);
   std::vector<ResultRecord> results;
 

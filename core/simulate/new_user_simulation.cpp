@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "core/eval/ranking.h"
-#include "core/experiment/learner_registry.h"
 #include "core/experiment/stored_run.h"
+#include "core/learners/learner_factory.h"
 
 namespace metacf {
 namespace {
@@ -87,7 +87,7 @@ StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
   out.Q = std::make_shared<const Eigen::MatrixXf>(matrix_from(q_tensors.front()));
   const nlohmann::json overrides = run.config.value("learner_configs", nlohmann::json::object())
                                        .value(name, nlohmann::json::object());
-  out.learner = create_learner(name, overrides, chosen->k, chosen->seed);
+  out.learner = make_learner(name, overrides, chosen->k, chosen->seed);
   out.learner->load_parameters(store.load_parameters(run_id, name, chosen->seed, chosen->k), out.Q);
   return out;
 }

@@ -4,8 +4,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/experiment/learner_registry.h"
 #include "core/experiment/stored_run.h"
+#include "core/learners/learner_factory.h"
 #include "core/simulate/run_dataset.h"
 
 namespace metacf {

@@ -10,7 +10,6 @@
 
 #include "core/config/config_help.h"
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/learner_registry.h"
 #include "core/learners/auto/auto_config.h"
 #include "core/learners/bpr/bpr_learner.h"
 #include "core/learners/ease/ease_learner.h"
@@ -47,7 +46,7 @@ TEST(ConfigSchemaTest, UnknownKeysAreErrorsNamingTheKey) {
             std::string::npos);
   EXPECT_NE(read(R"({"split": {"seeds": 2}})").find("unknown key 'seeds'"), std::string::npos);
   auto typed = [](const char* learner, const nlohmann::json& settings) {
-    return error_of([&] { (void)create_learner(learner, settings, 5, 1, UnknownKeys::kReject); });
+    return error_of([&] { (void)make_learner(learner, settings, 5, 1, UnknownKeys::kReject); });
   };
   EXPECT_NE(typed("metacf_g", {{"alpah", 0.2}}).find("learner config: unknown key 'alpah'"),
             std::string::npos);
@@ -71,10 +70,9 @@ TEST(ConfigSchemaTest, StoredConfigurationsSkipKeysNoLongerKnown) {
   EXPECT_EQ(c.ks, (std::vector<int>{1, 3}));
   EXPECT_EQ(c.pretrain.dim, 8);
   // A learner built from stored settings skips what it does not know.
-  EXPECT_THROW(
-      create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kReject),
-      std::invalid_argument);
-  const auto learner = create_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1);
+  EXPECT_THROW(make_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1, UnknownKeys::kReject),
+               std::invalid_argument);
+  const auto learner = make_learner("metacf_g", c.learner_configs["metacf_g"], 2, 1);
   EXPECT_EQ(learner->config()["alpha"], 0.3);
   EXPECT_EQ(learner->local_steps(), 2);
 }

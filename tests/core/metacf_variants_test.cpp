@@ -10,7 +10,7 @@
 
 #include "core/eval/evaluator.h"
 #include "core/experiment/experiment_config.h"
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/metacf/cooccurrence_rows.h"
 #include "core/learners/metacf/metacf_learner.h"
@@ -106,7 +106,7 @@ std::unique_ptr<Learner> fit(const std::string& name, const nlohmann::json& conf
 TEST(MetaCFVariantsTest, EveryVariantBuildsUnderItsNameAndIsKnownButNotRunByDefault) {
   const auto names = metacf_variant_names();
   EXPECT_EQ(names.size(), 3u + 7u + 7u);
-  const auto known = known_learner_names();
+  const auto known = learner_names();
   const ExperimentConfig defaults;
   for (const auto& name : names) {
     const auto learner = make_learner(name, nlohmann::json::object());
@@ -215,7 +215,8 @@ TEST(MetaCFVariantsTest, AStoredRunServesEveryNewTensorToTheSimulator) {
   for (const auto& name : config.learners) config.learner_configs[name] = {{"meta_epochs", 2}};
   JobControl job;
   const StoredRun run =
-      run_and_store(store, {dir.write("r.csv", "hash only\n"), "csv", "", {}}, {data}, config, job);
+      RunRequest{{dir.write("r.csv", "hash only\n"), "csv", "", {}}, config, {}}.execute(
+          store, ExperimentInputs{data}, job);
   ASSERT_EQ(run.status, RunStatus::kCompleted);
   for (const auto& name : config.learners) {
     const StoredLearner served = load_stored_learner(store, run.run_id, name);

@@ -3,7 +3,7 @@
 // studio's simulator share (load_for_simulator) even when the data never was a file.
 #include <gtest/gtest.h>
 
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
 #include "core/simulate/simulator_loader.h"
 #include "core/store/dataset_blob.h"
 #include "core/store/schema.h"
@@ -71,7 +71,7 @@ TEST(RunCatalogueTest, TheSimulatorLoaderServesTheStoredCatalogueOfDataThatWasNe
     auto store = ExperimentStore::open(dir.file("s.sqlite"));
     JobControl job;
     const DataSource source{dir.file("never-written.csv"), "csv", "", {}};
-    run_id = run_and_store(store, source, {data}, config, job).run_id;
+    run_id = RunRequest{source, config, {}}.execute(store, ExperimentInputs{data}, job).run_id;
     ASSERT_EQ(store.run(run_id).status, RunStatus::kCompleted);
   }
   SimulatorLoadRequest request;

@@ -1,9 +1,8 @@
-#include "core/experiment/stored_run.h"
-
 #include <gtest/gtest.h>
 
 #include <atomic>
 
+#include "core/experiment/run_request.h"
 #include "tests/core/synthetic_dataset.h"
 #include "tests/core/temp_dir.h"
 
@@ -27,7 +26,8 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   auto store = ExperimentStore::open(dir.file("s.sqlite"));
   JobControl job;
   const StoredRun run =
-      run_and_store(store, {ratings, "csv", "", {{"users", 300}}}, {data}, quick_config(), job);
+      RunRequest{{ratings, "csv", "", {{"users", 300}}}, quick_config(), {}}.execute(
+          store, ExperimentInputs{data}, job);
   EXPECT_EQ(run.status, RunStatus::kCompleted);
   EXPECT_EQ(run.results.size(), 4u);
   const RunRecord record = store.run(run.run_id);
@@ -46,12 +46,13 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   EXPECT_EQ(listed[0].k, 1);
 
   // The same file again reuses its data set row.
-  run_and_store(store, {ratings, "csv", "", {}}, {data}, quick_config(), job);
+  RunRequest{{ratings, "csv", "", {}}, quick_config(), {}}.execute(store, ExperimentInputs{data},
+                                                                   job);
   EXPECT_EQ(store.list_datasets().size(), 1u);
 }
 
-// The studio's runs come through run_and_store too: an estimate over the budget must stop them
-// before anything is stored, as it stops `metacf run`.
+// The studio's runs come through RunRequest::execute too: an estimate over the budget must stop
+// them before anything is stored, as it stops `metacf run`.
 TEST(StoredRunTest, ARunOverTheMemoryBudgetIsRefusedBeforeAnythingIsStored) {
   testing::TempDir dir;
   const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 1);
@@ -60,7 +61,8 @@ TEST(StoredRunTest, ARunOverTheMemoryBudgetIsRefusedBeforeAnythingIsStored) {
   config.memory_budget_mib = 1;
   JobControl job;
   try {
-    (void)run_and_store(store, {dir.file("r.csv"), "csv", "", {}}, {data}, config, job);
+    (void)RunRequest{{dir.file("r.csv"), "csv", "", {}}, config, {}}.execute(
+        store, ExperimentInputs{data}, job);
     FAIL() << "expected the run to be refused";
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("memory_budget_mib"), std::string::npos) << e.what();
@@ -80,23 +82,32 @@ TEST(StoredRunTest, ACancelledRunIsStoredAsCancelledWithWhatItHad) {
         return true;
       },
       &cancel);
-  const StoredRun run = run_and_store(store, {}, {data}, quick_config(), job);
+  const StoredRun run =
+      RunRequest{DataSource{}, quick_config(), {}}.execute(store, ExperimentInputs{data}, job);
   EXPECT_EQ(run.status, RunStatus::kCancelled);
   EXPECT_EQ(store.run(run.run_id).status, RunStatus::kCancelled);
   EXPECT_EQ(run.results.size(), 3u);
   EXPECT_EQ(store.results(run.run_id).size(), 6u);
 }
 
+// A run that fails once it has begun (here: too few users for a meta-test user) is stored
+// with its reason; one that is not admitted (an unknown learner) stores nothing.
 TEST(StoredRunTest, AFailingRunIsStoredWithItsError) {
   testing::TempDir dir;
-  const Dataset data = testing::clustered_dataset(300, 100, 4, 5, 20, 3);
+  const Dataset data = testing::clustered_dataset(2, 100, 1, 5, 20, 3);
   auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  JobControl job;
+  const StoredRun run =
+      RunRequest{DataSource{}, quick_config(), {}}.execute(store, ExperimentInputs{data}, job);
+  EXPECT_EQ(run.status, RunStatus::kFailed);
+  EXPECT_NE(store.run(run.run_id).error.find("meta-test users"), std::string::npos)
+      << store.run(run.run_id).error;
+
   ExperimentConfig c = quick_config();
   c.learners = {"pop", "no_such_learner"};
-  JobControl job;
-  const StoredRun run = run_and_store(store, {}, {data}, c, job);
-  EXPECT_EQ(run.status, RunStatus::kFailed);
-  EXPECT_NE(store.run(run.run_id).error.find("no_such_learner"), std::string::npos);
+  EXPECT_THROW((void)(RunRequest{DataSource{}, c, {}}).execute(store, ExperimentInputs{data}, job),
+               std::invalid_argument);
+  EXPECT_EQ(store.list_runs().size(), 1u);
 }
 
 }  // namespace

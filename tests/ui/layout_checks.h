@@ -19,7 +19,7 @@
 #include <QWidget>
 #include <algorithm>
 
-#include "core/experiment/learner_registry.h"
+#include "core/learners/registry.h"
 #include "ui/charts/chart_legend.h"
 
 namespace metacf::ui::testing {
@@ -83,7 +83,7 @@ inline int comboWidthFor(const QComboBox* combo, const QString& text) {
 // their text, without a tooltip giving that text whole.
 inline QStringList elidedLearnersWithoutTooltip(const QWidget* page) {
   QStringList out;
-  const auto names = known_learners();
+  const auto names = learner_names();
   auto names_learner = [&](const QString& text) {
     return std::any_of(names.begin(), names.end(), [&](const std::string& name) {
       return text.contains(QString::fromStdString(name));

@@ -21,8 +21,8 @@
 
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
-#include "core/experiment/learner_registry.h"
 #include "core/learners/ease/ease_learner.h"
+#include "core/learners/registry.h"
 #include "ui/forms/learner_settings_form.h"
 #include "ui/forms/number_list.h"
 #include "ui/pages/experiment_page.h"
@@ -114,12 +114,12 @@ class TestExperimentPage : public QObject {
     // The paper presets run the paper's learners; the MetaCF variants, ease and metacf_auto
     // are chosen one by one.
     std::vector<std::string> known;
-    for (const auto& name : metacf::known_learners()) {
+    for (const auto& name : metacf::learner_names()) {
       if (name.find('+') == std::string::npos && name != "metacf_auto" && name != "ease") {
         known.push_back(name);
       }
     }
-    QVERIFY(known.size() < metacf::known_learners().size());
+    QVERIFY(known.size() < metacf::learner_names().size());
 
     f.page.applyPreset(QStringLiteral("Paper (Table 2)"));
     ExperimentConfig c = f.page.config();

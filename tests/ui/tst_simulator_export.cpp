@@ -18,7 +18,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/data/titles_loader.h"
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
 #include "core/simulate/click_history_table.h"
 #include "ui/charts/chart_legend.h"
 #include "ui/export/chart_export.h"
@@ -72,7 +72,8 @@ class TestSimulatorExport : public QObject {
     auto store = ExperimentStore::open(store_path.toStdString());
     JobControl job;
     const DataSource source{ratings, data.format, titles, compute_stats(data)};
-    const StoredRun run = run_and_store(store, source, ExperimentInputs{data}, config, job);
+    const StoredRun run =
+        RunRequest{source, config, {}}.execute(store, ExperimentInputs{data}, job);
     QCOMPARE(static_cast<int>(run.status), static_cast<int>(RunStatus::kCompleted));
 
     context_ = new StudioContext(this);

@@ -18,8 +18,8 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/data/titles_loader.h"
-#include "core/experiment/learner_registry.h"
-#include "core/experiment/stored_run.h"
+#include "core/experiment/run_request.h"
+#include "core/learners/learner_factory.h"
 #include "core/report/table.h"
 #include "core/simulate/new_user_simulation.h"
 #include "ui/pages/simulator_page.h"
@@ -98,7 +98,8 @@ class TestSimulatorPage : public QObject {
     auto store = ExperimentStore::open(store_path_.toStdString());
     JobControl job;
     const DataSource source{ratings, data.format, titles, compute_stats(data)};
-    const StoredRun run = run_and_store(store, source, ExperimentInputs{data}, config, job);
+    const StoredRun run =
+        RunRequest{source, config, {}}.execute(store, ExperimentInputs{data}, job);
     QCOMPARE(static_cast<int>(run.status), static_cast<int>(RunStatus::kCompleted));
     run_ = run.run_id;
 

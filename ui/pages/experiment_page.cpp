@@ -21,7 +21,7 @@
 #include <limits>
 
 #include "core/config/config_schema.h"
-#include "core/experiment/learner_registry.h"
+#include "core/experiment/run_request.h"
 #include "core/learners/registry.h"
 #include "core/util/json_limits.h"
 #include "core/util/json_text.h"
@@ -40,7 +40,7 @@ const QString kFirstPreset = QStringLiteral("Quick look");
 }  // namespace
 
 ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWidget* parent)
-    : QWidget(parent), context_(context), runs_(runs), known_(known_learners()) {
+    : QWidget(parent), context_(context), runs_(runs), known_(learner_names()) {
   buildForm();
   connectChanges();
 
@@ -172,22 +172,11 @@ QString ExperimentPage::validationError() const {
   }
   if (!problems.isEmpty()) return problems.join(QLatin1Char('\n'));
 
-  const ExperimentConfig c = config();
-  try {
-    c.validate();
-  } catch (const std::exception& e) {
-    problems << QString::fromUtf8(e.what());
-  }
-  if (!c.learners.empty() &&
-      std::find(c.learners.begin(), c.learners.end(), c.baseline) == c.learners.end()) {
-    problems << tr("choose a baseline among the chosen learners");
-  }
   if (!learners_->error().isEmpty()) problems << learners_->error();
-  if (!c.ks.empty()) {
-    for (const std::string& problem :
-         learner_settings_problems(c.learners, c.learner_configs, c.ks.front())) {
-      problems << QString::fromStdString(problem);
-    }
+  // The run's own admission, as `metacf run` asks it, with the data set loaded now.
+  const RunRequest request{context_->runSource(), config(), {}};
+  for (const std::string& problem : request.problems(context_->runDataset().get())) {
+    problems << QString::fromStdString(problem);
   }
   return problems.join(QLatin1Char('\n'));
 }

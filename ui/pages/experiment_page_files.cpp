@@ -12,6 +12,7 @@
 #include <QStandardPaths>
 
 #include "core/experiment/experiment_config_file.h"
+#include "core/experiment/run_request.h"
 #include "core/util/json_text.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/studio_context.h"
@@ -97,7 +98,8 @@ QString ExperimentPage::cliCommand(QString* why) {
       return fail(QString::fromUtf8(e.what()));
     }
   }
-  return QString::fromStdString(run_command_line(context_->runSource(), c, path.toStdString()));
+  const RunRequest request{context_->runSource(), c, runLabel().toStdString()};
+  return QString::fromStdString(request.command_line(path.toStdString()));
 }
 
 void ExperimentPage::promptSaveConfig() {

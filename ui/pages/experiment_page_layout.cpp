@@ -18,7 +18,7 @@
 #include <algorithm>
 
 #include "core/config/config_schema.h"
-#include "core/experiment/learner_registry.h"
+#include "core/learners/learner_factory.h"
 #include "ui/forms/experiment_presets.h"
 #include "ui/forms/learner_chooser.h"
 #include "ui/forms/schema_form.h"
