@@ -214,7 +214,7 @@ void print_progress(const Progress& p) {
   const int filled = static_cast<int>(p.overall * width);
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(width, '.');
-  std::string what = p.stage;
+  std::string what = stage_name(p.stage);
   if (!p.learner.empty()) what += " " + p.learner + " K=" + std::to_string(p.k);
   if (p.epochs > 0) what += " epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs);
   std::fprintf(stderr, "\r[%s] %5.1f %% seed %llu %-48.48s", bar.c_str(), 100.0 * p.overall,
@@ -224,7 +224,7 @@ void print_progress(const Progress& p) {
 // When stderr is not a terminal: one line per finished learner, nothing per epoch.
 void print_milestone(const Progress& p) {
   if (!p.message.empty()) std::fprintf(stderr, "%s\n", p.message.c_str());
-  if (p.stage == "evaluate") {
+  if (p.stage == Stage::kEvaluate) {
     std::fprintf(stderr, "seed %llu: %s K=%d done (%.0f %%)\n",
                  static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k,
                  100.0 * p.overall);

@@ -18,7 +18,7 @@ constexpr std::size_t kDetectBytes = 64 * 1024;
 void report_progress(JobControl* job, std::int64_t done, std::int64_t total) {
   if (job == nullptr) return;
   Progress progress;
-  progress.stage = "load";
+  progress.stage = Stage::kLoad;
   progress.fraction =
       total > 0 ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 0.0;
   progress.message = "read " + std::to_string(done >> 20) + " MiB";

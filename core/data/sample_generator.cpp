@@ -214,7 +214,7 @@ SampleData generate_sample(const SampleConfig& config, JobControl* job) {
     }
     if (job != nullptr && (u + 1) % 5000 == 0) {
       Progress progress;
-      progress.stage = "generate";
+      progress.stage = Stage::kGenerate;
       progress.fraction = static_cast<double>(u + 1) / config.users;
       job->report(progress);
     }

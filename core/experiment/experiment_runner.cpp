@@ -138,7 +138,7 @@ SeedWork prepare_seed(const ExperimentInputs& inputs, const ExperimentConfig& co
     PretrainConfig pretrain_config = config.pretrain;
     pretrain_config.seed = seed;
     StageProgress stage(job, observer, seed, 0, done, unit);
-    job.enter("pretrain");
+    job.enter(stage_name(Stage::kPretrain));
     w.Q = std::make_shared<const Eigen::MatrixXf>(
         pretrain(data, w.split, pretrain_config, stage.job()).Q);
   }
@@ -209,12 +209,12 @@ void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& co
   install_validation(ctx, *learner, w, options, job, validation_seconds);
   StageProgress stage(job, observer, w.seed, k, done, unit);
   const auto fit_start = Clock::now();
-  job.enter("fit " + name);
+  job.enter(stage_name(Stage::kFit) + " " + name);
   learner->fit(ctx, stage.job());
   const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
   if (observer) observer->on_learner_fitted(w.seed, k, *learner);
 
-  job.enter("evaluate " + name);
+  job.enter(stage_name(Stage::kEvaluate) + " " + name);
   options.protocol = config.protocol;
   options.sampled_candidates = config.sampled_candidates;
   options.data = &data;
@@ -274,7 +274,7 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
         fit_and_evaluate(inputs, config, w, name, k, known, job, observer, done, unit, results);
         done += unit;
         Progress p;
-        p.stage = "evaluate";
+        p.stage = Stage::kEvaluate;
         p.learner = name;
         p.k = k;
         p.seed = seed;

@@ -128,7 +128,7 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       pairs += result.pairs;
     }
     Progress progress;
-    progress.stage = "meta-train";
+    progress.stage = Stage::kMetaTrain;
     progress.learner = learner.name();
     progress.epoch = epoch;
     progress.epochs = epochs;

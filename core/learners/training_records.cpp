@@ -79,7 +79,7 @@ UserItemRows rows_from_tensors(std::span<const NamedTensor> tensors, const std::
 
 void report_fitted(JobControl& job, const std::string& learner) {
   Progress progress;
-  progress.stage = "fit";
+  progress.stage = Stage::kFit;
   progress.learner = learner;
   progress.fraction = 1.0;
   job.report(progress);

@@ -128,7 +128,7 @@ Table curves_table(const std::vector<CurvePoint>& points) {
     return std::isnan(v) ? Cell("") : Cell::of(v, decimals);
   };
   for (const auto& p : points) {
-    table.rows.push_back({Cell(p.stage), Cell(p.learner), Cell::of(p.k, 0),
+    table.rows.push_back({Cell(stage_name(p.stage)), Cell(p.learner), Cell::of(p.k, 0),
                           Cell::of(static_cast<double>(p.seed), 0), Cell::of(p.epoch, 0),
                           maybe(p.loss, 6), maybe(p.val_hr, 4), maybe(p.val_ndcg, 4),
                           Cell::of(p.wall_seconds, 3)});

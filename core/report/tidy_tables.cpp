@@ -93,7 +93,7 @@ Table tidy_curves_table(const std::vector<CurvePoint>& points, int top_n) {
   table.columns = {"stage",      "learner",      "k",           "seed", "epoch", "loss",
                    "val_hr" + n, "val_ndcg" + n, "wall_seconds"};
   for (const auto& p : points) {
-    table.rows.push_back({Cell(p.stage), Cell(p.learner), Cell::integer(p.k),
+    table.rows.push_back({Cell(stage_name(p.stage)), Cell(p.learner), Cell::integer(p.k),
                           Cell::integer(static_cast<std::int64_t>(p.seed)), Cell::integer(p.epoch),
                           real(p.loss), real(p.val_hr), real(p.val_ndcg), real(p.wall_seconds)});
   }

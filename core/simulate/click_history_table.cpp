@@ -69,7 +69,7 @@ Table click_history_table(const SimulatorSession& session, JobControl& job) {
       previous = std::move(update);
       done += 1;
       Progress progress;
-      progress.stage = "export";
+      progress.stage = Stage::kExport;
       progress.learner = learner->name;
       progress.fraction = progress.overall = done / total;
       job.report(progress);

@@ -10,8 +10,8 @@ namespace metacf {
 
 // NaN means "not measured this epoch" (as in Progress) and is stored as NULL.
 struct CurvePoint {
-  std::string stage;    // "pretrain" or "meta-train"
-  std::string learner;  // empty for pretraining
+  Stage stage = Stage::kOther;  // pretraining, tuning or meta-training
+  std::string learner;          // empty for pretraining
   int epoch = 0;
   double loss = std::nan("");
   double val_hr = std::nan("");

@@ -25,7 +25,7 @@ void ExperimentStore::add_curve_points(std::int64_t run_id, std::span<const Curv
       "INSERT INTO curve_points (run_id, stage, learner, epoch, loss, val_hr, val_ndcg, "
       "wall_seconds, seed, k) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
       points, [&](Statement& s, const CurvePoint& p) {
-        s.bind_all(run_id, p.stage, p.learner, p.epoch, p.loss, p.val_hr, p.val_ndcg,
+        s.bind_all(run_id, stage_name(p.stage), p.learner, p.epoch, p.loss, p.val_hr, p.val_ndcg,
                    p.wall_seconds, to_db(p.seed), p.k);
       });
   tx.commit();
@@ -115,7 +115,7 @@ std::vector<CurvePoint> ExperimentStore::curves(std::int64_t run_id) {
       "SELECT stage, learner, epoch, loss, val_hr, val_ndcg, wall_seconds, seed, k "
       "FROM curve_points WHERE run_id = ?1 ORDER BY rowid",
       [](const Statement& q) {
-        return CurvePoint{q.text(0),
+        return CurvePoint{stage_from_name(q.text(0)),
                           q.text(1),
                           static_cast<int>(q.int64(2)),
                           q.real(3),

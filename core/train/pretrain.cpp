@@ -213,7 +213,7 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
       ++since_best;
     }
     Progress progress;
-    progress.stage = "pretrain";
+    progress.stage = Stage::kPretrain;
     progress.epoch = epoch;
     progress.epochs = config.max_epochs;
     progress.fraction = static_cast<double>(epoch) / config.max_epochs;

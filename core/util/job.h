@@ -9,10 +9,12 @@
 #include <string>
 #include <utility>
 
+#include "core/util/stage.h"
+
 namespace metacf {
 
 struct Progress {
-  std::string stage;    // "load", "pretrain", "meta-train", "evaluate", ...
+  Stage stage = Stage::kOther;
   std::string learner;  // empty outside learner stages
   int epoch = 0;        // 1-based; 0 when the stage has no epochs
   int epochs = 0;
@@ -51,8 +53,8 @@ class JobControl {
 
   // Reports progress; throws Cancelled when the caller asked to stop.
   void report(const Progress& progress) {
-    last_stage_ =
-        progress.learner.empty() ? progress.stage : progress.stage + " " + progress.learner;
+    last_stage_ = progress.learner.empty() ? stage_name(progress.stage)
+                                           : stage_name(progress.stage) + " " + progress.learner;
     if (callback_ && !callback_(progress)) stopped_ = true;
     check();
   }

@@ -29,8 +29,10 @@ const std::string kRatings = std::string(METACF_SAMPLE_DIR) + "/ratings.csv";
 // as NULL, so a loss read back must be finite and a validation metric finite or unmeasured.
 void expect_nothing_non_finite_stored(ExperimentStore& store, std::int64_t run) {
   for (const CurvePoint& p : store.curves(run)) {
-    EXPECT_TRUE(std::isfinite(p.loss)) << p.stage << " " << p.learner << " epoch " << p.epoch;
-    EXPECT_FALSE(std::isinf(p.val_hr) || std::isinf(p.val_ndcg)) << p.stage << " " << p.epoch;
+    EXPECT_TRUE(std::isfinite(p.loss))
+        << stage_name(p.stage) << " " << p.learner << " epoch " << p.epoch;
+    EXPECT_FALSE(std::isinf(p.val_hr) || std::isinf(p.val_ndcg))
+        << stage_name(p.stage) << " " << p.epoch;
   }
   for (const ResultRow& r : store.results(run)) {
     EXPECT_TRUE(std::isfinite(r.value)) << r.learner << " " << r.metric;
@@ -144,7 +146,8 @@ TEST(CliFaultTest, SigkillDuringMetaTrainingKeepsEveryEarlierRun) {
     try {
       auto store = ExperimentStore::open(db, ExperimentStore::Access::kReadOnly);
       meta_epochs = 0;
-      for (const CurvePoint& p : store.curves(2)) meta_epochs += p.stage == "meta-train" ? 1 : 0;
+      for (const CurvePoint& p : store.curves(2))
+        meta_epochs += p.stage == Stage::kMetaTrain ? 1 : 0;
     } catch (const std::exception&) {
       // the run is not begun yet
     }
@@ -172,7 +175,7 @@ TEST(CliFaultTest, SigkillDuringMetaTrainingKeepsEveryEarlierRun) {
   const RunRecord killed = store.run(2);
   EXPECT_EQ(killed.status, RunStatus::kInterrupted);
   std::size_t kept = 0;
-  for (const CurvePoint& p : store.curves(2)) kept += p.stage == "meta-train" ? 1 : 0;
+  for (const CurvePoint& p : store.curves(2)) kept += p.stage == Stage::kMetaTrain ? 1 : 0;
   EXPECT_GE(kept, 3u);
   expect_nothing_non_finite_stored(store, 2);
 }

@@ -39,8 +39,8 @@ class CliOutputKindsTest : public ::testing::Test {
     db_ = dir_.file("s.sqlite");
     auto store = ExperimentStore::open(db_);
     const auto run = store.begin_run(std::nullopt, std::nullopt, ExperimentConfig{});
-    const std::vector<CurvePoint> points = {{"pretrain", "mf", 1, 0.5, 0.1, 0.05, 1.0, 1, 0},
-                                            {"pretrain", "mf", 2, 0.4, 0.2, 0.06, 2.0, 1, 0}};
+    const std::vector<CurvePoint> points = {{Stage::kPretrain, "mf", 1, 0.5, 0.1, 0.05, 1.0, 1, 0},
+                                            {Stage::kPretrain, "mf", 2, 0.4, 0.2, 0.06, 2.0, 1, 0}};
     store.add_curve_points(run, points);
     store.finish_run(run, RunStatus::kCompleted);
   }

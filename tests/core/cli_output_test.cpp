@@ -49,7 +49,7 @@ class CliOutputTest : public ::testing::Test {
     std::vector<CurvePoint> points;
     for (int epoch = 1; epoch <= 2500; ++epoch) {
       points.push_back(
-          {"meta-train", "metacf_g", epoch, 1.0 / epoch, 0.1, 0.05, 0.01 * epoch, 1, 5});
+          {Stage::kMetaTrain, "metacf_g", epoch, 1.0 / epoch, 0.1, 0.05, 0.01 * epoch, 1, 5});
     }
     store.add_curve_points(1, points);
   }

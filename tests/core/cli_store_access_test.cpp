@@ -202,7 +202,7 @@ TEST(CliStoreAccessTest, ADamagedStoreIsReportedWithHowToRecoverAndNotAppendedTo
           store.begin_run(std::nullopt, std::nullopt, {{"i", i}}, "run " + std::to_string(i));
       std::vector<CurvePoint> points;
       for (int e = 0; e < 40; ++e)
-        points.push_back({"meta-train", "metacf_g", e, 0.5, 0.1, 0.1, 1.0});
+        points.push_back({Stage::kMetaTrain, "metacf_g", e, 0.5, 0.1, 0.1, 1.0});
       store.add_curve_points(run, points);
       store.finish_run(run, RunStatus::kCompleted);
     }

@@ -152,7 +152,7 @@ TEST(ClickHistoryTableTest, ReportsEachClickAndStopsWhenAsked) {
   for (std::int32_t item : {3, 9, 4, 12}) ASSERT_TRUE(session.add_click(item));
   std::vector<double> fractions;
   JobControl watched([&](const Progress& p) {
-    EXPECT_EQ(p.stage, "export");
+    EXPECT_EQ(p.stage, Stage::kExport);
     fractions.push_back(p.fraction);
     return true;
   });

@@ -270,7 +270,7 @@ TEST(DataLoader, ReportsProgressAndStopsWhenCancelled) {
   double last = 0;
   JobControl job([&](const Progress& p) {
     ++reports;
-    EXPECT_EQ(p.stage, "load");
+    EXPECT_EQ(p.stage, Stage::kLoad);
     EXPECT_GE(p.fraction, last);
     last = p.fraction;
     return true;

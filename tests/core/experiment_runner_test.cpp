@@ -33,7 +33,7 @@ struct Recorder : ExperimentObserver {
   void on_item_embeddings(std::uint64_t, const Eigen::MatrixXf&) override { ++embeddings; }
   void on_curve_point(const CurvePoint& p) override {
     ++curve_points;
-    EXPECT_EQ(p.stage, "pretrain");
+    EXPECT_EQ(p.stage, Stage::kPretrain);
   }
   void on_learner_fitted(std::uint64_t, int, const Learner&) override { ++fitted; }
   void on_result(const ResultRecord&) override { ++results; }
@@ -191,7 +191,7 @@ TEST(ValidationCapTest, ATightScoreBudgetChangesTheCurveOnly) {
   struct Curves : ExperimentObserver {
     std::vector<double> val_hr;
     void on_curve_point(const CurvePoint& p) override {
-      if (p.stage == "meta-train" && !std::isnan(p.val_hr)) val_hr.push_back(p.val_hr);
+      if (p.stage == Stage::kMetaTrain && !std::isnan(p.val_hr)) val_hr.push_back(p.val_hr);
     }
   };
   JobControl job;

@@ -62,7 +62,7 @@ TEST(LearnerTrainingTest, ReportsOneEpochDonePerEpochWithAFiniteFallingLoss) {
   ASSERT_EQ(reports.size(), 8u);
   for (size_t i = 0; i < reports.size(); ++i) {
     EXPECT_TRUE(reports[i].epoch_done);
-    EXPECT_EQ(reports[i].stage, "meta-train");
+    EXPECT_EQ(reports[i].stage, Stage::kMetaTrain);
     EXPECT_EQ(reports[i].learner, "metacf_p_linear");
     EXPECT_EQ(reports[i].epoch, static_cast<int>(i) + 1);
     EXPECT_TRUE(std::isfinite(reports[i].loss));

@@ -39,7 +39,7 @@ TEST(PretrainTest, ReportsOneCurvePointPerEpochAndStopsEarly) {
   JobControl job([&](const Progress& p) {
     if (p.epoch_done) {
       ++points;
-      EXPECT_EQ(p.stage, "pretrain");
+      EXPECT_EQ(p.stage, Stage::kPretrain);
       EXPECT_TRUE(std::isfinite(p.loss));
     }
     return true;

@@ -168,14 +168,14 @@ TEST(StepSizeTuningTest, TheLearnerTakesTheValidatorsBestPairAndServesWithIt) {
   // The grid's validation curve, then the final meta-training's curve.
   ASSERT_EQ(points.size(), 7u + 8u);
   for (int i = 0; i < 7; ++i) {
-    EXPECT_EQ(points[static_cast<std::size_t>(i)].stage, "tune");
+    EXPECT_EQ(points[static_cast<std::size_t>(i)].stage, Stage::kTune);
     EXPECT_EQ(points[static_cast<std::size_t>(i)].epoch, i + 1);
     EXPECT_DOUBLE_EQ(points[static_cast<std::size_t>(i)].val_hr,
                      landscape(asked[static_cast<std::size_t>(i)].first,
                                asked[static_cast<std::size_t>(i)].second, 0.3, 3e-4)
                          .hr);
   }
-  EXPECT_EQ(points.back().stage, "meta-train");
+  EXPECT_EQ(points.back().stage, Stage::kMetaTrain);
   EXPECT_EQ(points.back().epoch, 8);
 
   // The chosen alpha is what adapt() steps with after a restore, and the note tells it.

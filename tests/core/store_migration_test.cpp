@@ -163,7 +163,7 @@ TEST(StoreMigrationV3Test, ParametersOfAVersionTwoFileSurviveAsKZero) {
   EXPECT_EQ(store.load_parameters(1, "metacf_g", 7, 5)[0].values[0], 5.0f);
   EXPECT_EQ(store.load_parameters(1, "metacf_g", 7, 0)[0].values[0], 1.0f);
   EXPECT_EQ(store.stored_parameters(1).size(), 2u);
-  CurvePoint point{"meta-train", "metacf_g", 3, 0.5, 0.1, 0.05, 1.0, 7, 5};
+  CurvePoint point{Stage::kMetaTrain, "metacf_g", 3, 0.5, 0.1, 0.05, 1.0, 7, 5};
   store.add_curve_points(1, std::vector{point});
   const auto curves = store.curves(1);
   ASSERT_EQ(curves.size(), 1u);

@@ -35,7 +35,7 @@ class StoreProcessTest : public ::testing::Test {
     auto store = ExperimentStore::open(db_path());
     const auto run = store.begin_run(std::nullopt, std::nullopt, {{"seed", 1}}, "reference");
     store.add_curve_points(
-        run, std::vector<CurvePoint>{{"meta-train", "metacf", 1, 0.5, 0.25, 0.125, 1.0}});
+        run, std::vector<CurvePoint>{{Stage::kMetaTrain, "metacf", 1, 0.5, 0.25, 0.125, 1.0}});
     store.add_results(run, std::vector<ResultRow>{
                                {"metacf", 5, std::nullopt, 1, "full", "hr@10", 0.375, 236, {}}});
     store.save_parameters(run, "metacf", 1, std::vector{kReferenceTensor});
@@ -94,8 +94,8 @@ TEST_F(StoreProcessTest, KilledRunIsInterruptedAndKeepsCommittedEpochs) {
       const auto run = store.begin_run(std::nullopt, std::nullopt, {{"seed", 2}});
       send(pipe_fds[1], std::to_string(run) + "\n");
       for (int epoch = 1;; ++epoch) {
-        store.add_curve_points(
-            run, std::vector<CurvePoint>{{"meta-train", "metacf", epoch, 1.0 / epoch, 0, 0, 0}});
+        store.add_curve_points(run, std::vector<CurvePoint>{{Stage::kMetaTrain, "metacf", epoch,
+                                                             1.0 / epoch, 0, 0, 0}});
         send(pipe_fds[1], std::to_string(epoch) + "\n");  // told only once committed
       }
     } catch (...) {
@@ -143,8 +143,8 @@ TEST_F(StoreProcessTest, TwoWritersAtOnceBothLand) {
         auto store = ExperimentStore::open(db_path());
         const auto run = store.begin_run(std::nullopt, std::nullopt, {{"writer", c}});
         for (int epoch = 1; epoch <= kEpochs; ++epoch) {
-          store.add_curve_points(run,
-                                 std::vector<CurvePoint>{{"meta-train", "bpr", epoch, 0, 0, 0, 0}});
+          store.add_curve_points(
+              run, std::vector<CurvePoint>{{Stage::kMetaTrain, "bpr", epoch, 0, 0, 0, 0}});
         }
         store.add_results(run, std::vector<ResultRow>{
                                    {"bpr", 1, std::nullopt, 1, "full", "hr@10", 0.5 + c, 10, {}}});

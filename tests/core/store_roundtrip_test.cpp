@@ -175,21 +175,21 @@ TEST_F(StoreRoundTripTest, CurvesKeepOrderAndMissingValidation) {
   auto store = ExperimentStore::open(db_path());
   const auto run = store.begin_run(std::nullopt, std::nullopt, {});
   Progress progress;
-  progress.stage = "meta-train";
+  progress.stage = Stage::kMetaTrain;
   progress.learner = "metacf";
   progress.epoch = 2;
   progress.loss = 0.25;
   progress.wall_seconds = 1.5;  // val_hr / val_ndcg left NaN: not measured this epoch
   const std::vector<CurvePoint> points = {
-      {"pretrain", "", 1, 0.75, std::nan(""), std::nan(""), 0.5},
-      {"meta-train", "metacf", 1, 0.5, 0.125, 0.0625, 1.0},
+      {Stage::kPretrain, "", 1, 0.75, std::nan(""), std::nan(""), 0.5},
+      {Stage::kMetaTrain, "metacf", 1, 0.5, 0.125, 0.0625, 1.0},
       curve_point(progress),
   };
   store.add_curve_points(run, points);
 
   const auto loaded = store.curves(run);
   ASSERT_EQ(loaded.size(), 3u);
-  EXPECT_EQ(loaded[0].stage, "pretrain");
+  EXPECT_EQ(loaded[0].stage, Stage::kPretrain);
   EXPECT_EQ(loaded[0].learner, "");
   EXPECT_TRUE(std::isnan(loaded[0].val_hr));
   EXPECT_EQ(loaded[1].val_hr, 0.125);
@@ -287,7 +287,8 @@ TEST_F(StoreRoundTripTest, TensorWithWrongShapeIsRefused) {
 TEST_F(StoreRoundTripTest, MissingRunIsNotFound) {
   auto store = ExperimentStore::open(db_path());
   try {
-    store.add_curve_points(99, std::vector<CurvePoint>{{"meta-train", "metacf", 1, 0, 0, 0, 0}});
+    store.add_curve_points(99,
+                           std::vector<CurvePoint>{{Stage::kMetaTrain, "metacf", 1, 0, 0, 0, 0}});
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::kNotFound);
@@ -301,7 +302,7 @@ TEST_F(StoreRoundTripTest, DeletingARunDeletesItsRows) {
   const auto keep = store.begin_run(std::nullopt, std::nullopt, {});
   const auto drop = store.begin_run(std::nullopt, std::nullopt, {});
   for (auto run : {keep, drop}) {
-    store.add_curve_points(run, std::vector<CurvePoint>{{"s", "l", 1, 0, 0, 0, 0}});
+    store.add_curve_points(run, std::vector<CurvePoint>{{Stage::kMetaTrain, "l", 1, 0, 0, 0, 0}});
     store.add_results(run,
                       std::vector<ResultRow>{{"l", 0, std::nullopt, 1, "full", "hr@10", 0, 1, {}}});
     store.save_parameters(run, "l", 1, std::vector{NamedTensor{"Q", 1, 1, {1.0f}}});

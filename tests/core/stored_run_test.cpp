@@ -78,7 +78,8 @@ TEST(StoredRunTest, ACancelledRunIsStoredAsCancelledWithWhatItHad) {
   std::atomic<bool> cancel{false};
   JobControl job(
       [&](const Progress& p) {
-        if (p.stage == "evaluate" && p.seed == 2) cancel = true;  // after seed 2's first learner
+        if (p.stage == Stage::kEvaluate && p.seed == 2)
+          cancel = true;  // after seed 2's first learner
         return true;
       },
       &cancel);

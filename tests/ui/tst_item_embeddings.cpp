@@ -91,7 +91,7 @@ class TestItemEmbeddings : public QObject {
     auto store = context.openStore();
     const RunRecord run = store.run(run_id);
     QCOMPARE(QString::fromStdString(run.config["data"]["item_embeddings"].get<std::string>()), csv);
-    for (const CurvePoint& p : store.curves(run_id)) QVERIFY(p.stage != "pretrain");
+    for (const CurvePoint& p : store.curves(run_id)) QVERIFY(p.stage != Stage::kPretrain);
     const auto q = store.load_parameters(run_id, kItemEmbeddingsKey, 1);
     QCOMPARE(q.size(), std::size_t{1});
     QCOMPARE(q[0].rows, static_cast<std::int64_t>(data->num_items()));

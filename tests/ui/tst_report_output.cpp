@@ -54,7 +54,8 @@ void makeStore(const std::string& path, int padding = 0) {
   for (int i = 0; i <= padding; ++i) {
     const auto run = store.begin_run(std::nullopt, std::nullopt, ExperimentConfig{});
     std::vector<CurvePoint> points;
-    for (int e = 1; e <= 40; ++e) points.push_back({"pretrain", "", e, 1.0 / e, 0.1, 0.05, 1.0});
+    for (int e = 1; e <= 40; ++e)
+      points.push_back({Stage::kPretrain, "", e, 1.0 / e, 0.1, 0.05, 1.0});
     store.add_curve_points(run, points);
     const std::vector<ResultRow> rows = {{"pop", 1, std::nullopt, 1, "full", "hr@10", 0.1, 10},
                                          {"pop", 1, std::nullopt, 1, "full", "ndcg@10", 0.05, 10}};

@@ -36,7 +36,7 @@ class TestRunController : public QObject {
     std::size_t pretrain_points = 0;
     connect(&runs, &RunController::curvePoints, this, [&](const std::vector<CurvePoint>& batch) {
       points += batch.size();
-      for (const auto& p : batch) pretrain_points += p.stage == "pretrain" ? 1 : 0;
+      for (const auto& p : batch) pretrain_points += p.stage == Stage::kPretrain ? 1 : 0;
     });
     const ExperimentConfig config = testing::quick_config();
     QVERIFY(runs.start(config, QStringLiteral("quick")));

@@ -36,7 +36,7 @@ class TestTrainingPage : public QObject {
     page.show();
     std::map<std::uint64_t, int> pretrain_epochs;  // seed -> points delivered
     connect(&runs, &RunController::curvePoints, this, [&](const std::vector<CurvePoint>& batch) {
-      for (const auto& p : batch) pretrain_epochs[p.seed] += p.stage == "pretrain" ? 1 : 0;
+      for (const auto& p : batch) pretrain_epochs[p.seed] += p.stage == Stage::kPretrain ? 1 : 0;
     });
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(testing::quick_config()));

@@ -108,7 +108,7 @@ void TrainingCharts::addPoints(const std::vector<CurvePoint>& points) {
   for (const CurvePoint& p : points) {
     points_.push_back(p);
     noteSeed(p.seed);
-    if (p.stage != "pretrain" && k_box_->findData(p.k) < 0) {
+    if (p.stage != Stage::kPretrain && k_box_->findData(p.k) < 0) {
       k_box_->addItem(QStringLiteral("K = %1").arg(p.k), p.k);
     }
     if (shown(p)) plot(p);
@@ -141,7 +141,7 @@ void TrainingCharts::showK(std::optional<int> k) {
 
 bool TrainingCharts::shown(const CurvePoint& p) const {
   const bool seed_shown = !seed_ || *seed_ == p.seed;
-  const bool k_shown = !k_ || p.stage == "pretrain" || *k_ == p.k;
+  const bool k_shown = !k_ || p.stage == Stage::kPretrain || *k_ == p.k;
   return seed_shown && k_shown;
 }
 
@@ -161,7 +161,7 @@ QColor TrainingCharts::colorOf(const QString& label) {
 
 void TrainingCharts::plot(const CurvePoint& p) {
   const QString seed = seedSuffix(p.seed);
-  if (p.stage == "pretrain") {
+  if (p.stage == Stage::kPretrain) {
     const QString loss = tr("loss") + seed;
     const QString hr = tr("val HR@%1").arg(top_n_) + seed;
     pretrain_->ensureSeries(loss, {CurveChart::Axis::kLeft, Qt::SolidLine, colorOf(seed), false});
@@ -171,9 +171,9 @@ void TrainingCharts::plot(const CurvePoint& p) {
     pretrain_->addPoint(hr, p.epoch, p.val_hr);
     return;
   }
-  QString learner = QString::fromStdString(p.learner.empty() ? p.stage : p.learner);
+  QString learner = QString::fromStdString(p.learner.empty() ? stage_name(p.stage) : p.learner);
   // A tuned learner's trials of alpha and beta (x = trial) are a series of their own.
-  if (p.stage == "tune") learner += tr(" α/β trials");
+  if (p.stage == Stage::kTune) learner += tr(" α/β trials");
   QString variant;
   if (several_ks_ && !k_) variant += QStringLiteral(" K=%1").arg(p.k);
   variant += seed;

@@ -50,7 +50,7 @@ void loadDatasetJob(JobControl& job, const std::string& path, const std::string&
       outcome.head_records = records;
     }
     Progress progress;
-    progress.stage = "load";
+    progress.stage = Stage::kLoad;
     progress.message = "preview";
     job.report(progress);
   }

@@ -38,16 +38,27 @@ QString duration_text(double seconds) {
 }
 
 QString stage_text(const Progress& p) {
+  const QString learner = QString::fromStdString(p.learner);
   QString text;
-  if (p.stage == "pretrain") {
-    text = QObject::tr("Pretraining");
-  } else if (p.stage == "meta-train") {
-    text = QObject::tr("Meta-training %1").arg(QString::fromStdString(p.learner));
-  } else if (p.stage == "evaluate") {
-    text = QObject::tr("Evaluated %1").arg(QString::fromStdString(p.learner));
-  } else {
-    text = QString::fromStdString(p.stage);
-    if (!p.learner.empty()) text += QLatin1Char(' ') + QString::fromStdString(p.learner);
+  switch (p.stage) {
+    case Stage::kPretrain:
+      text = QObject::tr("Pretraining");
+      break;
+    case Stage::kTune:
+      text = QObject::tr("Choosing step sizes for %1").arg(learner);
+      break;
+    case Stage::kMetaTrain:
+      text = QObject::tr("Meta-training %1").arg(learner);
+      break;
+    case Stage::kFit:
+      text = QObject::tr("Fitting %1").arg(learner);
+      break;
+    case Stage::kEvaluate:
+      text = QObject::tr("Evaluated %1").arg(learner);
+      break;
+    default:
+      text = QString::fromStdString(stage_name(p.stage));
+      if (!p.learner.empty()) text += QLatin1Char(' ') + learner;
   }
   if (p.k > 0 && !p.learner.empty()) text += QObject::tr(" K=%1").arg(p.k);
   text += QObject::tr(" · seed %1").arg(p.seed);
@@ -208,13 +219,14 @@ void TrainingPage::onProgress(const Progress& p) {
     eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
   }
   auto step = std::make_tuple(p.stage, p.learner, p.k, p.seed);
-  if (step != last_step_ && p.stage != "evaluate") {
+  if (step != last_step_ && p.stage != Stage::kEvaluate) {
     last_step_ = step;
-    QString line = p.stage == "pretrain" ? tr("seed %1: pretraining").arg(p.seed)
-                                         : tr("seed %1: %2 %3")
-                                               .arg(p.seed)
-                                               .arg(QString::fromStdString(p.stage),
-                                                    QString::fromStdString(p.learner));
+    QString line = p.stage == Stage::kPretrain
+                       ? tr("seed %1: pretraining").arg(p.seed)
+                       : tr("seed %1: %2 %3")
+                             .arg(p.seed)
+                             .arg(QString::fromStdString(stage_name(p.stage)),
+                                  QString::fromStdString(p.learner));
     if (p.k > 0 && !p.learner.empty()) line += tr(" K=%1").arg(p.k);
     appendLog(line);
   }

@@ -77,7 +77,7 @@ class TrainingPage : public QWidget {
   std::map<QWidget*, QString> chart_tips_;  // each chart's own tooltip, before the line names
   int top_n_ = 10;
   // What the last progress report was doing: a change is a line in the log.
-  std::tuple<std::string, std::string, int, std::uint64_t> last_step_;
+  std::tuple<Stage, std::string, int, std::uint64_t> last_step_;
 };
 
 }  // namespace metacf::ui

@@ -166,7 +166,7 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
     bool several_ks = false;
     for (const auto& p : curves) {
       seeds.insert(p.seed);
-      several_ks |= p.stage != "pretrain" && p.k != curves.back().k;
+      several_ks |= p.stage != Stage::kPretrain && p.k != curves.back().k;
     }
     training.reset(several_ks, seeds.size() > 1, top_n);
     training.addPoints(curves);

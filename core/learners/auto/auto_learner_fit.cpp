@@ -40,7 +40,7 @@ JobControl phase_job(JobControl& job, int phase, int phases, const std::string& 
 void report_phase(JobControl& job, int phase, int phases, const std::string& message,
                   double val_hr = std::nan(""), double val_ndcg = std::nan("")) {
   Progress p;
-  p.stage = "fit";
+  p.stage = Stage::kFit;
   p.learner = "metacf_auto";
   p.epoch = phase + 1;
   p.epochs = phases;
@@ -94,7 +94,7 @@ std::vector<std::string> AutoLearner::fittable_candidates(const Dataset& data, J
     } else {
       skipped_.emplace_back(name, reason);
       Progress note;  // a message, not a point of the learning curve
-      note.stage = "fit";
+      note.stage = Stage::kFit;
       note.learner = "metacf_auto";
       note.message = "left out " + name + ": " + reason;
       job.report(note);

@@ -55,7 +55,7 @@ void BprLearner::set_items(ItemEmbeddings Q) {
 void BprLearner::fit(const TrainingContext& ctx, JobControl& job) {
   set_items(ctx.Q);
   Progress progress;
-  progress.stage = "meta-train";
+  progress.stage = Stage::kMetaTrain;
   progress.learner = name();
   if (!config_.select_step_size || !ctx.validate) {
     progress.fraction = 1.0;

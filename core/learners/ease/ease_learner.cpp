@@ -14,7 +14,7 @@ EaseLearner::EaseLearner(EaseConfig config) : config_(std::move(config)) { confi
 void EaseLearner::fit(const TrainingContext& ctx, JobControl& job) {
   const EaseSolve solve = choose_ease_solve(config_, ctx.data.num_items());
   Progress progress;
-  progress.stage = "fit";
+  progress.stage = Stage::kFit;
   progress.learner = name();
   progress.message = "ease: " + solve.summary();
   job.report(progress);

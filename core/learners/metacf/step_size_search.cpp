@@ -135,7 +135,7 @@ JobControl tuning_phase_job(JobControl& job, int phase, int phases, const std::s
 void report_trial(JobControl& job, const std::string& learner, int trial, int trials,
                   const std::string& trying, const ValidationScore& score) {
   Progress point;
-  point.stage = "tune";
+  point.stage = Stage::kTune;
   point.learner = learner;
   point.epoch = trial;
   point.epochs = trials;
