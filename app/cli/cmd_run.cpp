@@ -18,11 +18,12 @@
 #include "app/cli/commands.h"
 #include "app/cli/data_options.h"
 #include "app/cli/printable.h"
+#include "app/cli/schema_flags.h"
 #include "app/cli/store_option.h"
 #include "core/config/config_help.h"
 #include "core/config/config_schema.h"
+#include "core/config/load_options_schema.h"
 #include "core/data/dataset_stats.h"
-#include "core/data/load_options_record.h"
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/run_request.h"
 #include "core/experiment/summary.h"
@@ -105,6 +106,9 @@ std::string joined(const std::vector<std::string>& names, const char* separator 
 void print_config_help() {
   std::cout << "Experiment configuration (--config FILE.json); unknown keys are errors.\n"
             << config_help(experiment_config_schema().info())
+            << "\nLoad options: how --data is read, as flags (--format, --column-order, ...) "
+               "that run, info and simulate share.\n"
+            << config_help(load_options_schema().info())
             << "\nLearner settings, under learner_configs.NAME (MetaCF variants take their base "
                "learner's):\n";
   for (const auto& name : learner_names()) {
@@ -381,7 +385,7 @@ void register_run(CLI::App& app) {
   cmd->add_option("--memory-budget", args->memory_budget_mib,
                   "MiB the run's estimated peak memory may take (default: memory_budget_mib, "
                   "else half of physical memory)")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{16777216}));
+      ->check(in_range(*experiment_config_schema().info().find("memory_budget_mib")));
   add_store_option(*cmd, args->db);
   cmd->add_option("--label", args->label, "A name for the run");
   cmd->add_option("--reference", args->reference,

@@ -7,7 +7,9 @@
 #include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
 #include "app/cli/printable.h"
+#include "app/cli/schema_flags.h"
 #include "app/cli/store_option.h"
+#include "core/simulate/simulator_options.h"
 #include "core/simulate/simulator_session.h"
 #include "core/util/json_text.h"
 
@@ -20,7 +22,7 @@ struct SimulateArgs {
   std::string clicks;
   std::optional<int> k;
   std::optional<std::uint64_t> seed;
-  int top = 10;
+  int top = SimulatorOptions{}.top;
   bool json = false;
   std::string db;
 };
@@ -131,12 +133,10 @@ void register_simulate(CLI::App& app) {
   cmd->add_option("--clicks", args->clicks,
                   "Item ids as in the data file, in click order: ID1,ID2,...")
       ->required();
-  cmd->add_option("--k", args->k, "Adaptation steps (default: the K the learner was trained with)")
-      ->check(CLI::Range(0, 20));
+  const SchemaInfo& options = simulator_options_schema().info();
+  add_field_option(*cmd, *options.find("k"), args->k);
   cmd->add_option("--seed", args->seed, "Which seed's learner (default: the first stored)");
-  cmd->add_option("--top", args->top, "List length")
-      ->check(CLI::Range(kMinListLength, kMaxListLength))
-      ->capture_default_str();
+  add_field_option(*cmd, *options.find("top"), args->top)->capture_default_str();
   cmd->add_flag("--json", args->json, "One JSON object on stdout");
   add_store_option(*cmd, args->db);
   cmd->callback([args] { run_command([&] { simulate(*args); }); });

@@ -5,22 +5,21 @@
 #include <cstdio>
 #include <memory>
 
-#include "core/data/data_format.h"
+#include "app/cli/schema_flags.h"
+#include "core/config/load_options_schema.h"
 #include "core/data/dataset_loader.h"
-#include "core/data/load_options_record.h"
 
 namespace metacf::cli {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 
 LoadOptions DataArgs::load_options() const {
-  LoadOptions options;
-  options.format = parse_format_name(format);
-  options.column_order = parse_column_order_name(column_order);
-  options.delimiter = parse_delimiter_name(delimiter);
-  options.lenient = lenient;
-  options.rating_threshold = rating_threshold;
-  return options;
+  nlohmann::json j = {{"format", format},
+                      {"column_order", column_order},
+                      {"delimiter", delimiter},
+                      {"lenient", lenient}};
+  if (rating_threshold) j["rating_threshold"] = *rating_threshold;
+  return read_load_options(j);
 }
 
 CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required) {
@@ -28,20 +27,15 @@ CLI::Option* add_data_options(CLI::App& cmd, DataArgs& args, bool data_required)
       cmd.add_option("--data", args.data, "Ratings file (u.data, ratings.dat, .csv, .inter)")
           ->check(CLI::ExistingFile);
   if (data_required) data->required();
-  cmd.add_option("--format", args.format, "Format of the ratings file (default: detect)")
-      ->check(CLI::IsMember({"auto", "ml100k", "ml1m", "csv", "inter"}));
-  cmd.add_option("--column-order", args.column_order,
-                 "CSV: which of the first two columns is the user (Amazon 2018: item-user)")
-      ->check(CLI::IsMember({"user-item", "item-user"}));
-  cmd.add_option("--delimiter", args.delimiter,
-                 "Field separator when it is not the format's own (default: the format's; with "
-                 "--format auto a named one reads the file as CSV)")
-      ->check(CLI::IsMember({"auto", "tab", "comma", "semicolon", "::", "whitespace"}));
+  // The load options' flags are their schema's fields.
+  const SchemaInfo& schema = load_options_schema().info();
+  add_field_option(cmd, *schema.find("format"), args.format);
+  add_field_option(cmd, *schema.find("column_order"), args.column_order);
+  add_field_option(cmd, *schema.find("delimiter"), args.delimiter);
   cmd.add_option("--titles", args.titles, "Item titles: u.item, movies.dat or movies.csv")
       ->check(CLI::ExistingFile);
-  cmd.add_flag("--lenient", args.lenient, "Skip and count bad lines instead of stopping");
-  cmd.add_option("--rating-threshold", args.rating_threshold,
-                 "Drop records rated below this (default: every record is a positive)");
+  add_field_flag(cmd, *schema.find("lenient"), args.lenient);
+  add_field_option(cmd, *schema.find("rating_threshold"), args.rating_threshold);
   return data;
 }
 

@@ -66,6 +66,7 @@ struct FieldInfo {
   std::string element;                  // kIntList: what one element is ("K"), for messages
   bool non_empty = false;               // lists: at least one element
   bool distinct = false;                // lists: no value twice (a seed twice counts users twice)
+  bool optional = false;                // numbers: may be unset (null), off by default
   nlohmann::json default_value;         // as written to JSON
   const SchemaInfo* section = nullptr;  // kSection: its fields
 };

@@ -8,10 +8,14 @@
 //       field("dim", &PretrainConfig::dim, between(1, 1024), "Dimension D", "..."),
 //       ...});
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -124,6 +128,60 @@ FieldSpec<C> field(std::string key, T C::*member, FieldRange range, std::string 
 template <class C, class T>
 FieldSpec<C> field(std::string key, T C::*member, std::string label, std::string doc) {
   return field(std::move(key), member, FieldRange{}, std::move(label), std::move(doc));
+}
+
+// An enum written by name: `values` in the order they are offered, `name` and `parse` its words
+// (parse throws std::invalid_argument naming the accepted ones).
+template <class C, class E>
+FieldSpec<C> named_field(std::string key, E C::*member, const std::vector<E>& values,
+                         std::string (*name)(E), E (*parse)(std::string_view), std::string label,
+                         std::string doc) {
+  FieldInfo info;
+  info.key = std::move(key);
+  info.label = std::move(label);
+  info.doc = std::move(doc);
+  info.kind = FieldKind::kText;
+  for (E v : values) info.choices.push_back(name(v));
+  CustomMember<C> custom{[member, name](const C& c) { return nlohmann::json(name(c.*member)); },
+                         [member, parse](const nlohmann::json& v, C& c, UnknownKeys) {
+                           c.*member = parse(v.get<std::string>());
+                         },
+                         {}};
+  return {std::move(info), MemberPointer<C>(std::move(custom))};
+}
+
+// A number that may be left unset (written as null): a threshold that is off by default.
+template <class C>
+FieldSpec<C> optional_field(std::string key, std::optional<double> C::*member, FieldRange range,
+                            std::string label, std::string doc) {
+  FieldInfo info;
+  info.key = std::move(key);
+  info.label = std::move(label);
+  info.doc = std::move(doc);
+  info.kind = FieldKind::kDouble;
+  info.range = range;
+  info.optional = true;
+  const FieldInfo checked = info;
+  CustomMember<C> custom{
+      [member](const C& c) {
+        return (c.*member) ? nlohmann::json(*(c.*member)) : nlohmann::json(nullptr);
+      },
+      [member](const nlohmann::json& v, C& c, UnknownKeys) {
+        if (v.is_null()) {
+          c.*member = std::nullopt;
+        } else {
+          c.*member = v.get<double>();
+        }
+      },
+      [member, checked](const C& c) {
+        const auto& value = c.*member;
+        if (value && (!std::isfinite(*value) || !checked.range.contains(*value))) {
+          throw std::invalid_argument(checked.key + " must be a finite number " +
+                                      range_sentence(checked.range, false) + " (got " +
+                                      format_number(*value) + ")");
+        }
+      }};
+  return {std::move(info), MemberPointer<C>(std::move(custom))};
 }
 
 template <class C>

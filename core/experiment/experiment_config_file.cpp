@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/config/load_options_schema.h"
 #include "core/eval/protocol.h"
 #include "core/util/json_limits.h"
 #include "core/util/json_text.h"
@@ -28,9 +29,11 @@ std::string comma_list(const std::vector<T>& values) {
   return out;
 }
 
-// The names `metacf run --format` accepts; a data set read by another reader keeps "auto".
+// The names `metacf run --format` accepts (the schema's), "auto" aside: a data set read by
+// another reader (a published split) has no format flag.
 bool is_format_flag(const std::string& format) {
-  return format == "ml100k" || format == "ml1m" || format == "csv" || format == "inter";
+  const auto& choices = load_options_schema().info().find("format")->choices;
+  return format != "auto" && std::find(choices.begin(), choices.end(), format) != choices.end();
 }
 
 }  // namespace
@@ -76,15 +79,21 @@ std::string run_command_line(const DataSource& source, const ExperimentConfig& c
     out << "metacf run --data " << shell_quoted(source.path);
   }
   if (is_format_flag(source.format)) out << " --format " << source.format;
-  // How the file was read: without these the command would read another data set.
-  const auto& load = source.load;
-  if (const auto o = load.find("column_order"); o != load.end() && *o == "item-user")
-    out << " --column-order item-user";
-  if (const auto d = load.find("delimiter"); d != load.end() && d->is_string() && *d != "auto")
-    out << " --delimiter " << shell_quoted(d->get<std::string>());
-  if (const auto l = load.find("lenient"); l != load.end() && *l == true) out << " --lenient";
-  if (const auto t = load.find("rating_threshold"); t != load.end() && t->is_number())
-    out << " --rating-threshold " << t->dump();
+  // How the file was read: without these the command would read another data set. Each load
+  // option the run recorded away from its default is the schema field's flag.
+  for (const FieldInfo& f : load_options_schema().info().fields) {
+    const auto value = source.load.find(f.key);
+    if (f.key == "format" || value == source.load.end() || *value == f.default_value) continue;
+    std::string flag = "--" + f.key;
+    std::replace(flag.begin(), flag.end(), '_', '-');
+    if (f.kind == FieldKind::kBool) {
+      if (*value == true) out << " " << flag;
+    } else if (value->is_string()) {
+      out << " " << flag << " " << shell_quoted(value->get<std::string>());
+    } else if (value->is_number()) {
+      out << " " << flag << " " << value->dump();
+    }
+  }
   if (!source.titles_path.empty()) out << " --titles " << shell_quoted(source.titles_path);
   if (const auto e = source.load.find("item_embeddings");
       e != source.load.end() && e->is_string()) {

@@ -28,9 +28,6 @@
 namespace metacf {
 
 inline constexpr int kSimulatorSides = 2;  // 0: the learner simulated, 1: the one compared
-// The list lengths a simulation offers, the same in the studio and in `metacf simulate`.
-inline constexpr int kMinListLength = 1;
-inline constexpr int kMaxListLength = 1000;
 
 // What to compute, self-contained (shared immutable learners), safe to hand to another thread.
 struct SessionRequest {

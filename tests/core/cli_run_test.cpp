@@ -264,7 +264,7 @@ TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
       {"simulate 999 --learner metacf_g --clicks 1 --db '" + db + "'", 1,
        "there is no run with id 999"},
       {"simulate 1 --learner metacf_g --clicks 1 --top 0 --db '" + db + "'", 2,
-       "--top: Value 0 not in range 1 to 1000"},
+       "--top: must be in 1..1000 (got 0)"},
       {"info --data '" + fixtures + "/empty.csv'", 1,
        "empty.csv: the file is empty (no ratings found)"},
       {"info --data /no/such.csv", 2, "--data: File does not exist: /no/such.csv"},

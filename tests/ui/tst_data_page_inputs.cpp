@@ -206,7 +206,7 @@ class TestDataPageInputs : public QObject {
     auto* delimiter = page.findChild<QComboBox*>(QStringLiteral("delimiterCombo"));
     QVERIFY(delimiter);
     QSignalSpy finished(&page, &DataPage::loadFinished);
-    delimiter->setCurrentIndex(delimiter->findData(static_cast<int>(Delimiter::kWhitespace)));
+    delimiter->setCurrentIndex(delimiter->findData(QStringLiteral("whitespace")));
     emit delimiter->activated(delimiter->currentIndex());
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.last().value(0).toBool(), qPrintable(finished.last().value(1).toString()));
@@ -226,9 +226,9 @@ class TestDataPageInputs : public QObject {
       auto* delimiter = page.findChild<QComboBox*>(QStringLiteral("delimiterCombo"));
       QVERIFY(format && delimiter);
       // As the user picks them (activated is what a click emits).
-      format->setCurrentIndex(format->findData(static_cast<int>(DataFormat::kCsv)));
+      format->setCurrentIndex(format->findData(QStringLiteral("csv")));
       emit format->activated(format->currentIndex());
-      delimiter->setCurrentIndex(delimiter->findData(static_cast<int>(Delimiter::kSemicolon)));
+      delimiter->setCurrentIndex(delimiter->findData(QStringLiteral("semicolon")));
       emit delimiter->activated(delimiter->currentIndex());
 
       QSignalSpy finished(&page, &DataPage::loadFinished);

@@ -22,6 +22,7 @@
 #include "core/learners/learner_factory.h"
 #include "core/report/table.h"
 #include "core/simulate/new_user_simulation.h"
+#include "core/simulate/simulator_options.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/embedding_chart.h"
@@ -126,10 +127,12 @@ class TestSimulatorPage : public QObject {
   void offersTheListLengthsTheCliTakes() {
     SimulatorPage page(context_, nullptr);
     const int before = page.topN();
-    page.setTopN(metacf::kMaxListLength);
-    QCOMPARE(page.topN(), metacf::kMaxListLength);
-    page.setTopN(metacf::kMaxListLength + 1);
-    QCOMPARE(page.topN(), metacf::kMaxListLength);
+    const int longest =
+        static_cast<int>(metacf::simulator_options_schema().info().find("top")->range.hi);
+    page.setTopN(longest);
+    QCOMPARE(page.topN(), longest);
+    page.setTopN(longest + 1);
+    QCOMPARE(page.topN(), longest);
     page.setTopN(before);
   }
 

@@ -10,74 +10,60 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/config/load_options_schema.h"
+
 namespace metacf::ui {
 namespace {
 // How the user last chose to read files: kept across Opens and sessions.
-const char* const kFormatKey = "data/format";
-const char* const kDelimiterKey = "data/delimiter";
-const char* const kColumnOrderKey = "data/columnOrder";
+// By name since the names are the schema's (older versions kept the enum's number).
+const char* const kFormatKey = "data/formatName";
+const char* const kDelimiterKey = "data/delimiterName";
+const char* const kColumnOrderKey = "data/columnOrderName";
 }  // namespace
+
+// The combo of a schema field: its choices by name, its doc as the tooltip.
+QComboBox* LoadOptionsForm::choiceCombo(const char* key, const char* object_name) {
+  const FieldInfo& f = *load_options_schema().info().find(key);
+  auto* combo = new QComboBox(this);
+  combo->setObjectName(QString::fromLatin1(object_name));
+  for (const std::string& choice : f.choices) {
+    combo->addItem(QString::fromStdString(choice), QString::fromStdString(choice));
+  }
+  combo->setToolTip(QString::fromStdString(f.doc));
+  return combo;
+}
 
 LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
   auto* row = new QHBoxLayout(this);
   row->setContentsMargins(0, 0, 0, 0);
+  const SchemaInfo& schema = load_options_schema().info();
+  auto label = [&](const char* key) { return QString::fromStdString(schema.find(key)->label); };
+  auto doc = [&](const char* key) { return QString::fromStdString(schema.find(key)->doc); };
 
-  format_ = new QComboBox(this);
-  for (DataFormat f : {DataFormat::kAuto, DataFormat::kMl100k, DataFormat::kMl1m, DataFormat::kCsv,
-                       DataFormat::kInter}) {
-    format_->addItem(QString::fromStdString(format_name(f)), static_cast<int>(f));
-  }
-  format_->setToolTip(
-      tr("auto: tell the format from the file's content. Or force one: ml100k (u.data, tabs), "
-         "ml1m (ratings.dat, '::'), csv (commas, or semicolons when the file has them; optional "
-         "header), inter (RecBole .inter)"));
+  format_ = choiceCombo("format", "formatCombo");
+  delimiter_ = choiceCombo("delimiter", "delimiterCombo");
+  column_order_ = choiceCombo("column_order", "columnOrderCombo");
 
-  format_->setObjectName(QStringLiteral("formatCombo"));
+  lenient_ = new QCheckBox(label("lenient"), this);
+  lenient_->setToolTip(doc("lenient"));
 
-  delimiter_ = new QComboBox(this);
-  delimiter_->setObjectName(QStringLiteral("delimiterCombo"));
-  const std::pair<Delimiter, QString> delimiters[] = {
-      {Delimiter::kAuto, tr("auto")},        {Delimiter::kTab, tr("tab")},
-      {Delimiter::kComma, tr("comma ,")},    {Delimiter::kSemicolon, tr("semicolon ;")},
-      {Delimiter::kDoubleColon, tr("'::'")}, {Delimiter::kWhitespace, tr("whitespace")}};
-  for (const auto& [delimiter, text] : delimiters) {
-    delimiter_->addItem(text, static_cast<int>(delimiter));
-  }
-  delimiter_->setToolTip(
-      tr("What separates the fields. auto: the format's own (tabs for ml100k, '::' for ml1m, "
-         "commas for csv, or semicolons when the file has them). A named one replaces it; with "
-         "format auto the file is read as csv "
-         "(user, item, rating[, timestamp], optional header)"));
-
-  column_order_ = new QComboBox(this);
-  column_order_->setObjectName(QStringLiteral("columnOrderCombo"));
-  column_order_->addItem(tr("user, item"), static_cast<int>(ColumnOrder::kUserItem));
-  column_order_->addItem(tr("item, user"), static_cast<int>(ColumnOrder::kItemUser));
-  column_order_->setToolTip(
-      tr("Which of the first two CSV columns is the user. Amazon's 2014 ratings files are "
-         "user,item; its 2018 files are item,user (the content cannot tell them apart)"));
-
-  lenient_ = new QCheckBox(tr("Lenient"), this);
-  lenient_->setToolTip(tr("Skip bad lines and count them instead of stopping at the first one"));
-
-  use_threshold_ = new QCheckBox(tr("Rating threshold"), this);
-  use_threshold_->setToolTip(
-      tr("Keep only records rated at least this much. Off: every record is a positive, as in "
-         "the paper"));
+  use_threshold_ = new QCheckBox(label("rating_threshold"), this);
+  use_threshold_->setToolTip(doc("rating_threshold"));
   threshold_ = new QDoubleSpinBox(this);
-  threshold_->setRange(-1e6, 1e6);
+  const FieldRange range = schema.find("rating_threshold")->range;
+  threshold_->setRange(range.lo, range.hi);
   threshold_->setDecimals(1);
   threshold_->setValue(4.0);
   threshold_->setEnabled(false);
   threshold_->setToolTip(use_threshold_->toolTip());
 
-  row->addWidget(new QLabel(tr("Format:"), this));
+  row->addWidget(new QLabel(label("format") + QLatin1Char(':'), this));
   row->addWidget(format_);
   row->addSpacing(8);
-  row->addWidget(new QLabel(tr("Delimiter:"), this));
+  row->addWidget(new QLabel(label("delimiter") + QLatin1Char(':'), this));
   row->addWidget(delimiter_);
   row->addSpacing(8);
-  row->addWidget(new QLabel(tr("Columns:"), this));
+  row->addWidget(new QLabel(label("column_order") + QLatin1Char(':'), this));
   row->addWidget(column_order_);
   row->addSpacing(8);
   row->addWidget(lenient_);
@@ -102,21 +88,24 @@ LoadOptionsForm::LoadOptionsForm(QWidget* parent) : QWidget(parent) {
 }
 
 LoadOptions LoadOptionsForm::options() const {
-  LoadOptions o;
-  o.format = static_cast<DataFormat>(format_->currentData().toInt());
-  o.delimiter = static_cast<Delimiter>(delimiter_->currentData().toInt());
-  o.column_order = static_cast<ColumnOrder>(column_order_->currentData().toInt());
-  o.lenient = lenient_->isChecked();
-  if (use_threshold_->isChecked()) o.rating_threshold = threshold_->value();
-  return o;
+  nlohmann::json j = {{"format", format_->currentData().toString().toStdString()},
+                      {"delimiter", delimiter_->currentData().toString().toStdString()},
+                      {"column_order", column_order_->currentData().toString().toStdString()},
+                      {"lenient", lenient_->isChecked()}};
+  if (use_threshold_->isChecked()) j["rating_threshold"] = threshold_->value();
+  return read_load_options(j);  // the combos offer only the schema's choices
 }
 
 void LoadOptionsForm::setOptions(const LoadOptions& o) {
   const QSignalBlocker b1(format_), b2(column_order_), b3(lenient_), b4(use_threshold_),
       b5(threshold_), b6(delimiter_);
-  format_->setCurrentIndex(format_->findData(static_cast<int>(o.format)));
-  delimiter_->setCurrentIndex(delimiter_->findData(static_cast<int>(o.delimiter)));
-  column_order_->setCurrentIndex(column_order_->findData(static_cast<int>(o.column_order)));
+  const nlohmann::json j = load_options_schema().write(o);
+  auto choose = [&](QComboBox* combo, const char* key) {
+    combo->setCurrentIndex(combo->findData(QString::fromStdString(j.at(key).get<std::string>())));
+  };
+  choose(format_, "format");
+  choose(delimiter_, "delimiter");
+  choose(column_order_, "column_order");
   lenient_->setChecked(o.lenient);
   use_threshold_->setChecked(o.rating_threshold.has_value());
   threshold_->setEnabled(o.rating_threshold.has_value());
@@ -124,22 +113,26 @@ void LoadOptionsForm::setOptions(const LoadOptions& o) {
 }
 
 LoadOptions LoadOptionsForm::remembered() {
+  // By name, as the schema writes them; a value this version does not know is left out.
   const QSettings settings;
-  LoadOptions o;
-  o.format = static_cast<DataFormat>(
-      std::clamp(settings.value(kFormatKey, 0).toInt(), 0, static_cast<int>(DataFormat::kInter)));
-  o.delimiter = static_cast<Delimiter>(std::clamp(settings.value(kDelimiterKey, 0).toInt(), 0,
-                                                  static_cast<int>(Delimiter::kWhitespace)));
-  o.column_order = settings.value(kColumnOrderKey, 0).toInt() == 1 ? ColumnOrder::kItemUser
-                                                                   : ColumnOrder::kUserItem;
-  return o;
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [setting, key] :
+       {std::pair{kFormatKey, "format"}, std::pair{kDelimiterKey, "delimiter"},
+        std::pair{kColumnOrderKey, "column_order"}}) {
+    const std::string value = settings.value(setting).toString().toStdString();
+    const auto& choices = load_options_schema().info().find(key)->choices;
+    if (std::find(choices.begin(), choices.end(), value) != choices.end()) j[key] = value;
+  }
+  return read_load_options(j);
 }
 
 void LoadOptionsForm::remember(const LoadOptions& o) {
+  const nlohmann::json j = load_options_schema().write(o);
   QSettings settings;
-  settings.setValue(kFormatKey, static_cast<int>(o.format));
-  settings.setValue(kDelimiterKey, static_cast<int>(o.delimiter));
-  settings.setValue(kColumnOrderKey, static_cast<int>(o.column_order));
+  settings.setValue(kFormatKey, QString::fromStdString(j.at("format").get<std::string>()));
+  settings.setValue(kDelimiterKey, QString::fromStdString(j.at("delimiter").get<std::string>()));
+  settings.setValue(kColumnOrderKey,
+                    QString::fromStdString(j.at("column_order").get<std::string>()));
 }
 
 }  // namespace metacf::ui

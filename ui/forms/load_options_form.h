@@ -30,6 +30,8 @@ class LoadOptionsForm : public QWidget {
   void changed();
 
  private:
+  QComboBox* choiceCombo(const char* key, const char* object_name);
+
   QComboBox* format_ = nullptr;
   QComboBox* delimiter_ = nullptr;
   QComboBox* column_order_ = nullptr;

@@ -21,9 +21,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/config/load_options_schema.h"
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
-#include "core/data/load_options_record.h"
 #include "ui/forms/item_embeddings_picker.h"
 #include "ui/forms/load_options_form.h"
 #include "ui/pages/data_page_messages.h"

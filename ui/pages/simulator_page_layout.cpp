@@ -12,6 +12,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "core/simulate/simulator_options.h"
 #include "ui/export/export_dialogs.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
@@ -107,10 +108,11 @@ QWidget* SimulatorPage::buildRunBar() {
     });
   }
   top_n_ = new QSpinBox(box);
-  top_n_->setRange(kMinListLength, kMaxListLength);
-  top_n_->setValue(QSettings().value(kTopNKey, 10).toInt());
+  const FieldInfo& top = *simulator_options_schema().info().find("top");
+  top_n_->setRange(static_cast<int>(top.range.lo), static_cast<int>(top.range.hi));
+  top_n_->setValue(QSettings().value(kTopNKey, top.default_value.get<int>()).toInt());
   controller_->session().set_top_n(top_n_->value());
-  top_n_->setToolTip(tr("Length of the recommended lists"));
+  top_n_->setToolTip(QString::fromStdString(top.doc));
   connect(top_n_, &QSpinBox::valueChanged, this, [this](int n) {
     QSettings().setValue(kTopNKey, n);
     controller_->session().set_top_n(n);

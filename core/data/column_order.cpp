@@ -1,4 +1,4 @@
-#include "core/data/load_options_record.h"
+#include "core/data/column_order.h"
 
 #include <stdexcept>
 
@@ -13,14 +13,6 @@ ColumnOrder parse_column_order_name(std::string_view name) {
   if (name == "item-user") return ColumnOrder::kItemUser;
   throw std::invalid_argument("column order '" + std::string(name) +
                               "' is not one of user-item, item-user");
-}
-
-nlohmann::json load_options_record(const LoadOptions& options) {
-  nlohmann::json record = {{"column_order", column_order_name(options.column_order)},
-                           {"delimiter", delimiter_name(options.delimiter)},
-                           {"lenient", options.lenient}};
-  if (options.rating_threshold) record["rating_threshold"] = *options.rating_threshold;
-  return record;
 }
 
 }  // namespace metacf
