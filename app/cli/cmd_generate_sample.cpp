@@ -5,6 +5,7 @@
 
 #include "app/cli/command_boundary.h"
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "core/data/sample_generator.h"
 
 namespace metacf::cli {
@@ -37,8 +38,8 @@ void register_generate_sample(CLI::App& app) {
       const SampleData sample = generate_sample(args->config);
       write_sample(sample, args->out);
       std::printf("wrote %s/ratings.csv (%zu records, %d users, %d items) and %s/items.csv\n",
-                  args->out.c_str(), sample.records.size(), args->config.users, args->config.items,
-                  args->out.c_str());
+                  printable(args->out).c_str(), sample.records.size(), args->config.users,
+                  args->config.items, printable(args->out).c_str());
     });
   });
 }

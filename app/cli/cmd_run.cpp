@@ -209,7 +209,7 @@ ExperimentConfig build_config(const RunArgs& args) {
 
 void print_progress(const Progress& p) {
   // A stage's message (which solve ease uses, and why) gets a line of its own.
-  if (!p.message.empty()) std::fprintf(stderr, "\r%-100s\n", p.message.c_str());
+  if (!p.message.empty()) std::fprintf(stderr, "\r%-100s\n", printable(p.message).c_str());
   static auto last = std::chrono::steady_clock::time_point{};
   const auto now = std::chrono::steady_clock::now();
   if (now - last < std::chrono::milliseconds(100) && p.overall < 1.0) return;
@@ -219,7 +219,7 @@ void print_progress(const Progress& p) {
   std::string bar(static_cast<std::size_t>(filled), '#');
   bar.resize(width, '.');
   std::string what = stage_name(p.stage);
-  if (!p.learner.empty()) what += " " + p.learner + " K=" + std::to_string(p.k);
+  if (!p.learner.empty()) what += " " + printable(p.learner) + " K=" + std::to_string(p.k);
   if (p.epochs > 0) what += " epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs);
   std::fprintf(stderr, "\r[%s] %5.1f %% seed %llu %-48.48s", bar.c_str(), 100.0 * p.overall,
                static_cast<unsigned long long>(p.seed), what.c_str());
@@ -227,10 +227,10 @@ void print_progress(const Progress& p) {
 
 // When stderr is not a terminal: one line per finished learner, nothing per epoch.
 void print_milestone(const Progress& p) {
-  if (!p.message.empty()) std::fprintf(stderr, "%s\n", p.message.c_str());
+  if (!p.message.empty()) std::fprintf(stderr, "%s\n", printable(p.message).c_str());
   if (p.stage == Stage::kEvaluate) {
     std::fprintf(stderr, "seed %llu: %s K=%d done (%.0f %%)\n",
-                 static_cast<unsigned long long>(p.seed), p.learner.c_str(), p.k,
+                 static_cast<unsigned long long>(p.seed), printable(p.learner).c_str(), p.k,
                  100.0 * p.overall);
   }
 }
@@ -352,7 +352,7 @@ void run(const RunArgs& args) {
       break;
     default:
       std::fprintf(stderr, "error: run %lld failed: %s\n", static_cast<long long>(outcome.run_id),
-                   outcome.error.c_str());
+                   printable(outcome.error).c_str());
       set_exit_code(1);
   }
 }

@@ -61,7 +61,9 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
             << (run.finished_at.empty() ? "-" : printable(run.finished_at)) << ", code "
             << printable(run.code_version) << '\n';
   if (!run.error.empty()) std::cout << "error: " << printable(run.error) << '\n';
-  std::cout << "\nconfiguration:\n" << json_text(run.config, 2) << "\n\n";
+  // JSON escapes control characters itself; printable() adds bidi controls, as \u202E is
+  // the same escape in JSON.
+  std::cout << "\nconfiguration:\n" << printable(json_text(run.config, 2)) << "\n\n";
 
   const auto points = store.curves(id);
   std::cout << "curves: " << points.size() << " points (metacf export " << id

@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "app/cli/commands.h"
+#include "app/cli/printable.h"
 #include "core/util/output_file.h"
 
 namespace metacf::cli {
@@ -89,9 +90,10 @@ void run_command(const std::function<void()>& body) {
     std::fflush(stdout);
     if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
       std::fprintf(stderr, "error: out of memory (%s); try a smaller data set or configuration\n",
-                   e.what());
+                   printable(e.what()).c_str());
     } else {
-      std::fprintf(stderr, "error: %s\n", e.what());
+      // Messages quote paths, labels, ids and lines of files.
+      std::fprintf(stderr, "error: %s\n", printable(e.what()).c_str());
     }
     set_exit_code(1);
   }

@@ -1,5 +1,7 @@
 #pragma once
-// Human-readable output of the CLI: tables and lines with control characters escaped
+// Human-readable output of the CLI: every text that came from a user, a file or a store (labels,
+// paths, ids, titles, error messages quoting them) is printed through printable(), which shows
+// control and bidi characters and bytes that are not UTF-8 as escapes
 // (core/util/terminal_text.h). JSON and exported files are written as they are.
 #include <string>
 #include <vector>

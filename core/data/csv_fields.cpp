@@ -44,6 +44,26 @@ std::optional<LineProblem> split_csv_line(std::string_view line, std::vector<std
   }
 }
 
+void CsvQuoteTracker::feed(std::string_view text) {
+  for (const char c : text) {
+    switch (state_) {
+      case State::kFieldStart:
+        state_ = c == '"' ? State::kQuoted : c == ',' ? State::kFieldStart : State::kUnquoted;
+        break;
+      case State::kUnquoted:
+      case State::kAfterQuoted:
+        if (c == ',') state_ = State::kFieldStart;
+        break;
+      case State::kQuoted:
+        if (c == '"') state_ = State::kQuoteInQuoted;
+        break;
+      case State::kQuoteInQuoted:
+        state_ = c == '"' ? State::kQuoted : c == ',' ? State::kFieldStart : State::kAfterQuoted;
+        break;
+    }
+  }
+}
+
 std::string quote_csv_field(std::string_view field) {
   if (field.find_first_of(",\"\r\n") == field.npos) return std::string(field);
   std::string out = "\"";

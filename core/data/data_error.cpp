@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/data/text_encoding.h"
+#include "core/util/terminal_text.h"
+#include "core/util/utf8.h"
 
 namespace metacf {
 
@@ -14,16 +15,21 @@ std::string printable_excerpt(std::string_view text, std::size_t max_chars) {
     const auto byte = static_cast<unsigned char>(text[i]);
     // Valid UTF-8 is kept (an id or a title); a character that would cross the limit is cut
     // whole, so the excerpt stays UTF-8 for terminals, JSON output and the studio.
-    const std::size_t length = utf8_sequence_length(text.substr(i));
-    if (i + std::max<std::size_t>(length, 1) > max_chars) break;
-    if (length == 0 || byte < 0x20 || byte == 0x7f) {
+    const Utf8Char ch = decode_utf8(text.substr(i));
+    if (i + std::max<std::size_t>(ch.length, 1) > max_chars) break;
+    if (ch.length == 0 || byte < 0x20 || byte == 0x7f) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "\\x%02X", byte);
       out += hex;
       ++i;
+    } else if (is_bidi_control(ch.code)) {  // would reorder the rest of the message
+      char code[12];
+      std::snprintf(code, sizeof code, "\\u%04X", static_cast<unsigned>(ch.code));
+      out += code;
+      i += ch.length;
     } else {
-      out.append(text.substr(i, length));
-      i += length;
+      out.append(text.substr(i, ch.length));
+      i += ch.length;
     }
   }
   if (i < text.size()) out += "...";

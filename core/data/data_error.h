@@ -35,7 +35,8 @@ class DataError : public std::runtime_error {
 // are written as \xNN so binary garbage cannot garble a terminal.
 std::string format_data_error(std::string_view file, std::int64_t line, const LineProblem& problem);
 
-// At most max_chars of text, printable: control and invalid bytes become \xNN.
+// At most max_chars of text, printable: control and invalid bytes become \xNN, bidi controls
+// \u202E and the like.
 std::string printable_excerpt(std::string_view text, std::size_t max_chars = 60);
 
 }  // namespace metacf

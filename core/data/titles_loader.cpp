@@ -1,7 +1,9 @@
 #include "core/data/titles_loader.h"
 
 #include <array>
+#include <deque>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -80,6 +82,68 @@ std::optional<LineProblem> parse_movies_csv(std::string_view line, std::vector<s
   if (out.genres == "(no genres listed)") out.genres.clear();
   return std::nullopt;
 }
+
+struct NumberedLine {
+  std::string text;  // UTF-8
+  std::int64_t number = 0;
+};
+
+// The file's lines as UTF-8 (decided line by line: some files mix encodings). Lines read ahead
+// for a quoted title that never closes are given back, so that in lenient mode only the line
+// that opened it is skipped.
+class TitleLines {
+ public:
+  explicit TitleLines(LineSource& source) : source_(source) {}
+
+  bool next(NumberedLine& out) {
+    if (!given_back_.empty()) {
+      out = std::move(given_back_.front());
+      given_back_.pop_front();
+      return true;
+    }
+    std::string_view raw;
+    if (!source_.next(raw)) return false;
+    out.text = to_utf8(raw);
+    out.number = source_.line_number();
+    return true;
+  }
+
+  void give_back(std::vector<NumberedLine>& lines) {
+    given_back_.insert(given_back_.begin(), std::make_move_iterator(lines.begin()),
+                       std::make_move_iterator(lines.end()));
+    lines.clear();
+  }
+
+ private:
+  LineSource& source_;
+  std::deque<NumberedLine> given_back_;
+};
+
+// A movies.csv title in quotes may hold line ends (RFC 4180): the lines up to the closing quote
+// are appended to `record`, joined by \n. A quote that never closes, before the end of the file
+// or within a line's length limit, is a problem of the line that opened it.
+std::optional<LineProblem> join_quoted_lines(TitleLines& lines, std::string& record) {
+  CsvQuoteTracker quotes;
+  quotes.feed(record);
+  if (!quotes.inside_quotes()) return std::nullopt;
+  const std::size_t first_line_bytes = record.size();
+  std::vector<NumberedLine> read_ahead;
+  NumberedLine more;
+  while (quotes.inside_quotes()) {
+    if (record.size() > LineSource::kMaxLineBytes || !lines.next(more)) {
+      record.resize(first_line_bytes);
+      lines.give_back(read_ahead);
+      return LineProblem{"a quoted field is never closed", record,
+                         "a closing double quote (a quoted title may span lines, up to 1 MiB)"};
+    }
+    record += '\n';
+    record += more.text;
+    quotes.feed("\n");
+    quotes.feed(more.text);
+    read_ahead.push_back(std::move(more));
+  }
+  return std::nullopt;
+}
 }  // namespace
 
 std::string titles_format_name(TitlesFormat format) {
@@ -110,6 +174,7 @@ TitlesFormat detect_titles_format(std::string_view first_line, const std::string
 TitlesReport load_titles(Dataset& data, std::istream& in, const std::string& display_name,
                          bool lenient) {
   LineSource source(in, display_name);
+  TitleLines lines(source);
   const IdIndex items(data.item_ids);
   std::vector<std::string> titles(data.item_ids.size());
   std::vector<std::string> genres(data.item_ids.size());
@@ -118,26 +183,26 @@ TitlesReport load_titles(Dataset& data, std::istream& in, const std::string& dis
   std::vector<std::string> csv_fields;
   TitleLine parsed;
   std::int64_t lines_with_text = 0;
-  std::string_view raw;
-  while (source.next(raw)) {
-    if (trim(raw).empty()) continue;
-    const std::string line = to_utf8(raw);
+  NumberedLine line;
+  while (lines.next(line)) {
+    if (trim(line.text).empty()) continue;
     const bool first = ++lines_with_text == 1;
-    if (first) report.format = detect_titles_format(line, display_name);
+    if (first) report.format = detect_titles_format(line.text, display_name);
     std::optional<LineProblem> problem;
     switch (report.format) {
       case TitlesFormat::kUItem:
-        problem = parse_uitem(line, parsed);
+        problem = parse_uitem(line.text, parsed);
         break;
       case TitlesFormat::kMoviesDat:
-        problem = parse_movies_dat(line, parsed);
+        problem = parse_movies_dat(line.text, parsed);
         break;
       default:
-        problem = parse_movies_csv(line, csv_fields, parsed);
+        problem = join_quoted_lines(lines, line.text);
+        if (!problem) problem = parse_movies_csv(line.text, csv_fields, parsed);
         break;
     }
     if (problem) {
-      if (!lenient) throw DataError(display_name, source.line_number(), *problem);
+      if (!lenient) throw DataError(display_name, line.number, *problem);
       ++report.skipped;
       continue;
     }

@@ -15,7 +15,7 @@ enum class TitlesFormat {
   kAuto,
   kUItem,      // id|title|date|video date|url|19 genre flags (Latin-1)
   kMoviesDat,  // id::title::A|B (Latin-1 in ML-1M)
-  kMoviesCsv,  // movieId,title,genres with quoted titles (UTF-8)
+  kMoviesCsv,  // movieId,title,genres with quoted titles, which may span lines (UTF-8)
 };
 
 std::string titles_format_name(

@@ -5,19 +5,53 @@
 namespace metacf {
 namespace {
 
-// Pipes would end the cell and a newline the row; the other characters would start
-// emphasis or code the text did not ask for.
+bool follows_www(const std::string& text, std::size_t i) {
+  if (i < 3) return false;
+  for (std::size_t k = i - 3; k < i; ++k) {
+    if (text[k] != 'w' && text[k] != 'W') return false;
+  }
+  return true;
+}
+
+// Every text comes from data (titles, labels, learner names), and a rendered Markdown file may
+// be trusted by whoever opens it, so no text may become anything but text:
+// - pipes would end the cell and a newline the row;
+// - * _ ` ~ would start emphasis, code or strikethrough the text did not ask for;
+// - < > & would let through raw HTML (<script>, <img onerror=...>) or an entity, so they are
+//   written as entities;
+// - [ ] make links and images ([x](javascript:...)); : @ and the dot of "www." make GitHub's
+//   bare autolinks (https://..., mailto:, a@b.org, www.x.org). Escaped, they render as
+//   themselves.
 std::string escape(const std::string& text) {
   std::string out;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     switch (c) {
       case '\\':
       case '|':
       case '*':
       case '_':
       case '`':
+      case '~':
+      case '[':
+      case ']':
+      case ':':
+      case '@':
         out += '\\';
         out += c;
+        break;
+      case '.':
+        if (follows_www(text, i)) out += '\\';
+        out += c;
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
         break;
       case '\r':
         break;

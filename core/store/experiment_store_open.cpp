@@ -36,6 +36,9 @@ void prepare_connection(SqliteDb& db) {
 // exists and none can be made (read-only media, a folder we may not write) the file is read as
 // immutable: nothing can be writing it then. A -wal left beside it is read through a private
 // copy (open_wal_snapshot), since immutable skips it.
+// The -shm file is 32 KiB or more, which a reader must write when it is the first to open the
+// store; under a smaller file-size limit (ulimit -f) that write is refused, and the store is
+// read through the -shm that SQLite made, without writing to it.
 SqliteDb open_for_reading(const std::string& path) {
   const bool can_share = folder_writable(path) || fs::exists(path + "-shm");
   if (can_share) {
@@ -44,6 +47,15 @@ SqliteDb open_for_reading(const std::string& path) {
       prepare_connection(db);
       return db;
     } catch (const StoreError& e) {
+      if (e.kind() == StoreError::Kind::kDiskFull && fs::exists(path + "-shm")) {
+        try {
+          SqliteDb db(path, SqliteDb::Mode::kReadOnlyShm);
+          prepare_connection(db);
+          return db;
+        } catch (const StoreError&) {
+          throw e;  // the write the reader was refused is the news
+        }
+      }
       const bool media = e.kind() == StoreError::Kind::kCannotOpen ||
                          e.kind() == StoreError::Kind::kReadOnly ||
                          e.kind() == StoreError::Kind::kIo;

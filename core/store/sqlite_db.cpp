@@ -1,6 +1,7 @@
 #include "core/store/sqlite_db.h"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <cctype>
 #include <cerrno>
@@ -48,7 +49,20 @@ StoreError::Kind kind_of(int rc, int system_errno) {
   }
 }
 
-const char* remedy(StoreError::Kind kind) {
+bool file_size_limited() {
+  rlimit limit{};
+  return getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY;
+}
+
+const char* remedy(StoreError::Kind kind, int system_errno) {
+  if (kind == StoreError::Kind::kDiskFull && system_errno == EFBIG) {
+    return "; the file size limit (ulimit -f) refused the write: raise it and retry; the "
+           "unfinished change was rolled back";
+  }
+  if (kind == StoreError::Kind::kDiskFull && system_errno == 0 && file_size_limited()) {
+    return "; the disk refused the write: free disk space, or raise the file size limit "
+           "(ulimit -f), and retry; the unfinished change was rolled back";
+  }
   switch (kind) {
     case StoreError::Kind::kNotADatabase:
     case StoreError::Kind::kCorrupt:
@@ -65,9 +79,9 @@ const char* remedy(StoreError::Kind kind) {
   }
 }
 
-// file:PATH?immutable=1 with the path percent-encoded, so '?', '#' and '%' in a file name
-// stay part of the name.
-std::string immutable_uri(const std::string& path) {
+// file:PATH?QUERY with the path percent-encoded, so '?', '#' and '%' in a file name stay part
+// of the name.
+std::string file_uri(const std::string& path, const char* query) {
   static const char* kHex = "0123456789ABCDEF";
   std::string uri = "file:";
   for (const char ch : path) {
@@ -80,7 +94,7 @@ std::string immutable_uri(const std::string& path) {
       uri += kHex[c & 15];
     }
   }
-  return uri + "?immutable=1";
+  return uri + "?" + query;
 }
 
 }  // namespace
@@ -203,9 +217,9 @@ SqliteDb::SqliteDb(const std::string& path, Mode mode) : path_(path), mode_(mode
   // lock went to "file:z.sqlite-runlock". "./" makes such a relative name plain.
   std::string name = path.starts_with("file:") ? "./" + path : path;
   if (mode == Mode::kReadOnly) flags = SQLITE_OPEN_READONLY;
-  if (mode == Mode::kImmutable) {
+  if (mode == Mode::kImmutable || mode == Mode::kReadOnlyShm) {
     flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
-    name = immutable_uri(path);
+    name = file_uri(path, mode == Mode::kImmutable ? "immutable=1" : "readonly_shm=1");
   }
   const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -299,7 +313,7 @@ StoreError SqliteDb::error(int rc, std::string_view doing) const {
     reason += std::strerror(system_errno);
     reason += ")";
   }
-  reason += remedy(kind);
+  reason += remedy(kind, system_errno);
   return StoreError(kind, path_, reason);
 }
 

@@ -84,7 +84,10 @@ class SqliteDb {
 
   // kImmutable: read-only media; SQLite takes no locks and makes no -shm file, so the file must
   // not change while it is open (nothing can write it where the folder is not writable).
-  enum class Mode { kReadWriteCreate, kReadOnly, kImmutable };
+  // kReadOnlyShm: read-only, and the -shm file beside a store in WAL mode, which must exist, is
+  // only read: where no writer keeps it up to date, SQLite builds the index of the -wal in
+  // private memory instead of writing it there (for readers under a tiny file-size limit).
+  enum class Mode { kReadWriteCreate, kReadOnly, kImmutable, kReadOnlyShm };
 
   SqliteDb(const std::string& path, Mode mode);
   SqliteDb(const SqliteDb&) = delete;

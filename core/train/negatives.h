@@ -9,29 +9,41 @@
 
 namespace metacf {
 
-// One item uniform over [0, num_items) outside `known_sorted` (ascending). Rejection sampling
-// is cheap because users rate a small share of the catalogue; a user who rated nearly all of it
-// falls back to an exact draw over the complement. Returns -1 when no item is left.
+// The r-th item (from 0) of [0, num_items) outside `known_sorted` (ascending, distinct).
+// known_sorted[j] - j is how many unrated items lie below known_sorted[j], which never falls
+// as j grows, so a binary search finds how many rated items come before the answer.
+inline std::int32_t nth_unknown_item(std::int64_t r, std::span<const std::int32_t> known_sorted) {
+  std::size_t below = 0;
+  std::size_t above = known_sorted.size();
+  while (below < above) {
+    const std::size_t mid = below + (above - below) / 2;
+    if (known_sorted[mid] - static_cast<std::int64_t>(mid) <= r) {
+      below = mid + 1;
+    } else {
+      above = mid;
+    }
+  }
+  return static_cast<std::int32_t>(r + static_cast<std::int64_t>(below));
+}
+
+// One item uniform over [0, num_items) outside `known_sorted` (ascending). A user who rated at
+// most half of the catalogue is served by rejection (under two draws on average; these are the
+// draws results have always been made with); one who rated more by one exact draw over the
+// complement, as rejection would spend ever more draws on her, without bound as she nears the
+// whole catalogue. Either way a negative costs O(log known). Returns -1 when no item is left.
 inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
                                     std::span<const std::int32_t> known_sorted) {
   const auto known = static_cast<std::int64_t>(known_sorted.size());
   if (known >= num_items) return -1;
-  for (int attempt = 0; attempt < 64; ++attempt) {
-    const auto v =
-        static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
-    if (!std::binary_search(known_sorted.begin(), known_sorted.end(), v)) return v;
+  if (2 * known <= num_items) {
+    for (int attempt = 0; attempt < 64; ++attempt) {
+      const auto v =
+          static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
+      if (!std::binary_search(known_sorted.begin(), known_sorted.end(), v)) return v;
+    }
   }
-  // The r-th unrated item: walk the sorted known list to skip over rated ones.
-  auto r =
-      static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items - known)));
-  std::int64_t v = r;
-  for (std::int32_t k : known_sorted) {
-    if (k <= v)
-      ++v;
-    else
-      break;
-  }
-  return static_cast<std::int32_t>(v);
+  const auto r = rng.uniform_index(static_cast<std::uint64_t>(num_items - known));
+  return nth_unknown_item(static_cast<std::int64_t>(r), known_sorted);
 }
 
 // Appends `count` negatives for one user (with replacement, as in the paper's samplers).

@@ -48,7 +48,8 @@ struct PretrainResult {
 
 // Holds out one record per pretraining user (with >= 2 records) for validation and early
 // stopping. Negatives are drawn outside each user's *training* records only: excluding the
-// held-out item too would leak it and inflate validation HR.
+// held-out item too would leak it and inflate validation HR. Reports one epoch_done Progress per
+// epoch, and within an epoch of many batches one every 64 batches (epoch_done false).
 PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainConfig& config,
                         JobControl& job);
 

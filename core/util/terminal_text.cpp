@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/util/utf8.h"
+
 namespace metacf {
 namespace {
 
@@ -13,10 +15,14 @@ void append_hex(std::string& out, unsigned char c) {
 
 }  // namespace
 
+bool is_bidi_control(char32_t code) {
+  return (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+}
+
 std::string escape_control_characters(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
       out += "\\n";
@@ -26,15 +32,28 @@ std::string escape_control_characters(std::string_view text) {
       out += "\\t";
     } else if (c < 0x20 || c == 0x7F) {
       append_hex(out, c);
-    } else if (c == 0xC2 && i + 1 < text.size() &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-      // U+0080..U+009F in UTF-8: CSI (U+009B) alone starts an escape sequence on many terminals.
-      append_hex(out, c);
-      append_hex(out, static_cast<unsigned char>(text[++i]));
+    } else if (c >= 0x80) {
+      const Utf8Char ch = decode_utf8(text.substr(i));
+      if (ch.length == 0) {
+        append_hex(out, c);  // not UTF-8: a terminal would guess, or show U+FFFD for any byte
+      } else if (ch.code <= 0x9F) {
+        // U+0080..U+009F: CSI (U+009B) alone starts an escape sequence on many terminals.
+        for (std::size_t k = 0; k < ch.length; ++k) {
+          append_hex(out, static_cast<unsigned char>(text[i + k]));
+        }
+      } else if (is_bidi_control(ch.code)) {
+        char code[12];
+        std::snprintf(code, sizeof code, "\\u%04X", static_cast<unsigned>(ch.code));
+        out += code;
+      } else {
+        out.append(text.substr(i, ch.length));
+      }
+      i += ch.length == 0 ? 1 : ch.length;
+      continue;
     } else {
       out += text[i];
     }
+    ++i;
   }
   return out;
 }

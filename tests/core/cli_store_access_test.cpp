@@ -1,7 +1,7 @@
 // How the CLI opens the store: readers never wait for a stalled writer and read stores on
 // read-only media (with what their -wal holds); a file that is not a store, a damaged store and
-// ":memory:" are refused before anything is written; labels with control characters are printed
-// escaped.
+// ":memory:" are refused before anything is written; reading works under a tiny file-size limit;
+// labels with control characters are printed escaped.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -223,6 +223,25 @@ TEST(CliStoreAccessTest, ADamagedStoreIsReportedWithHowToRecoverAndNotAppendedTo
     EXPECT_NE(r.output.find(".recover"), std::string::npos) << r.output;
   }
   EXPECT_EQ(read_file(db), before);
+}
+
+TEST(CliStoreAccessTest, ReadingCommandsWorkUnderATinyFileSizeLimit) {
+  testing::TempDir dir;
+  const std::string db = dir.file("s.sqlite");
+  ASSERT_EQ(testing::run_cli(quick_run(dir, db, "--label mine >/dev/null 2>&1")).exit_code, 0);
+  const std::string cli = quote(METACF_CLI_PATH);
+  // `ulimit -f 1`: 512 bytes in sh, less than the -shm file a first reader used to write.
+  for (const std::string command : {"runs", "show 1", "export 1 --format md"}) {
+    const auto r = testing::run_shell("ulimit -f 1; " + cli + " " + command + " --db " + quote(db) +
+                                      " 2>&1 | tail -n 3");
+    EXPECT_EQ(r.output.find("error"), std::string::npos) << command << ": " << r.output;
+    EXPECT_NE(r.output.find(command == "runs" ? "mine" : "pop"), std::string::npos)
+        << command << ": " << r.output;
+  }
+  // Where a write is needed, the limit is named.
+  const auto run =
+      testing::run_shell("ulimit -f 1; " + cli + " " + quick_run(dir, db) + " 2>&1 >/dev/null");
+  EXPECT_NE(run.output.find("file size limit (ulimit -f)"), std::string::npos) << run.output;
 }
 
 TEST(CliStoreAccessTest, AnInMemoryStoreIsRefused) {

@@ -95,8 +95,72 @@ TEST(DataTitles, FromStreamAndBadLines) {
   EXPECT_THROW(load_titles(data, empty, "t.txt"), DataError);
 }
 
+TEST(DataTitles, MoviesCsvQuotedTitleSpanningLines) {
+  Dataset data = ratings_with_items("1,1,1\n1,2,1\n1,3,1\n");
+  // RFC 4180: a line end inside quotes belongs to the field; CRLF files too.
+  std::istringstream in(
+      "movieId,title,genres\r\n"
+      "1,\"First line\r\nsecond, \"\"quoted\"\"\r\n\r\nlast\",Drama|War\r\n"
+      "2,\"\"\"\"\"\n\",Comedy\r\n"
+      "3,Plain (1990),Crime\r\n");
+  const auto report = load_titles(data, in, "movies.csv");
+  EXPECT_EQ(report.matched, 3);
+  EXPECT_EQ(report.unknown_ids, 0);
+  EXPECT_EQ(title_of(data, "1"), "First line\nsecond, \"quoted\"\n\nlast");
+  EXPECT_EQ(genres_of(data, "1"), "Drama|War");
+  EXPECT_EQ(title_of(data, "2"), "\"\"\n");
+  EXPECT_EQ(title_of(data, "3"), "Plain (1990)");
+  EXPECT_EQ(genres_of(data, "3"), "Crime");
+}
+
+TEST(DataTitles, MoviesCsvLinesAreCountedAcrossQuotedLineEnds) {
+  Dataset data = ratings_with_items("1,1,1\n");
+  std::istringstream in("movieId,title,genres\n1,\"two\nlines\",Drama\n1,bad\n");
+  try {
+    load_titles(data, in, "movies.csv");
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.line(), 4) << e.what();  // the bad record, after the two-line one
+  }
+}
+
+TEST(DataTitles, MoviesCsvUnclosedQuoteNamesTheLineThatOpenedIt) {
+  Dataset data = ratings_with_items("1,1,1\n");
+  std::istringstream in("movieId,title,genres\n1,Ok,Drama\n1,\"Never closed,Drama\n1,x,y\n");
+  try {
+    load_titles(data, in, "movies.csv");
+    FAIL() << "expected DataError";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.line(), 3) << e.what();
+    EXPECT_NE(std::string(e.what()).find("movies.csv:3: a quoted field is never closed"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(DataTitles, CsvQuoteTrackerFollowsRecordsAcrossLines) {
+  const auto open_after = [](std::initializer_list<std::string_view> lines) {
+    CsvQuoteTracker quotes;
+    bool first = true;
+    for (const auto line : lines) {
+      if (!first) quotes.feed("\n");
+      first = false;
+      quotes.feed(line);
+    }
+    return quotes.inside_quotes();
+  };
+  EXPECT_FALSE(open_after({"1,plain,g"}));
+  EXPECT_FALSE(open_after({"1,\"a, \"\"b\"\"\",g"}));
+  EXPECT_FALSE(open_after({"1,say \"hi,g"}));  // a quote inside an unquoted field is text
+  EXPECT_TRUE(open_after({"1,\"open"}));
+  EXPECT_TRUE(open_after({"1,\"ends with a doubled quote\"\""}));
+  EXPECT_FALSE(open_after({"1,\"two", "lines\",g"}));
+  EXPECT_TRUE(open_after({"1,\"three", "", "lines"}));
+}
+
 TEST(DataTitles, CsvQuotingRoundTrips) {
-  for (const std::string field : {"plain", "a, b", "say \"hi\"", "\"", "", "caf\xC3\xA9, \"x\""}) {
+  for (const std::string field :
+       {"plain", "a, b", "say \"hi\"", "\"", "", "caf\xC3\xA9, \"x\"", "two\nlines"}) {
     std::vector<std::string> fields;
     const auto line = "1," + quote_csv_field(field) + ",g";
     ASSERT_FALSE(split_csv_line(line, fields).has_value()) << line;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <vector>
 
 #include "tests/core/synthetic_dataset.h"
 
@@ -63,6 +65,52 @@ TEST(PretrainTest, SameSeedSameItemMatrix) {
   EXPECT_TRUE(a.Q == b.Q);
   c.seed = 2;
   EXPECT_FALSE(a.Q == pretrain(data, split, c, job).Q);
+}
+
+// A user who rated 1,990 of 2,000 items among ordinary ones: her negatives are her 10 unrated
+// items (rejection sampling spent some 64 draws and a walk over her ratings on each).
+TEST(PretrainTest, ANearCompleteUserPretrainsAndLongEpochsReportProgress) {
+  constexpr std::int32_t kItems = 2000;
+  std::vector<std::vector<std::int32_t>> rows(1);
+  for (std::int32_t v = 0; v < kItems; ++v) {
+    if (v % 200 != 199) rows[0].push_back(v);
+  }
+  Rng rng(4);
+  for (int u = 0; u < 200; ++u) {
+    auto& row = rows.emplace_back();
+    while (row.size() < 15) {
+      const auto v = static_cast<std::int32_t>(rng.uniform_index(kItems));
+      if (std::find(row.begin(), row.end(), v) == row.end()) row.push_back(v);
+    }
+  }
+  const Dataset data = testing::dataset_from_rows(rows, kItems);
+  Split split;
+  for (int u = 0; u <= 200; ++u) split.pretrain_users.push_back(u);
+  PretrainConfig c = small_config();
+  c.max_epochs = 2;
+  c.batch_size = 16;  // 1,989 + 200 x 14 positives: 300 batches, 4 reports within each epoch
+  std::vector<Progress> within;
+  int epochs = 0;
+  JobControl job([&](const Progress& p) {
+    if (p.epoch_done) {
+      ++epochs;
+    } else {
+      within.push_back(p);
+    }
+    return true;
+  });
+  const PretrainResult r = pretrain(data, split, c, job);
+  EXPECT_EQ(epochs, 2);
+  EXPECT_TRUE(r.Q.allFinite());
+  ASSERT_EQ(within.size(), 2u * 4u);
+  for (std::size_t i = 0; i < within.size(); ++i) {
+    EXPECT_EQ(within[i].stage, Stage::kPretrain);
+    EXPECT_EQ(within[i].epoch, i < 4 ? 1 : 2);
+    EXPECT_EQ(within[i].epochs, 2);
+    EXPECT_TRUE(std::isfinite(within[i].loss));
+    EXPECT_GT(within[i].fraction, i == 0 ? 0.0 : within[i - 1].fraction);
+    EXPECT_LT(within[i].fraction, within[i].epoch / 2.0);  // before the epoch's own report
+  }
 }
 
 TEST(PretrainTest, CancelStopsWithCancelled) {

@@ -132,6 +132,47 @@ TEST(MarkdownWriterTest, PipesBackslashesAndNewlinesCannotBreakTheTable) {
   }
 }
 
+TEST(MarkdownWriterTest, DataCannotBecomeHtmlOrALink) {
+  Table t;
+  t.caption = "runs of <b>label</b>";
+  t.columns = {"learner<script>", "title"};
+  t.rows = {
+      {"<script>alert(1)</script>", "[click](javascript:alert(1))"},
+      {"<img src=x onerror=alert(1)>", "![x](https://evil.example/x.png)"},
+      {"<javascript:alert(1)>", "&lt;script&gt; &#106;"},
+      {"https://evil.example", "www.evil.example WWW.Evil.example"},
+      {"mailto:a@b.org", "a@b.org"},
+  };
+  const std::string md = write_markdown(t);
+  for (const std::string expected :
+       {"runs of &lt;b&gt;label&lt;/b&gt;", "| learner&lt;script&gt; |",
+        "&lt;script&gt;alert(1)&lt;/script&gt;", "\\[click\\](javascript\\:alert(1))",
+        "&lt;img src=x onerror=alert(1)&gt;", "!\\[x\\](https\\://evil.example/x.png)",
+        "&lt;javascript\\:alert(1)&gt;", "&amp;lt;script&amp;gt; &amp;#106;",
+        "https\\://evil.example", "www\\.evil.example WWW\\.Evil.example", "mailto\\:a\\@b.org",
+        "a\\@b.org"}) {
+    EXPECT_NE(md.find(expected), std::string::npos) << expected << "\n" << md;
+  }
+  // No tag, link bracket or URL scheme is left unescaped.
+  EXPECT_EQ(md.find('<'), std::string::npos) << md;
+  EXPECT_EQ(md.find('>'), std::string::npos) << md;
+  for (std::size_t k = 0; k < md.size(); ++k) {
+    if (md[k] == '\\') {
+      ++k;
+    } else {
+      EXPECT_TRUE(md[k] != '[' && md[k] != ']' && md[k] != ':' && md[k] != '@') << k << "\n" << md;
+    }
+  }
+}
+
+TEST(MarkdownWriterTest, NumbersAndPlainWordsStayReadable) {
+  Table t;
+  t.columns = {"learner", "HR", "K"};
+  t.rows = {{"metacf (seed 1)", Cell::of(0.3124, 4, Emphasis::kBold), Cell::integer(5)}};
+  EXPECT_EQ(write_markdown(t),
+            "| learner | HR | K |\n| --- | ---: | ---: |\n| metacf (seed 1) | **0.3124** | 5 |\n");
+}
+
 TEST(JsonWriterTest, ParsesBackToTheSameCells) {
   Table t = awkward_table();
   t.columns[1] = "learner";  // a repeated column name must not lose a cell

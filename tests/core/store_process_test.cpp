@@ -214,7 +214,7 @@ TEST_F(StoreProcessTest, DiskFullIsReportedAndRolledBack) {
 
   EXPECT_EQ(kind, static_cast<int>(StoreError::Kind::kDiskFull)) << message;
   EXPECT_NE(message.find(db_path()), std::string::npos) << message;
-  EXPECT_NE(message.find("free disk space"), std::string::npos) << message;
+  EXPECT_NE(message.find("file size limit (ulimit -f)"), std::string::npos) << message;
   EXPECT_GE(saved, 1);  // some blobs fitted before the limit
 
   auto store = ExperimentStore::open(db_path());
