@@ -56,6 +56,20 @@ namespace {
 // it can use, and be settings that learner has (they were taken as they came, so a typo was
 // silently ignored, and any JSON at all was kept there).
 void check_candidate_settings(const nlohmann::json& config, int k, std::uint64_t seed) {
+  // The candidates by name: a typo found here stops the run before anything is stored, not
+  // after the learners before the ensemble have been fitted.
+  if (const auto names = config.find("candidates"); names != config.end() && names->is_array()) {
+    for (const auto& name : *names) {
+      if (!name.is_string()) continue;  // the schema names a list that is not of names
+      const std::string candidate = name.get<std::string>();
+      if (!is_known_learner(candidate)) {
+        throw std::invalid_argument("candidates: '" + candidate + "' is not a learner");
+      }
+      if (describe_learner(candidate).family == LearnerFamily::kEnsemble) {
+        throw std::invalid_argument("candidates: '" + candidate + "' cannot be a candidate");
+      }
+    }
+  }
   const auto found = config.find("candidate_configs");
   if (found == config.end() || !found->is_object()) return;  // the schema names a non-object
   for (auto it = found->begin(); it != found->end(); ++it) {

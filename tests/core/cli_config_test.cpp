@@ -49,6 +49,10 @@ TEST(CliConfigTest, UnknownKeysAndLearnerNamesAreErrorsNamingThem) {
       {config("candidate_name.json", R"({"learners": ["metacf_auto"], "learner_configs":
           {"metacf_auto": {"candidate_configs": {"metacf_q": {}}}}})"),
        1, "metacf_auto: candidate_configs: settings for 'metacf_q', which is not a learner"},
+      // A candidate named in the list is checked before the run row exists, too.
+      {config("candidate_list.json", R"({"learners": ["pop", "metacf_auto"], "learner_configs":
+          {"metacf_auto": {"candidates": ["pop", "nonesuch"]}}})"),
+       1, "error: metacf_auto: candidates: 'nonesuch' is not a learner"},
       {config("candidate_value.json", R"({"learners": ["metacf_auto"], "learner_configs":
           {"metacf_auto": {"candidate_configs": {"pop": [[1]]}}}})"),
        1, "metacf_auto: candidate_configs: the settings of 'pop' must be a JSON object"},
