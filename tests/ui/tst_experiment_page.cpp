@@ -340,6 +340,22 @@ class TestExperimentPage : public QObject {
     QVERIFY2(page.statusText().contains(QStringLiteral("store")), qPrintable(page.statusText()));
   }
 
+  // The run's own admission, as `metacf run` asks it: with the data loaded, a budget the run
+  // would exceed is a problem beside the form and Start stays off, before anything is stored.
+  void aRunOverTheMemoryBudgetIsRefusedBeforeItStarts() {
+    QTemporaryDir dir;
+    Fixture f(dir);
+    f.page.applyPreset(QStringLiteral("Quick look"));
+    QCOMPARE(f.page.validationError(), QString());
+    ExperimentConfig c = f.page.config();
+    c.memory_budget_mib = 1;
+    f.page.setConfig(c);
+    QVERIFY2(f.page.validationError().contains(QStringLiteral("memory_budget_mib")),
+             qPrintable(f.page.validationError()));
+    QVERIFY(!f.page.start());
+    QVERIFY(f.context.openStore().list_runs().empty());
+  }
+
   void theLastConfigIsRemembered() {
     QTemporaryDir dir;
     {
