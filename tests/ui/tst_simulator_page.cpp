@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -357,6 +358,36 @@ class TestSimulatorPage : public QObject {
     }
     QVERIFY(!ui::saveWidgetView(page.embeddingChart(), dir_.filePath(QStringLiteral("chart.bmp")))
                  .isEmpty());
+  }
+
+  // Last: it adds a newer run, cancelled after its first learner was stored. With no run
+  // open elsewhere, the page starts on the newest completed run, not on the partial one.
+  void startsOnTheNewestCompletedRun() {
+    ExperimentConfig config;
+    config.learners = {"pop", "bpr"};
+    config.ks = {kSteps};
+    config.pretrain.max_epochs = 2;
+    const std::string ratings = METACF_SAMPLE_DIR "/ratings.csv";
+    const Dataset data = load_dataset(ratings);
+    std::atomic<bool> cancel{false};
+    JobControl job(
+        [&](const metacf::Progress& p) {
+          if (p.stage == metacf::Stage::kEvaluate) cancel = true;  // after pop is stored
+          return true;
+        },
+        &cancel);
+    auto store = ExperimentStore::open(store_path_.toStdString());
+    const StoredRun cancelled =
+        RunRequest{DataSource{ratings, data.format, "", {}}, config, {}}.execute(
+            store, ExperimentInputs{data}, job);
+    QCOMPARE(static_cast<int>(cancelled.status), static_cast<int>(RunStatus::kCancelled));
+    QVERIFY(cancelled.run_id > run_);
+
+    StudioContext fresh;
+    QCOMPARE(fresh.setStorePath(store_path_), QString());
+    SimulatorPage page(&fresh, nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
+    QCOMPARE(page.run(), run_);
   }
 
  private:

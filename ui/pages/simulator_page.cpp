@@ -70,6 +70,11 @@ void SimulatorPage::refreshRuns() {
     const qint64 want = keep ? keep : context_->currentRun();
     int index = run_combo_->findData(want);
     if (index < 0) index = run_combo_->findData(context_->currentRun());
+    // Otherwise the newest completed run (the list is newest first): a cancelled run's learners
+    // are partial, so it is shown first only when no run completed.
+    for (std::size_t i = 0; index < 0 && i < runs.size(); ++i) {
+      if (runs[i].completed) index = static_cast<int>(i);
+    }
     run_combo_->setCurrentIndex(index >= 0 ? index : (runs.empty() ? -1 : 0));
   }
   if (runs.empty()) {

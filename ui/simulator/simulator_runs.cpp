@@ -30,7 +30,7 @@ std::vector<ServableRun> servableRuns(const QString& store_path) {
       text += QStringLiteral("  \"%1\"").arg(QString::fromStdString(run.label));
     if (run.status == RunStatus::kCancelled) text += QObject::tr("  (cancelled)");
     text += QStringLiteral("  %1").arg(QString::fromStdString(run.started_at).left(16));
-    out.push_back({run.id, text});
+    out.push_back({run.id, text, run.status == RunStatus::kCompleted});
   }
   return out;
 }

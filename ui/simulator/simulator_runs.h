@@ -16,7 +16,8 @@ QString simulatorStorePath(const StudioContext& context);
 
 struct ServableRun {
   qint64 id = 0;
-  QString text;  // "#3  ratings.csv  "label"  (cancelled)  2026-01-02 10:11"
+  QString text;            // "#3  ratings.csv  "label"  (cancelled)  2026-01-02 10:11"
+  bool completed = false;  // else cancelled: what it stored is partial
 };
 // Completed or cancelled runs with stored learners, newest first. Throws std::exception.
 std::vector<ServableRun> servableRuns(const QString& store_path);
