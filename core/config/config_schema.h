@@ -97,13 +97,23 @@ struct FieldSpec {
   }
 };
 
-template <class C, class T>
-FieldSpec<C> field(std::string key, T C::*member, FieldRange range, std::string label,
-                   std::string doc) {
+namespace config_detail {
+// The descriptive part every field maker starts from.
+inline FieldInfo described(std::string key, std::string label, std::string doc, FieldKind kind) {
   FieldInfo info;
   info.key = std::move(key);
   info.label = std::move(label);
   info.doc = std::move(doc);
+  info.kind = kind;
+  return info;
+}
+}  // namespace config_detail
+
+template <class C, class T>
+FieldSpec<C> field(std::string key, T C::*member, FieldRange range, std::string label,
+                   std::string doc) {
+  FieldInfo info = config_detail::described(std::move(key), std::move(label), std::move(doc),
+                                            FieldKind::kDouble);
   info.range = range;
   if constexpr (std::is_same_v<T, bool>) {
     info.kind = FieldKind::kBool;
@@ -136,11 +146,8 @@ template <class C, class E>
 FieldSpec<C> named_field(std::string key, E C::*member, const std::vector<E>& values,
                          std::string (*name)(E), E (*parse)(std::string_view), std::string label,
                          std::string doc) {
-  FieldInfo info;
-  info.key = std::move(key);
-  info.label = std::move(label);
-  info.doc = std::move(doc);
-  info.kind = FieldKind::kText;
+  FieldInfo info =
+      config_detail::described(std::move(key), std::move(label), std::move(doc), FieldKind::kText);
   for (E v : values) info.choices.push_back(name(v));
   CustomMember<C> custom{[member, name](const C& c) { return nlohmann::json(name(c.*member)); },
                          [member, parse](const nlohmann::json& v, C& c, UnknownKeys) {
@@ -154,11 +161,8 @@ FieldSpec<C> named_field(std::string key, E C::*member, const std::vector<E>& va
 template <class C>
 FieldSpec<C> optional_field(std::string key, std::optional<double> C::*member, FieldRange range,
                             std::string label, std::string doc) {
-  FieldInfo info;
-  info.key = std::move(key);
-  info.label = std::move(label);
-  info.doc = std::move(doc);
-  info.kind = FieldKind::kDouble;
+  FieldInfo info = config_detail::described(std::move(key), std::move(label), std::move(doc),
+                                            FieldKind::kDouble);
   info.range = range;
   info.optional = true;
   const FieldInfo checked = info;
@@ -192,11 +196,8 @@ class ConfigSchema;
 template <class C, class S>
 FieldSpec<C> section(std::string key, S C::*member, const ConfigSchema<S>& schema,
                      std::string label, std::string doc) {
-  FieldInfo info;
-  info.key = std::move(key);
-  info.label = std::move(label);
-  info.doc = std::move(doc);
-  info.kind = FieldKind::kSection;
+  FieldInfo info = config_detail::described(std::move(key), std::move(label), std::move(doc),
+                                            FieldKind::kSection);
   info.section = &schema.info();
   CustomMember<C> custom{[member, &schema](const C& c) { return schema.write(c.*member); },
                          [member, &schema](const nlohmann::json& v, C& c, UnknownKeys unknown) {

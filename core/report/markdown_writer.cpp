@@ -1,5 +1,6 @@
 #include <string>
 
+#include "core/report/html_report.h"
 #include "core/report/table.h"
 
 namespace metacf {
@@ -45,13 +46,9 @@ std::string escape(const std::string& text) {
         out += c;
         break;
       case '<':
-        out += "&lt;";
-        break;
       case '>':
-        out += "&gt;";
-        break;
       case '&':
-        out += "&amp;";
+        out += html_escape(std::string(1, c));  // no data string becomes raw HTML
         break;
       case '\r':
         break;
