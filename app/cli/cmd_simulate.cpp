@@ -91,8 +91,11 @@ void simulate(const SimulateArgs& args) {
                {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
                {"title", title(item.item)},
                {"score", item.score},
-               {"previous_rank", item.previous_rank ? nlohmann::json(*item.previous_rank)
-                                                    : nlohmann::json(nullptr)}});
+               {"previous_rank",
+                item.previous_rank ? nlohmann::json(*item.previous_rank) : nlohmann::json(nullptr)},
+               {"rank_before_click", item.rank_before_click
+                                         ? nlohmann::json(*item.rank_before_click)
+                                         : nlohmann::json(nullptr)}});
         }
         update["steps"].push_back(step);
       }

@@ -23,8 +23,9 @@ Table click_history_table(const SimulatorSession& session, JobControl& job) {
   const bool replayed_user = !session.query().empty();
   Table table;
   table.caption = "Every list after every click and adaptation step";
-  table.columns = {"learner", "click", "clicked_item",  "step",     "rank",   "item",
-                   "title",   "score", "previous_rank", "adapt_us", "rank_us"};
+  table.columns = {"learner",  "click",  "clicked_item", "step",          "rank",
+                   "item",     "title",  "score",        "previous_rank", "rank_before_click",
+                   "adapt_us", "rank_us"};
   if (replayed_user) table.columns.emplace_back("hit");
   const std::vector<std::int32_t>& clicks = session.clicks();
   const std::int32_t num_items = session.catalogue() ? session.catalogue()->data.num_items() : 0;
@@ -48,17 +49,19 @@ Table click_history_table(const SimulatorSession& session, JobControl& job) {
       const std::int32_t clicked = clicks[c];
       for (const StepList& list : update.steps) {
         for (const RankedItem& item : list.items) {
-          std::vector<Cell> row{Cell(learner->name),
-                                Cell::integer(static_cast<std::int64_t>(c) + 1),
-                                Cell(session.item_id(clicked)),
-                                Cell::integer(list.step),
-                                Cell::integer(item.rank),
-                                Cell(session.item_id(item.item)),
-                                Cell(session.title(item.item)),
-                                real(item.score),
-                                item.previous_rank ? Cell::integer(*item.previous_rank) : Cell(""),
-                                real(list.adapt_us),
-                                real(list.rank_us)};
+          std::vector<Cell> row{
+              Cell(learner->name),
+              Cell::integer(static_cast<std::int64_t>(c) + 1),
+              Cell(session.item_id(clicked)),
+              Cell::integer(list.step),
+              Cell::integer(item.rank),
+              Cell(session.item_id(item.item)),
+              Cell(session.title(item.item)),
+              real(item.score),
+              item.previous_rank ? Cell::integer(*item.previous_rank) : Cell(""),
+              item.rank_before_click ? Cell::integer(*item.rank_before_click) : Cell(""),
+              real(list.adapt_us),
+              real(list.rank_us)};
           if (replayed_user) {
             row.push_back(
                 Cell::boolean(std::find(query.begin(), query.end(), item.item) != query.end()));

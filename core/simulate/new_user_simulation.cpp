@@ -22,12 +22,14 @@ Eigen::MatrixXf matrix_from(const NamedTensor& t) {
   return Eigen::Map<const RowMajor>(t.values.data(), t.rows, t.cols);
 }
 
-void mark_movement(std::vector<RankedItem>& list, const std::vector<RankedItem>* before) {
+// Each entry's rank in `before` (none when it was not there), written to `field`.
+void mark_movement(std::vector<RankedItem>& list, const std::vector<RankedItem>* before,
+                   std::optional<int> RankedItem::*field) {
   if (!before) return;
   for (auto& entry : list) {
     for (const auto& old : *before) {
       if (old.item == entry.item) {
-        entry.previous_rank = old.rank;
+        entry.*field = old.rank;
         break;
       }
     }
@@ -138,9 +140,11 @@ ClickUpdate NewUserSimulation::update(std::span<const std::int32_t> clicks, int 
     const auto top = top_k(scores, top_n, clicks);
     list.rank_us = micros(start, Clock::now());
     for (std::size_t i = 0; i < top.size(); ++i) {
-      list.items.push_back({top[i], scores[top[i]], static_cast<int>(i) + 1, std::nullopt});
+      list.items.push_back(
+          {top[i], scores[top[i]], static_cast<int>(i) + 1, std::nullopt, std::nullopt});
     }
-    mark_movement(list.items, before);
+    mark_movement(list.items, before, &RankedItem::previous_rank);
+    mark_movement(list.items, previous_final, &RankedItem::rank_before_click);
     out.steps.push_back(std::move(list));
     before = &out.steps.back().items;
   }

@@ -19,6 +19,9 @@ struct RankedItem {
   float score = 0;
   int rank = 0;                      // 1-based
   std::optional<int> previous_rank;  // in the list before this one; none when it is new
+  // In the last list the user saw before this click (the previous click's final list), at
+  // every step: how the click moved the item. None for the first click or when it was not there.
+  std::optional<int> rank_before_click;
 };
 
 struct StepList {

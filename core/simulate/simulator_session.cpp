@@ -57,8 +57,8 @@ std::vector<std::int32_t> left_items(const std::vector<RankedItem>& list,
 }
 
 std::string change_words(const RankedItem& item) {
-  if (!item.previous_rank) return "new";
-  const int delta = *item.previous_rank - item.rank;
+  if (!item.rank_before_click) return "new";
+  const int delta = *item.rank_before_click - item.rank;
   if (delta > 0) return "up " + std::to_string(delta);
   if (delta < 0) return "down " + std::to_string(-delta);
   return "=";

@@ -59,7 +59,7 @@ SessionResult compute_session(const SessionRequest& request);
 std::vector<std::int32_t> left_items(const std::vector<RankedItem>& list,
                                      const std::vector<RankedItem>& before);
 
-// "new", "up 3", "down 2" or "=": how an item moved against the list before.
+// "new", "up 3", "down 2" or "=": how the click moved the item, against the last list before it.
 std::string change_words(const RankedItem& item);
 
 class SimulatorSession {

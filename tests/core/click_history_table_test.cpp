@@ -109,6 +109,28 @@ TEST(ClickHistoryTableTest, OneRowPerClickStepAndRankChainedToTheListBefore) {
     }
   }
   EXPECT_GT(marked, 0);
+
+  // rank_before_click: at every step, the rank in the previous click's final list, so a click
+  // that lifts a title shows it even when the last step left it where it was.
+  const std::size_t before_click = column(table, "rank_before_click");
+  int moved_by_click = 0;
+  for (const auto& row : table.rows) {
+    const int c = static_cast<int>(*row[click].number);
+    if (c == 1) {
+      EXPECT_EQ(row[before_click].text, "");  // nothing was shown before the first click
+      continue;
+    }
+    const auto& shown = lists.at({c - 1, k});
+    const auto found = shown.find(row[item].text);
+    if (found == shown.end()) {
+      EXPECT_EQ(row[before_click].text, "");
+      continue;
+    }
+    ASSERT_TRUE(row[before_click].number.has_value());
+    EXPECT_EQ(static_cast<int>(*row[before_click].number), found->second);
+    if (*row[before_click].number != *row[rank].number) ++moved_by_click;
+  }
+  EXPECT_GT(moved_by_click, 0);
 }
 
 TEST(ClickHistoryTableTest, CsvAndJsonCarryNumbersAsNumbers) {

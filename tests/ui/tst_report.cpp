@@ -136,8 +136,8 @@ class TestReport : public QObject {
     StepList s0, s1;
     s0.params = Eigen::VectorXf::Constant(3, 0.5f);
     s1.params = Eigen::VectorXf::Constant(3, -2.0f);
-    s0.items = {{7, 1.0f, 1, std::nullopt}, {8, 0.9f, 2, std::nullopt}};
-    s1.items = {{8, 1.0f, 1, 2}};
+    s0.items = {{7, 1.0f, 1, std::nullopt, std::nullopt}, {8, 0.9f, 2, std::nullopt, std::nullopt}};
+    s1.items = {{8, 1.0f, 1, 2, std::nullopt}};
     chart.showState({7, 8}, {1, 2}, {s0, s1}, 1, QStringLiteral("metacf_g"));
     chart.showSecondPath({s1, s0}, 0, QStringLiteral("metacf_p_linear"));
     QCOMPARE(chart.trajectoryPoints(), 2);

@@ -67,7 +67,9 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const RankedItem& item = items_[static_cast<std::size_t>(index.row())];
   const bool hit = highlighted_.contains(item.item);
-  const int delta = item.previous_rank ? *item.previous_rank - item.rank : 0;
+  // The Change column says what the click did: against the last list before it.
+  const auto& before = item.rank_before_click;
+  const int delta = before ? *before - item.rank : 0;
   switch (role) {
     case kItemRole:
       return item.item;
@@ -80,7 +82,7 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
         case kScore:
           return QString::number(item.score, 'f', 4);
         case kChange:
-          if (!item.previous_rank) return QStringLiteral("★ new");
+          if (!before) return QStringLiteral("★ new");
           if (delta > 0) return QStringLiteral("▲ %1").arg(delta);
           if (delta < 0) return QStringLiteral("▼ %1").arg(-delta);
           return QStringLiteral("=");
@@ -89,7 +91,7 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
       }
     case Qt::ForegroundRole:
       if (index.column() != kChange) return {};
-      if (!item.previous_rank) return QBrush(kNewColour);
+      if (!before) return QBrush(kNewColour);
       if (delta > 0) return QBrush(kUpColour);
       if (delta < 0) return QBrush(kDownColour);
       return QBrush(Qt::gray);
@@ -107,8 +109,10 @@ QVariant RankedListModel::data(const QModelIndex& index, int role) const {
                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole: {
       QString tip = tr("Item %1, score %2").arg(itemId(item.item)).arg(item.score, 0, 'g', 6);
-      tip += item.previous_rank ? tr("; rank %1 in the list before").arg(*item.previous_rank)
-                                : tr("; not in the list before");
+      tip += before ? tr("; rank %1 before this click").arg(*before)
+                    : tr("; not in the list before this click");
+      tip += item.previous_rank ? tr("; rank %1 at the step before").arg(*item.previous_rank)
+                                : tr("; not in the list at the step before");
       if (hit) tip += tr("; one of the test user's query items (a hit)");
       return tip;
     }
@@ -121,8 +125,8 @@ QVariant RankedListModel::headerData(int section, Qt::Orientation orientation, i
   if (orientation != Qt::Horizontal) return {};
   if (role == Qt::ToolTipRole && section == kChange) {
     return tr(
-        "Against the list before: the previous step, or for step 0 the last list before "
-        "this click");
+        "What the click did: against the last list before this click (each row's tooltip also "
+        "gives its rank at the step before)");
   }
   if (role != Qt::DisplayRole) return {};
   switch (section) {
