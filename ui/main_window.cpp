@@ -49,6 +49,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowIcon(QIcon(QStringLiteral(":/metacf.svg")));
   setAcceptDrops(true);
 
+  buildFrame();
+  buildPages();
+  buildMenus();
+  buildStatusBar();
+  connectSignals();
+
+  QSettings settings;
+  if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
+  restoreState(settings.value(kStateKey).toByteArray());
+  showDatasetSummary();
+  showStorePath();
+  updateRunActions();
+}
+
+// The sidebar beside the stack of pages it switches between.
+void MainWindow::buildFrame() {
   auto* central = new QWidget(this);
   auto* layout = new QHBoxLayout(central);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -67,7 +83,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layout->addWidget(pages_, 1);
   setCentralWidget(central);
   connect(sidebar_, &QListWidget::currentRowChanged, pages_, &QStackedWidget::setCurrentIndex);
+}
 
+void MainWindow::buildPages() {
   context_ = new StudioContext(this);
   runs_ = new RunController(context_, this);
   data_page_ = new DataPage(context_, this);
@@ -86,10 +104,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   for (int i = 0; i < sidebar_->count() && i < 5; ++i) {
     sidebar_->item(i)->setIcon(style()->standardIcon(icons[i]));
   }
+}
 
-  buildMenus();
-  buildStatusBar();
-
+void MainWindow::connectSignals() {
   connect(context_, &StudioContext::datasetChanged, this, &MainWindow::showDatasetSummary);
   connect(context_, &StudioContext::storeChanged, this, &MainWindow::showStorePath);
   connect(data_page_, &DataPage::loadStarted, this, [this](const QString& path) {
@@ -121,13 +138,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                     .arg(QString::fromUtf8(to_string(status).data(), to_string(status).size())),
                 10000);
           });
-
-  QSettings settings;
-  if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
-  restoreState(settings.value(kStateKey).toByteArray());
-  showDatasetSummary();
-  showStorePath();
-  updateRunActions();
 }
 
 // ---------------------------------------------------------------- pages

@@ -77,8 +77,17 @@ class MainWindow : public QMainWindow {
   void dropEvent(QDropEvent* event) override;
 
  private:
+  void buildFrame();
+  void buildPages();
   void buildMenus();
+  void buildFileMenu();
+  void buildViewMenu();
+  void buildRunMenu();
+  void buildHelpMenu();
   void buildStatusBar();
+  void connectSignals();
+  // File > Export report: the open run as an HTML page or a PDF.
+  void exportReport();
   void rebuildRecentMenu();
   void rememberRecent(const QString& data_file, const QString& titles);
   void showDatasetSummary();

@@ -28,6 +28,13 @@
 namespace metacf::ui {
 
 void MainWindow::buildMenus() {
+  buildFileMenu();
+  buildViewMenu();
+  buildRunMenu();
+  buildHelpMenu();
+}
+
+void MainWindow::buildFileMenu() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* open = file->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton),
                                   tr("&Open data set…"), this, [this] {
@@ -59,44 +66,50 @@ void MainWindow::buildMenus() {
     showPage(experiment_page_);
     experiment_page_->copyCliCommand();
   });
-  file->addAction(tr("Export &report…"), this, [this] {
-    const qint64 run = context_->currentRun();
-    if (run <= 0 || context_->storePath().isEmpty()) {
-      QMessageBox::information(this, tr("Export report"),
-                               tr("Open a run (Results page) or run an experiment first."));
-      return;
-    }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export report"),
-        QDir(lastExportDir()).filePath(QStringLiteral("run%1_report.html").arg(run)),
-        tr("HTML page (*.html);;PDF document (*.pdf)"));
-    if (path.isEmpty()) return;
-    QString error;
-    try {
-      auto store = context_->openStore();
-      error = writeRunReport(store, run, path);
-    } catch (const std::exception& e) {
-      error = QString::fromUtf8(e.what());
-    }
-    if (!error.isEmpty()) {
-      QMessageBox::warning(this, tr("Export report"), error);
-      return;
-    }
-    rememberExportDir(path);
-    statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
-  });
+  file->addAction(tr("Export &report…"), this, &MainWindow::exportReport);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
   quit->setMenuRole(QAction::QuitRole);
+}
 
+void MainWindow::exportReport() {
+  const qint64 run = context_->currentRun();
+  if (run <= 0 || context_->storePath().isEmpty()) {
+    QMessageBox::information(this, tr("Export report"),
+                             tr("Open a run (Results page) or run an experiment first."));
+    return;
+  }
+  const QString path = QFileDialog::getSaveFileName(
+      this, tr("Export report"),
+      QDir(lastExportDir()).filePath(QStringLiteral("run%1_report.html").arg(run)),
+      tr("HTML page (*.html);;PDF document (*.pdf)"));
+  if (path.isEmpty()) return;
+  QString error;
+  try {
+    auto store = context_->openStore();
+    error = writeRunReport(store, run, path);
+  } catch (const std::exception& e) {
+    error = QString::fromUtf8(e.what());
+  }
+  if (!error.isEmpty()) {
+    QMessageBox::warning(this, tr("Export report"), error);
+    return;
+  }
+  rememberExportDir(path);
+  statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
+}
+
+void MainWindow::buildViewMenu() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (int i = 0; i < sidebar_->count(); ++i) {
     QAction* page =
         view->addAction(sidebar_->item(i)->text(), this, [this, i] { sidebar_->setCurrentRow(i); });
     page->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
   }
+}
 
+void MainWindow::buildRunMenu() {
   QMenu* run = menuBar()->addMenu(tr("&Run"));
   start_action_ =
       run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start"), this, [this] {
@@ -107,7 +120,9 @@ void MainWindow::buildMenus() {
   cancel_action_ = run->addAction(style()->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"), this,
                                   &MainWindow::cancelRunAfterAsking);
   cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
+}
 
+void MainWindow::buildHelpMenu() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   QAction* guide = help->addAction(tr("&Getting started"), this, &MainWindow::showGettingStarted);
   guide->setShortcut(QKeySequence::HelpContents);

@@ -101,6 +101,110 @@ int draw_rating(Rng& rng, bool favourite) {
   }
   return 5;
 }
+
+// Items: a genre each, some a second one. Returns the items of each genre by their primary one.
+std::vector<std::vector<std::int32_t>> assign_genres(SampleData& sample, const SampleConfig& config,
+                                                     Rng& item_rng) {
+  const auto items = static_cast<std::size_t>(config.items);
+  const auto genres = static_cast<std::size_t>(config.genres);
+  sample.item_genre.resize(items);
+  sample.item_genres.resize(items);
+  std::vector<std::vector<std::int32_t>> genre_members(genres);
+  for (std::size_t i = 0; i < items; ++i) {
+    // The first `genres` items cover every genre, so none is empty.
+    const auto g = i < genres ? i : static_cast<std::size_t>(item_rng.uniform_index(genres));
+    sample.item_genre[i] = static_cast<int>(g);
+    genre_members[g].push_back(static_cast<std::int32_t>(i));
+    sample.item_genres[i] = sample.genre_names[g];
+    if (genres > 1 && item_rng.uniform() < 0.2) {
+      const auto second = (g + 1 + item_rng.uniform_index(genres - 1)) % genres;
+      sample.item_genres[i] += "|" + sample.genre_names[second];
+    }
+  }
+  return genre_members;
+}
+
+// Popularity by a random rank, so that popular items are spread over ids and genres.
+void assign_popularity(SampleData& sample, const SampleConfig& config, Rng& item_rng) {
+  const auto items = static_cast<std::size_t>(config.items);
+  std::vector<std::int32_t> rank(items);
+  for (std::size_t i = 0; i < items; ++i) rank[i] = static_cast<std::int32_t>(i);
+  item_rng.shuffle(std::span<std::int32_t>(rank));
+  sample.item_popularity.resize(items);
+  for (std::size_t i = 0; i < items; ++i) {
+    sample.item_popularity[i] = std::pow(rank[i] + 1.0, -config.popularity_exponent);
+  }
+}
+
+std::vector<std::int32_t> all_items(std::int32_t count) {
+  std::vector<std::int32_t> out(static_cast<std::size_t>(count));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::int32_t>(i);
+  return out;
+}
+
+// Where a user's picks are drawn from: the whole catalogue, or one of her favourite genres.
+struct ItemPickers {
+  WeightedPicker global;
+  std::vector<WeightedPicker> by_genre;
+};
+
+// 1-3 distinct genres.
+std::vector<int> draw_favourites(Rng& rng, std::size_t genres) {
+  std::vector<int> favourites;
+  const auto wanted = std::min<std::size_t>(1 + rng.uniform_index(3), genres);
+  while (favourites.size() < wanted) {
+    const auto g = static_cast<int>(rng.uniform_index(genres));
+    if (std::find(favourites.begin(), favourites.end(), g) == favourites.end()) {
+      favourites.push_back(g);
+    }
+  }
+  return favourites;
+}
+
+// An item user u has not picked yet: mostly from a favourite genre, else by popularity.
+std::int32_t pick_item(Rng& rng, const SampleConfig& config, const ItemPickers& pickers,
+                       const std::vector<int>& favourites,
+                       const std::vector<std::int32_t>& picked_by, std::int32_t u) {
+  auto is_free = [&](std::int32_t item) { return picked_by[static_cast<std::size_t>(item)] != u; };
+  std::int32_t item = -1;
+  if (rng.uniform() < config.favourite_share) {
+    const auto& picker =
+        pickers
+            .by_genre[static_cast<std::size_t>(favourites[rng.uniform_index(favourites.size())])];
+    for (int attempt = 0; attempt < 16 && item < 0; ++attempt) {
+      const auto candidate = picker.pick(rng);
+      if (is_free(candidate)) item = candidate;
+    }
+  }
+  for (int attempt = 0; attempt < 32 && item < 0; ++attempt) {
+    const auto candidate = pickers.global.pick(rng);
+    if (is_free(candidate)) item = candidate;
+  }
+  // The popular items are taken: any free item (at least half the catalogue is free).
+  while (item < 0) {
+    const auto candidate =
+        static_cast<std::int32_t>(rng.uniform_index(static_cast<std::size_t>(config.items)));
+    if (is_free(candidate)) item = candidate;
+  }
+  return item;
+}
+
+// User u's `count` records, in time order; picked_by marks her items.
+void add_user_records(SampleData& sample, const SampleConfig& config, const ItemPickers& pickers,
+                      std::int32_t u, std::int64_t count, Rng& rng,
+                      std::vector<std::int32_t>& picked_by) {
+  const auto& favourites = sample.user_favourites[static_cast<std::size_t>(u)];
+  std::int64_t time = kFirstTimestamp + rng.uniform_int(0, 3 * 365) * kDay;
+  for (std::int64_t r = 0; r < count; ++r) {
+    const std::int32_t item = pick_item(rng, config, pickers, favourites, picked_by, u);
+    picked_by[static_cast<std::size_t>(item)] = u;
+    const bool favourite =
+        std::find(favourites.begin(), favourites.end(),
+                  sample.item_genre[static_cast<std::size_t>(item)]) != favourites.end();
+    time += rng.uniform_int(60, 3 * kDay);
+    sample.records.push_back({u, item, draw_rating(rng, favourite), time});
+  }
+}
 }  // namespace
 
 void SampleConfig::validate() const {
@@ -130,88 +234,31 @@ SampleData generate_sample(const SampleConfig& config, JobControl* job) {
   const Rng root(config.seed);
   Rng item_rng = root.fork(1);
   Rng user_rng = root.fork(2);
-  const auto items = static_cast<std::size_t>(config.items);
   const auto genres = static_cast<std::size_t>(config.genres);
 
   SampleData sample;
   sample.genre_names.assign(kGenreNames.begin(), kGenreNames.begin() + config.genres);
-
-  // Items: a genre each, some a second one; popularity by a random rank so that popular items
-  // are spread over ids and genres.
-  sample.item_genre.resize(items);
-  sample.item_genres.resize(items);
-  std::vector<std::vector<std::int32_t>> genre_members(genres);
-  for (std::size_t i = 0; i < items; ++i) {
-    // The first `genres` items cover every genre, so none is empty.
-    const auto g = i < genres ? i : static_cast<std::size_t>(item_rng.uniform_index(genres));
-    sample.item_genre[i] = static_cast<int>(g);
-    genre_members[g].push_back(static_cast<std::int32_t>(i));
-    sample.item_genres[i] = sample.genre_names[g];
-    if (genres > 1 && item_rng.uniform() < 0.2) {
-      const auto second = (g + 1 + item_rng.uniform_index(genres - 1)) % genres;
-      sample.item_genres[i] += "|" + sample.genre_names[second];
-    }
-  }
-  std::vector<std::int32_t> rank(items);
-  for (std::size_t i = 0; i < items; ++i) rank[i] = static_cast<std::int32_t>(i);
-  item_rng.shuffle(std::span<std::int32_t>(rank));
-  sample.item_popularity.resize(items);
-  for (std::size_t i = 0; i < items; ++i) {
-    sample.item_popularity[i] = std::pow(rank[i] + 1.0, -config.popularity_exponent);
-  }
+  const auto genre_members = assign_genres(sample, config, item_rng);
+  assign_popularity(sample, config, item_rng);
   sample.item_titles = make_sample_titles(config.items, config.seed);
 
-  std::vector<std::int32_t> all_items(rank.begin(), rank.end());
-  std::sort(all_items.begin(), all_items.end());
-  const WeightedPicker global(all_items, sample.item_popularity);
-  std::vector<WeightedPicker> by_genre;
-  by_genre.reserve(genres);
-  for (const auto& members : genre_members) by_genre.emplace_back(members, sample.item_popularity);
+  ItemPickers pickers;
+  pickers.global = WeightedPicker(all_items(config.items), sample.item_popularity);
+  pickers.by_genre.reserve(genres);
+  for (const auto& members : genre_members) {
+    pickers.by_genre.emplace_back(members, sample.item_popularity);
+  }
 
   const auto counts = records_per_user(config, user_rng);
   sample.records.reserve(static_cast<std::size_t>(config.records));
   sample.user_favourites.resize(static_cast<std::size_t>(config.users));
-  std::vector<std::int32_t> picked_by(items, -1);
+  std::vector<std::int32_t> picked_by(static_cast<std::size_t>(config.items), -1);
   for (std::int32_t u = 0; u < config.users; ++u) {
     Rng rng = root.fork(1000 + static_cast<std::uint64_t>(u));
     auto& favourites = sample.user_favourites[static_cast<std::size_t>(u)];
-    const auto wanted = std::min<std::size_t>(1 + rng.uniform_index(3), genres);
-    while (favourites.size() < wanted) {
-      const auto g = static_cast<int>(rng.uniform_index(genres));
-      if (std::find(favourites.begin(), favourites.end(), g) == favourites.end()) {
-        favourites.push_back(g);
-      }
-    }
-    auto is_free = [&](std::int32_t item) {
-      return picked_by[static_cast<std::size_t>(item)] != u;
-    };
-    std::int64_t time = kFirstTimestamp + rng.uniform_int(0, 3 * 365) * kDay;
-    for (std::int64_t r = 0; r < counts[static_cast<std::size_t>(u)]; ++r) {
-      std::int32_t item = -1;
-      if (rng.uniform() < config.favourite_share) {
-        const auto& picker =
-            by_genre[static_cast<std::size_t>(favourites[rng.uniform_index(favourites.size())])];
-        for (int attempt = 0; attempt < 16 && item < 0; ++attempt) {
-          const auto candidate = picker.pick(rng);
-          if (is_free(candidate)) item = candidate;
-        }
-      }
-      for (int attempt = 0; attempt < 32 && item < 0; ++attempt) {
-        const auto candidate = global.pick(rng);
-        if (is_free(candidate)) item = candidate;
-      }
-      // The popular items are taken: any free item (at least half the catalogue is free).
-      while (item < 0) {
-        const auto candidate = static_cast<std::int32_t>(rng.uniform_index(items));
-        if (is_free(candidate)) item = candidate;
-      }
-      picked_by[static_cast<std::size_t>(item)] = u;
-      const bool favourite =
-          std::find(favourites.begin(), favourites.end(),
-                    sample.item_genre[static_cast<std::size_t>(item)]) != favourites.end();
-      time += rng.uniform_int(60, 3 * kDay);
-      sample.records.push_back({u, item, draw_rating(rng, favourite), time});
-    }
+    favourites = draw_favourites(rng, genres);
+    add_user_records(sample, config, pickers, u, counts[static_cast<std::size_t>(u)], rng,
+                     picked_by);
     if (job != nullptr && (u + 1) % 5000 == 0) {
       Progress progress;
       progress.stage = Stage::kGenerate;

@@ -22,6 +22,62 @@ constexpr std::uint64_t kShuffleStreams = 1;
                  why + "): try a smaller alpha or beta");
 }
 
+// Without the users' histories, a task's negatives avoid at least its own selected records:
+// each task's support and query, sorted and distinct.
+std::vector<std::vector<std::int32_t>> selected_records(const std::vector<Task>& tasks) {
+  std::vector<std::vector<std::int32_t>> own_records(tasks.size());
+  for (std::size_t t = 0; t < tasks.size(); ++t) {
+    auto& r = own_records[t];
+    r.assign(tasks[t].support.begin(), tasks[t].support.end());
+    r.insert(r.end(), tasks[t].query.begin(), tasks[t].query.end());
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+  }
+  return own_records;
+}
+
+// A batch whose loss or gradient is not finite, or whose loss per query pair is past
+// kDivergedLossPerPair, stops the training before it moves Phi.
+void check_batch(const std::string& learner, int epoch, const BatchLoss& result,
+                 const Eigen::VectorXf& grad) {
+  if (!std::isfinite(result.loss_sum) || !grad.allFinite()) {
+    throw_diverged(learner, epoch, "loss is NaN/inf");
+  }
+  if (result.pairs > 0 &&
+      result.loss_sum / static_cast<double>(result.pairs) > kDivergedLossPerPair) {
+    throw_diverged(learner, epoch,
+                   "loss per query pair " +
+                       std::to_string(result.loss_sum / static_cast<double>(result.pairs)) +
+                       " is past " + std::to_string(kDivergedLossPerPair));
+  }
+}
+
+// The end of an epoch: its mean loss, and a validation point every validate_every epochs and
+// at the last.
+void report_epoch(const TrainingContext& ctx, JobControl& job, const Learner& learner,
+                  const MetaTrainingHooks& hooks, int epoch, int epochs, double loss_sum,
+                  std::int64_t pairs, std::chrono::steady_clock::time_point start) {
+  Progress progress;
+  progress.stage = Stage::kMetaTrain;
+  progress.learner = learner.name();
+  progress.epoch = epoch;
+  progress.epochs = epochs;
+  progress.fraction = static_cast<double>(epoch) / epochs;
+  // Mean BCE per query pair: 0.693 is a coin flip, whatever the support/query sizes.
+  progress.loss = pairs > 0 ? loss_sum / static_cast<double>(pairs) : 0.0;
+  if (ctx.validate && ctx.validate_every > 0 &&
+      (epoch % ctx.validate_every == 0 || epoch == epochs)) {
+    if (hooks.before_validation) hooks.before_validation();
+    const ValidationScore score = ctx.validate(learner);
+    progress.val_hr = score.hr;
+    progress.val_ndcg = score.ndcg;
+  }
+  progress.epoch_done = true;
+  progress.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  job.report(progress);
+}
+
 }  // namespace
 
 void sample_task(const Task& task, int negatives, std::int32_t num_items,
@@ -51,18 +107,8 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
     throw std::invalid_argument("meta-training " + hooks.learner_name +
                                 ": known_items has fewer entries than the data set has users");
   }
-  // Without the users' histories, a task's negatives avoid at least its own selected records.
   std::vector<std::vector<std::int32_t>> own_records;
-  if (!ctx.known_items) {
-    own_records.resize(tasks.size());
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-      auto& r = own_records[t];
-      r.assign(tasks[t].support.begin(), tasks[t].support.end());
-      r.insert(r.end(), tasks[t].query.begin(), tasks[t].query.end());
-      std::sort(r.begin(), r.end());
-      r.erase(std::unique(r.begin(), r.end()), r.end());
-    }
-  }
+  if (!ctx.known_items) own_records = selected_records(tasks);
   auto known_of = [&](std::int64_t t) -> std::span<const std::int32_t> {
     if (ctx.known_items) return (*ctx.known_items)[static_cast<std::size_t>(tasks[t].user)];
     return own_records[static_cast<std::size_t>(t)];
@@ -103,16 +149,7 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       }
       const BatchLoss result = hooks.batch_gradient(
           std::span<const SampledTask>(slots.data(), static_cast<std::size_t>(batch)), grad);
-      if (!std::isfinite(result.loss_sum) || !grad.allFinite()) {
-        throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
-      }
-      if (result.pairs > 0 &&
-          result.loss_sum / static_cast<double>(result.pairs) > kDivergedLossPerPair) {
-        throw_diverged(hooks.learner_name, epoch,
-                       "loss per query pair " +
-                           std::to_string(result.loss_sum / static_cast<double>(result.pairs)) +
-                           " is past " + std::to_string(kDivergedLossPerPair));
-      }
+      check_batch(hooks.learner_name, epoch, result, grad);
       previous = phi;
       if (linear_decay) {
         optimizer.set_learning_rate(
@@ -127,25 +164,7 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       loss_sum += result.loss_sum;
       pairs += result.pairs;
     }
-    Progress progress;
-    progress.stage = Stage::kMetaTrain;
-    progress.learner = learner.name();
-    progress.epoch = epoch;
-    progress.epochs = epochs;
-    progress.fraction = static_cast<double>(epoch) / epochs;
-    // Mean BCE per query pair: 0.693 is a coin flip, whatever the support/query sizes.
-    progress.loss = pairs > 0 ? loss_sum / static_cast<double>(pairs) : 0.0;
-    if (ctx.validate && ctx.validate_every > 0 &&
-        (epoch % ctx.validate_every == 0 || epoch == epochs)) {
-      if (hooks.before_validation) hooks.before_validation();
-      const ValidationScore score = ctx.validate(learner);
-      progress.val_hr = score.hr;
-      progress.val_ndcg = score.ndcg;
-    }
-    progress.epoch_done = true;
-    progress.wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    job.report(progress);
+    report_epoch(ctx, job, learner, hooks, epoch, epochs, loss_sum, pairs, start);
   }
 }
 

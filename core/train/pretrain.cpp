@@ -118,20 +118,48 @@ class TouchedRows {
   std::vector<std::int32_t> rows_;
 };
 
-}  // namespace
-
-PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainConfig& config,
-                        JobControl& job) {
-  config.validate();
-  if (split.pretrain_users.empty()) {
-    throw std::invalid_argument("pretraining: the split has no pretraining users");
+// The factorisation being trained: P and Q, their gradients (zero outside the rows of the
+// current batch) and Adam on the rows a batch touches.
+struct Factors {
+  Factors(std::int32_t users, std::int32_t items, const PretrainConfig& config, Rng& init_rng)
+      : P(users, config.dim),
+        Q(items, config.dim),
+        grad_p(EmbeddingMatrix::Zero(P.rows(), P.cols())),
+        grad_q(EmbeddingMatrix::Zero(Q.rows(), Q.cols())),
+        touched_p(P.rows()),
+        touched_q(Q.rows()),
+        adam_p(P.size(), AdamConfig{.lr = config.lr}),
+        adam_q(Q.size(), AdamConfig{.lr = config.lr}) {
+    fill_normal(P, config.init_std, init_rng);
+    fill_normal(Q, config.init_std, init_rng);
   }
-  Rng rng(config.seed);
-  const std::int32_t num_items = data.num_items();
-  const auto num_users = static_cast<std::int32_t>(split.pretrain_users.size());
 
+  // Lazy Adam: a batch of 1,024 positives touches a few thousand of the rows, and a dense
+  // step over every row of P and Q was most of the pretraining time on large catalogues.
+  void step(const std::vector<LabelledPair>& batch) {
+    for (const auto& pair : batch) {
+      touched_p.add(pair.user);
+      touched_q.add(pair.item);
+    }
+    adam_p.step_rows(P.data(), grad_p.data(), P.cols(), touched_p.rows());
+    adam_q.step_rows(Q.data(), grad_q.data(), Q.cols(), touched_q.rows());
+    touched_p.clear(grad_p);
+    touched_q.clear(grad_q);
+  }
+
+  EmbeddingMatrix P, Q;
+  EmbeddingMatrix grad_p, grad_q;
+  TouchedRows touched_p, touched_q;
+  Adam adam_p, adam_q;
+};
+
+// The pretraining users' training records, sorted; each of the first max_validation_users
+// who have two or more holds one out for validation. Every training record is a positive.
+std::vector<PretrainUser> pretrain_users(const Dataset& data, const Split& split,
+                                         const PretrainConfig& config, const Rng& rng,
+                                         std::vector<LabelledPair>& positives) {
+  const auto num_users = static_cast<std::int32_t>(split.pretrain_users.size());
   std::vector<PretrainUser> users(static_cast<std::size_t>(num_users));
-  std::vector<LabelledPair> positives;
   Rng holdout_rng = rng.fork(1);
   int validating = 0;
   for (std::int32_t u = 0; u < num_users; ++u) {
@@ -147,22 +175,91 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
     std::sort(user.train_sorted.begin(), user.train_sorted.end());
     for (auto v : user.train_sorted) positives.push_back({u, v, 1.0f});
   }
+  return users;
+}
 
-  EmbeddingMatrix P(num_users, config.dim), Q(num_items, config.dim);
+// Positives [begin, end) of the shuffled list, each followed by its sampled negatives.
+void fill_batch(std::vector<LabelledPair>& batch, const std::vector<LabelledPair>& positives,
+                std::size_t begin, std::size_t end, int negatives, std::int32_t num_items,
+                const std::vector<PretrainUser>& users, Rng& rng) {
+  batch.clear();
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& pos = positives[i];
+    batch.push_back(pos);
+    for (int k = 0; k < negatives; ++k) {
+      const auto v =
+          sample_negative(rng, num_items, users[static_cast<std::size_t>(pos.user)].train_sorted);
+      if (v >= 0) batch.push_back({pos.user, v, 0.0f});
+    }
+  }
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// An epoch over tens of millions of ratings takes a while: say how far it is.
+void report_within_epoch(JobControl& job, const PretrainConfig& config, int epoch,
+                         std::size_t batches, std::size_t batches_per_epoch, double loss_sum,
+                         std::chrono::steady_clock::time_point start) {
+  Progress progress;
+  progress.stage = Stage::kPretrain;
+  progress.epoch = epoch;
+  progress.epochs = config.max_epochs;
+  progress.fraction =
+      (epoch - 1 + static_cast<double>(batches) / static_cast<double>(batches_per_epoch)) /
+      config.max_epochs;
+  progress.loss = loss_sum / static_cast<double>(batches);
+  progress.wall_seconds = seconds_since(start);
+  job.report(progress);
+}
+
+void report_epoch(JobControl& job, const PretrainConfig& config, int epoch, double loss,
+                  const RankingMetrics& val, std::chrono::steady_clock::time_point start) {
+  Progress progress;
+  progress.stage = Stage::kPretrain;
+  progress.epoch = epoch;
+  progress.epochs = config.max_epochs;
+  progress.fraction = static_cast<double>(epoch) / config.max_epochs;
+  progress.loss = loss;
+  progress.val_hr = val.hr;
+  progress.val_ndcg = val.ndcg;
+  progress.epoch_done = true;
+  progress.wall_seconds = seconds_since(start);
+  job.report(progress);
+}
+
+// Stops on a mean loss per pair that is not finite or past kDivergedLossPerPair, or on
+// embeddings that are not finite.
+void check_epoch(int epoch, double loss, const Factors& f) {
+  if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !f.Q.allFinite() || !f.P.allFinite()) {
+    throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) + " (mean loss " +
+                   std::to_string(loss) + " per pair is NaN/inf or past " +
+                   std::to_string(kDivergedLossPerPair) + "): try a smaller lr");
+  }
+}
+
+}  // namespace
+
+PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainConfig& config,
+                        JobControl& job) {
+  config.validate();
+  if (split.pretrain_users.empty()) {
+    throw std::invalid_argument("pretraining: the split has no pretraining users");
+  }
+  Rng rng(config.seed);
+  const std::int32_t num_items = data.num_items();
+  const auto num_users = static_cast<std::int32_t>(split.pretrain_users.size());
+
+  std::vector<LabelledPair> positives;
+  const std::vector<PretrainUser> users = pretrain_users(data, split, config, rng, positives);
   Rng init_rng = rng.fork(2);
-  fill_normal(P, config.init_std, init_rng);
-  fill_normal(Q, config.init_std, init_rng);
-  // Gradients stay zero outside the rows of the current batch.
-  EmbeddingMatrix grad_p = EmbeddingMatrix::Zero(P.rows(), P.cols());
-  EmbeddingMatrix grad_q = EmbeddingMatrix::Zero(Q.rows(), Q.cols());
-  TouchedRows touched_p(P.rows()), touched_q(Q.rows());
-  const AdamConfig adam_config{.lr = config.lr};
-  Adam adam_p(P.size(), adam_config), adam_q(Q.size(), adam_config);
+  Factors f(num_users, num_items, config, init_rng);
 
   PretrainResult result;
   result.validation_users = std::count_if(users.begin(), users.end(),
                                           [](const PretrainUser& u) { return u.held_out >= 0; });
-  EmbeddingMatrix best_q = Q;
+  EmbeddingMatrix best_q = f.Q;
   double best_hr = -1, best_ndcg = -1;
   int since_best = 0;
   const auto start = std::chrono::steady_clock::now();
@@ -177,73 +274,29 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
     std::size_t batches = 0;
     for (std::size_t begin = 0; begin < positives.size(); begin += batch_size) {
       job.check();
-      const std::size_t end = std::min(positives.size(), begin + batch_size);
-      batch.clear();
-      for (std::size_t i = begin; i < end; ++i) {
-        const auto& pos = positives[i];
-        batch.push_back(pos);
-        for (int k = 0; k < config.negatives; ++k) {
-          const auto v = sample_negative(epoch_rng, num_items,
-                                         users[static_cast<std::size_t>(pos.user)].train_sorted);
-          if (v >= 0) batch.push_back({pos.user, v, 0.0f});
-        }
-      }
-      loss_sum += mf_loss_and_gradient(P, Q, batch, config.l2, grad_p, grad_q);
+      fill_batch(batch, positives, begin, std::min(positives.size(), begin + batch_size),
+                 config.negatives, num_items, users, epoch_rng);
+      loss_sum += mf_loss_and_gradient(f.P, f.Q, batch, config.l2, f.grad_p, f.grad_q);
       ++batches;
-      // Lazy Adam: a batch of 1,024 positives touches a few thousand of the rows, and a dense
-      // step over every row of P and Q was most of the pretraining time on large catalogues.
-      for (const auto& pair : batch) {
-        touched_p.add(pair.user);
-        touched_q.add(pair.item);
-      }
-      adam_p.step_rows(P.data(), grad_p.data(), P.cols(), touched_p.rows());
-      adam_q.step_rows(Q.data(), grad_q.data(), Q.cols(), touched_q.rows());
-      touched_p.clear(grad_p);
-      touched_q.clear(grad_q);
+      f.step(batch);
       if (batches % kBatchesPerReport == 0 && batches < batches_per_epoch) {
-        // An epoch over tens of millions of ratings takes a while: say how far it is.
-        Progress progress;
-        progress.stage = Stage::kPretrain;
-        progress.epoch = epoch;
-        progress.epochs = config.max_epochs;
-        progress.fraction =
-            (epoch - 1 + static_cast<double>(batches) / static_cast<double>(batches_per_epoch)) /
-            config.max_epochs;
-        progress.loss = loss_sum / static_cast<double>(batches);
-        progress.wall_seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        job.report(progress);
+        report_within_epoch(job, config, epoch, batches, batches_per_epoch, loss_sum, start);
       }
     }
     const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
-    if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !Q.allFinite() || !P.allFinite()) {
-      throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) + " (mean loss " +
-                     std::to_string(loss) + " per pair is NaN/inf or past " +
-                     std::to_string(kDivergedLossPerPair) + "): try a smaller lr");
-    }
-    const RankingMetrics val = validate_users(P, Q, users, job);
+    check_epoch(epoch, loss, f);
+    const RankingMetrics val = validate_users(f.P, f.Q, users, job);
     result.epochs_run = epoch;
     if (val.hr > best_hr || (val.hr == best_hr && val.ndcg > best_ndcg)) {
       best_hr = val.hr;
       best_ndcg = val.ndcg;
-      best_q = Q;
+      best_q = f.Q;
       result.best_epoch = epoch;
       since_best = 0;
     } else {
       ++since_best;
     }
-    Progress progress;
-    progress.stage = Stage::kPretrain;
-    progress.epoch = epoch;
-    progress.epochs = config.max_epochs;
-    progress.fraction = static_cast<double>(epoch) / config.max_epochs;
-    progress.loss = loss;
-    progress.val_hr = val.hr;
-    progress.val_ndcg = val.ndcg;
-    progress.epoch_done = true;
-    progress.wall_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    job.report(progress);
+    report_epoch(job, config, epoch, loss, val, start);
     if (since_best >= config.patience) break;
   }
   result.Q = best_q;  // row-major -> column-major copy, the layout the learners use

@@ -16,29 +16,25 @@ namespace metacf::ui {
 
 LearnerChooser::LearnerChooser(std::vector<std::string> known, QWidget* parent)
     : QGroupBox(tr("Learners"), parent), known_(std::move(known)) {
-  QWidget* box = this;
-  auto* layout = new QVBoxLayout(box);
-  // The MetaCF variants (names with a +suffix) are many; they fold away below the learners
-  // most runs use.
+  auto* layout = new QVBoxLayout(this);
+  buildVariantsToggle();
+  addLearnerChecks(layout);
+  addSettingsChooser(layout);
+  connectChoices();
+}
+
+// The MetaCF variants (names with a +suffix) are many; they fold away below the learners most
+// runs use.
+void LearnerChooser::addLearnerChecks(QVBoxLayout* layout) {
   auto* checks = new QGridLayout;
-  variants_toggle_ = new QToolButton(box);
-  variants_toggle_->setObjectName(QStringLiteral("variantsToggle"));
-  variants_toggle_->setToolTip(
-      tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
-         "step per dimension; +cooc: the support items' co-occurrence "
-         "rows as input of the initialiser"));
-  variants_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-  variants_toggle_->setAutoRaise(true);
-  variants_toggle_->setCheckable(true);
-  variants_toggle_->setArrowType(Qt::RightArrow);
-  variants_panel_ = new QWidget(box);
+  variants_panel_ = new QWidget(this);
   auto* variant_checks = new QGridLayout(variants_panel_);
   variant_checks->setContentsMargins(0, 0, 0, 0);
   int base = 0, variant = 0;
   for (const std::string& name : known_) {
     const LearnerDescriptor learner = describe_learner(name);
     const bool is_variant = learner.is_variant();
-    auto* check = new QCheckBox(QString::fromStdString(name), is_variant ? variants_panel_ : box);
+    auto* check = new QCheckBox(QString::fromStdString(name), is_variant ? variants_panel_ : this);
     check->setObjectName(QStringLiteral("learner_") + QString::fromStdString(name));
     check->setToolTip(
         tr("Train and evaluate %1: %2")
@@ -62,23 +58,40 @@ LearnerChooser::LearnerChooser(std::vector<std::string> known, QWidget* parent)
     variants_toggle_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
     variants_panel_->setVisible(open);
   });
+}
 
+void LearnerChooser::buildVariantsToggle() {
+  variants_toggle_ = new QToolButton(this);
+  variants_toggle_->setObjectName(QStringLiteral("variantsToggle"));
+  variants_toggle_->setToolTip(
+      tr("+bias: an item bias in the score; +msgd: Meta-SGD, a learned "
+         "step per dimension; +cooc: the support items' co-occurrence "
+         "rows as input of the initialiser"));
+  variants_toggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  variants_toggle_->setAutoRaise(true);
+  variants_toggle_->setCheckable(true);
+  variants_toggle_->setArrowType(Qt::RightArrow);
+}
+
+void LearnerChooser::addSettingsChooser(QVBoxLayout* layout) {
   auto* chooser = new QHBoxLayout;
-  settings_for_ = new QComboBox(box);
+  settings_for_ = new QComboBox(this);
   settings_for_->setObjectName(QStringLiteral("settingsFor"));
   for (const std::string& name : known_) settings_for_->addItem(QString::fromStdString(name));
   settings_for_->setToolTip(tr("Whose settings the group below shows"));
-  chooser->addWidget(new QLabel(tr("Settings of"), box));
+  chooser->addWidget(new QLabel(tr("Settings of"), this));
   chooser->addWidget(settings_for_, 1);
   layout->addLayout(chooser);
 
-  settings_group_ = new QGroupBox(box);
+  settings_group_ = new QGroupBox(this);
   auto* settings_layout = new QVBoxLayout(settings_group_);
   learner_form_ = new LearnerSettingsForm(settings_group_);
   settings_layout->addWidget(learner_form_);
   layout->addWidget(settings_group_);
   layout->addStretch(1);
+}
 
+void LearnerChooser::connectChoices() {
   for (const auto& [name, check] : learner_boxes_) {
     connect(check, &QCheckBox::toggled, this, [this, n = name](bool on) {
       if (filling_) return;

@@ -11,6 +11,7 @@
 class QCheckBox;
 class QComboBox;
 class QToolButton;
+class QVBoxLayout;
 
 namespace metacf::ui {
 
@@ -35,6 +36,10 @@ class LearnerChooser : public QGroupBox {
   void settingsChanged();
 
  private:
+  void buildVariantsToggle();
+  void addLearnerChecks(QVBoxLayout* layout);
+  void addSettingsChooser(QVBoxLayout* layout);
+  void connectChoices();
   void showSettings(const QString& learner);
 
   std::vector<std::string> known_;

@@ -62,6 +62,11 @@ QString names_text(const nlohmann::json& value) {
   return names.join(QStringLiteral(", "));
 }
 
+// A slot for each editor's own change signal: the form says it changed.
+auto relay_changed(SchemaForm* form) {
+  return [form] { emit form->changed(); };
+}
+
 }  // namespace
 
 QString camel_case(const std::string& key) {
@@ -83,81 +88,9 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
   form_ = new QFormLayout(this);
   form_->setContentsMargins(0, 0, 0, 0);
   form_->setLabelAlignment(Qt::AlignRight);
-  auto changed = [this] { emit this->changed(); };
   for (FieldInfo& f : fields) {
     if (f.kind == FieldKind::kSection) continue;
-    const FieldRange& r = f.range;
-    QWidget* editor = nullptr;
-    switch (f.kind) {
-      case FieldKind::kInt: {
-        auto* spin = new QSpinBox(this);
-        constexpr double kIntMin = std::numeric_limits<int>::min();
-        constexpr double kIntMax = std::numeric_limits<int>::max();
-        spin->setRange(static_cast<int>(std::max(kIntMin, r.lo + (r.lo_open ? 1 : 0))),
-                       static_cast<int>(std::min(kIntMax, r.hi - (r.hi_open ? 1 : 0))));
-        spin->setGroupSeparatorShown(spin->maximum() >= 100000);
-        connect(spin, &QSpinBox::valueChanged, this, changed);
-        ignore_wheel_unless_focused(spin);
-        editor = spin;
-        break;
-      }
-      case FieldKind::kDouble: {
-        auto* spin = new NumberSpinBox(this);
-        constexpr double kMax = std::numeric_limits<double>::max();
-        spin->setRange(r.has_lo() ? r.lo + (r.lo_open ? kOpenStep : 0) : -kMax,
-                       r.has_hi() ? r.hi - (r.hi_open ? kOpenStep : 0) : kMax);
-        const double d = f.default_value.is_number() ? std::abs(f.default_value.get<double>()) : 0;
-        spin->setSingleStep(d > 0 ? d / 10 : 0.1);
-        connect(spin, &QDoubleSpinBox::valueChanged, this, changed);
-        ignore_wheel_unless_focused(spin);
-        editor = spin;
-        break;
-      }
-      case FieldKind::kBool: {
-        auto* check = new QCheckBox(this);
-        connect(check, &QCheckBox::toggled, this, changed);
-        editor = check;
-        break;
-      }
-      case FieldKind::kText: {
-        if (!f.choices.empty()) {
-          auto* combo = new QComboBox(this);
-          for (const auto& c : f.choices) combo->addItem(QString::fromStdString(c));
-          connect(combo, &QComboBox::currentIndexChanged, this, changed);
-          ignore_wheel_unless_focused(combo);
-          editor = combo;
-        } else {
-          auto* edit = new QLineEdit(this);
-          connect(edit, &QLineEdit::textChanged, this, changed);
-          editor = edit;
-        }
-        break;
-      }
-      case FieldKind::kIntList:
-      case FieldKind::kNameList: {
-        auto* edit = new QLineEdit(this);
-        edit->setPlaceholderText(f.kind == FieldKind::kIntList ? tr("e.g. 1, 2-4")
-                                                               : tr("names, comma-separated"));
-        if (f.kind == FieldKind::kIntList) {
-          // Marked first, so that whoever hears `changed` finds the editor's problem shown.
-          const std::size_t index = editors_.size();
-          connect(edit, &QLineEdit::textChanged, this, [this, index] { markProblem(index); });
-        }
-        connect(edit, &QLineEdit::textChanged, this, changed);
-        editor = edit;
-        break;
-      }
-      case FieldKind::kJson: {
-        auto* edit = new QPlainTextEdit(this);
-        edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-        edit->setMaximumHeight(90);
-        connect(edit, &QPlainTextEdit::textChanged, this, changed);
-        editor = edit;
-        break;
-      }
-      case FieldKind::kSection:
-        break;
-    }
+    QWidget* editor = makeEditor(f);
     editor->setObjectName(naming == Naming::kKey ? QString::fromStdString(f.key)
                                                  : camel_case(f.key));
     editor->setToolTip(QString::fromStdString(f.doc));
@@ -167,6 +100,92 @@ SchemaForm::SchemaForm(std::vector<FieldInfo> fields, Naming naming, QWidget* pa
     fields_.push_back(std::move(f));
   }
   setValues(nlohmann::json::object());
+}
+
+QWidget* SchemaForm::makeEditor(const FieldInfo& f) {
+  switch (f.kind) {
+    case FieldKind::kInt:
+      return makeIntEditor(f.range);
+    case FieldKind::kDouble:
+      return makeDoubleEditor(f);
+    case FieldKind::kBool:
+      return makeBoolEditor();
+    case FieldKind::kText:
+      return makeTextEditor(f);
+    case FieldKind::kIntList:
+    case FieldKind::kNameList:
+      return makeListEditor(f);
+    case FieldKind::kJson:
+      return makeJsonEditor();
+    case FieldKind::kSection:
+      break;
+  }
+  return nullptr;
+}
+
+QWidget* SchemaForm::makeIntEditor(const FieldRange& r) {
+  auto* spin = new QSpinBox(this);
+  constexpr double kIntMin = std::numeric_limits<int>::min();
+  constexpr double kIntMax = std::numeric_limits<int>::max();
+  spin->setRange(static_cast<int>(std::max(kIntMin, r.lo + (r.lo_open ? 1 : 0))),
+                 static_cast<int>(std::min(kIntMax, r.hi - (r.hi_open ? 1 : 0))));
+  spin->setGroupSeparatorShown(spin->maximum() >= 100000);
+  connect(spin, &QSpinBox::valueChanged, this, relay_changed(this));
+  ignore_wheel_unless_focused(spin);
+  return spin;
+}
+
+QWidget* SchemaForm::makeDoubleEditor(const FieldInfo& f) {
+  const FieldRange& r = f.range;
+  auto* spin = new NumberSpinBox(this);
+  constexpr double kMax = std::numeric_limits<double>::max();
+  spin->setRange(r.has_lo() ? r.lo + (r.lo_open ? kOpenStep : 0) : -kMax,
+                 r.has_hi() ? r.hi - (r.hi_open ? kOpenStep : 0) : kMax);
+  const double d = f.default_value.is_number() ? std::abs(f.default_value.get<double>()) : 0;
+  spin->setSingleStep(d > 0 ? d / 10 : 0.1);
+  connect(spin, &QDoubleSpinBox::valueChanged, this, relay_changed(this));
+  ignore_wheel_unless_focused(spin);
+  return spin;
+}
+
+QWidget* SchemaForm::makeBoolEditor() {
+  auto* check = new QCheckBox(this);
+  connect(check, &QCheckBox::toggled, this, relay_changed(this));
+  return check;
+}
+
+QWidget* SchemaForm::makeTextEditor(const FieldInfo& f) {
+  if (!f.choices.empty()) {
+    auto* combo = new QComboBox(this);
+    for (const auto& c : f.choices) combo->addItem(QString::fromStdString(c));
+    connect(combo, &QComboBox::currentIndexChanged, this, relay_changed(this));
+    ignore_wheel_unless_focused(combo);
+    return combo;
+  }
+  auto* edit = new QLineEdit(this);
+  connect(edit, &QLineEdit::textChanged, this, relay_changed(this));
+  return edit;
+}
+
+QWidget* SchemaForm::makeListEditor(const FieldInfo& f) {
+  auto* edit = new QLineEdit(this);
+  edit->setPlaceholderText(f.kind == FieldKind::kIntList ? tr("e.g. 1, 2-4")
+                                                         : tr("names, comma-separated"));
+  if (f.kind == FieldKind::kIntList) {
+    // Marked first, so that whoever hears `changed` finds the editor's problem shown.
+    const std::size_t index = editors_.size();
+    connect(edit, &QLineEdit::textChanged, this, [this, index] { markProblem(index); });
+  }
+  connect(edit, &QLineEdit::textChanged, this, relay_changed(this));
+  return edit;
+}
+
+QWidget* SchemaForm::makeJsonEditor() {
+  auto* edit = new QPlainTextEdit(this);
+  edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  edit->setMaximumHeight(90);
+  connect(edit, &QPlainTextEdit::textChanged, this, relay_changed(this));
+  return edit;
 }
 
 QWidget* SchemaForm::editor(const std::string& key) const {

@@ -45,6 +45,15 @@ class SchemaForm : public QWidget {
   void changed();
 
  private:
+  // The editor of field f, with its range, connected to changed(); f is not a section.
+  QWidget* makeEditor(const FieldInfo& f);
+  QWidget* makeIntEditor(const FieldRange& r);
+  QWidget* makeDoubleEditor(const FieldInfo& f);
+  QWidget* makeBoolEditor();
+  QWidget* makeTextEditor(const FieldInfo& f);
+  QWidget* makeListEditor(const FieldInfo& f);
+  QWidget* makeJsonEditor();
+
   [[nodiscard]] nlohmann::json valueOf(std::size_t i) const;
   // Why list field i cannot be read; empty when it can (or is no list of numbers).
   [[nodiscard]] QString listProblem(std::size_t i) const;

@@ -14,11 +14,14 @@
 
 class QCheckBox;
 class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 class QTableView;
+class QVBoxLayout;
 
 namespace metacf::ui {
 
@@ -84,6 +87,18 @@ class DataPage : public QWidget {
     LoadOptions options;
   };
 
+  // data_page_layout.cpp builds the widgets, in the order Tab visits them.
+  void buildPage();
+  QGroupBox* buildSourceBox();
+  QHBoxLayout* buildSourceRow(QGroupBox* source_box);
+  QHBoxLayout* buildProgressRow(QGroupBox* source_box);
+  void addLoadMessages(QGroupBox* source_box, QVBoxLayout* source_layout);
+  QSplitter* buildRecordPanels();
+  QGroupBox* buildPreviewBox(QWidget* parent);
+  QGroupBox* buildStatsBox(QWidget* parent);
+  QGroupBox* buildChartsBox(QWidget* parent);
+  void connectSignals();
+
   void startLoad(const Request& request);
   void onLoadEnded(const QString& failure, bool cancelled);
   void showDataset();
@@ -110,6 +125,7 @@ class DataPage : public QWidget {
   bool interactive_ = true;
   bool busy_ = false;
 
+  QPushButton* open_ = nullptr;
   QLabel* source_ = nullptr;
   QLabel* read_as_ = nullptr;
   LoadOptionsForm* options_ = nullptr;

@@ -13,10 +13,12 @@
 #include "core/store/records.h"
 #include "core/util/job.h"
 
+class QGroupBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSplitter;
 
 namespace metacf::ui {
 
@@ -41,6 +43,17 @@ class TrainingPage : public QWidget {
   [[nodiscard]] RunLogStore* logStore() const { return log_store_; }
 
  private:
+  // The bar counts in these steps of the whole run.
+  static constexpr int kProgressSteps = 1000;
+  // The log shows this many lines and drops the oldest.
+  static constexpr int kLogLines = 2000;
+
+  // training_page_layout.cpp builds the widgets, in the order Tab visits them.
+  void buildTitle();
+  QGroupBox* buildProgressBox();
+  QSplitter* buildChartsAndLog();
+  void connectRun();
+
   void onStarted(qint64 run_id);
   void onProgress(const Progress& p);
   void onResult(const ResultRecord& r);

@@ -105,6 +105,111 @@ struct TaskWorkspace {
   std::vector<S> a2, da2, b2, w3, gw3, z;
 };
 
+inline Eigen::Index at_least_one(Eigen::Index n) { return std::max<Eigen::Index>(n, 1); }
+
+// The views the first-order task gradient works in, over a TaskWorkspace's buffers: for the
+// support's ms and the query's mq items.
+template <typename S>
+struct FirstOrderViews {
+  FirstOrderViews(TaskWorkspace<S>& ws, Eigen::Index h, Eigen::Index ms, Eigen::Index mq)
+      : h1s(task_math::scratch(ws.h1_support, at_least_one(h * ms)), h, ms),
+        h1q(task_math::scratch(ws.h1_query, at_least_one(h * mq)), h, mq),
+        dh1(task_math::scratch(ws.dh1, at_least_one(h * mq)), h, mq),
+        w2s(task_math::scratch(ws.w2_support, at_least_one(h * ms)), h, ms),
+        w2q(task_math::scratch(ws.w2_query, at_least_one(h * mq)), h, mq),
+        gram_s(task_math::scratch(ws.gram_support, at_least_one(ms * ms)), ms, ms),
+        gram_q(task_math::scratch(ws.gram_query, at_least_one(ms * mq)), ms, mq),
+        G(task_math::scratch(ws.drift, at_least_one(h * ms)), h, ms),
+        a2_buffer(task_math::scratch(ws.a2, at_least_one(h * std::max(ms, mq))), h,
+                  std::max(ms, mq)),
+        da2_buffer(task_math::scratch(ws.da2, at_least_one(h * std::max(ms, mq))), h,
+                   std::max(ms, mq)),
+        dz_buffer(task_math::scratch(ws.z, at_least_one(std::max(ms, mq))), std::max(ms, mq)),
+        b2(task_math::scratch(ws.b2, h), h),
+        w3(task_math::scratch(ws.w3, h), h),
+        gw3(task_math::scratch(ws.gw3, h), h),
+        drift_back(task_math::scratch(ws.drift_back, at_least_one(ms * mq)), ms, mq) {}
+
+  Eigen::Map<MatX<S>> h1s, h1q, dh1;   // first-layer outputs of support and query, dLoss/dH1q
+  Eigen::Map<MatX<S>> w2s, w2q;        // W2_0 H1s and W2_0 H1q
+  Eigen::Map<MatX<S>> gram_s, gram_q;  // H1s^T H1s and H1s^T H1q
+  Eigen::Map<MatX<S>> G;               // the drift of W2 is G H1s^T
+  Eigen::Map<MatX<S>> a2_buffer, da2_buffer;
+  Eigen::Map<VecX<S>> dz_buffer;
+  Eigen::Map<VecX<S>> b2, w3, gw3;  // the adapted b2 and w3, and w3's gradient
+  Eigen::Map<MatX<S>> drift_back;   // G^T dA2q
+};
+
+// z = relu(A2)' w3 + b3 and dz = sigmoid(z) - y on the columns of A2; returns the BCE sum.
+template <typename S>
+S head_logits(Eigen::Ref<MatX<S>> A2, const Eigen::Map<VecX<S>>& w3, S b3,
+              Eigen::Ref<const VecX<S>> y, Eigen::Ref<VecX<S>> dz) {
+  S loss = 0;
+  for (Eigen::Index i = 0; i < A2.cols(); ++i) {
+    const S z = A2.col(i).cwiseMax(S(0)).dot(w3) + b3;
+    loss += task_math::softplus(z) - y[i] * z;
+    dz[i] = task_math::sigmoid(z) - y[i];
+  }
+  return loss;
+}
+
+// The K local steps on the support's BCE: v.G, v.b2, v.w3 and b3 end as the adapted decision
+// layers.
+template <typename S>
+void adapt_first_order(FirstOrderViews<S>& v, Eigen::Ref<const VecX<S>> support_y, S alpha,
+                       int steps, S& b3) {
+  const Eigen::Index ms = v.h1s.cols();
+  auto A2s = v.a2_buffer.leftCols(ms);
+  auto dA2s = v.da2_buffer.leftCols(ms);
+  auto dzs = v.dz_buffer.head(ms);
+  for (int k = 0; k < steps; ++k) {
+    A2s = v.w2s;
+    A2s.noalias() += v.G * v.gram_s;
+    A2s.colwise() += v.b2;
+    head_logits<S>(A2s, v.w3, b3, support_y, dzs);
+    // Every gradient at the current parameters first, then one step on all of them.
+    v.gw3.noalias() = A2s.cwiseMax(S(0)) * dzs;
+    const S gb3 = dzs.sum();
+    dA2s.noalias() = v.w3 * dzs.transpose();
+    dA2s = dA2s.cwiseProduct((A2s.array() > S(0)).template cast<S>().matrix());
+    v.G -= alpha * dA2s;
+    v.b2 -= alpha * dA2s.rowwise().sum();
+    v.w3 -= alpha * v.gw3;
+    b3 -= alpha * gb3;
+  }
+}
+
+// The query's BCE at the adapted decision layers (b3 the adapted one); grad receives its
+// gradient with respect to them and, through dH1q, to the input layer.
+template <typename S>
+S query_gradient_first_order(const MeluShape& shape, FirstOrderViews<S>& v,
+                             const Eigen::Map<const MatX<S>>& W2_0, Eigen::Ref<const VecX<S>> p_u,
+                             Eigen::Ref<const MatX<S>> query, Eigen::Ref<const VecX<S>> query_y,
+                             S b3, S* grad) {
+  const Eigen::Index h = shape.hidden, mq = query.cols();
+  auto A2q = v.a2_buffer.leftCols(mq);
+  auto dA2q = v.da2_buffer.leftCols(mq);
+  auto dzq = v.dz_buffer.head(mq);
+  A2q = v.w2q;
+  A2q.noalias() += v.G * v.gram_q;
+  A2q.colwise() += v.b2;
+  const S loss = head_logits<S>(A2q, v.w3, b3, query_y, dzq);
+  S* grad_local = grad + shape.global_size();
+  Eigen::Map<MatX<S>> gW2(grad_local, h, h);
+  Eigen::Map<VecX<S>>(grad_local + h * h + h, h).noalias() = A2q.cwiseMax(S(0)) * dzq;
+  grad_local[h * h + 2 * h] = dzq.sum();
+  dA2q.noalias() = v.w3 * dzq.transpose();
+  dA2q = dA2q.cwiseProduct((A2q.array() > S(0)).template cast<S>().matrix());
+  gW2.noalias() = dA2q * v.h1q.transpose();
+  Eigen::Map<VecX<S>>(grad_local + h * h, h) = dA2q.rowwise().sum();
+  // dH1q = W2^T dA2q with W2 = W2_0 + G H1s^T.
+  v.dh1.noalias() = W2_0.transpose() * dA2q;
+  v.drift_back.noalias() = v.G.transpose() * dA2q;
+  v.dh1.noalias() += v.h1s * v.drift_back;
+  first_layer_gradient<S>(shape, p_u, query, v.h1q, v.dh1, grad);
+  return loss;
+}
+
 // First-order MAML on one task: K local steps on the decision layers from params' local part
 // over the support, then the query BCE at the adapted parameters. grad (size) receives the
 // first-order meta-gradient: the query loss's gradient at the adapted decision layers, and its
@@ -121,89 +226,21 @@ S task_gradient_first_order(const MeluShape& shape, const S* params, Eigen::Ref<
                             Eigen::Ref<const MatX<S>> query, Eigen::Ref<const VecX<S>> query_y,
                             S alpha, int steps, TaskWorkspace<S>& ws, S* grad) {
   const Eigen::Index h = shape.hidden;
-  const Eigen::Index ms = support.cols(), mq = query.cols();
-  const auto at_least_one = [](Eigen::Index n) { return std::max<Eigen::Index>(n, 1); };
-  Eigen::Map<MatX<S>> h1s(task_math::scratch(ws.h1_support, at_least_one(h * ms)), h, ms);
-  Eigen::Map<MatX<S>> h1q(task_math::scratch(ws.h1_query, at_least_one(h * mq)), h, mq);
-  Eigen::Map<MatX<S>> dh1(task_math::scratch(ws.dh1, at_least_one(h * mq)), h, mq);
-  Eigen::Map<MatX<S>> w2s(task_math::scratch(ws.w2_support, at_least_one(h * ms)), h, ms);
-  Eigen::Map<MatX<S>> w2q(task_math::scratch(ws.w2_query, at_least_one(h * mq)), h, mq);
-  Eigen::Map<MatX<S>> gram_s(task_math::scratch(ws.gram_support, at_least_one(ms * ms)), ms, ms);
-  Eigen::Map<MatX<S>> gram_q(task_math::scratch(ws.gram_query, at_least_one(ms * mq)), ms, mq);
-  Eigen::Map<MatX<S>> G(task_math::scratch(ws.drift, at_least_one(h * ms)), h, ms);
-  const Eigen::Index widest = std::max(ms, mq);
-  Eigen::Map<MatX<S>> a2_buffer(task_math::scratch(ws.a2, at_least_one(h * widest)), h, widest);
-  Eigen::Map<MatX<S>> da2_buffer(task_math::scratch(ws.da2, at_least_one(h * widest)), h, widest);
-  Eigen::Map<VecX<S>> dz_buffer(task_math::scratch(ws.z, at_least_one(widest)), widest);
-  Eigen::Map<VecX<S>> b2(task_math::scratch(ws.b2, h), h);
-  Eigen::Map<VecX<S>> w3(task_math::scratch(ws.w3, h), h);
-  Eigen::Map<VecX<S>> gw3(task_math::scratch(ws.gw3, h), h);
-  Eigen::Map<MatX<S>> drift_back(task_math::scratch(ws.drift_back, at_least_one(ms * mq)), ms, mq);
-
-  first_layer<S>(shape, params, p_u, support, h1s);
-  first_layer<S>(shape, params, p_u, query, h1q);
+  FirstOrderViews<S> v(ws, h, support.cols(), query.cols());
+  first_layer<S>(shape, params, p_u, support, v.h1s);
+  first_layer<S>(shape, params, p_u, query, v.h1q);
   const S* local0 = params + shape.global_size();
   Eigen::Map<const MatX<S>> W2_0(local0, h, h);
-  b2 = Eigen::Map<const VecX<S>>(local0 + h * h, h);
-  w3 = Eigen::Map<const VecX<S>>(local0 + h * h + h, h);
+  v.b2 = Eigen::Map<const VecX<S>>(local0 + h * h, h);
+  v.w3 = Eigen::Map<const VecX<S>>(local0 + h * h + h, h);
   S b3 = local0[h * h + 2 * h];
-  w2s.noalias() = W2_0 * h1s;
-  w2q.noalias() = W2_0 * h1q;
-  gram_s.noalias() = h1s.transpose() * h1s;
-  gram_q.noalias() = h1s.transpose() * h1q;
-  G.setZero();
-
-  // z = relu(A2)' w3 + b3 and dz = sigmoid(z) - y on the columns of A2; returns the BCE sum.
-  const auto logits = [&](Eigen::Ref<MatX<S>> A2, Eigen::Ref<const VecX<S>> y,
-                          Eigen::Ref<VecX<S>> dz) {
-    S loss = 0;
-    for (Eigen::Index i = 0; i < A2.cols(); ++i) {
-      const S z = A2.col(i).cwiseMax(S(0)).dot(w3) + b3;
-      loss += task_math::softplus(z) - y[i] * z;
-      dz[i] = task_math::sigmoid(z) - y[i];
-    }
-    return loss;
-  };
-  auto A2s = a2_buffer.leftCols(ms);
-  auto dA2s = da2_buffer.leftCols(ms);
-  auto dzs = dz_buffer.head(ms);
-  for (int k = 0; k < steps; ++k) {
-    A2s = w2s;
-    A2s.noalias() += G * gram_s;
-    A2s.colwise() += b2;
-    logits(A2s, support_y, dzs);
-    // Every gradient at the current parameters first, then one step on all of them.
-    gw3.noalias() = A2s.cwiseMax(S(0)) * dzs;
-    const S gb3 = dzs.sum();
-    dA2s.noalias() = w3 * dzs.transpose();
-    dA2s = dA2s.cwiseProduct((A2s.array() > S(0)).template cast<S>().matrix());
-    G -= alpha * dA2s;
-    b2 -= alpha * dA2s.rowwise().sum();
-    w3 -= alpha * gw3;
-    b3 -= alpha * gb3;
-  }
-
-  auto A2q = a2_buffer.leftCols(mq);
-  auto dA2q = da2_buffer.leftCols(mq);
-  auto dzq = dz_buffer.head(mq);
-  A2q = w2q;
-  A2q.noalias() += G * gram_q;
-  A2q.colwise() += b2;
-  const S loss = logits(A2q, query_y, dzq);
-  S* grad_local = grad + shape.global_size();
-  Eigen::Map<MatX<S>> gW2(grad_local, h, h);
-  Eigen::Map<VecX<S>>(grad_local + h * h + h, h).noalias() = A2q.cwiseMax(S(0)) * dzq;
-  grad_local[h * h + 2 * h] = dzq.sum();
-  dA2q.noalias() = w3 * dzq.transpose();
-  dA2q = dA2q.cwiseProduct((A2q.array() > S(0)).template cast<S>().matrix());
-  gW2.noalias() = dA2q * h1q.transpose();
-  Eigen::Map<VecX<S>>(grad_local + h * h, h) = dA2q.rowwise().sum();
-  // dH1q = W2^T dA2q with W2 = W2_0 + G H1s^T.
-  dh1.noalias() = W2_0.transpose() * dA2q;
-  drift_back.noalias() = G.transpose() * dA2q;
-  dh1.noalias() += h1s * drift_back;
-  first_layer_gradient<S>(shape, p_u, query, h1q, dh1, grad);
-  return loss;
+  v.w2s.noalias() = W2_0 * v.h1s;
+  v.w2q.noalias() = W2_0 * v.h1q;
+  v.gram_s.noalias() = v.h1s.transpose() * v.h1s;
+  v.gram_q.noalias() = v.h1s.transpose() * v.h1q;
+  v.G.setZero();
+  adapt_first_order<S>(v, support_y, alpha, steps, b3);
+  return query_gradient_first_order<S>(shape, v, W2_0, p_u, query, query_y, b3, grad);
 }
 
 }  // namespace melu_math
