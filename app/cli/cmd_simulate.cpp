@@ -42,6 +42,42 @@ std::string fit(const std::string& text, std::size_t width) {
   return out + std::string(width - chars, ' ');
 }
 
+// Every list after every click and step, with both rank comparisons, as one JSON object.
+nlohmann::json simulation_json(const SimulateArgs& args, const StoredLearner& served,
+                               const SimulatorSession& session, int steps,
+                               const std::vector<ClickUpdate>& updates) {
+  const Dataset& data = session.catalogue()->data;
+  auto title = [&](std::int32_t v) { return session.title(v); };
+  nlohmann::json out = {{"run", args.run},       {"learner", served.name}, {"k", steps},
+                        {"trained_k", served.k}, {"seed", served.seed},    {"top", args.top}};
+  out["updates"] = nlohmann::json::array();
+  for (const auto& u : updates) {
+    nlohmann::json update = {{"click", data.item_ids[static_cast<std::size_t>(u.clicks.back())]},
+                             {"clicks", nlohmann::json::array()},
+                             {"total_us", u.total_us}};
+    for (auto v : u.clicks) update["clicks"].push_back(data.item_ids[static_cast<std::size_t>(v)]);
+    update["steps"] = nlohmann::json::array();
+    for (const auto& s : u.steps) {
+      nlohmann::json step = {{"step", s.step}, {"adapt_us", s.adapt_us}, {"rank_us", s.rank_us}};
+      step["items"] = nlohmann::json::array();
+      for (const auto& item : s.items) {
+        step["items"].push_back(
+            {{"rank", item.rank},
+             {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
+             {"title", title(item.item)},
+             {"score", item.score},
+             {"previous_rank",
+              item.previous_rank ? nlohmann::json(*item.previous_rank) : nlohmann::json(nullptr)},
+             {"rank_before_click", item.rank_before_click ? nlohmann::json(*item.rank_before_click)
+                                                          : nlohmann::json(nullptr)}});
+      }
+      update["steps"].push_back(step);
+    }
+    out["updates"].push_back(update);
+  }
+  return out;
+}
+
 void simulate(const SimulateArgs& args) {
   auto store = open_store(args.db, ExperimentStore::Access::kReadOnly);
   auto served = std::make_shared<const StoredLearner>(
@@ -72,36 +108,7 @@ void simulate(const SimulateArgs& args) {
   const Dataset& data = session.catalogue()->data;
   auto title = [&](std::int32_t v) { return session.title(v); };
   if (args.json) {
-    nlohmann::json out = {{"run", args.run},        {"learner", served->name}, {"k", steps},
-                          {"trained_k", served->k}, {"seed", served->seed},    {"top", args.top}};
-    out["updates"] = nlohmann::json::array();
-    for (const auto& u : updates) {
-      nlohmann::json update = {{"click", data.item_ids[static_cast<std::size_t>(u.clicks.back())]},
-                               {"clicks", nlohmann::json::array()},
-                               {"total_us", u.total_us}};
-      for (auto v : u.clicks)
-        update["clicks"].push_back(data.item_ids[static_cast<std::size_t>(v)]);
-      update["steps"] = nlohmann::json::array();
-      for (const auto& s : u.steps) {
-        nlohmann::json step = {{"step", s.step}, {"adapt_us", s.adapt_us}, {"rank_us", s.rank_us}};
-        step["items"] = nlohmann::json::array();
-        for (const auto& item : s.items) {
-          step["items"].push_back(
-              {{"rank", item.rank},
-               {"item", data.item_ids[static_cast<std::size_t>(item.item)]},
-               {"title", title(item.item)},
-               {"score", item.score},
-               {"previous_rank",
-                item.previous_rank ? nlohmann::json(*item.previous_rank) : nlohmann::json(nullptr)},
-               {"rank_before_click", item.rank_before_click
-                                         ? nlohmann::json(*item.rank_before_click)
-                                         : nlohmann::json(nullptr)}});
-        }
-        update["steps"].push_back(step);
-      }
-      out["updates"].push_back(update);
-    }
-    std::cout << json_text(out) << '\n';
+    std::cout << json_text(simulation_json(args, *served, session, steps, updates)) << '\n';
     return;
   }
   std::printf("run %lld, %s (trained with K=%d, seed %llu), %d steps, top %d\n",
