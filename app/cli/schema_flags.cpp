@@ -6,12 +6,6 @@
 
 namespace metacf::cli {
 
-std::string flag_name(const FieldInfo& field) {
-  std::string name = "--" + field.key;
-  std::replace(name.begin(), name.end(), '_', '-');
-  return name;
-}
-
 std::string flag_help(const FieldInfo& field) {
   std::string help = field.doc;
   // CLI11 lists the choices and the range itself.

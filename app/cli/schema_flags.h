@@ -6,11 +6,9 @@
 #include <string>
 
 #include "core/config/config_field.h"
+#include "core/config/flag_name.h"
 
 namespace metacf::cli {
-
-// "--column-order" for column_order.
-std::string flag_name(const FieldInfo& field);
 
 // The help text: the field's doc, its choices or its range.
 std::string flag_help(const FieldInfo& field);

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/config/flag_name.h"
 #include "core/config/load_options_schema.h"
 #include "core/eval/protocol.h"
 #include "core/util/json_limits.h"
@@ -84,8 +85,7 @@ std::string run_command_line(const DataSource& source, const ExperimentConfig& c
   for (const FieldInfo& f : load_options_schema().info().fields) {
     const auto value = source.load.find(f.key);
     if (f.key == "format" || value == source.load.end() || *value == f.default_value) continue;
-    std::string flag = "--" + f.key;
-    std::replace(flag.begin(), flag.end(), '_', '-');
+    const std::string flag = flag_name(f);
     if (f.kind == FieldKind::kBool) {
       if (*value == true) out << " " << flag;
     } else if (value->is_string()) {
