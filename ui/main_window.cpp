@@ -31,6 +31,7 @@
 #include "ui/recent_files.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 // The icons live in the static metacf_ui library, whose resources are not registered until
 // asked for (Q_INIT_RESOURCE cannot be used inside a namespace).
@@ -88,6 +89,7 @@ void MainWindow::buildFrame() {
 void MainWindow::buildPages() {
   context_ = new StudioContext(this);
   runs_ = new RunController(context_, this);
+  report_reader_ = new StoreReader(this);
   data_page_ = new DataPage(context_, this);
   experiment_page_ = new ExperimentPage(context_, runs_, this);
   training_page_ = new TrainingPage(context_, runs_, this);
@@ -109,6 +111,8 @@ void MainWindow::buildPages() {
 void MainWindow::connectSignals() {
   connect(context_, &StudioContext::datasetChanged, this, &MainWindow::showDatasetSummary);
   connect(context_, &StudioContext::storeChanged, this, &MainWindow::showStorePath);
+  connect(context_, &StudioContext::storeChanged, this, &MainWindow::storeOpened);
+  connect(context_, &StudioContext::storeRefused, this, &MainWindow::storeRefused);
   connect(data_page_, &DataPage::loadStarted, this, [this](const QString& path) {
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
   });
@@ -189,34 +193,32 @@ void MainWindow::startUp(const QString& data_file, const QString& titles, const 
   if (!store_path.isEmpty()) openStore(store_path);
 }
 
-bool MainWindow::openStore(const QString& path) {
-  QString candidate = path;
-  for (;;) {
-    const QString error = context_->setStorePath(candidate);
-    if (error.isEmpty()) {
-      statusBar()->showMessage(tr("Experiment store: %1").arg(candidate), 5000);
-      return true;
-    }
-    statusBar()->showMessage(tr("The experiment store cannot be used: %1").arg(error));
-    if (!interactive_) return !context_->storePath().isEmpty();
-    QMessageBox box(QMessageBox::Warning, tr("Experiment store unusable"),
-                    tr("The experiment store cannot be opened."), QMessageBox::NoButton, this);
-    box.setInformativeText(
-        tr("%1\n\nChoose another file, or go on without a store (runs cannot start then).")
-            .arg(error));
-    QPushButton* other = box.addButton(tr("Choose another file…"), QMessageBox::AcceptRole);
-    box.addButton(context_->storePath().isEmpty() ? tr("Continue without a store")
-                                                  : tr("Keep the current store"),
-                  QMessageBox::RejectRole);
-    box.setDefaultButton(other);
-    box.exec();
-    if (box.clickedButton() != other) return !context_->storePath().isEmpty();
-    candidate = QFileDialog::getSaveFileName(
-        this, tr("Experiment store"), QFileInfo(candidate).absolutePath(),
-        tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"), nullptr,
-        QFileDialog::DontConfirmOverwrite);
-    if (candidate.isEmpty()) return !context_->storePath().isEmpty();
-  }
+void MainWindow::openStore(const QString& path) { context_->requestStore(path); }
+
+void MainWindow::storeOpened() {
+  statusBar()->showMessage(tr("Experiment store: %1").arg(context_->storePath()), 5000);
+}
+
+void MainWindow::storeRefused(const QString& path, const QString& error) {
+  statusBar()->showMessage(tr("The experiment store cannot be used: %1").arg(error));
+  if (!interactive_) return;
+  QMessageBox box(QMessageBox::Warning, tr("Experiment store unusable"),
+                  tr("The experiment store cannot be opened."), QMessageBox::NoButton, this);
+  box.setInformativeText(
+      tr("%1\n\nChoose another file, or go on without a store (runs cannot start then).")
+          .arg(error));
+  QPushButton* other = box.addButton(tr("Choose another file…"), QMessageBox::AcceptRole);
+  box.addButton(context_->storePath().isEmpty() ? tr("Continue without a store")
+                                                : tr("Keep the current store"),
+                QMessageBox::RejectRole);
+  box.setDefaultButton(other);
+  box.exec();
+  if (box.clickedButton() != other) return;
+  const QString candidate =
+      QFileDialog::getSaveFileName(this, tr("Experiment store"), QFileInfo(path).absolutePath(),
+                                   tr("SQLite stores (*.sqlite *.db *.sqlite3);;All files (*)"),
+                                   nullptr, QFileDialog::DontConfirmOverwrite);
+  if (!candidate.isEmpty()) openStore(candidate);
 }
 
 void MainWindow::chooseStore() {

@@ -16,6 +16,7 @@ class QStackedWidget;
 namespace metacf::ui {
 
 class StudioContext;
+class StoreReader;
 class RunController;
 class DataPage;
 class ExperimentPage;
@@ -49,9 +50,9 @@ class MainWindow : public QMainWindow {
   void startUp(const QString& data_file, const QString& titles, const QString& sample_dir,
                const QString& store = {});
 
-  // Uses the store at `path`. On failure shows why and, when interactive, offers to pick
-  // another file or go on without a store. Returns whether a store is open afterwards.
-  bool openStore(const QString& path);
+  // Uses the store at `path`, opened off the UI thread. On failure storeRefused shows why and,
+  // when interactive, offers to pick another file or go on without a store.
+  void openStore(const QString& path);
   // File dialog for another experiment store.
   void chooseStore();
   // Opens dropped or named files: ratings as the data set, a titles-looking file as titles.
@@ -92,10 +93,13 @@ class MainWindow : public QMainWindow {
   void rememberRecent(const QString& data_file, const QString& titles);
   void showDatasetSummary();
   void showStorePath();
+  void storeOpened();
+  void storeRefused(const QString& path, const QString& error);
   void updateRunActions();
 
   StudioContext* context_ = nullptr;
   RunController* runs_ = nullptr;
+  StoreReader* report_reader_ = nullptr;
   DataPage* data_page_ = nullptr;
   ExperimentPage* experiment_page_ = nullptr;
   TrainingPage* training_page_ = nullptr;

@@ -24,6 +24,7 @@
 #include "ui/pages/experiment_page.h"
 #include "ui/report/run_report.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui {
 
@@ -85,19 +86,24 @@ void MainWindow::exportReport() {
       QDir(lastExportDir()).filePath(QStringLiteral("run%1_report.html").arg(run)),
       tr("HTML page (*.html);;PDF document (*.pdf)"));
   if (path.isEmpty()) return;
-  QString error;
-  try {
-    auto store = context_->openStore();
-    error = writeRunReport(store, run, path);
-  } catch (const std::exception& e) {
-    error = QString::fromUtf8(e.what());
-  }
-  if (!error.isEmpty()) {
+  statusBar()->showMessage(tr("Reading run #%1 for the report…").arg(run));
+  const auto report_failed = [this](const QString& error) {
+    statusBar()->clearMessage();
     QMessageBox::warning(this, tr("Export report"), error);
-    return;
-  }
-  rememberExportDir(path);
-  statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
+  };
+  report_reader_->read<ReportInputs>(
+      context_->storePath(), [run](ExperimentStore& store) { return readReportInputs(store, run); },
+      [this, path, report_failed](ReportInputs inputs) {
+        // Drawn here: Qt's charts live on the UI thread.
+        const QString error = writeRunReport(inputs, path);
+        if (!error.isEmpty()) {
+          report_failed(error);
+          return;
+        }
+        rememberExportDir(path);
+        statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
+      },
+      report_failed);
 }
 
 void MainWindow::buildViewMenu() {

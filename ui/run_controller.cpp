@@ -89,7 +89,8 @@ void RunController::deliverReports() {
 bool RunController::start(const ExperimentConfig& config, const QString& label) {
   // With item embeddings chosen, the data set they were aligned to (as `metacf run` does).
   auto data = context_->runDataset();
-  if (!data || worker_.running()) return false;
+  // No store yet (still opening, or refused): a run would have nowhere to keep its results.
+  if (!data || worker_.running() || context_->storePath().isEmpty()) return false;
   config_ = config;
   run_id_ = 0;
   {

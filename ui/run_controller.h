@@ -22,7 +22,8 @@ class RunController : public QObject {
  public:
   explicit RunController(StudioContext* context, QObject* parent = nullptr);
 
-  // Returns false (and emits nothing) when no data set is loaded or a run is going.
+  // Returns false (and emits nothing) when no data set is loaded, no store is open or a run is
+  // going.
   bool start(const ExperimentConfig& config, const QString& label = {});
   void cancel() { worker_.cancel(); }
   [[nodiscard]] bool running() const { return worker_.running(); }

@@ -1,8 +1,11 @@
 #include "ui/studio_context.h"
 
+#include "ui/worker/store_reader.h"
+
 namespace metacf::ui {
 
-StudioContext::StudioContext(QObject* parent) : QObject(parent) {}
+StudioContext::StudioContext(QObject* parent)
+    : QObject(parent), store_opener_(new StoreReader(this)) {}
 
 void StudioContext::setDataset(std::shared_ptr<const Dataset> dataset, DataSource source,
                                DatasetStats stats) {
@@ -35,20 +38,16 @@ DataSource StudioContext::runSource() const {
   return source;
 }
 
-QString StudioContext::setStorePath(const QString& path) {
-  try {
-    (void)ExperimentStore::open(path.toStdString());
-  } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what());
-  }
-  store_path_ = path;
-  emit storeChanged();
-  emit runsChanged();
-  return {};
-}
-
-ExperimentStore StudioContext::openStore() const {
-  return ExperimentStore::open(store_path_.toStdString());
+void StudioContext::requestStore(const QString& path) {
+  // Opening read-write creates the file, upgrades its schema and checks it.
+  store_opener_->read<bool>(
+      path, [](ExperimentStore&) { return true; },
+      [this, path](bool) {
+        store_path_ = path;
+        emit storeChanged();
+        emit runsChanged();
+      },
+      [this, path](const QString& why) { emit storeRefused(path, why); });
 }
 
 void StudioContext::setCurrentRun(qint64 run_id) {

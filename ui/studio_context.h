@@ -24,6 +24,8 @@ struct ItemEmbeddingsChoice {
   nlohmann::json stats = nlohmann::json::object();
 };
 
+class StoreReader;
+
 class StudioContext : public QObject {
   Q_OBJECT
  public:
@@ -47,12 +49,12 @@ class StudioContext : public QObject {
   [[nodiscard]] std::shared_ptr<const Dataset> runDataset() const;
   [[nodiscard]] DataSource runSource() const;
 
-  // The SQLite experiment store. Open a connection per thread with openStore().
+  // The SQLite experiment store. Pages read it through a StoreReader (off the UI thread); jobs
+  // open a connection of their own on their thread.
   [[nodiscard]] QString storePath() const { return store_path_; }
-  // Checks the file opens (creating it if needed); on failure keeps the old path and returns
-  // the reason, empty on success.
-  QString setStorePath(const QString& path);
-  [[nodiscard]] ExperimentStore openStore() const;
+  // Opens the file (creating it if needed) off the UI thread; then it becomes the store
+  // (storeChanged), or storeRefused says why not and the old one stays.
+  void requestStore(const QString& path);
 
   // The run the results and simulator pages show; 0 when none.
   [[nodiscard]] qint64 currentRun() const { return current_run_; }
@@ -62,6 +64,7 @@ class StudioContext : public QObject {
   void datasetChanged();
   void itemEmbeddingsChanged();
   void storeChanged();
+  void storeRefused(const QString& path, const QString& why);
   void currentRunChanged(qint64 run_id);
   // A run was added to or changed in the store (the runs lists refresh).
   void runsChanged();
@@ -75,6 +78,7 @@ class StudioContext : public QObject {
   DatasetStats stats_;
   std::optional<ItemEmbeddingsChoice> item_embeddings_;
   QString store_path_;
+  StoreReader* store_opener_;
   qint64 current_run_ = 0;
 };
 

@@ -88,7 +88,7 @@ void run_info(const InfoArgs& args) {
     }
     std::cout << json_text(j, 2) << '\n';
   } else {
-    print_human(stats, args.data.format == "auto", titles, data.warnings);
+    print_human(stats, args.data.load_options().format == DataFormat::kAuto, titles, data.warnings);
   }
 }
 }  // namespace

@@ -213,8 +213,12 @@ DataSource data_source(const RunArgs& args) {
     source = {absolute(args.presplit), "presplit", "", {}};
   } else {
     const DataArgs& d = args.data;
-    source = {absolute(d.data), d.format, d.titles.empty() ? "" : absolute(d.titles), {}};
-    source.load = load_options_record(d.load_options());
+    const LoadOptions options = d.load_options();
+    source = {absolute(d.data),
+              format_name(options.format),
+              d.titles.empty() ? "" : absolute(d.titles),
+              {}};
+    source.load = load_options_record(options);
   }
   if (!args.item_embeddings.empty())
     source.load["item_embeddings"] = absolute(args.item_embeddings);

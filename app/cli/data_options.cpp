@@ -14,10 +14,10 @@ namespace metacf::cli {
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 
 LoadOptions DataArgs::load_options() const {
-  nlohmann::json j = {{"format", format},
-                      {"column_order", column_order},
-                      {"delimiter", delimiter},
-                      {"lenient", lenient}};
+  nlohmann::json j = {{"lenient", lenient}};
+  if (format) j["format"] = *format;
+  if (column_order) j["column_order"] = *column_order;
+  if (delimiter) j["delimiter"] = *delimiter;
   if (rating_threshold) j["rating_threshold"] = *rating_threshold;
   return read_load_options(j);
 }

@@ -14,9 +14,10 @@ namespace metacf::cli {
 
 struct DataArgs {
   std::string data;
-  std::string format = "auto";
-  std::string column_order = "user-item";
-  std::string delimiter = "auto";
+  // Unset: the load options schema's default.
+  std::optional<std::string> format;
+  std::optional<std::string> column_order;
+  std::optional<std::string> delimiter;
   std::string titles;
   bool lenient = false;
   std::optional<double> rating_threshold;

@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTest>
 #include <memory>
 
 #include "core/data/dataset_loader.h"
@@ -11,6 +12,7 @@
 #include "core/data/titles_loader.h"
 #include "core/experiment/experiment_config.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui::testing {
 
@@ -27,6 +29,35 @@ inline ExperimentConfig quick_config() {
   return c;
 }
 
+// Pages read the store off the UI thread: waits until every answer has been handed over.
+inline bool settle_store_reads(int timeout_ms = 30000) {
+  return QTest::qWaitFor([] { return StoreReader::pendingEverywhere() == 0; }, timeout_ms);
+}
+
+// Makes `path` the context's store and waits for the answer; "" or why not.
+inline QString use_store(StudioContext& context, const QString& path) {
+  QString why;
+  bool answered = false;
+  const auto opened =
+      QObject::connect(&context, &StudioContext::storeChanged, [&] { answered = true; });
+  const auto refused = QObject::connect(&context, &StudioContext::storeRefused,
+                                        [&](const QString&, const QString& reason) {
+                                          why = reason;
+                                          answered = true;
+                                        });
+  context.requestStore(path);
+  (void)QTest::qWaitFor([&] { return answered; }, 30000);  // no answer: said below
+  QObject::disconnect(opened);
+  QObject::disconnect(refused);
+  (void)settle_store_reads();
+  return answered ? why : QStringLiteral("the store did not answer");
+}
+
+// A connection to the context's store, for a test to look at what a page or run wrote.
+inline ExperimentStore open_store(const StudioContext& context) {
+  return ExperimentStore::open(context.storePath().toStdString());
+}
+
 // Loads sample_data into `context` and points its store into `dir`. Returns "" or the reason.
 inline QString load_sample(StudioContext& context, const QTemporaryDir& dir) {
   const std::string sample = METACF_SAMPLE_DIR;
@@ -39,7 +70,7 @@ inline QString load_sample(StudioContext& context, const QTemporaryDir& dir) {
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
   }
-  return context.setStorePath(QDir(dir.path()).filePath(QStringLiteral("store.sqlite")));
+  return use_store(context, QDir(dir.path()).filePath(QStringLiteral("store.sqlite")));
 }
 
 }  // namespace metacf::ui::testing

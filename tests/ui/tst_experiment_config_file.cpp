@@ -13,6 +13,7 @@
 #include "core/data/dataset_loader.h"
 #include "core/data/dataset_stats.h"
 #include "core/store/experiment_store.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
 #include "ui/run_controller.h"
@@ -177,12 +178,12 @@ class TestExperimentConfigFile : public QObject {
     const QString failure = runCopiedCommand(command, cli_db);
     QVERIFY2(failure.isEmpty(), qPrintable(command + QStringLiteral("\n") + failure));
 
-    context.setStorePath(dir.filePath(QStringLiteral("studio.sqlite")));
+    metacf::ui::testing::use_store(context, dir.filePath(QStringLiteral("studio.sqlite")));
     QSignalSpy done(&runs, &RunController::finished);
     QVERIFY(runs.start(page.config()));
     QVERIFY(done.wait(240000));
     QCOMPARE(done.first().at(1).value<metacf::RunStatus>(), metacf::RunStatus::kCompleted);
-    auto studio = context.openStore();
+    auto studio = metacf::ui::testing::open_store(context);
     auto cli = metacf::ExperimentStore::open(cli_db.toStdString());
     QCOMPARE(cli.list_runs().size(), std::size_t{1});
     const auto studio_run = studio.list_runs().front();

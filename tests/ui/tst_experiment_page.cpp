@@ -23,6 +23,7 @@
 #include "core/data/dataset_stats.h"
 #include "core/learners/ease/ease_learner.h"
 #include "core/learners/registry.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/forms/learner_settings_form.h"
 #include "ui/forms/number_list.h"
 #include "ui/pages/experiment_page.h"
@@ -55,7 +56,8 @@ void loadSample(StudioContext& context) {
 // A page over the sample with a store in `dir`.
 struct Fixture {
   explicit Fixture(const QTemporaryDir& dir) {
-    const QString error = context.setStorePath(dir.filePath(QStringLiteral("runs.sqlite")));
+    const QString error =
+        metacf::ui::testing::use_store(context, dir.filePath(QStringLiteral("runs.sqlite")));
     if (!error.isEmpty()) qFatal("store: %s", qPrintable(error));
     loadSample(context);
   }
@@ -292,7 +294,7 @@ class TestExperimentPage : public QObject {
     const qint64 run_id = finished.first().value(0).toLongLong();
     QCOMPARE(finished.first().value(1).value<RunStatus>(), RunStatus::kCompleted);
 
-    auto store = f.context.openStore();
+    auto store = metacf::ui::testing::open_store(f.context);
     const metacf::RunRecord run = store.run(run_id);
     QCOMPARE(run.status, RunStatus::kCompleted);
     QCOMPARE(QString::fromStdString(run.label), QStringLiteral("Quick look"));
@@ -318,7 +320,7 @@ class TestExperimentPage : public QObject {
     f.page.cancel();
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.first().value(1).value<RunStatus>(), RunStatus::kCancelled);
-    auto store = f.context.openStore();
+    auto store = metacf::ui::testing::open_store(f.context);
     QCOMPARE(store.run(finished.first().value(0).toLongLong()).status, RunStatus::kCancelled);
 
     // The page is ready for another run.
@@ -353,7 +355,7 @@ class TestExperimentPage : public QObject {
     QVERIFY2(f.page.validationError().contains(QStringLiteral("memory_budget_mib")),
              qPrintable(f.page.validationError()));
     QVERIFY(!f.page.start());
-    QVERIFY(f.context.openStore().list_runs().empty());
+    QVERIFY(metacf::ui::testing::open_store(f.context).list_runs().empty());
   }
 
   void theLastConfigIsRemembered() {

@@ -88,7 +88,7 @@ class TestItemEmbeddings : public QObject {
     QVERIFY(done.wait(120000));
     QCOMPARE(done.first().at(1).value<RunStatus>(), RunStatus::kCompleted);
     const qint64 run_id = done.first().at(0).toLongLong();
-    auto store = context.openStore();
+    auto store = metacf::ui::testing::open_store(context);
     const RunRecord run = store.run(run_id);
     QCOMPARE(QString::fromStdString(run.config["data"]["item_embeddings"].get<std::string>()), csv);
     for (const CurvePoint& p : store.curves(run_id)) QVERIFY(p.stage != Stage::kPretrain);

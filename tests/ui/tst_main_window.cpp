@@ -15,6 +15,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "tests/ui/studio_fixture.h"
 #include "ui/main_window.h"
 #include "ui/pages/data_page.h"
 #include "ui/pages/experiment_page.h"
@@ -45,7 +46,9 @@ const QString kSampleDir = QStringLiteral(METACF_SAMPLE_DIR);
 bool waitForLoad(MainWindow& window) {
   QSignalSpy finished(window.dataPage(), &DataPage::loadFinished);
   if (!window.dataPage()->loading()) return false;
-  return finished.wait(60000) && finished.first().value(0).toBool();
+  // The store opens off the UI thread too: the window is ready when both have answered.
+  return finished.wait(60000) && finished.first().value(0).toBool() &&
+         metacf::ui::testing::settle_store_reads();
 }
 }  // namespace
 
@@ -128,9 +131,11 @@ class TestMainWindow : public QObject {
 
     // A good store can be chosen afterwards; a bad one then keeps the good one.
     const QString good = files.filePath("good.sqlite");
-    QVERIFY(window.openStore(good));
+    window.openStore(good);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCOMPARE(window.context()->storePath(), good);
-    QVERIFY(window.openStore(garbage));
+    window.openStore(garbage);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCOMPARE(window.context()->storePath(), good);
   }
 
@@ -175,6 +180,7 @@ class TestMainWindow : public QObject {
     QTest::keyClick(&window, Qt::Key_Escape);
     QVERIFY(asked);
     QVERIFY(!finished.wait(300));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
 
     // Esc in an open combo box's popup closes the popup and nothing else.
     auto* combo = page->findChild<QComboBox*>();
@@ -186,12 +192,14 @@ class TestMainWindow : public QObject {
     QTRY_VERIFY(QApplication::activePopupWidget() == nullptr);
     QVERIFY(!asked);
     QVERIFY(!finished.wait(300));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
 
     // Run > Cancel asks too, and Yes cancels; the run is stored as cancelled.
     answerNextQuestion(QMessageBox::Yes, asked);
     window.cancelRunAfterAsking();
     QVERIFY(asked);
     QVERIFY(finished.wait(60000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCOMPARE(finished.first().value(1).value<metacf::RunStatus>(), metacf::RunStatus::kCancelled);
   }
 

@@ -56,6 +56,7 @@ class TestResultsExport : public QObject {
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(config, QStringLiteral("sampled")));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     const qint64 run = finished.takeFirst().at(0).toLongLong();
     QCOMPARE(results.size(), 4);  // 2 learners x 2 seeds
@@ -102,6 +103,7 @@ class TestResultsExport : public QObject {
     // Read back from the store: the same count and the same file.
     ResultsPage fresh(&context, &runs);
     fresh.openRun(run);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const ReportTableModel* s2 = fresh.table2Model();
     QCOMPARE(s2->data(s2->index(0, column), Qt::DisplayRole).toString(), count);
     const QString stored = dir.filePath(QStringLiteral("stored.csv"));

@@ -65,6 +65,7 @@ class TestResultsPage : public QObject {
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(testing::quick_config(), QStringLiteral("A")));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     const qint64 run_a = finished.takeFirst().at(0).toLongLong();
     const auto hr_a = mean_hr(results_a);
@@ -108,6 +109,7 @@ class TestResultsPage : public QObject {
     QSignalSpy results_b(&runs, &RunController::resultReady);
     QVERIFY(runs.start(one_seed, QStringLiteral("B")));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     const qint64 run_b = finished.takeFirst().at(0).toLongLong();
     const auto hr_b = mean_hr(results_b);
@@ -120,6 +122,7 @@ class TestResultsPage : public QObject {
              run_a);
 
     page.compareRuns(run_a, run_b);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const ReportTableModel* cmp = page.comparisonModel();
     QCOMPARE(cmp->rowCount(), 3);
     const int diff_col = column_of(cmp, QStringLiteral("Δ HR@10"));
@@ -134,6 +137,7 @@ class TestResultsPage : public QObject {
     // interval from the per-user values stored with the results.
     ResultsPage fresh(&context, &runs);
     fresh.openRun(run_a);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const ReportTableModel* s2 = fresh.table2Model();
     QCOMPARE(s2->rowCount(), 3);
     for (const auto& [learner, hr] : hr_a) {

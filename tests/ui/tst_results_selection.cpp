@@ -21,6 +21,7 @@ namespace {
 qint64 runOnce(RunController& runs, const ExperimentConfig& config, const QString& label) {
   QSignalSpy finished(&runs, &RunController::finished);
   if (!runs.start(config, label) || !finished.wait(120000)) return 0;
+  if (!metacf::ui::testing::settle_store_reads()) return 0;
   QCoreApplication::processEvents();
   return finished.first().at(0).toLongLong();
 }
@@ -61,6 +62,7 @@ class TestResultsSelection : public QObject {
 
     // Selecting A opens it: the context and Table 2 follow (A has three learners, B one).
     selectRun(results, run_a);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCOMPARE(context.currentRun(), run_a);
     QCOMPARE(results.table2Model()->rowCount(), 3);
     const QString log_a = training.log()->toPlainText();
@@ -69,6 +71,7 @@ class TestResultsSelection : public QObject {
     QVERIFY2(!log_a.contains(QStringLiteral("#%1").arg(run_b)), qPrintable(log_a));
 
     selectRun(results, run_b);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCOMPARE(context.currentRun(), run_b);
     QCOMPARE(results.table2Model()->rowCount(), 1);
     const QString log_b = training.log()->toPlainText();
@@ -82,10 +85,11 @@ class TestResultsSelection : public QObject {
 
     // A window opened later has no live log of A: it says so and lists A's stored results.
     StudioContext later;
-    QVERIFY(later.setStorePath(context.storePath()).isEmpty());
+    QVERIFY(metacf::ui::testing::use_store(later, context.storePath()).isEmpty());
     RunController later_runs(&later);
     TrainingPage later_training(&later, &later_runs);
     later.setCurrentRun(run_a);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const QString stored = later_training.log()->toPlainText();
     QVERIFY2(stored.contains(QStringLiteral("Run #%1 ran before this window opened").arg(run_a)),
              qPrintable(stored));

@@ -10,6 +10,7 @@
 #include "core/report/results_tables.h"
 #include "core/report/sweep_tables.h"
 #include "core/store/experiment_store.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/models/report_table_model.h"
 #include "ui/pages/results_page.h"
 #include "ui/run_controller.h"
@@ -111,10 +112,11 @@ class TestResultsTables : public QObject {
     }
 
     StudioContext context;
-    QCOMPARE(context.setStorePath(path), QString());
+    QCOMPARE(metacf::ui::testing::use_store(context, path), QString());
     RunController runs(&context);
     ResultsPage page(&context, &runs);
     page.openRun(run);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
 
     // What `metacf show` / `export` print, and the same records the page reads.
     auto store = ExperimentStore::open(path.toStdString(), ExperimentStore::Access::kReadOnly);

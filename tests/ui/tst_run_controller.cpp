@@ -59,7 +59,7 @@ class TestRunController : public QObject {
     // Pretraining runs at most max_epochs per seed; every epoch reaches the UI and the store.
     QVERIFY(pretrain_points >= 2);
     QVERIFY(pretrain_points <= static_cast<std::size_t>(2 * config.pretrain.max_epochs));
-    auto store = context.openStore();
+    auto store = metacf::ui::testing::open_store(context);
     QCOMPARE(store.run(id).status, RunStatus::kCompleted);
     QCOMPARE(store.run(id).label, std::string("quick"));
     QCOMPARE(store.curves(id).size(), points);
@@ -83,7 +83,7 @@ class TestRunController : public QObject {
     QVERIFY(finished.wait(30000));
     const qint64 id = finished.first().at(0).toLongLong();
     QCOMPARE(finished.first().at(1).value<RunStatus>(), RunStatus::kCancelled);
-    auto store = context.openStore();
+    auto store = metacf::ui::testing::open_store(context);
     QCOMPARE(store.run(id).status, RunStatus::kCancelled);
     QVERIFY(!store.curves(id).empty());  // what ran is kept
     QVERIFY(store.curves(id).size() < 1000);

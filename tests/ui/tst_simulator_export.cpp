@@ -20,6 +20,7 @@
 #include "core/data/titles_loader.h"
 #include "core/experiment/run_request.h"
 #include "core/simulate/click_history_table.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/charts/chart_legend.h"
 #include "ui/export/chart_export.h"
 #include "ui/pages/simulator_page.h"
@@ -77,7 +78,7 @@ class TestSimulatorExport : public QObject {
     QCOMPARE(static_cast<int>(run.status), static_cast<int>(RunStatus::kCompleted));
 
     context_ = new StudioContext(this);
-    QCOMPARE(context_->setStorePath(store_path), QString());
+    QCOMPARE(metacf::ui::testing::use_store(*context_, store_path), QString());
     context_->setCurrentRun(run.run_id);
   }
 

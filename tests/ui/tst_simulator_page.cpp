@@ -24,6 +24,7 @@
 #include "core/report/table.h"
 #include "core/simulate/new_user_simulation.h"
 #include "core/simulate/simulator_options.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/pages/simulator_page.h"
 #include "ui/simulator/catalogue_panel.h"
 #include "ui/simulator/embedding_chart.h"
@@ -106,7 +107,7 @@ class TestSimulatorPage : public QObject {
     run_ = run.run_id;
 
     context_ = new StudioContext(this);
-    QCOMPARE(context_->setStorePath(store_path_), QString());
+    QCOMPARE(metacf::ui::testing::use_store(*context_, store_path_), QString());
     context_->setCurrentRun(run_);
   }
 
@@ -384,7 +385,7 @@ class TestSimulatorPage : public QObject {
     QVERIFY(cancelled.run_id > run_);
 
     StudioContext fresh;
-    QCOMPARE(fresh.setStorePath(store_path_), QString());
+    QCOMPARE(metacf::ui::testing::use_store(fresh, store_path_), QString());
     SimulatorPage page(&fresh, nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(page.isReady(), 20000);
     QCOMPARE(page.run(), run_);

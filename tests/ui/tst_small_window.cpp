@@ -48,6 +48,7 @@ class TestSmallWindow : public QObject {
     window.startUp({}, {}, kSampleDir, dir_.filePath("store.sqlite"));
     QVERIFY(loaded.wait(60000));
     QVERIFY(loaded.first().value(0).toBool());
+    QVERIFY(metacf::ui::testing::settle_store_reads());  // the store opens off the UI thread
 
     ExperimentConfig config = testing::quick_config();
     config.learners.clear();
@@ -59,9 +60,11 @@ class TestSmallWindow : public QObject {
     QVERIFY(window.runs()->start(config, QStringLiteral("a label long enough to be cut short "
                                                         "somewhere on a small window")));
     QVERIFY(finished.wait(180000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     // Shown as a stored run, as after a restart: its curves come from the store.
     window.trainingPage()->showStoredRun(window.context()->currentRun());
+    QVERIFY(metacf::ui::testing::settle_store_reads());
 
     // Laid out first at 1600x1000 with the simulator showing two learners' paths, then shrunk,
     // as a user does: splitters keep their shares and every minimum must still be met.

@@ -41,6 +41,7 @@ class TestTrainingPage : public QObject {
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(testing::quick_config()));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     const qint64 run_id = finished.first().at(0).toLongLong();
 
@@ -71,6 +72,7 @@ class TestTrainingPage : public QObject {
     // A second page opening the stored run draws the same curves from the store.
     TrainingPage stored(&context, &runs);
     stored.showStoredRun(run_id);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     CurveChart* again = stored.charts()->pretrainChart();
     for (const auto& [seed, epochs] : pretrain_epochs) {
       QCOMPARE(again->pointCount(QStringLiteral("loss s%1").arg(seed)), epochs);
@@ -95,6 +97,7 @@ class TestTrainingPage : public QObject {
     QSignalSpy finished(&runs, &RunController::finished);
     QVERIFY(runs.start(config));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QCoreApplication::processEvents();
     CurveChart* meta = page.charts()->metaLossChart();
     meta->flush();
@@ -145,6 +148,7 @@ class TestTrainingPage : public QObject {
     config.seeds = {1};
     QVERIFY(runs.start(config));
     QVERIFY(finished.wait(120000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const qint64 run_id = finished.first().at(0).toLongLong();
     QVERIFY(stored.wait(30000));
     QCOMPARE(stored.first().at(0).toLongLong(), run_id);
@@ -152,19 +156,21 @@ class TestTrainingPage : public QObject {
     QVERIFY(live.size() >= 5);  // started, stages, results, completed
 
     StudioContext later;
-    QVERIFY(later.setStorePath(context.storePath()).isEmpty());
+    QVERIFY(metacf::ui::testing::use_store(later, context.storePath()).isEmpty());
     RunController later_runs(&later);
     TrainingPage later_page(&later, &later_runs);
     later_page.showStoredRun(run_id);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const QStringList shown = later_page.log()->toPlainText().split(QLatin1Char('\n'));
     QVERIFY2(shown.first().contains(QStringLiteral("Its log, as stored with it")),
              qPrintable(shown.first()));
     QCOMPARE(shown.mid(1), live);
 
     // The same run with its log taken away, as a run of an older build or of `metacf run`.
-    later.openStore().set_run_log(run_id, std::vector<std::string>{});
+    metacf::ui::testing::open_store(later).set_run_log(run_id, std::vector<std::string>{});
     TrainingPage without(&later, &later_runs);
     without.showStoredRun(run_id);
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     const QString text = without.log()->toPlainText();
     QVERIFY2(text.contains(QStringLiteral("no log stored for this run")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("itemknn_q K=5")), qPrintable(text));  // its results
@@ -186,6 +192,7 @@ class TestTrainingPage : public QObject {
     QVERIFY(batches.wait(60000));
     runs.cancel();
     QVERIFY(finished.wait(30000));
+    QVERIFY(metacf::ui::testing::settle_store_reads());
     QVERIFY(page.outcomeLabel()->text().contains(QStringLiteral("cancelled")));
     QVERIFY(page.progressBar()->value() < page.progressBar()->maximum());
     page.charts()->flush();

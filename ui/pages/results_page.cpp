@@ -35,11 +35,18 @@
 #include "ui/models/run_results.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui {
 
 ResultsPage::ResultsPage(StudioContext* context, RunController* runs, QWidget* parent)
-    : QWidget(parent), context_(context), runs_(runs) {
+    : QWidget(parent),
+      context_(context),
+      runs_(runs),
+      list_reader_(new StoreReader(this)),
+      run_reader_(new StoreReader(this)),
+      compare_reader_(new StoreReader(this)),
+      write_reader_(new StoreReader(this, StoreReader::Answers::kEvery)) {
   QWidget* runs_box = buildRunsBox();
   QWidget* run_box = buildRunPane();
   auto* splitter = new QSplitter(Qt::Vertical, this);
@@ -75,31 +82,46 @@ void ResultsPage::openRun(qint64 run_id) {
   if (shown_run_ != run_id) showRun(run_id);
 }
 
-RunResults ResultsPage::loadResults(qint64 run_id) const {
-  auto store = context_->openStore();
-  return loadRunResults(store, run_id, live_run_, live_records_);
-}
-
 void ResultsPage::showRun(qint64 run_id) {
   const bool same_run = run_id == shown_run_;
   shown_run_ = run_id;
-  shown_ = {};
   if (run_id <= 0 || context_->storePath().isEmpty()) {
+    run_reader_->forget();
+    shown_ = {};
+    shown_curves_.clear();
     heading_->setText(tr("No run open."));
     note_->clear();
     rebuildTables();
     return;
   }
-  QString status_word;
-  try {
-    shown_ = loadResults(run_id);
-    status_word = QString::fromUtf8(to_string(context_->openStore().run(run_id).status).data());
-  } catch (const std::exception& e) {
-    heading_->setText(tr("Could not read run #%1").arg(run_id));
-    note_->setText(QString::fromUtf8(e.what()));
-    rebuildTables();
-    return;
-  }
+  if (!same_run) heading_->setText(tr("Reading run #%1…").arg(run_id));
+  struct Answer {
+    RunResults results;
+    RunStatus status;
+    std::vector<CurvePoint> curves;
+  };
+  run_reader_->read<Answer>(
+      context_->storePath(),
+      [run_id, live_run = live_run_, live_records = live_records_](ExperimentStore& store) {
+        return Answer{loadRunResults(store, run_id, live_run, live_records),
+                      store.run(run_id).status, store.curves(run_id)};
+      },
+      [this, same_run](Answer answer) {
+        shown_curves_ = std::move(answer.curves);
+        showResults(same_run, std::move(answer.results), answer.status);
+      },
+      [this, run_id](const QString& error) {
+        shown_ = {};
+        shown_curves_.clear();
+        heading_->setText(tr("Could not read run #%1").arg(run_id));
+        note_->setText(error);
+        rebuildTables();
+      });
+}
+
+void ResultsPage::showResults(bool same_run, RunResults results, RunStatus status) {
+  shown_ = std::move(results);
+  const QString status_word = QString::fromUtf8(to_string(status).data());
   heading_->setText(tr("%1 (%2)").arg(shown_.name, status_word));
   heading_->setToolTip(heading_->text());  // cut at the page's edge when the label is long
   note_->setText(
@@ -184,27 +206,31 @@ void ResultsPage::rebuildTables() {
 }
 
 void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
-  try {
-    const RunResults a = loadResults(run_a);
-    const RunResults b = loadResults(run_b);
-    const QString name_a = QStringLiteral("#%1").arg(run_a);
-    const QString name_b = QStringLiteral("#%1").arg(run_b);
+  struct Answer {
+    RunResults a;
+    RunResults b;
     std::string problem;
-    {
-      auto store = context_->openStore();
-      problem = pairing_problem(store.run(run_a), store.run(run_b));
-    }
-    Table t = run_comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
-                                   a.top_n, problem);
-    if (a.top_n != b.top_n) {
-      t.caption += " (warning: the runs use different top-n)";
-    }
-    comparison_->setTable(std::move(t));
-    tabs_->setCurrentWidget(comparison_);
-    status(tr("Comparing %1 with %2").arg(b.name, a.name));
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
-  }
+  };
+  compare_reader_->read<Answer>(
+      context_->storePath(),
+      [run_a, run_b, live_run = live_run_, live_records = live_records_](ExperimentStore& store) {
+        return Answer{loadRunResults(store, run_a, live_run, live_records),
+                      loadRunResults(store, run_b, live_run, live_records),
+                      pairing_problem(store.run(run_a), store.run(run_b))};
+      },
+      [this, run_a, run_b](Answer answer) {
+        const std::string name_a = "#" + std::to_string(run_a);
+        const std::string name_b = "#" + std::to_string(run_b);
+        Table t = run_comparison_table(answer.a.records, answer.b.records, name_a, name_b,
+                                       answer.a.top_n, answer.problem);
+        if (answer.a.top_n != answer.b.top_n) {
+          t.caption += " (warning: the runs use different top-n)";
+        }
+        comparison_->setTable(std::move(t));
+        tabs_->setCurrentWidget(comparison_);
+        status(tr("Comparing %1 with %2").arg(answer.b.name, answer.a.name));
+      },
+      [this](const QString& error) { QMessageBox::warning(this, tr("Compare runs"), error); });
 }
 
 QString ResultsPage::exportRunTable(const QString& what, const QString& path) {
@@ -215,7 +241,7 @@ QString ResultsPage::exportRunTable(const QString& what, const QString& path) {
     tables.reference = shown_.baseline;
     tables.title = "Run " + std::to_string(shown_run_);
     const ExportWhat choice = parse_export_what(what.toStdString());
-    if (choice == ExportWhat::kCurves) tables.curves = context_->openStore().curves(shown_run_);
+    if (choice == ExportWhat::kCurves) tables.curves = shown_curves_;
     const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
     return writeTableFile(export_table(choice, format, tables), path, format);
   } catch (const std::exception& e) {

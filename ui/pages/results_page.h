@@ -23,13 +23,15 @@ class RunController;
 class CurveChart;
 class TablePanel;
 class ReportTableModel;
+class StoreReader;
 
 class ResultsPage : public QWidget {
   Q_OBJECT
  public:
   ResultsPage(StudioContext* context, RunController* runs, QWidget* parent = nullptr);
 
-  // Re-reads the runs list from the store.
+  // Re-reads the runs list from the store (the answer arrives later: store reads never run on
+  // the UI thread).
   void refreshRuns();
   // Opens a run (sets it as the context's current run).
   void openRun(qint64 run_id);
@@ -54,8 +56,10 @@ class ResultsPage : public QWidget {
   QHBoxLayout* buildRunChoices();
   QWidget* buildRunPane();
   void connectToRuns();
-  [[nodiscard]] RunResults loadResults(qint64 run_id) const;
+  // Reads the run off the UI thread; showResults puts the answer on the page.
   void showRun(qint64 run_id);
+  void showResults(bool same_run, RunResults results, RunStatus status);
+  void showRuns(std::vector<RunRecord> runs);
   void rebuildTables();
   [[nodiscard]] std::vector<qint64> selectedRuns() const;
   void updateButtons();
@@ -75,6 +79,7 @@ class ResultsPage : public QWidget {
   QPushButton* rename_;
   QPushButton* delete_;
   std::vector<qint64> run_ids_;
+  std::vector<RunRecord> listed_runs_;  // as the runs list read them, in its order
   bool restoring_selection_ = false;
   // The open run
   QLabel* heading_;
@@ -91,11 +96,17 @@ class ResultsPage : public QWidget {
   QWidget* support_tab_;
   TablePanel* comparison_;
   RunResults shown_;
+  std::vector<CurvePoint> shown_curves_;  // the open run's, for the curves export
   qint64 shown_run_ = 0;
   int chosen_k_ = -1;  // the K the user picked in the combo; -1: the default (5, else the last)
   // The run going on in this window: its records carry per-user values.
   qint64 live_run_ = 0;
   std::vector<ResultRecord> live_records_;
+  // One per purpose, so that a newer request drops only the answer it overtakes.
+  StoreReader* list_reader_;
+  StoreReader* run_reader_;
+  StoreReader* compare_reader_;
+  StoreReader* write_reader_;
 };
 
 }  // namespace metacf::ui

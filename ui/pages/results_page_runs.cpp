@@ -10,22 +10,31 @@
 #include "ui/pages/results_page.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui {
 
 void ResultsPage::refreshRuns() {
-  const std::vector<qint64> selected = selectedRuns();
-  std::vector<RunRecord> runs;
-  if (!context_->storePath().isEmpty()) {
-    try {
-      runs = context_->openStore().list_runs();
-    } catch (const std::exception& e) {
-      status(tr("Could not read the runs: %1").arg(QString::fromUtf8(e.what())));
-    }
+  if (context_->storePath().isEmpty()) {
+    list_reader_->forget();
+    showRuns({});
+    return;
   }
+  list_reader_->read<std::vector<RunRecord>>(
+      context_->storePath(), [](ExperimentStore& store) { return store.list_runs(); },
+      [this](std::vector<RunRecord> runs) { showRuns(std::move(runs)); },
+      [this](const QString& error) {
+        status(tr("Could not read the runs: %1").arg(error));
+        showRuns({});
+      });
+}
+
+void ResultsPage::showRuns(std::vector<RunRecord> runs) {
+  const std::vector<qint64> selected = selectedRuns();
+  listed_runs_ = std::move(runs);
   run_ids_.clear();
-  for (const auto& r : runs) run_ids_.push_back(r.id);
-  runs_model_->setTable(runs_table(runs));
+  for (const auto& r : listed_runs_) run_ids_.push_back(r.id);
+  runs_model_->setTable(runs_table(listed_runs_));
   runs_view_->resizeColumnsToContents();
   restoring_selection_ = true;
   for (std::size_t row = 0; row < run_ids_.size(); ++row) {
@@ -67,21 +76,26 @@ void ResultsPage::updateButtons() {
 void ResultsPage::renameSelected() {
   const auto ids = selectedRuns();
   if (ids.size() != 1) return;
-  try {
-    auto store = context_->openStore();
-    const RunRecord run = store.run(ids.front());
-    bool ok = false;
-    const QString label =
-        QInputDialog::getText(this, tr("Rename run"), tr("Label for run #%1:").arg(run.id),
-                              QLineEdit::Normal, QString::fromStdString(run.label), &ok);
-    if (!ok) return;
-    store.set_run_label(run.id, label.trimmed().toStdString());
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Rename run"), QString::fromUtf8(e.what()));
-    return;
-  }
-  context_->notifyRunsChanged();
-  if (shown_run_ == ids.front()) showRun(shown_run_);
+  const qint64 id = ids.front();
+  const auto listed = std::find_if(listed_runs_.begin(), listed_runs_.end(),
+                                   [id](const RunRecord& r) { return r.id == id; });
+  if (listed == listed_runs_.end()) return;
+  bool ok = false;
+  const QString label =
+      QInputDialog::getText(this, tr("Rename run"), tr("Label for run #%1:").arg(id),
+                            QLineEdit::Normal, QString::fromStdString(listed->label), &ok);
+  if (!ok) return;
+  write_reader_->read<bool>(
+      context_->storePath(),
+      [id, label = label.trimmed().toStdString()](ExperimentStore& store) {
+        store.set_run_label(id, label);
+        return true;
+      },
+      [this, id](bool) {
+        context_->notifyRunsChanged();
+        if (shown_run_ == id) showRun(shown_run_);
+      },
+      [this](const QString& error) { QMessageBox::warning(this, tr("Rename run"), error); });
 }
 
 void ResultsPage::deleteSelected() {
@@ -103,17 +117,24 @@ void ResultsPage::deleteSelected() {
           .arg(names.join(QStringLiteral(", "))),
       QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
   if (answer != QMessageBox::Yes) return;
-  try {
-    auto store = context_->openStore();
-    for (qint64 id : ids) store.delete_run(id);
-  } catch (const std::exception& e) {
-    QMessageBox::warning(this, tr("Delete runs"), QString::fromUtf8(e.what()));
-  }
-  if (std::find(ids.begin(), ids.end(), context_->currentRun()) != ids.end()) {
-    context_->setCurrentRun(0);
-  }
-  context_->notifyRunsChanged();
-  status(tr("Deleted %1").arg(names.join(QStringLiteral(", "))));
+  const QString what = names.join(QStringLiteral(", "));
+  write_reader_->read<bool>(
+      context_->storePath(),
+      [ids](ExperimentStore& store) {
+        for (qint64 id : ids) store.delete_run(id);
+        return true;
+      },
+      [this, ids, what](bool) {
+        if (std::find(ids.begin(), ids.end(), context_->currentRun()) != ids.end()) {
+          context_->setCurrentRun(0);
+        }
+        context_->notifyRunsChanged();
+        status(tr("Deleted %1").arg(what));
+      },
+      [this](const QString& error) {
+        QMessageBox::warning(this, tr("Delete runs"), error);
+        context_->notifyRunsChanged();  // some may have gone before the error
+      });
 }
 
 }  // namespace metacf::ui

@@ -20,6 +20,7 @@
 #include "ui/simulator/step_list_panel.h"
 #include "ui/simulator/step_player.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui {
 namespace {
@@ -32,7 +33,13 @@ QString micros(double us) {
 }  // namespace
 
 SimulatorPage::SimulatorPage(StudioContext* context, QWidget* parent)
-    : QWidget(parent), context_(context), controller_(new SimulatorController(this)) {
+    : QWidget(parent),
+      context_(context),
+      controller_(new SimulatorController(this)),
+      runs_reader_(
+          new StoreReader(this, StoreReader::Answers::kLatest, ExperimentStore::Access::kReadOnly)),
+      learners_reader_(new StoreReader(this, StoreReader::Answers::kLatest,
+                                       ExperimentStore::Access::kReadOnly)) {
   buildUi();
   connect(controller_, &SimulatorController::loadStarted, this, &SimulatorPage::onLoadStarted);
   connect(controller_, &SimulatorController::loaded, this, &SimulatorPage::onLoaded);
@@ -56,19 +63,25 @@ SimulatorPage::~SimulatorPage() = default;
 // ---------------------------------------------------------------- runs and learners
 
 void SimulatorPage::refreshRuns() {
+  runs_reader_->read<std::vector<ServableRun>>(
+      simulatorStorePath(*context_), &servableRuns,
+      [this](std::vector<ServableRun> runs) { showRuns(runs); },
+      [this](const QString& error) {
+        showRuns({});
+        load_state_->setText(tr("Store: %1").arg(error));
+      });
+}
+
+void SimulatorPage::showRuns(const std::vector<ServableRun>& runs) {
   const qint64 keep = run_combo_->currentData().toLongLong();
-  std::vector<ServableRun> runs;
-  try {
-    runs = servableRuns(simulatorStorePath(*context_));
-  } catch (const std::exception& e) {
-    load_state_->setText(tr("Store: %1").arg(QString::fromUtf8(e.what())));
-  }
   {
     const QSignalBlocker block(run_combo_);
     run_combo_->clear();
     for (const auto& run : runs) run_combo_->addItem(run.text, run.id);
-    const qint64 want = keep ? keep : context_->currentRun();
-    int index = run_combo_->findData(want);
+    // A run asked for while the list was read (it finished since), else the one shown, else the
+    // one open in Results.
+    int index = run_combo_->findData(wanted_run_);
+    if (index < 0) index = run_combo_->findData(keep ? keep : context_->currentRun());
     if (index < 0) index = run_combo_->findData(context_->currentRun());
     // Otherwise the newest completed run (the list is newest first): a cancelled run's learners
     // are partial, so it is shown first only when no run completed.
@@ -77,6 +90,7 @@ void SimulatorPage::refreshRuns() {
     }
     run_combo_->setCurrentIndex(index >= 0 ? index : (runs.empty() ? -1 : 0));
   }
+  wanted_run_ = 0;
   if (runs.empty()) {
     load_state_->setText(
         tr("No trained run with stored learners yet: train one on the "
@@ -86,12 +100,13 @@ void SimulatorPage::refreshRuns() {
 }
 
 void SimulatorPage::selectRun(qint64 run_id) {
-  int index = run_combo_->findData(run_id);
-  if (index < 0) {
-    refreshRuns();  // a run finished since the list was filled
-    index = run_combo_->findData(run_id);
+  const int index = run_combo_->findData(run_id);
+  if (index >= 0) {
+    run_combo_->setCurrentIndex(index);
+    return;
   }
-  if (index >= 0) run_combo_->setCurrentIndex(index);
+  wanted_run_ = run_id;
+  refreshRuns();  // a run finished since the list was filled
 }
 
 void SimulatorPage::onRunChosen() {
@@ -100,16 +115,24 @@ void SimulatorPage::onRunChosen() {
   player_->stop();
   run_id_ = id;
   controller_->session().reset();
-  std::vector<StoredLearnerKey> keys;
-  if (id != 0) {
-    try {
-      keys = servableLearners(simulatorStorePath(*context_), id);
-    } catch (const std::exception& e) {
-      load_state_->setText(QString::fromUtf8(e.what()));
-    }
+  if (id == 0) {
+    learners_reader_->forget();
+    showLearners({});
+    return;
   }
-  stored_ = keys;
-  fillLearnerCombos({sides_[0].combo, sides_[1].combo}, keys,
+  learners_reader_->read<std::vector<StoredLearnerKey>>(
+      simulatorStorePath(*context_),
+      [id](ExperimentStore& store) { return stored_learners(store, id); },
+      [this](std::vector<StoredLearnerKey> keys) { showLearners(std::move(keys)); },
+      [this](const QString& error) {
+        showLearners({});
+        load_state_->setText(error);
+      });
+}
+
+void SimulatorPage::showLearners(std::vector<StoredLearnerKey> keys) {
+  stored_ = std::move(keys);
+  fillLearnerCombos({sides_[0].combo, sides_[1].combo}, stored_,
                     QSettings().value(kCompareKey).toString());
   requestLoad();
   sessionChanged();

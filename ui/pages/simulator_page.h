@@ -25,6 +25,8 @@ class QSpinBox;
 namespace metacf::ui {
 
 class StudioContext;
+class StoreReader;
+struct ServableRun;
 class SimulatorController;
 class CataloguePanel;
 class ClicksPanel;
@@ -112,8 +114,11 @@ class SimulatorPage : public QWidget {
   void buildExportControls(QWidget* parent, QHBoxLayout* row);
   void exportEnded(const QString& error);
 
+  // The runs and a run's learners are read off the UI thread; show* put the answers up.
   void refreshRuns();
+  void showRuns(const std::vector<ServableRun>& runs);
   void onRunChosen();
+  void showLearners(std::vector<StoredLearnerKey> keys);
   void requestLoad();
   void onLoadStarted(qint64 run_id);
   void onLoaded();
@@ -132,6 +137,9 @@ class SimulatorPage : public QWidget {
   SimulatorController* controller_ = nullptr;
   std::vector<StoredLearnerKey> stored_;  // the selected run's stored learners
   qint64 run_id_ = 0;
+  qint64 wanted_run_ = 0;  // asked for before the runs list had it
+  StoreReader* runs_reader_ = nullptr;
+  StoreReader* learners_reader_ = nullptr;
   std::shared_ptr<const SeedView> seed_view_;  // the one the catalogue panel and chart show
   std::shared_ptr<const RunCatalogue> shown_catalogue_;
   std::array<Side, kSides> sides_;

@@ -19,6 +19,7 @@
 #include "ui/pages/run_log_store.h"
 #include "ui/run_controller.h"
 #include "ui/studio_context.h"
+#include "ui/worker/store_reader.h"
 
 namespace metacf::ui {
 namespace {
@@ -87,7 +88,7 @@ RunShape shape_of(const nlohmann::json& config) {
 }  // namespace
 
 TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget* parent)
-    : QWidget(parent), context_(context), runs_(runs) {
+    : QWidget(parent), context_(context), runs_(runs), stored_reader_(new StoreReader(this)) {
   buildTitle();
   QGroupBox* progress_box = buildProgressBox();
   QSplitter* splitter = buildChartsAndLog();
@@ -212,33 +213,44 @@ void TrainingPage::onFinished(qint64 run_id, RunStatus status, const QString& er
 void TrainingPage::showStoredRun(qint64 run_id) {
   if (runs_->running() || run_id <= 0) return;
   if (run_id == live_run_ && !charts_->pretrainChart()->seriesNames().isEmpty()) return;
-  try {
-    auto store = context_->openStore();
-    const RunRecord run = store.run(run_id);
-    const RunShape shape = shape_of(run.config);
-    top_n_ = shape.top_n;
-    charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
-    charts_->addPoints(store.curves(run_id));
-    charts_->flush();
-    nameLinesInTooltips();
-    live_run_ = 0;
-    const QString status = QString::fromUtf8(to_string(run.status).data());
-    title_->setText(run.label.empty() ? tr("Stored run #%1 (%2)").arg(run_id).arg(status)
-                                      : tr("Stored run #%1 “%2” (%3)")
-                                            .arg(run_id)
-                                            .arg(QString::fromStdString(run.label), status));
-    progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
-    stage_->setText(tr("Stored curves"));
-    if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
-      log_->setPlainText(own->second.join(QLatin1Char('\n')));
-    } else {
-      showStoredLog(run, store.run_log(run_id), store.results(run_id));
-    }
-    eta_->clear();
-    setOutcome({}, {});
-  } catch (const std::exception& e) {
-    title_->setText(tr("Could not read run #%1: %2").arg(run_id).arg(QString::fromUtf8(e.what())));
+  stored_reader_->read<StoredRun>(
+      context_->storePath(),
+      [run_id](ExperimentStore& store) {
+        return StoredRun{store.run(run_id), store.curves(run_id), store.run_log(run_id),
+                         store.results(run_id)};
+      },
+      [this, run_id](StoredRun stored) {
+        // A run may have started while the store was read: its live curves come first.
+        if (!runs_->running()) showStored(run_id, stored);
+      },
+      [this, run_id](const QString& error) {
+        title_->setText(tr("Could not read run #%1: %2").arg(run_id).arg(error));
+      });
+}
+
+void TrainingPage::showStored(qint64 run_id, const StoredRun& stored) {
+  const RunRecord& run = stored.run;
+  const RunShape shape = shape_of(run.config);
+  top_n_ = shape.top_n;
+  charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
+  charts_->addPoints(stored.curves);
+  charts_->flush();
+  nameLinesInTooltips();
+  live_run_ = 0;
+  const QString status = QString::fromUtf8(to_string(run.status).data());
+  title_->setText(run.label.empty() ? tr("Stored run #%1 (%2)").arg(run_id).arg(status)
+                                    : tr("Stored run #%1 “%2” (%3)")
+                                          .arg(run_id)
+                                          .arg(QString::fromStdString(run.label), status));
+  progress_->setValue(run.status == RunStatus::kCompleted ? kProgressSteps : 0);
+  stage_->setText(tr("Stored curves"));
+  if (const auto own = run_logs_.find(run_id); own != run_logs_.end()) {
+    log_->setPlainText(own->second.join(QLatin1Char('\n')));
+  } else {
+    showStoredLog(run, stored.log, stored.results);
   }
+  eta_->clear();
+  setOutcome({}, {});
 }
 
 void TrainingPage::nameLinesInTooltips() {

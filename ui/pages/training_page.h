@@ -25,6 +25,7 @@ namespace metacf::ui {
 class StudioContext;
 class RunController;
 class RunLogStore;
+class StoreReader;
 class TrainingCharts;
 
 class TrainingPage : public QWidget {
@@ -32,7 +33,7 @@ class TrainingPage : public QWidget {
  public:
   TrainingPage(StudioContext* context, RunController* runs, QWidget* parent = nullptr);
 
-  // Loads the curves of a stored run (no-op while a run is going).
+  // Shows a stored run's curves and log, read off the UI thread (no-op while a run is going).
   void showStoredRun(qint64 run_id);
 
   [[nodiscard]] TrainingCharts* charts() const { return charts_; }
@@ -65,6 +66,14 @@ class TrainingPage : public QWidget {
   // The log of a run that did not run in this window: the lines stored with it, or, for a run
   // stored without them (an older build, the command line), what the store holds for it
   // (status, times, results); either introduced as such.
+  // A stored run as one read of the store brings it (off the UI thread).
+  struct StoredRun {
+    RunRecord run;
+    std::vector<CurvePoint> curves;
+    std::vector<std::string> log;
+    std::vector<ResultRow> results;
+  };
+  void showStored(qint64 run_id, const StoredRun& stored);
   void showStoredLog(const RunRecord& run, const std::vector<std::string>& stored_lines,
                      const std::vector<ResultRow>& results);
   void showStatus(const QString& message);
@@ -81,6 +90,7 @@ class TrainingPage : public QWidget {
   QPushButton* cancel_;
   QPlainTextEdit* log_;
   RunLogStore* log_store_;
+  StoreReader* stored_reader_;
   QElapsedTimer elapsed_;
   qint64 live_run_ = 0;
   // The log lines of each run started in this window, to bring back when that run is shown

@@ -131,7 +131,30 @@ QByteArray pdfReport(ReportContent content, const std::vector<Figure>& figures) 
 
 }  // namespace
 
+ReportInputs readReportInputs(ExperimentStore& store, std::int64_t run_id) {
+  ReportInputs in;
+  in.run_id = run_id;
+  in.run = store.run(run_id);
+  in.results = loadRunResults(store, run_id, 0, {});
+  in.curves = store.curves(run_id);
+  if (in.run.dataset_id) {
+    const auto dataset = store.dataset(*in.run.dataset_id);
+    in.dataset_stats = dataset.stats;
+    in.dataset_stats["source"] = dataset.source_path;
+  }
+  return in;
+}
+
 QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QString& path) {
+  try {
+    return writeRunReport(readReportInputs(store, run_id), path);
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+}
+
+QString writeRunReport(const ReportInputs& in, const QString& path) {
+  const std::int64_t run_id = in.run_id;
   const QString suffix = QFileInfo(path).suffix().toLower();
   ReportFormat format = ReportFormat::kHtml;
   if (suffix == QLatin1String("pdf")) {
@@ -140,17 +163,14 @@ QString writeRunReport(ExperimentStore& store, std::int64_t run_id, const QStrin
     return QObject::tr("%1: a report is written as .html or .pdf").arg(path);
   }
   try {
-    const RunRecord run = store.run(run_id);
-    const RunResults results = loadRunResults(store, run_id, 0, {});
-    const auto curves = store.curves(run_id);
+    const RunRecord& run = in.run;
+    const RunResults& results = in.results;
+    const auto& curves = in.curves;
     ReportContent content;
     content.title = "Experiment report: run " + std::to_string(run_id) +
                     (run.label.empty() ? std::string() : " “" + run.label + "”");
     content.subtitle = subtitleOf(run);
-    if (run.dataset_id) {
-      content.dataset_stats = store.dataset(*run.dataset_id).stats;
-      content.dataset_stats["source"] = store.dataset(*run.dataset_id).source_path;
-    }
+    content.dataset_stats = in.dataset_stats;
     content.config = run.config;
     content.notes = results.choices;
 

@@ -17,9 +17,8 @@ QString simulatorStorePath(const StudioContext& context) {
   }
 }
 
-std::vector<ServableRun> servableRuns(const QString& store_path) {
+std::vector<ServableRun> servableRuns(ExperimentStore& store) {
   std::vector<ServableRun> out;
-  auto store = ExperimentStore::open(store_path.toStdString(), ExperimentStore::Access::kReadOnly);
   for (const auto& run : store.list_runs()) {
     if (run.status != RunStatus::kCompleted && run.status != RunStatus::kCancelled) continue;
     if (stored_learners(store, run.id).empty()) continue;
@@ -33,11 +32,6 @@ std::vector<ServableRun> servableRuns(const QString& store_path) {
     out.push_back({run.id, text, run.status == RunStatus::kCompleted});
   }
   return out;
-}
-
-std::vector<StoredLearnerKey> servableLearners(const QString& store_path, qint64 run_id) {
-  auto store = ExperimentStore::open(store_path.toStdString(), ExperimentStore::Access::kReadOnly);
-  return stored_learners(store, run_id);
 }
 
 }  // namespace metacf::ui

@@ -1,11 +1,12 @@
 #pragma once
 // The simulator's reads of the experiment store: which runs can serve a new user (finished,
-// with stored learners), and which learners a run stored. Fast metadata reads, on the UI
-// thread; the learners themselves load on the worker (SimulatorController).
+// with stored learners). The page reads them through a StoreReader, off the UI thread; the
+// learners themselves load on the worker (SimulatorController).
 #include <QString>
 #include <vector>
 
 #include "core/simulate/new_user_simulation.h"
+#include "core/store/experiment_store.h"
 
 namespace metacf::ui {
 
@@ -20,8 +21,6 @@ struct ServableRun {
   bool completed = false;  // else cancelled: what it stored is partial
 };
 // Completed or cancelled runs with stored learners, newest first. Throws std::exception.
-std::vector<ServableRun> servableRuns(const QString& store_path);
-// The stored learners of `run_id`. Throws std::exception.
-std::vector<StoredLearnerKey> servableLearners(const QString& store_path, qint64 run_id);
+std::vector<ServableRun> servableRuns(ExperimentStore& store);
 
 }  // namespace metacf::ui
