@@ -172,7 +172,8 @@ void BM_Top10ByKernel(benchmark::State& state) {
   learner->fit(ctx, job);
   std::vector<Eigen::VectorXf> users;
   Rng rng(7);
-  for (const Task& t : w.split.meta_train) users.push_back(learner->adapt(t.query, 5, rng).back().params);
+  for (const Task& t : w.split.meta_train)
+    users.push_back(learner->adapt(t.query, 5, rng).back().params);
   const DotProductItems& packed = *learner->dot_product_items();
   const int arg = static_cast<int>(state.range(0));
   const auto kernel = static_cast<QuantizedKernel>(std::max(0, arg - 1));

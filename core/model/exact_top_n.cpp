@@ -8,7 +8,6 @@ namespace metacf {
 namespace {
 
 constexpr Eigen::Index kLanes = QuantizedItems::kLanes;
-constexpr Eigen::Index kBlockChunks = 64;  // 1,024 approximate scores on the stack at a time
 constexpr float kNoThreshold = -std::numeric_limits<float>::infinity();
 
 struct Candidate {
@@ -16,11 +15,28 @@ struct Candidate {
   std::int32_t item;
 };
 
-// The n largest lower bounds a_v - r seen so far; threshold() is the n-th of them.
+// Buffers kept between calls on one thread: once warm, serving a user allocates only its list.
+struct Scratch {
+  std::vector<std::int32_t> skip;
+  QuantizedUser user;
+  std::vector<float> approx, maxima, radius, seeds, lower;
+  std::vector<Candidate> candidates;
+};
+
+Scratch& scratch() {
+  thread_local Scratch buffers;
+  return buffers;
+}
+
+// The n largest lower bounds a_v - r offered so far; threshold() is the n-th of them.
 class LowerBounds {
  public:
-  explicit LowerBounds(int n) : n_(static_cast<std::size_t>(n)) { heap_.reserve(n_); }
-  [[nodiscard]] float threshold() const { return heap_.size() == n_ ? heap_.front() : kNoThreshold; }
+  LowerBounds(int n, std::vector<float>& heap) : n_(static_cast<std::size_t>(n)), heap_(heap) {
+    heap_.clear();
+  }
+  [[nodiscard]] float threshold() const {
+    return heap_.size() == n_ ? heap_.front() : kNoThreshold;
+  }
   void offer(float lower) {
     if (heap_.size() < n_) {
       heap_.push_back(lower);
@@ -34,7 +50,7 @@ class LowerBounds {
 
  private:
   std::size_t n_;
-  std::vector<float> heap_;  // a min-heap
+  std::vector<float>& heap_;  // a min-heap
 };
 
 // The bounded heap of top_k (eval/ranking.cpp), step for step, so that items offered in
@@ -90,33 +106,49 @@ std::vector<ScoredItem> score_all(const DotProductItems& items,
   return best.take();
 }
 
+// A first threshold from each whole chunk's best item, skipping chunks that hold an excluded
+// item: n distinct items have lower bounds at least this, so it is at most the final
+// threshold, and the scan that follows looks inside only the chunks that can reach it.
+float seed_threshold(const QuantizedItems& quantized, std::span<const std::int32_t> skip, int n,
+                     Scratch& s) {
+  LowerBounds seeds(n, s.seeds);
+  const Eigen::Index whole = quantized.num_items() / kLanes;  // no padding item can be a seed
+  auto next = skip.begin();
+  for (Eigen::Index c = 0; c < whole; ++c) {
+    while (next != skip.end() && *next < c * kLanes) ++next;
+    if (next != skip.end() && *next < (c + 1) * kLanes) continue;
+    const auto i = static_cast<std::size_t>(c);
+    seeds.offer(s.maxima[i] - s.radius[i]);
+  }
+  return seeds.threshold();
+}
+
 // The first pass: every item whose upper bound reaches the running threshold (which only
 // rises, so the final threshold rejects at least as much), in ascending item order.
-std::vector<Candidate> first_pass(const QuantizedItems& quantized, const QuantizedUser& user,
-                                  std::span<const std::int32_t> skip, QuantizedKernel kernel,
-                                  LowerBounds& lower) {
-  std::vector<Candidate> candidates;
-  alignas(64) float approx[kBlockChunks * kLanes];
-  float maxima[kBlockChunks];
+void first_pass(const QuantizedItems& quantized, std::span<const std::int32_t> skip, int n,
+                QuantizedKernel kernel, LowerBounds& lower, Scratch& s) {
+  const auto chunks = static_cast<std::size_t>(quantized.chunks());
+  s.approx.resize(chunks * kLanes);
+  s.maxima.resize(chunks);
+  s.radius.resize(chunks);
+  quantized.approximate(s.user, 0, quantized.chunks(), s.approx.data(), s.maxima.data(), kernel);
+  for (std::size_t c = 0; c < chunks; ++c) s.radius[c] = quantized.radius(s.user, c);
+  const float seed = seed_threshold(quantized, skip, n, s);
+  float threshold = seed;
+  s.candidates.clear();
   auto next = skip.begin();
-  float threshold = kNoThreshold;
-  for (Eigen::Index first = 0; first < quantized.chunks(); first += kBlockChunks) {
-    const Eigen::Index count = std::min(kBlockChunks, quantized.chunks() - first);
-    quantized.approximate(user, first, count, approx, maxima, kernel);
-    for (Eigen::Index c = 0; c < count; ++c) {
-      const float radius = quantized.radius(user, first + c);
-      if (maxima[c] + radius < threshold) continue;  // most chunks, once a few items are seen
-      const Eigen::Index end = std::min(quantized.num_items(), (first + c + 1) * kLanes);
-      for (Eigen::Index v = (first + c) * kLanes; v < end; ++v) {
-        const float a = approx[(v - first * kLanes)];
-        if (a + radius < threshold || is_excluded(next, skip.end(), v)) continue;
-        candidates.push_back({a + radius, static_cast<std::int32_t>(v)});
-        lower.offer(a - radius);
-        threshold = lower.threshold();
-      }
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const float radius = s.radius[c];
+    if (s.maxima[c] + radius < threshold) continue;  // nearly every chunk
+    const auto end = std::min<std::size_t>(quantized.num_items(), (c + 1) * kLanes);
+    for (auto v = c * kLanes; v < end; ++v) {
+      const float a = s.approx[v];
+      if (a + radius < threshold || is_excluded(next, skip.end(), v)) continue;
+      s.candidates.push_back({a + radius, static_cast<std::int32_t>(v)});
+      lower.offer(a - radius);
+      threshold = std::max(seed, lower.threshold());
     }
   }
-  return candidates;
 }
 
 // Exact scores for the candidates that reach the final threshold, read chunk by chunk with
@@ -148,8 +180,8 @@ std::vector<ScoredItem> rescore(const DotProductItems& items,
 
 std::vector<ScoredItem> exact_top_n(const DotProductItems& items,
                                     const Eigen::Ref<const Eigen::VectorXf>& p, int n,
-                                    std::span<const std::int32_t> excluded,
-                                    QuantizedKernel kernel, TopNStats* stats) {
+                                    std::span<const std::int32_t> excluded, QuantizedKernel kernel,
+                                    TopNStats* stats) {
   if (p.size() != items.dim()) {
     throw std::invalid_argument("exact_top_n: a " + std::to_string(items.dim()) +
                                 "-dim user was expected, not " + std::to_string(p.size()));
@@ -158,18 +190,19 @@ std::vector<ScoredItem> exact_top_n(const DotProductItems& items,
   TopNStats& out = stats != nullptr ? *stats : local;
   out = {};
   if (n <= 0) return {};
-  std::vector<std::int32_t> sorted(excluded.begin(), excluded.end());
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  const std::span<const std::int32_t> skip(sorted);
+  Scratch& s = scratch();
+  s.skip.assign(excluded.begin(), excluded.end());
+  std::sort(s.skip.begin(), s.skip.end());
+  s.skip.erase(std::unique(s.skip.begin(), s.skip.end()), s.skip.end());
+  const std::span<const std::int32_t> skip(s.skip);
   const QuantizedItems& quantized = items.quantized();
   if (quantized.empty()) return score_all(items, p, n, skip, out);
-  const QuantizedUser user = quantized.quantize(p);
-  if (!user.usable) return score_all(items, p, n, skip, out);
+  quantized.quantize(p, s.user);
+  if (!s.user.usable) return score_all(items, p, n, skip, out);
   out.quantized = true;
-  LowerBounds lower(n);
-  const auto candidates = first_pass(quantized, user, skip, kernel, lower);
-  return rescore(items, p, n, candidates, lower.threshold(), out);
+  LowerBounds lower(n, s.lower);
+  first_pass(quantized, skip, n, kernel, lower, s);
+  return rescore(items, p, n, s.candidates, lower.threshold(), out);
 }
 
 }  // namespace metacf

@@ -27,15 +27,16 @@ struct ScoredItem {
 
 // What the first pass left to score exactly (for tests and benchmarks).
 struct TopNStats {
-  bool quantized = false;        // false: every item was scored in float
-  Eigen::Index candidates = 0;   // items scored exactly
+  bool quantized = false;         // false: every item was scored in float
+  Eigen::Index candidates = 0;    // items scored exactly
   Eigen::Index exact_chunks = 0;  // float chunks (DotProductItems::kChunk items) read for them
 };
 
 // Best first; ties to the lower item index; `excluded` in any order.
-[[nodiscard]] std::vector<ScoredItem> exact_top_n(
-    const DotProductItems& items, const Eigen::Ref<const Eigen::VectorXf>& p, int n,
-    std::span<const std::int32_t> excluded, QuantizedKernel kernel = best_quantized_kernel(),
-    TopNStats* stats = nullptr);
+[[nodiscard]] std::vector<ScoredItem> exact_top_n(const DotProductItems& items,
+                                                  const Eigen::Ref<const Eigen::VectorXf>& p, int n,
+                                                  std::span<const std::int32_t> excluded,
+                                                  QuantizedKernel kernel = best_quantized_kernel(),
+                                                  TopNStats* stats = nullptr);
 
 }  // namespace metacf

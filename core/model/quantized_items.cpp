@@ -47,10 +47,10 @@ bool quantized_kernel_available(QuantizedKernel kernel) {
 }
 
 QuantizedKernel best_quantized_kernel() {
-  static const QuantizedKernel best =
-      quantized::cpu_has_avx512_vnni() ? QuantizedKernel::kAvx512Vnni
-      : quantized::cpu_has_avx2()      ? QuantizedKernel::kAvx2
-                                       : QuantizedKernel::kPortable;
+  static const QuantizedKernel best = quantized::cpu_has_avx512_vnni()
+                                          ? QuantizedKernel::kAvx512Vnni
+                                      : quantized::cpu_has_avx2() ? QuantizedKernel::kAvx2
+                                                                  : QuantizedKernel::kPortable;
   return best;
 }
 
@@ -137,8 +137,8 @@ void QuantizedItems::build_bounds(const Eigen::Ref<const Eigen::MatrixXf>& Q,
       if (bias.size() != 0) largest_bias = std::max(largest_bias, std::abs(double{bias[v]}));
     }
     const auto i = static_cast<std::size_t>(c);
-    alpha_[i] = round_up(
-        (error + (gamma_d + 2 * u) * norm + (gamma(2) + 5 * u) * quantized_norm) * grow);
+    alpha_[i] =
+        round_up((error + (gamma_d + 2 * u) * norm + (gamma(2) + 5 * u) * quantized_norm) * grow);
     beta_[i] = round_up(quantized_norm * (1 + gamma(2) + 5 * u) * grow);
     kappa_[i] = round_up(5 * u * largest_bias * grow + kUnderflowMargin);
   }
@@ -148,14 +148,16 @@ std::size_t QuantizedItems::bytes() const {
   return codes_.size() + 4 * (scales_.size() + bias_.size() + 3 * alpha_.size());
 }
 
-QuantizedUser QuantizedItems::quantize(const Eigen::Ref<const Eigen::VectorXf>& p) const {
+void QuantizedItems::quantize(const Eigen::Ref<const Eigen::VectorXf>& p,
+                              QuantizedUser& user) const {
   if (p.size() != dim_) {
     throw std::invalid_argument("quantized items: a " + std::to_string(dim_) +
                                 "-dim user was expected, not " + std::to_string(p.size()));
   }
-  QuantizedUser user;
+  user.usable = false;
+  user.code_sum = 0;
   const double norm = p.cast<double>().norm();
-  if (!std::isfinite(norm) || norm > kLargestUserNorm) return user;
+  if (!std::isfinite(norm) || norm > kLargestUserNorm) return;
   user.usable = true;
   const float largest = dim_ == 0 ? 0.0f : p.cwiseAbs().maxCoeff();
   user.scale = largest > 0 ? largest / 127.0f : 1.0f;
@@ -183,12 +185,10 @@ QuantizedUser QuantizedItems::quantize(const Eigen::Ref<const Eigen::VectorXf>& 
     std::memcpy(&user.packed[static_cast<std::size_t>(g)], &bytes, sizeof bytes);
     std::memcpy(&user.pairs[static_cast<std::size_t>(g)], &words, sizeof words);
   }
-  return user;
 }
 
-void QuantizedItems::approximate(const QuantizedUser& user, Eigen::Index first,
-                                 Eigen::Index count, float* approx, float* maxima,
-                                 QuantizedKernel kernel) const {
+void QuantizedItems::approximate(const QuantizedUser& user, Eigen::Index first, Eigen::Index count,
+                                 float* approx, float* maxima, QuantizedKernel kernel) const {
   if (!user.usable || first < 0 || count < 0 || first + count > chunks_) {
     throw std::invalid_argument("quantized items: unusable user or chunk range out of bounds");
   }

@@ -37,8 +37,8 @@ struct QuantizedUser {
   std::vector<std::int64_t> pairs;   // per group, its 4 codes as 16-bit words (AVX2's operand)
   std::int32_t code_sum = 0;         // sum of t: removes the +128 offset of the item codes
   float scale = 0;                   // s_p
-  float norm = 0;                            // >= ||p||
-  float error = 0;                           // >= ||p - p~||
+  float norm = 0;                    // >= ||p||
+  float error = 0;                   // >= ||p - p~||
 };
 
 class QuantizedItems {
@@ -58,12 +58,13 @@ class QuantizedItems {
   [[nodiscard]] Eigen::Index chunks() const { return chunks_; }
   [[nodiscard]] std::size_t bytes() const;
 
-  [[nodiscard]] QuantizedUser quantize(const Eigen::Ref<const Eigen::VectorXf>& p) const;
+  // Fills user (its buffers reused between calls).
+  void quantize(const Eigen::Ref<const Eigen::VectorXf>& p, QuantizedUser& user) const;
 
   // a_v of the items of chunks [first, first + count) into approx (count * kLanes values),
   // and each chunk's largest a_v into maxima (count values). Padding items score b = 0.
-  void approximate(const QuantizedUser& user, Eigen::Index first, Eigen::Index count,
-                   float* approx, float* maxima, QuantizedKernel kernel) const;
+  void approximate(const QuantizedUser& user, Eigen::Index first, Eigen::Index count, float* approx,
+                   float* maxima, QuantizedKernel kernel) const;
 
   // The bound on |s_v - a_v| for the items of chunk c, rounding of a_v +- radius included.
   [[nodiscard]] float radius(const QuantizedUser& user, Eigen::Index c) const {

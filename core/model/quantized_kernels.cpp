@@ -89,9 +89,8 @@ __attribute__((target("avx512f"))) float lane_max(__m512 x) {
 
 // AVX2 has no 8-bit dot product that cannot saturate, so the codes are widened to 16 bits and
 // multiplied in pairs (vpmaddwd): four items' 4 dimensions per 256-bit register.
-__attribute__((target("avx2"))) void approximate_avx2(const Block& block,
-                                                      const QuantizedUser& user, float* approx,
-                                                      float* maxima) {
+__attribute__((target("avx2"))) void approximate_avx2(const Block& block, const QuantizedUser& user,
+                                                      float* approx, float* maxima) {
   const __m256i offset = _mm256_set1_epi32(128 * user.code_sum);
   const __m256 user_scale = _mm256_set1_ps(user.scale);
   for (Eigen::Index c = 0; c < block.chunks; ++c) {
@@ -114,8 +113,8 @@ __attribute__((target("avx2"))) void approximate_avx2(const Block& block,
     __m256 a[2];
     for (int h = 0; h < 2; ++h) {
       const __m256 dot = _mm256_cvtepi32_ps(_mm256_sub_epi32(halves[h], offset));
-      const __m256 w = _mm256_mul_ps(_mm256_loadu_ps(block.scales + c * kLanes + 8 * h),
-                                     user_scale);
+      const __m256 w =
+          _mm256_mul_ps(_mm256_loadu_ps(block.scales + c * kLanes + 8 * h), user_scale);
       a[h] = _mm256_mul_ps(w, dot);
       if (block.bias) a[h] = _mm256_add_ps(a[h], _mm256_loadu_ps(block.bias + c * kLanes + 8 * h));
       _mm256_storeu_ps(approx + c * kLanes + 8 * h, a[h]);
@@ -147,8 +146,7 @@ __attribute__((target("avx512f,avx512bw,avx512vnni"))) void approximate_avx512_v
 }
 #else
 // Never called: the CPU checks above say no.
-void approximate_avx2(const Block& block, const QuantizedUser& user, float* approx,
-                      float* maxima) {
+void approximate_avx2(const Block& block, const QuantizedUser& user, float* approx, float* maxima) {
   approximate_portable(block, user, approx, maxima);
 }
 void approximate_avx512_vnni(const Block& block, const QuantizedUser& user, float* approx,

@@ -20,8 +20,7 @@ struct Block {
 
 void approximate_portable(const Block& block, const QuantizedUser& user, float* approx,
                           float* maxima);
-void approximate_avx2(const Block& block, const QuantizedUser& user, float* approx,
-                      float* maxima);
+void approximate_avx2(const Block& block, const QuantizedUser& user, float* approx, float* maxima);
 void approximate_avx512_vnni(const Block& block, const QuantizedUser& user, float* approx,
                              float* maxima);
 

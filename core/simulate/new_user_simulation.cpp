@@ -136,7 +136,8 @@ ClickUpdate NewUserSimulation::update(std::span<const std::int32_t> clicks, int 
                            : std::max(0.0, prefix_us[static_cast<std::size_t>(s)] -
                                                prefix_us[static_cast<std::size_t>(s) - 1]);
     const auto start = Clock::now();
-    const auto top = serve_top_n(learner_, states[static_cast<std::size_t>(s)], top_n, clicks, scores);
+    const auto top =
+        serve_top_n(learner_, states[static_cast<std::size_t>(s)], top_n, clicks, scores);
     list.rank_us = micros(start, Clock::now());
     for (std::size_t i = 0; i < top.size(); ++i) {
       list.items.push_back(

@@ -84,7 +84,8 @@ TEST(ExactTopNTest, EveryExactScoreLiesWithinTheRadiusOfItsApproximation) {
       const Eigen::VectorXf p = random_user(Q.cols(), size, rng);
       Eigen::VectorXf exact(Q.rows());
       items.score(p, exact);
-      const QuantizedUser user = quantized.quantize(p);
+      QuantizedUser user;
+      quantized.quantize(p, user);
       std::vector<float> approx(static_cast<std::size_t>(quantized.chunks() * 16));
       std::vector<float> maxima(static_cast<std::size_t>(quantized.chunks()));
       quantized.approximate(user, 0, quantized.chunks(), approx.data(), maxima.data(),
@@ -109,7 +110,8 @@ TEST(ExactTopNTest, KernelsGiveTheSameApproximationsBitForBit) {
   for (Eigen::Index v = 0; v < bias.size(); ++v) bias[v] = static_cast<float>(rng.normal());
   const DotProductItems items(Q, bias, ServingCopy::kInt8);
   const QuantizedItems& quantized = items.quantized();
-  const QuantizedUser user = quantized.quantize(random_user(32, 1.0, rng));
+  QuantizedUser user;
+  quantized.quantize(random_user(32, 1.0, rng), user);
   const auto count = static_cast<std::size_t>(quantized.chunks());
   std::vector<float> portable(count * 16), maxima(count), other(count * 16), other_maxima(count);
   quantized.approximate(user, 0, quantized.chunks(), portable.data(), maxima.data(),
