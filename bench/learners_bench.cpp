@@ -12,9 +12,11 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/ranking.h"
+#include "core/eval/serve_top_n.h"
 #include "core/learners/learner_factory.h"
 #include "core/learners/melu/melu_item_scorer.h"
 #include "core/model/dot_product_items.h"
+#include "core/model/exact_top_n.h"
 
 namespace metacf {
 namespace {
@@ -98,8 +100,9 @@ BENCHMARK(BM_MetaTraining)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
-// One new user: adapt K = 5 steps on 1-5 support items, score all items, take the top 10 with
-// the same selection the evaluator and the simulator use. Args: learner index, items.
+// One new user: adapt K = 5 steps on 1-5 support items, then the top 10 as a server gives it
+// (serve_top_n: the 8-bit first pass and exact float rescoring for the dot-product learners,
+// every item scored for MeLU). Args: learner index, items.
 void BM_AdaptScoreTop10(benchmark::State& state) {
   const int items = static_cast<int>(state.range(1));
   const BenchWorld& w = world(items);
@@ -109,20 +112,96 @@ void BM_AdaptScoreTop10(benchmark::State& state) {
   JobControl job;
   learner->fit(ctx, job);
   const bool avx512 = name == "melu" && melu_kernel_is_avx512();
+  const bool int8 = learner->dot_product_items() != nullptr;
   state.SetLabel(name + " K=5, " + std::to_string(items) + " items" +
-                 (avx512 ? ", AVX-512 kernel" : ""));
+                 (avx512 ? ", AVX-512 kernel" : "") +
+                 (int8 ? std::string(", int8 first pass (") +
+                             quantized_kernel_name(best_quantized_kernel()) + ")"
+                       : ""));
   Rng rng(7);
   Eigen::VectorXf scores(items);
   std::size_t u = 0;
   for (auto _ : state) {
     const auto& support = w.split.meta_train[u++ % kTasks].query;  // 1..5 items
     const auto states = learner->adapt(support, 5, rng);
-    learner->score(states.back(), scores);
-    benchmark::DoNotOptimize(top_k(scores, 10, support));
+    benchmark::DoNotOptimize(serve_top_n(*learner, states.back(), 10, support, scores));
   }
 }
 BENCHMARK(BM_AdaptScoreTop10)
     ->ArgsProduct({{0, 1, 2, 3, 4}, {1682, 3952, 57750}})
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+// The same with every item scored in float and top_k, as before the 8-bit first pass (and as
+// the evaluator's per-user path still ranks). Args: learner index, items.
+void BM_AdaptScoreAllTop10(benchmark::State& state) {
+  const int items = static_cast<int>(state.range(1));
+  const BenchWorld& w = world(items);
+  const std::string name = learner_name(state.range(0));
+  auto learner = make_learner(name, {{"steps", 5}, {"meta_epochs", 1}});
+  TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
+  JobControl job;
+  learner->fit(ctx, job);
+  state.SetLabel(name + " K=5, " + std::to_string(items) + " items, every item in float");
+  Rng rng(7);
+  Eigen::VectorXf scores(items);
+  std::size_t u = 0;
+  for (auto _ : state) {
+    const auto& support = w.split.meta_train[u++ % kTasks].query;
+    const auto states = learner->adapt(support, 5, rng);
+    learner->score(states.back(), scores);
+    benchmark::DoNotOptimize(top_k(scores, 10, support));
+  }
+}
+BENCHMARK(BM_AdaptScoreAllTop10)
+    ->ArgsProduct({{0, 1, 2, 4}, {1682, 57750}})
+    ->Unit(benchmark::kMicrosecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+// The top 10 alone (no adaptation) for metacf_p_linear's adapted users, by first-pass kernel:
+// arg 0 scores every item in float (score + top_k), 1 portable, 2 AVX2, 3 AVX-512 VNNI.
+// "candidates" is the mean number of items rescored in float. Args: kernel, items.
+void BM_Top10ByKernel(benchmark::State& state) {
+  const int items = static_cast<int>(state.range(1));
+  const BenchWorld& w = world(items);
+  auto learner = make_learner("metacf_p_linear", {{"steps", 5}, {"meta_epochs", 1}});
+  TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
+  JobControl job;
+  learner->fit(ctx, job);
+  std::vector<Eigen::VectorXf> users;
+  Rng rng(7);
+  for (const Task& t : w.split.meta_train)
+    users.push_back(learner->adapt(t.query, 5, rng).back().params);
+  const DotProductItems& packed = *learner->dot_product_items();
+  const int arg = static_cast<int>(state.range(0));
+  const auto kernel = static_cast<QuantizedKernel>(std::max(0, arg - 1));
+  if (arg > 0 && !quantized_kernel_available(kernel)) {
+    state.SkipWithError("this CPU lacks the kernel");
+    return;
+  }
+  state.SetLabel(std::to_string(items) + " items, " +
+                 (arg == 0 ? std::string("every item in float") : quantized_kernel_name(kernel)));
+  Eigen::VectorXf scores(items);
+  std::size_t u = 0;
+  double candidates = 0;
+  for (auto _ : state) {
+    const auto i = u++ % users.size();
+    const auto& support = w.split.meta_train[i].query;
+    if (arg == 0) {
+      packed.score(users[i], scores);
+      benchmark::DoNotOptimize(top_k(scores, 10, support));
+    } else {
+      TopNStats stats;
+      benchmark::DoNotOptimize(exact_top_n(packed, users[i], 10, support, kernel, &stats));
+      candidates += static_cast<double>(stats.candidates);
+    }
+  }
+  state.counters["candidates"] = candidates / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_Top10ByKernel)
+    ->ArgsProduct({{0, 1, 2, 3}, {1682, 57750}})
     ->Unit(benchmark::kMicrosecond)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);

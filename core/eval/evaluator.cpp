@@ -8,6 +8,7 @@
 
 #include "core/eval/blocked_ranking.h"
 #include "core/eval/sampled_ranking.h"
+#include "core/eval/serve_top_n.h"
 #include "core/model/dot_product_items.h"
 
 namespace metacf {
@@ -92,9 +93,10 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
   if (stop) throw Cancelled();
   average(result);
 
-  // serve_us_median keeps its per-user meaning: one user served alone (adapt + score every
-  // item + top-N), timed on a sample of the users, one at a time. Their lists double as a
-  // check that the learner's score() is the inner product it declares.
+  // serve_us_median keeps its per-user meaning: one user served alone (adapt + top-N as a
+  // server gives it, serve_top_n), timed on a sample of the users, one at a time. Their lists
+  // double as checks that the served list is the blocked one and that the learner's score()
+  // is the inner product it declares.
   std::vector<double> serve_us;
   Eigen::VectorXf scores(items.num_items());
   const std::int64_t stride = std::max<std::int64_t>(1, n / kServingSample);
@@ -103,10 +105,14 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
     Rng rng = base.fork(static_cast<std::uint64_t>(task.user));
     const auto start = Clock::now();
     const auto states = learner.adapt(task.support, options.steps, rng);
-    learner.score(states.back(), scores);
-    const auto top = top_k(scores, options.top_n, task.support);
+    const auto served = serve_top_n(learner, states.back(), options.top_n, task.support, scores);
     serve_us.push_back(micros_since(start));
-    if (top != tops[static_cast<std::size_t>(i)]) {
+    const auto& blocked = tops[static_cast<std::size_t>(i)];
+    const bool same = std::equal(served.begin(), served.end(), blocked.begin(), blocked.end(),
+                                 [](const ScoredItem& s, std::int32_t v) { return s.item == v; });
+    if (!same) throw std::logic_error(learner.name() + ": a served list differs from its ranking");
+    learner.score(states.back(), scores);
+    if (top_k(scores, options.top_n, task.support) != blocked) {
       throw std::logic_error(learner.name() +
                              ": score() disagrees with its declared dot-product scores");
     }

@@ -30,7 +30,7 @@ void score_chunk(const float* chunk, const float* bias, Eigen::Index dim,
 }  // namespace
 
 DotProductItems::DotProductItems(const Eigen::Ref<const Eigen::MatrixXf>& Q,
-                                 const Eigen::VectorXf& bias)
+                                 const Eigen::VectorXf& bias, ServingCopy serving)
     : num_items_(Q.rows()), dim_(Q.cols()) {
   if (bias.size() != 0 && bias.size() != Q.rows()) {
     throw std::invalid_argument("item bias has " + std::to_string(bias.size()) + " values for " +
@@ -48,6 +48,7 @@ DotProductItems::DotProductItems(const Eigen::Ref<const Eigen::MatrixXf>& Q,
     bias_.assign(static_cast<std::size_t>(chunks * kChunk), 0.0f);
     std::copy(bias.data(), bias.data() + bias.size(), bias_.begin());
   }
+  if (serving == ServingCopy::kInt8) quantized_ = QuantizedItems(Q, bias);
 }
 
 void DotProductItems::score(const Eigen::Ref<const Eigen::VectorXf>& p,

@@ -11,7 +11,14 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/model/quantized_items.h"
+
 namespace metacf {
+
+// Whether DotProductItems also keeps the 8-bit copy that exact_top_n reads first (about 30% of
+// the float copy's bytes): learners that serve new users want it, pretraining's validation,
+// which ranks blocks of users in float, does not.
+enum class ServingCopy { kNone, kInt8 };
 
 class DotProductItems {
  public:
@@ -20,11 +27,14 @@ class DotProductItems {
   DotProductItems() = default;
   // Q: N x D, row v = item v. bias: empty, or N values added to every user's scores.
   explicit DotProductItems(const Eigen::Ref<const Eigen::MatrixXf>& Q,
-                           const Eigen::VectorXf& bias = {});
+                           const Eigen::VectorXf& bias = {},
+                           ServingCopy serving = ServingCopy::kNone);
 
   [[nodiscard]] Eigen::Index num_items() const { return num_items_; }
   [[nodiscard]] Eigen::Index dim() const { return dim_; }
   [[nodiscard]] bool empty() const { return num_items_ == 0; }
+  // Empty unless built with ServingCopy::kInt8 (and the values allow it).
+  [[nodiscard]] const QuantizedItems& quantized() const { return quantized_; }
 
   // out (num_items) = the scores of one user vector p (dim).
   void score(const Eigen::Ref<const Eigen::VectorXf>& p, Eigen::Ref<Eigen::VectorXf> out) const;
@@ -39,6 +49,7 @@ class DotProductItems {
   Eigen::Index dim_ = 0;
   std::vector<float> packed_;  // chunk c, dim d, row r at (c * dim + d) * kChunk + r; zero-padded
   std::vector<float> bias_;    // padded to whole chunks; empty when there is no bias
+  QuantizedItems quantized_;
 };
 
 }  // namespace metacf

@@ -5,7 +5,7 @@
 #include <set>
 #include <stdexcept>
 
-#include "core/eval/ranking.h"
+#include "core/eval/serve_top_n.h"
 #include "core/experiment/stored_run.h"
 #include "core/learners/learner_factory.h"
 
@@ -136,12 +136,12 @@ ClickUpdate NewUserSimulation::update(std::span<const std::int32_t> clicks, int 
                            : std::max(0.0, prefix_us[static_cast<std::size_t>(s)] -
                                                prefix_us[static_cast<std::size_t>(s) - 1]);
     const auto start = Clock::now();
-    learner_.score(states[static_cast<std::size_t>(s)], scores);
-    const auto top = top_k(scores, top_n, clicks);
+    const auto top =
+        serve_top_n(learner_, states[static_cast<std::size_t>(s)], top_n, clicks, scores);
     list.rank_us = micros(start, Clock::now());
     for (std::size_t i = 0; i < top.size(); ++i) {
       list.items.push_back(
-          {top[i], scores[top[i]], static_cast<int>(i) + 1, std::nullopt, std::nullopt});
+          {top[i].item, top[i].score, static_cast<int>(i) + 1, std::nullopt, std::nullopt});
     }
     mark_movement(list.items, before, &RankedItem::previous_rank);
     mark_movement(list.items, previous_final, &RankedItem::rank_before_click);

@@ -29,7 +29,7 @@ struct StepList {
   std::vector<RankedItem> items;
   Eigen::VectorXf params;  // the user's state after this step (p for MetaCF and BPR)
   double adapt_us = 0;     // time this step's update took
-  double rank_us = 0;      // scoring every item and selecting the top N
+  double rank_us = 0;      // selecting the top N as a server does (serve_top_n)
 };
 
 // The lists after one click (the support is every click so far, in order).

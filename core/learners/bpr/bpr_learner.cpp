@@ -49,7 +49,7 @@ void BprLearner::set_items(ItemEmbeddings Q) {
   }
   Q_ = std::move(Q);
   items_t_ = Q_->transpose();
-  items_ = DotProductItems(*Q_);
+  items_ = DotProductItems(*Q_, {}, ServingCopy::kInt8);
 }
 
 void BprLearner::fit(const TrainingContext& ctx, JobControl& job) {

@@ -82,7 +82,7 @@ void MetaCFLearner::set_items(ItemEmbeddings Q) {
   }
   Q_ = std::move(Q);
   items_t_ = Q_->transpose();
-  items_ = DotProductItems(*Q_);
+  items_ = DotProductItems(*Q_, {}, ServingCopy::kInt8);
   bias_packed_ = false;
   shape_.dim = Q_->cols();
   shape_.hidden = kind_ == InitKind::kNeural ? config_.hidden : 0;
@@ -250,7 +250,7 @@ void MetaCFLearner::meta_train(const TrainingContext& ctx, JobControl& job,
 
 void MetaCFLearner::pack_bias() {
   if (!config_.item_bias) return;
-  items_ = DotProductItems(*Q_, phi_.tail(bias_size()));
+  items_ = DotProductItems(*Q_, phi_.tail(bias_size()), ServingCopy::kInt8);
   bias_packed_ = true;
 }
 
