@@ -34,6 +34,10 @@ struct LearnerCapabilities {
   bool adapts = false;              // its list changes with the K local steps on the clicks
   bool dot_product_scores = false;  // Learner::dot_product_items() is set once fitted
   std::int32_t max_items = 0;       // the largest catalogue it takes; 0: any
+  // Whether its fit reads the pretrained item matrix Q: a run none of whose learners does skips
+  // pretraining, and the simulator serves it without one. metacf_auto says yes whatever its
+  // candidates, as a candidate may.
+  bool reads_item_matrix = true;
 };
 
 // What a learner's memory model is given: the data set's size and what the run fixes around it.

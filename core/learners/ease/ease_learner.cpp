@@ -160,7 +160,8 @@ LearnerEntry ease_learner_entry() {
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
-                               .max_items = 0},
+                               .max_items = 0,
+                               .reads_item_matrix = false},
               .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),
               .unread_settings = {},
               .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
