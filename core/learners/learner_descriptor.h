@@ -48,6 +48,8 @@ struct MemoryShape {
   double dim = 0;       // D of the item matrix Q
   double max_task = 0;  // the most records one task can select
   int threads = 1;
+  int steps = 0;  // the largest K of the run: the local steps an evaluated user is adapted by
+  double cooccurrence_pairs = 0;  // sum over users of their records squared (DataShape)
 };
 
 // A learner's own memory on top of the run's base (the data, Q, the threads).

@@ -60,7 +60,6 @@ TEST(CliMemoryTest, RunOverTheBudgetIsRefusedNamingTheFieldBeforeAnyRunIsStored)
 struct Measured {
   double rss_mib = 0;
   double estimate_mib = 0;
-  double pretraining_mib = 0;  // the estimate's pretraining term: the dominant one for these runs
 };
 
 Measured measure(const std::string& data, const std::string& extra) {
@@ -76,13 +75,10 @@ Measured measure(const std::string& data, const std::string& extra) {
   getrusage(RUSAGE_CHILDREN, &usage);
   ExperimentConfig config = nlohmann::json::parse(config_text).get<ExperimentConfig>();
   const Dataset d = load_dataset(data);
-  const MemoryEstimate e = estimate_memory(config, {d.num_users(), d.num_items(), d.num_records()});
+  const MemoryEstimate e = estimate_memory(config, data_shape(d));
   Measured m;
   m.rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
   m.estimate_mib = e.peak_bytes() / (1024.0 * 1024.0);
-  for (const auto& t : e.stages) {
-    if (t.stage == "pretraining") m.pretraining_mib = t.bytes / (1024.0 * 1024.0);
-  }
   std::printf("%s: measured peak RSS %.1f MiB, estimate %.1f MiB\n", data.c_str(), m.rss_mib,
               m.estimate_mib);
   return m;
