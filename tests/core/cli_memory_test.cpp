@@ -39,7 +39,8 @@ TEST(CliMemoryTest, RunOverTheBudgetIsRefusedNamingTheFieldBeforeAnyRunIsStored)
        "the largest stage is pretraining"},
       {run + "--memory-budget 100 --config '" + big_batch + "'",
        "lower pretrain.negatives or pretrain.batch_size"},
-      {run + "--memory-budget 4096 --protocol sampled --config '" +
+      // pop: MeLU's Gram blocks would be what tasks of 100,000 records are refused for.
+      {run + "--memory-budget 4096 --protocol sampled --learners pop --config '" +
            dir.write("sampled.json",
                      R"({"sampled_candidates": 100000, "split": {"max_selected": 100000}})") +
            "'",
