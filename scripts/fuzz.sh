@@ -40,7 +40,7 @@ seed_files() {
       done ;;
     text_encoding_fuzz) cp tests/fixtures/*.item tests/fixtures/movies_small.* "$2/" ;;
     item_embeddings_npy_fuzz | item_embeddings_csv_fuzz | presplit_fuzz | experiment_config_fuzz | \
-      config_json_depth_fuzz)
+      config_json_depth_fuzz | store_json_columns_fuzz)
       local kind=${1%_fuzz}
       cp tests/fixtures/fuzz/"$kind"/* "$2/" 2>/dev/null || true
       [ "$kind" != item_embeddings_npy ] || cp tests/fixtures/fuzz_findings/*.npy "$2/"

@@ -85,7 +85,8 @@ void simulate(const SimulateArgs& args) {
   // The studio's simulator session: the same catalogue (ids and titles padded alike), the same
   // click lookup and the same "before" lists, one click at a time.
   SimulatorSession session;
-  session.set_catalogue(load_run_catalogue(store, store.run(args.run), served->Q->rows()));
+  session.set_catalogue(
+      load_run_catalogue(store, store.run(args.run), served->Q ? served->Q->rows() : 0));
   // A run stored before catalogues were kept is served from its file, which may have changed.
   if (!session.catalogue()->stored) {
     std::fprintf(stderr, "note: catalogue %s\n", printable(session.catalogue()->origin).c_str());

@@ -9,6 +9,7 @@
 #include "core/eval/evaluator.h"
 #include "core/experiment/run_admission.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 #include "core/split/task_redraws.h"
 #include "core/split/validation_holdout.h"
 
@@ -91,7 +92,8 @@ std::vector<Task> tasks_with_support_size(const Dataset& data, std::span<const T
 
 namespace {
 
-// What one seed's learners share: its split, its test and validation users, Q.
+// What one seed's learners share: its split, its test and validation users, Q (null when no
+// learner of the run reads it and none was given).
 struct SeedWork {
   std::uint64_t seed = 0;
   Split split;  // its meta-training tasks without the validation users
@@ -134,7 +136,9 @@ SeedWork prepare_seed(const ExperimentInputs& inputs, const ExperimentConfig& co
 
   if (inputs.fixed_item_embeddings) {
     w.Q = std::make_shared<const Eigen::MatrixXf>(*inputs.fixed_item_embeddings);
-  } else {
+  } else if (any_reads_item_matrix(config.learners)) {
+    // Pretraining draws from its own generator (seeded by `seed`), so leaving it out changes
+    // no other draw of the run.
     PretrainConfig pretrain_config = config.pretrain;
     pretrain_config.seed = seed;
     StageProgress stage(job, observer, seed, 0, done, unit);
@@ -142,7 +146,7 @@ SeedWork prepare_seed(const ExperimentInputs& inputs, const ExperimentConfig& co
     w.Q = std::make_shared<const Eigen::MatrixXf>(
         pretrain(data, w.split, pretrain_config, stage.job()).Q);
   }
-  if (observer) observer->on_item_embeddings(seed, *w.Q);
+  if (observer && w.Q) observer->on_item_embeddings(seed, *w.Q);
 
   for (int size : config.support_sizes) {
     std::int64_t skipped = 0;

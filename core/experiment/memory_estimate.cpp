@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/data/dataset.h"
 #include "core/experiment/experiment_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/registry.h"
@@ -22,8 +23,9 @@ constexpr double kProcessBytes = 64 * kMiB;
 // Each worker thread's stack, allocator arena and OpenBLAS buffer as touched by a run: measured
 // at about 1.2 MiB a thread (26 MiB at 2 threads, 98 MiB at 64 on the bundled sample).
 constexpr double kThreadBytes = 2 * kMiB;
-// Users whose scores over all items are held at once by the blocked evaluation.
+// Users and items whose scores the blocked evaluation holds at once (core/eval).
 constexpr double kUsersPerBlock = 64;
+constexpr double kItemsPerBlock = 2048;
 // A std::vector grown by push_back may hold twice what it needs just after it grows.
 constexpr double kGrowth = 2;
 
@@ -46,7 +48,20 @@ double max_query(const ExperimentConfig& config, const DataShape& data) {
   return n - std::floor(n / 2);
 }
 
+int max_k(const ExperimentConfig& config) {
+  return config.ks.empty() ? 0 : *std::max_element(config.ks.begin(), config.ks.end());
+}
+
 }  // namespace
+
+DataShape data_shape(const Dataset& data) {
+  DataShape shape{data.num_users(), data.num_items(), data.num_records()};
+  for (std::int32_t u = 0; u < data.num_users(); ++u) {
+    const double n = static_cast<double>(data.items_of(u).size());
+    shape.cooccurrence_pairs += n * n;
+  }
+  return shape;
+}
 
 double MemoryEstimate::peak_bytes() const { return base.bytes + largest_stage().bytes; }
 
@@ -70,55 +85,62 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
               40 * d(data.records) + d(data.items) * dim * 4 +
                   threads * (kThreadBytes + d(data.items) * 8) + kProcessBytes};
 
-  // Pretraining: P and Q, their gradients and two Adam moments each, the best Q kept (4 copies
-  // of P, 5 of Q); the positives (12 B each); one batch of batch_size x (1 + negatives) pairs
-  // of 12 B, grown by push_back (a batch never holds more positives than there are records);
-  // each validation user's scores over all items.
-  const double batch_pairs =
-      std::min(d(config.pretrain.batch_size), d(data.records)) * (1 + d(config.pretrain.negatives));
-  const double batch_bytes = kGrowth * batch_pairs * 12;
-  const double factors = (4 * d(data.users) + 5 * d(data.items)) * dim * 4;
-  out.stages.push_back(
-      {"pretraining", "pretrain.negatives or pretrain.batch_size",
-       "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
-       "+ records x 12 B",
-       batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
-
-  // Evaluation: the blocked full ranking holds 64 users' scores over all items (float score
-  // and int index); the sampled protocol draws sampled_candidates per query item of a task,
-  // each thread one query item's at a time, kept distinct by a hash set (about 48 B an entry
-  // with its bucket, plus the 4 B item).
-  if (config.protocol == Protocol::kSampled) {
+  // Pretraining, when a learner of the run reads Q (pop, itemknn and ease alone do not): P and
+  // Q, their gradients and two Adam moments each, the best Q kept (4 copies of P, 5 of Q); the
+  // positives (12 B each); one batch of batch_size x (1 + negatives) pairs of 12 B, grown by
+  // push_back (a batch never holds more positives than there are records).
+  if (any_reads_item_matrix(config.learners)) {
+    const double batch_pairs = std::min(d(config.pretrain.batch_size), d(data.records)) *
+                               (1 + d(config.pretrain.negatives));
+    const double batch_bytes = kGrowth * batch_pairs * 12;
+    const double factors = (4 * d(data.users) + 5 * d(data.items)) * dim * 4;
     out.stages.push_back(
-        {"evaluation", "sampled_candidates",
-         "max query x sampled_candidates x 4 B x 2 + threads x sampled_candidates x 52 B (max "
-         "query: half of min(max_selected, records))",
-         max_query(config, data) * d(config.sampled_candidates) * 4 * kGrowth +
-             threads * d(config.sampled_candidates) * 52 + kUsersPerBlock * d(data.items) * 8});
-  } else {
-    out.stages.push_back(
-        {"evaluation", "", "64 users x items x 8 B", kUsersPerBlock * d(data.items) * 8});
+        {"pretraining", "pretrain.negatives or pretrain.batch_size",
+         "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
+         "+ records x 12 B",
+         batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
   }
 
-  // A validation point scores at most max_validation_scores user-item pairs (float and index).
-  const double validation_pairs =
-      std::min(d(config.max_validation_scores), d(config.max_validation_users) * d(data.items));
-  out.stages.push_back({"validation", "max_validation_scores or max_validation_users",
-                        "min(max_validation_scores, max_validation_users x items) x 8 B",
-                        validation_pairs * 8});
-
-  // Each learner's own, by its family's model (LearnerDescriptor::memory).
-  const MemoryShape shape{d(data.users), d(data.items),          d(data.records),
-                          dim,           max_task(config, data), threads};
+  // Each learner's own, by its family's model (LearnerDescriptor::memory), and the most one
+  // keeps once fitted, which the evaluation below holds beside its own buffers.
+  MemoryShape shape{d(data.users),          d(data.items), d(data.records), dim,
+                    max_task(config, data), threads,       max_k(config)};
+  shape.cooccurrence_pairs = data.cooccurrence_pairs > 0
+                                 ? data.cooccurrence_pairs
+                                 : d(data.records) * std::min(d(data.items), d(data.records));
+  double largest_fitted = 0;
+  std::vector<MemoryTerm> learners;
   for (const auto& name : config.learners) {
     const auto learner = find_learner(name);
     if (!learner) continue;
     const auto own = config.learner_configs.find(name);
     const LearnerMemory m = learner_memory(
         *learner, own != config.learner_configs.end() ? *own : nlohmann::json::object(), shape);
+    largest_fitted = std::max(largest_fitted, m.fitted);
     if (m.fitting <= 0) continue;
-    out.stages.push_back({name, "learner_configs." + name + "." + m.fields, m.formula, m.fitting});
+    learners.push_back({name, "learner_configs." + name + "." + m.fields, m.formula, m.fitting});
   }
+
+  // Evaluation (and the validation checks, which rank the same way): each thread scores one
+  // user over every item (float score and int index), or a block of 64 users over 2,048 items
+  // at a time; the sampled protocol draws sampled_candidates per query item of a task, each
+  // thread one query item's at a time, kept distinct by a hash set (about 48 B an entry with
+  // its bucket, plus the 4 B item).
+  const double ranking = threads * (d(data.items) * 8 + kUsersPerBlock * kItemsPerBlock * 4);
+  if (config.protocol == Protocol::kSampled) {
+    out.stages.push_back(
+        {"evaluation", "sampled_candidates",
+         "max query x sampled_candidates x 4 B x 2 + threads x sampled_candidates x 52 B (max "
+         "query: half of min(max_selected, records)) + the largest fitted learner",
+         max_query(config, data) * d(config.sampled_candidates) * 4 * kGrowth +
+             threads * d(config.sampled_candidates) * 52 + ranking + largest_fitted});
+  } else {
+    out.stages.push_back({"evaluation", "",
+                          "threads x (items x 8 B + 64 users x 2,048 items x 4 B) + the largest "
+                          "fitted learner",
+                          ranking + largest_fitted});
+  }
+  out.stages.insert(out.stages.end(), learners.begin(), learners.end());
   return out;
 }
 

@@ -10,13 +10,21 @@
 
 namespace metacf {
 
+struct Dataset;
 struct ExperimentConfig;
 
 struct DataShape {
   std::int64_t users = 0;
   std::int64_t items = 0;
   std::int64_t records = 0;
+  // The sum over users of their records squared: the entries of the co-occurrence X^T X before
+  // anything is pruned (one user who rated 12,000 items makes 144 million of them). 0: not
+  // known, and then bounded by records x min(items, records).
+  double cooccurrence_pairs = 0;
 };
+
+// The shape of a loaded data set, its co-occurrence pairs counted.
+DataShape data_shape(const Dataset& data);
 
 struct MemoryTerm {
   std::string stage;    // "pretraining", "evaluation", "validation" or a learner's name

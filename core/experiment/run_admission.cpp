@@ -45,9 +45,7 @@ std::vector<std::string> run_problems(const ExperimentConfig& config, const Data
     }
   }
   try {
-    check_memory_budget(
-        estimate_memory(config, {data->num_users(), data->num_items(), data->num_records()}),
-        memory_budget_mib(config));
+    check_memory_budget(estimate_memory(config, data_shape(*data)), memory_budget_mib(config));
   } catch (const std::invalid_argument& e) {
     problems.emplace_back(e.what());
   }

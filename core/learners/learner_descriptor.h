@@ -34,6 +34,10 @@ struct LearnerCapabilities {
   bool adapts = false;              // its list changes with the K local steps on the clicks
   bool dot_product_scores = false;  // Learner::dot_product_items() is set once fitted
   std::int32_t max_items = 0;       // the largest catalogue it takes; 0: any
+  // Whether its fit reads the pretrained item matrix Q: a run none of whose learners does skips
+  // pretraining, and the simulator serves it without one. metacf_auto says yes whatever its
+  // candidates, as a candidate may.
+  bool reads_item_matrix = true;
 };
 
 // What a learner's memory model is given: the data set's size and what the run fixes around it.
@@ -44,6 +48,8 @@ struct MemoryShape {
   double dim = 0;       // D of the item matrix Q
   double max_task = 0;  // the most records one task can select
   int threads = 1;
+  int steps = 0;  // the largest K of the run: the local steps an evaluated user is adapted by
+  double cooccurrence_pairs = 0;  // sum over users of their records squared (DataShape)
 };
 
 // A learner's own memory on top of the run's base (the data, Q, the threads).

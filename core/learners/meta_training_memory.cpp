@@ -2,39 +2,33 @@
 
 #include <algorithm>
 
-#include "core/learners/meta_config.h"
-
 namespace metacf {
-namespace {
 
-// Users whose scores over all items are held at once by the blocked evaluation.
-constexpr double kUsersPerBlock = 64;
+double task_pairs(const MetaConfig& config, const MemoryShape& shape) {
+  return std::min(shape.max_task, shape.records) * (1 + config.negatives);
+}
 
-}  // namespace
-
-LearnerMemory meta_training_memory(const nlohmann::json& config, const MemoryShape& shape,
-                                   bool has_hidden, bool scores_through_hidden) {
-  MetaConfig c;
+std::optional<MetaConfig> read_meta_config(const nlohmann::json& config) {
   try {
-    if (config.is_object()) c = config.get<MetaConfig>();
+    return config.is_object() ? config.get<MetaConfig>() : MetaConfig{};
   } catch (const std::exception&) {
-    return {};
+    return std::nullopt;
   }
-  const double h = has_hidden ? c.hidden : 0;
-  // A meta-batch never holds more records than the data set has.
-  const double pairs = std::min(c.batch_size * shape.max_task, shape.records) * (1 + c.negatives);
-  const double training = pairs * (shape.dim + h) * 4 * 2 * 2;
-  const double scoring = scores_through_hidden ? kUsersPerBlock * shape.items * h * 4 * 2 : 0;
-  // Half of pretraining's factors: P and Q with their gradients and moments.
-  const double factors = (4 * shape.users + 5 * shape.items) * shape.dim * 4 / 2;
+}
+
+LearnerMemory meta_training_memory(const MetaConfig& config, const MemoryShape& shape,
+                                   const MetaFloats& floats, std::string fields,
+                                   std::string formula) {
+  // A meta-batch never holds more tasks than there are users.
+  const double batch = std::min(static_cast<double>(config.batch_size), shape.users);
+  const double threads = std::max(shape.threads, 1);
+  const double scores = 2 * shape.items;  // a float score and an int index per item
   LearnerMemory out;
-  out.fitting = training + scoring + factors;
-  out.fitted = 4 * shape.items * shape.dim * 4;
-  out.fields = has_hidden ? "batch_size, negatives or hidden" : "batch_size or negatives";
-  out.formula = has_hidden ? "min(batch_size x max_selected, records) x (1 + negatives) x (D + "
-                             "hidden) x 16 B"
-                           : "min(batch_size x max_selected, records) x (1 + negatives) x D x 16 B";
-  if (scores_through_hidden) out.formula += " + 64 users x items x hidden x 8 B";
+  out.fitting = 4 * (7 * floats.params + batch * floats.per_task +
+                     threads * (floats.per_thread + scores) + floats.fitted);
+  out.fitted = 4 * (floats.params + floats.fitted);
+  out.fields = std::move(fields);
+  out.formula = std::move(formula);
   return out;
 }
 

@@ -1,5 +1,6 @@
 #include "core/learners/registry.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <tuple>
 
@@ -86,6 +87,17 @@ std::optional<LearnerDescriptor> find_learner(const std::string& name) {
   auto found = lookup(name);
   if (!found) return std::nullopt;
   return std::move(found->first);
+}
+
+bool any_reads_item_matrix(const std::vector<std::string>& learners) {
+  return std::any_of(learners.begin(), learners.end(), [](const std::string& name) {
+    try {
+      const auto learner = find_learner(name);
+      return !learner || learner->capabilities.reads_item_matrix;
+    } catch (const std::invalid_argument&) {
+      return true;  // a malformed name: its own check refuses it
+    }
+  });
 }
 
 LearnerDescriptor describe_learner(const std::string& name) {

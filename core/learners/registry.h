@@ -29,6 +29,9 @@ std::optional<LearnerDescriptor> find_learner(const std::string& name);
 LearnerDescriptor describe_learner(const std::string& name);
 // Never throws.
 bool is_known_learner(const std::string& name);
+// Whether any of `learners` reads the item matrix Q (an unknown or malformed name counts as one
+// that does), that is whether a run of them needs pretraining. Never throws.
+bool any_reads_item_matrix(const std::vector<std::string>& learners);
 
 // The learner a simulator shows first among `available` (say, those a run stored): one whose
 // list adapts to the clicks, meta-trained first, the paper's before extras; empty when none is

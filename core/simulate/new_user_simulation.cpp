@@ -8,6 +8,7 @@
 #include "core/eval/serve_top_n.h"
 #include "core/experiment/stored_run.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 
 namespace metacf {
 namespace {
@@ -78,7 +79,9 @@ StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
         (available.empty() ? "; it stored no learners" : "; stored: " + available));
   }
   const auto q_tensors = store.load_parameters(run_id, kItemEmbeddingsKey, chosen->seed, 0);
-  if (q_tensors.empty()) {
+  const auto descriptor = find_learner(name);
+  const bool reads_q = !descriptor || descriptor->capabilities.reads_item_matrix;
+  if (q_tensors.empty() && reads_q) {
     throw std::runtime_error("run " + std::to_string(run_id) + " has no item matrix for seed " +
                              std::to_string(chosen->seed));
   }
@@ -86,7 +89,9 @@ StoredLearner load_stored_learner(ExperimentStore& store, std::int64_t run_id,
   out.name = name;
   out.k = chosen->k;
   out.seed = chosen->seed;
-  out.Q = std::make_shared<const Eigen::MatrixXf>(matrix_from(q_tensors.front()));
+  if (!q_tensors.empty()) {
+    out.Q = std::make_shared<const Eigen::MatrixXf>(matrix_from(q_tensors.front()));
+  }
   const nlohmann::json overrides = run.config.value("learner_configs", nlohmann::json::object())
                                        .value(name, nlohmann::json::object());
   out.learner = make_learner(name, overrides, chosen->k, chosen->seed);

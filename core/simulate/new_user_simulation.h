@@ -39,7 +39,8 @@ struct ClickUpdate {
   double total_us = 0;          // adapt all K steps + rank all K + 1 lists
 };
 
-// A trained learner loaded from a stored run, with the item matrix of its seed.
+// A trained learner loaded from a stored run, with the item matrix of its seed: null when the
+// run stored none (none of its learners reads one, so it did not pretrain).
 struct StoredLearner {
   std::string name;
   int k = 0;

@@ -52,8 +52,10 @@ std::shared_ptr<const SeedView> load_seed_view(ExperimentStore& store, const Run
                                                const StoredLearner& learner, const Dataset& data) {
   auto view = std::make_shared<SeedView>();
   view->seed = learner.seed;
-  view->dimensions = static_cast<std::int32_t>(learner.Q->cols());
-  view->projection = pca_projection(*learner.Q);
+  if (learner.Q) {
+    view->dimensions = static_cast<std::int32_t>(learner.Q->cols());
+    view->projection = pca_projection(*learner.Q);
+  }
   const auto split = stored_split(store, run, learner.seed, view->test_users_note);
   if (!split) return view;
   view->test_users = split->meta_test;
@@ -118,12 +120,13 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
   if (!out.learners[0]) throw std::runtime_error("choose a learner to simulate");
   const StoredLearner& first = *out.learners[0];
   const bool same_run = cache.catalogue && cache.catalogue->run_id == run.id;
-  out.catalogue = same_run ? cache.catalogue : load_run_catalogue(store, run, first.Q->rows());
-  if (out.catalogue->data.num_items() != first.Q->rows()) {
+  // Without Q the catalogue is the run's data set as it was, with nothing to pad.
+  const std::int64_t q_rows = first.Q ? first.Q->rows() : 0;
+  out.catalogue = same_run ? cache.catalogue : load_run_catalogue(store, run, q_rows);
+  if (first.Q && out.catalogue->data.num_items() != q_rows) {
     throw std::runtime_error("run " + std::to_string(run.id) + ": its data set has " +
                              std::to_string(out.catalogue->data.num_items()) +
-                             " items but its item matrix has " + std::to_string(first.Q->rows()) +
-                             " rows");
+                             " items but its item matrix has " + std::to_string(q_rows) + " rows");
   }
   const auto seed = same_run ? cache.seeds.find(first.seed) : cache.seeds.end();
   out.seed_view = seed != cache.seeds.end()

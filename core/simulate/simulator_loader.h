@@ -1,7 +1,8 @@
 #pragma once
 // What the simulator needs from a stored run: the run's catalogue (its data set again, padded
 // the same way for `metacf simulate` and the studio), the trained learners, and per seed the
-// PCA picture of Q and the meta-test users of the split. Results are shared and immutable, so
+// PCA picture of Q (when the run has a Q: one whose learners never read it did not pretrain)
+// and the meta-test users of the split. Results are shared and immutable, so
 // the studio loads them off the UI thread, caches them per run and seed, and a new selection
 // only loads what is missing.
 #include <array>
@@ -36,8 +37,8 @@ struct RunCatalogue {
 // Everything that depends on the seed a learner was trained with.
 struct SeedView {
   std::uint64_t seed = 0;
-  Projection2D projection;
-  std::int32_t dimensions = 0;                // D of Q
+  std::optional<Projection2D> projection;     // none when the run stored no Q for the seed
+  std::int32_t dimensions = 0;                // D of Q; 0 without one
   std::vector<Task> test_users;               // the split's meta-test tasks; empty when unknown
   std::string test_users_note;                // why there are none, when there are none
   std::vector<std::int64_t> training_counts;  // pretraining + meta-training records per item

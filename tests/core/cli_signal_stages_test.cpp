@@ -153,7 +153,8 @@ TEST(CliSignalStagesTest, SigtermDuringPretrainingStoresACancelledRun) {
   const std::string config =
       dir.write("c.json", R"({"pretrain": {"max_epochs": 100000, "patience": 100000}})");
   const Stopped s =
-      stop_during({"--data", sample(), "--learners", "pop", "--config", config}, db, [&] {
+      // bpr reads Q: a run of pop alone would not pretrain.
+      stop_during({"--data", sample(), "--learners", "bpr", "--config", config}, db, [&] {
         return count_in_store(db, "SELECT count(*) FROM curve_points WHERE stage = 'pretrain'") > 0;
       });
   expect_cancelled_promptly(s, "pretraining");

@@ -39,7 +39,7 @@ TEST(CliSignalTest, SigtermCancelsARunAndKeepsWhatItHad) {
       "--data",
       std::string(METACF_SAMPLE_DIR) + "/ratings.csv",
       "--learners",
-      "pop",
+      "bpr",  // it reads Q, so the run pretrains for as long as the configuration says
       "--config",
       dir.write("long.json", R"({"pretrain": {"max_epochs": 1000, "patience": 1000}})"),
       "--db",

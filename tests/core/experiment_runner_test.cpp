@@ -86,6 +86,39 @@ TEST(ExperimentRunnerTest, SameSeedSameNumbers) {
   }
 }
 
+// pop, itemknn and ease never read Q: a run of them alone does not pretrain (nor store a Q), and
+// their numbers are those of a run that pretrained for bpr beside them, as pretraining draws
+// from a generator of its own.
+TEST(ExperimentRunnerTest, ARunWhoseLearnersNeverReadQSkipsPretrainingWithTheSameNumbers) {
+  const Dataset data = testing::clustered_dataset(500, 200, 5, 5, 30, 4);
+  ExperimentConfig c = quick_config();
+  c.learners = {"pop", "itemknn", "ease"};
+  c.seeds = {3};
+  c.ks = {1};
+  Recorder without_q;
+  JobControl job;
+  const auto alone = run_experiment({data}, c, job, &without_q);
+  EXPECT_EQ(without_q.embeddings, 0);
+  EXPECT_EQ(without_q.curve_points, 0);  // no pretraining curve either
+  c.learners = {"bpr", "pop", "itemknn", "ease"};
+  Recorder with_q;
+  const auto beside_bpr = run_experiment({data}, c, job, &with_q);
+  EXPECT_EQ(with_q.embeddings, 1);
+  ASSERT_EQ(alone.size(), 3u);
+  for (const auto& r : alone) {
+    const auto same = std::find_if(beside_bpr.begin(), beside_bpr.end(), [&](const auto& o) {
+      return o.learner == r.learner && o.k == r.k && o.seed == r.seed;
+    });
+    ASSERT_NE(same, beside_bpr.end()) << r.learner;
+    EXPECT_EQ(r.hr, same->hr) << r.learner;
+    EXPECT_EQ(r.ndcg, same->ndcg) << r.learner;
+    ASSERT_EQ(r.per_user.size(), same->per_user.size()) << r.learner;
+    for (std::size_t u = 0; u < r.per_user.size(); ++u) {
+      EXPECT_EQ(r.per_user[u].hr, same->per_user[u].hr) << r.learner << " user " << u;
+    }
+  }
+}
+
 TEST(ExperimentRunnerTest, SupportSizeSweepKeepsQueriesAndCountsSkippedUsers) {
   const Dataset data = testing::clustered_dataset(400, 150, 5, 2, 30, 13);
   Split split = make_split(data, SplitConfig{});

@@ -50,6 +50,8 @@ TEST(MemoryEstimateTest, PretrainingBatchGrowsWithNegativesAndIsNamed) {
 
 TEST(MemoryEstimateTest, SampledCandidatesAndDenseEaseAreTheirStagesTerms) {
   ExperimentConfig c;
+  // Not MeLU: a task of 100,000 records would hold its 400,000 x 400,000 Gram block.
+  c.learners = {"pop", "bpr"};
   c.protocol = Protocol::kSampled;
   c.sampled_candidates = 100000;
   c.split.max_selected = 100000;
@@ -119,6 +121,66 @@ TEST(MemoryEstimateTest, HiddenWidthIsChargedOnlyWhereThereIsAHiddenLayer) {
   }();
   EXPECT_NE(text.find("learner_configs.melu.batch_size, negatives or hidden"), std::string::npos)
       << text;
+}
+
+bool has_stage(const MemoryEstimate& e, const std::string& stage) {
+  for (const MemoryTerm& t : e.stages) {
+    if (t.stage == stage) return true;
+  }
+  return false;
+}
+
+// MeLU's first-order meta-gradient keeps a whole gradient per task of a meta-batch, and each
+// thread adapts an evaluated user's K + 1 copies of the hidden x hidden layer: the term grows
+// with the meta-batch and with K as those allocations do (at hidden 4096, 32 tasks hold 2 GiB,
+// which the first model missed: 3,471 MiB measured against 3,152 estimated).
+TEST(MemoryEstimateTest, MeluCountsAMetaBatchOfGradientsAndEachThreadsAdaptedLayers) {
+  ExperimentConfig c;
+  c.learners = {"melu"};
+  c.learner_configs["melu"] = {{"hidden", 4096}, {"batch_size", 32}};
+  const double layer = 4096.0 * 4096 * 4;
+  const double phi = (4096.0 * 4096 + 4096.0 * (2 * 32 + 3) + 1) * 4;  // W1, b1, W2, b2, w3, b3
+  const double at_32 = stage_bytes(c, "melu");
+  EXPECT_GE(at_32, (7 + 32) * phi);
+  c.learner_configs["melu"]["batch_size"] = 8;
+  EXPECT_NEAR(at_32 - stage_bytes(c, "melu"), 24 * phi, 1e-6 * phi);
+  const double k5 = stage_bytes(c, "melu");
+  c.ks = {10};
+  EXPECT_NEAR(stage_bytes(c, "melu") - k5, kThreads * 5 * layer, 0.01 * layer);
+}
+
+// The evaluation holds the fitted learner it scores: a dense ease's B beside the buffers.
+TEST(MemoryEstimateTest, EvaluationHoldsTheLargestFittedLearner) {
+  ExperimentConfig c;
+  c.learners = {"pop", "ease"};
+  c.learner_configs["ease"] = {{"mode", "dense"}};
+  double evaluation = 0;
+  for (const MemoryTerm& t : estimate_memory(c, kMl100k, kThreads).stages) {
+    if (t.stage == "evaluation") evaluation = t.bytes;
+  }
+  EXPECT_GE(evaluation, 1682.0 * 1682 * 4);
+}
+
+// Only a learner that reads Q makes a run pretrain, and only then is pretraining counted.
+TEST(MemoryEstimateTest, PretrainingIsCountedOnlyWhenALearnerReadsQ) {
+  ExperimentConfig c;
+  c.learners = {"pop", "itemknn", "ease"};
+  EXPECT_FALSE(has_stage(estimate_memory(c, kMl100k, kThreads), "pretraining"));
+  c.learners.push_back("bpr");
+  EXPECT_TRUE(has_stage(estimate_memory(c, kMl100k, kThreads), "pretraining"));
+}
+
+// One user who rated a million items: no stage charges users x items or 64 users x items x
+// hidden any more (the first model refused it at 31.8 GB); what is left is Q and pretraining's
+// factors, MeLU's first-layer cache and the threads' rows of scores.
+TEST(MemoryEstimateTest, AMillionItemCatalogueIsChargedByWhatItsStagesAllocate) {
+  ExperimentConfig c;
+  const DataShape one_user{1, 1000000, 1000000};
+  const MemoryEstimate e = estimate_memory(c, one_user, kThreads);
+  EXPECT_LT(e.peak_bytes(), 2.0 * 1024 * 1024 * 1024) << e.largest_stage().stage;
+  // Never below pretraining's five copies of Q (D = 32): itself, its gradient, two moments, the
+  // best.
+  EXPECT_GE(e.peak_bytes(), 5.0 * 1e6 * 32 * 4);
 }
 
 // Every learner the registry knows has a model: one it keeps once fitted (what metacf_auto's

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/experiment/run_request.h"
+#include "core/simulate/new_user_simulation.h"
 #include "core/simulate/simulator_loader.h"
 #include "core/store/dataset_blob.h"
 #include "core/store/schema.h"
@@ -86,6 +87,17 @@ TEST(RunCatalogueTest, TheSimulatorLoaderServesTheStoredCatalogueOfDataThatWasNe
   EXPECT_EQ(load.catalogue->data.user_ids, data.user_ids);
   // The split's test users are found under the stored data set, as before.
   EXPECT_FALSE(load.seed_view->test_users.empty()) << load.seed_view->test_users_note;
+  // pop reads no Q, so the run did not pretrain: it is served without one, and without the
+  // picture of the embedding space.
+  EXPECT_FALSE(load.learners[0]->Q);
+  EXPECT_FALSE(load.seed_view->projection);
+  EXPECT_EQ(load.seed_view->dimensions, 0);
+  const NewUserSimulation simulation(*load.learners[0]->learner, 1,
+                                     static_cast<std::int32_t>(data.num_items()));
+  const std::vector<std::int32_t> clicks{3, 7};
+  const ClickUpdate update = simulation.update(clicks, 10);
+  ASSERT_FALSE(update.steps.empty());
+  EXPECT_EQ(update.steps.back().items.size(), 10u);
 }
 
 TEST(RunCatalogueTest, AVersionThreeStoreIsReadAsItIsAndUpgradedByAWriter) {

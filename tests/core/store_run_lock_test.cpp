@@ -89,12 +89,12 @@ TEST(StoreRunLockTest, AWriterInAnotherPidNamespaceIsTrackedAcrossIt) {
   }
   testing::TempDir dir;
   const std::string db = dir.file("s.sqlite");
-  const std::string config =
-      dir.write("long.json", R"({"pretrain": {"max_epochs": 1000, "patience": 1000}})");
+  const std::string config = dir.write(
+      "long.json", R"({"pretrain": {"max_epochs": 1000, "patience": 1000}})");  // bpr reads Q
   const std::string data = std::string(METACF_SAMPLE_DIR) + "/ratings.csv";
   std::vector<std::string> args = {"unshare",      "--pid",         "--fork", "--kill-child",
                                    "--mount-proc", METACF_CLI_PATH, "run",    "--data",
-                                   data,           "--learners",    "pop",    "--config",
+                                   data,           "--learners",    "bpr",    "--config",
                                    config,         "--db",          db};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());

@@ -207,8 +207,12 @@ void SimulatorPage::onLoaded() {
     chart_->setTitleLookup([this](std::int32_t item) {
       return QString::fromStdString(controller_->session().title(item));
     });
-    chart_->setProjection(std::shared_ptr<const Projection2D>(seed_view_, &seed_view_->projection),
-                          seed_view_->dimensions);
+    const bool has_q = seed_view_->projection.has_value();
+    chart_->setProjection(
+        has_q ? std::shared_ptr<const Projection2D>(seed_view_, &*seed_view_->projection) : nullptr,
+        seed_view_->dimensions);
+    // The note under it says why there is no picture.
+    chart_->setVisible(has_q);
     fillTestUsers();
   }
   for (int side = 0; side < kSides; ++side) {
@@ -224,7 +228,11 @@ void SimulatorPage::onLoaded() {
     sides_[1].panel->setToolTip(QString::fromStdString(controller_->compareError()));
   }
   load_state_->setText(
-      tr("%1 items, D = %2").arg(shown_catalogue_->data.num_items()).arg(seed_view_->dimensions));
+      seed_view_->projection
+          ? tr("%1 items, D = %2")
+                .arg(shown_catalogue_->data.num_items())
+                .arg(seed_view_->dimensions)
+          : tr("%1 items, no item matrix").arg(shown_catalogue_->data.num_items()));
   // A run stored before catalogues were kept is served from its file, which may have changed.
   load_state_->setToolTip(
       shown_catalogue_->stored

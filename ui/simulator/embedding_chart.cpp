@@ -191,7 +191,12 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
                                const std::vector<StepList>& steps, int step,
                                const QString& learner) {
   clearState();
-  if (!projection_) return;
+  if (!projection_) {
+    note_ =
+        tr("This run stored no item matrix Q (none of its learners reads one, so it did not "
+           "pretrain): there is no embedding space to draw.");
+    return;
+  }
   clicked_->replace(itemPoints(clicks));
   query_->replace(itemPoints(query));
   if (steps.empty()) return fitAll();

@@ -155,7 +155,8 @@ void AutoLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
 namespace {
 
 // It keeps every fold's fitted candidates until it has chosen (they score the fold's users for
-// every blend), and fits up to one fold per thread at once (auto_fold_fits.h).
+// every blend), and fits up to one fold per thread at once, each such fit on one thread, or a
+// candidate's first fold alone on every thread (auto_fold_fits.h).
 LearnerMemory auto_memory(const nlohmann::json& config, const MemoryShape& shape) {
   AutoConfig settings;
   try {
@@ -163,7 +164,9 @@ LearnerMemory auto_memory(const nlohmann::json& config, const MemoryShape& shape
   } catch (const std::exception&) {
     return {};
   }
-  double kept = 0, fitting = 0;
+  double kept = 0, fitting_alone = 0, fitting_side_by_side = 0;
+  MemoryShape one_thread = shape;
+  one_thread.threads = 1;
   for (const auto& name : settings.candidates) {
     const auto candidate = find_learner(name);
     if (!candidate) continue;
@@ -173,12 +176,14 @@ LearnerMemory auto_memory(const nlohmann::json& config, const MemoryShape& shape
             : nlohmann::json::object();
     const LearnerMemory m = learner_memory(*candidate, own, shape);
     kept += m.fitted;
-    fitting = std::max(fitting, m.fitting);
+    fitting_alone = std::max(fitting_alone, m.fitting);
+    fitting_side_by_side =
+        std::max(fitting_side_by_side, learner_memory(*candidate, own, one_thread).fitting);
   }
   const double folds = settings.folds;
   const double at_once = std::min(folds, static_cast<double>(std::max(shape.threads, 1)));
   LearnerMemory out;
-  out.fitting = folds * kept + at_once * fitting;
+  out.fitting = folds * kept + std::max(fitting_alone, at_once * fitting_side_by_side);
   out.fitted = kept;
   out.fields = "folds or candidates";
   out.formula = "folds x fitted candidates + min(folds, threads) x the largest fit";

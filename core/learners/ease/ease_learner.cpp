@@ -139,11 +139,16 @@ LearnerMemory ease_memory(const nlohmann::json& config, const MemoryShape& shape
     const double matrix = shape.items * shape.items * 4;
     return {3 * matrix, matrix, "mode or memory_budget_mib", "3 x items^2 x 4 B"};
   }
-  // Per column: the kept entries of the matrix, of its factor and of the approximate inverse,
-  // each a float value and an int index; the inverse is kept by columns and by rows.
+  // The co-occurrence X^T X first holds every pair a user's records make (at most items^2), a
+  // double and an int index each, as the product grown by doubling and its pruned copy. Of
+  // the entries kept per column, about 120 B each: the sorted (column, row, value) list and its
+  // triplets (16 B each), the kept matrix and the incomplete Cholesky's permuted copy and factor
+  // (12 B each), the inverse's columns and their triplets (12 B each) and the inverse kept by
+  // columns and by rows (8 B each).
+  const double pairs = std::min(shape.cooccurrence_pairs, shape.items * shape.items);
   const double entries = static_cast<double>(solve.sparse_entries) * shape.items;
-  return {3 * entries * 8, 2 * entries * 8, "sparse_density",
-          "3 x items x entries per column x 8 B"};
+  return {std::max(3 * pairs * 12, pairs * 12 + entries * 120), 2 * entries * 8, "sparse_density",
+          "max(3 x co-occurring pairs x 12 B, pairs x 12 B + items x entries per column x 120 B)"};
 }
 
 }  // namespace
@@ -160,7 +165,8 @@ LearnerEntry ease_learner_entry() {
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
-                               .max_items = 0},
+                               .max_items = 0,
+                               .reads_item_matrix = false},
               .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),
               .unread_settings = {},
               .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {

@@ -76,7 +76,8 @@ LearnerEntry itemknn_learner_entry() {
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,
                                          .dot_product_scores = false,
-                                         .max_items = 0},
+                                         .max_items = 0,
+                                         .reads_item_matrix = false},
                         .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn", {}}),
                         .unread_settings = {},
                         .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {

@@ -212,19 +212,27 @@ void MeluLearner::load_parameters(std::span<const NamedTensor> tensors, ItemEmbe
 
 namespace {
 
-// Meta-training as MetaCF's with a hidden layer, plus what MeLU alone has: a hidden x hidden
-// weight matrix with its gradient, Adam's two moments and the copy a meta-batch adapts (5 of
-// them; at hidden 4096 they alone are 320 MiB), and each item's first-layer activations, cached
-// for scoring.
+// Φ is W1 (H x 2D), b1 and the decision layers (H^2 + 2H + 1). First-order MAML keeps each
+// task's whole gradient (a meta-batch of them: 2 GiB at hidden 4096 and batch 32). A thread's
+// task scratch is about 15 H x m (both layers' outputs and gradients on support and query)
+// and the m x m Gram blocks; an evaluated user holds her K + 1 adapted decision layers, the
+// step's gradient and the scoring kernel's padded copy (K + 4 of H^2). The fitted learner keeps
+// Q^T and every item's first-layer half (items x (D + H)).
 LearnerMemory melu_memory(const nlohmann::json& config, const MemoryShape& shape) {
-  LearnerMemory out = meta_training_memory(config, shape, true, true);
-  if (out.fitting == 0) return out;
-  MetaConfig c;
-  if (config.is_object()) c = config.get<MetaConfig>();
-  const double h = c.hidden;
-  out.fitting += 5 * h * h * 4 + shape.items * h * 4;
-  out.formula += " + 5 x hidden^2 x 4 B + items x hidden x 4 B";
-  return out;
+  const auto c = read_meta_config(config);
+  if (!c) return {};
+  const double d = shape.dim, h = c->hidden, m = task_pairs(*c, shape);
+  // The run sets K; a shape without one (a test of the model alone) takes the configured steps.
+  const double k = shape.steps > 0 ? shape.steps : c->steps;
+  const double local = h * h + 2 * h + 1;
+  MetaFloats f;
+  f.params = h * 2 * d + h + local;
+  f.per_task = f.params;
+  f.per_thread = 2 * d * m + 15 * h * m + 2 * m * m + (k + 4) * (local + d);
+  f.fitted = shape.items * (d + h);
+  return meta_training_memory(*c, shape, f, "batch_size, negatives or hidden",
+                              "((7 + batch_size) x Φ + threads x (K + 4) x hidden^2 + items x (D "
+                              "+ hidden)) x 4 B, Φ = hidden x (2D + hidden + 3)");
 }
 
 }  // namespace

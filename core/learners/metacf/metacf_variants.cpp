@@ -4,8 +4,8 @@
 
 #include "core/config/config_schema.h"
 #include "core/learners/learner_descriptor.h"
-#include "core/learners/meta_training_memory.h"
 #include "core/learners/metacf/metacf_learner.h"
+#include "core/learners/metacf/metacf_memory.h"
 #include "core/learners/metacf/step_size_search.h"
 #include "core/learners/registry.h"
 
@@ -82,8 +82,9 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
         return choice->summary();
       },
       .memory =
-          [kind](const nlohmann::json& config, const MemoryShape& shape) {
-            return meta_training_memory(config, shape, kind == InitKind::kNeural, false);
+          [kind, extras = MetaCFExtras{s.bias, s.msgd, s.cooc}](const nlohmann::json& config,
+                                                                const MemoryShape& shape) {
+            return metacf_memory(kind, extras, config, shape);
           }};
 }
 
