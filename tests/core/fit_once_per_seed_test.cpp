@@ -88,7 +88,9 @@ TEST(FitOncePerSeedTest, AFitThatIgnoresKIsMadeOnceAndStoredUnderEveryK) {
         for (std::size_t t = 0; t < first.size(); ++t) EXPECT_EQ(first[t].values, here[t].values);
       }
     }
-    if (fit_ignores_k(name)) EXPECT_EQ(fits[name], 1) << name << " fitted more than once";
+    if (fit_ignores_k(name)) {
+      EXPECT_EQ(fits[name], 1) << name << " fitted more than once";
+    }
   }
   // A learner fitted per K keeps its own curve at each K.
   for (int k : config.ks) EXPECT_GT((recorder.curve_points[{"metacf_g", k}]), 0) << "K=" << k;
