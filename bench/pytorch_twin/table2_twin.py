@@ -42,13 +42,38 @@ STEP_GRID = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0]
 def read_records(path):
     """u.data (user item rating time, whitespace) -> per dense user, her dense items in file order."""
     raw = np.loadtxt(path, dtype=np.int64, usecols=(0, 1))
-    users, u = np.unique(raw[:, 0], return_inverse=True)
-    items, v = np.unique(raw[:, 1], return_inverse=True)
+    u, users = first_seen_index(raw[:, 0])
+    v, items = first_seen_index(raw[:, 1])
     order = np.argsort(u, kind="stable")
     bounds = np.searchsorted(u[order], np.arange(len(users) + 1))
     records = [v[order[bounds[i]:bounds[i + 1]]] for i in range(len(users))]
     records = [np.unique(r) for r in records]  # a set of positives; duplicates count once
     return records, len(items)
+
+
+def first_seen_index(ids):
+    """Dense indices in order of first appearance, as metacf numbers users and items."""
+    uniq, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    rank = np.empty(len(uniq), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(uniq))
+    return rank[inverse], uniq
+
+
+def stored_split(path, seed, num_items):
+    """A `metacf run` store's split and pretrained Q for `seed`, for a paired comparison."""
+    import sqlite3
+    db = sqlite3.connect(path)
+    split = json.loads(db.execute("select split_json from splits where seed = ?", (seed,)).fetchone()[0])
+    blob, rows, cols = db.execute("select data, rows, cols from parameters where learner = 'pretrain' "
+                                  "and seed = ? and name = 'Q'", (seed,)).fetchone()
+    assert rows == num_items, "the store's data set is not this one"
+    Q = torch.from_numpy(np.frombuffer(blob, dtype=np.float32).reshape(rows, cols).copy())
+    tasks = lambda key: [(u, list(s), list(q)) for u, s, q in split[key]]
+    meta_train = tasks("meta_train")
+    rng = np.random.default_rng(seed)
+    held = set(rng.permutation(len(meta_train))[: min(1000, int(0.1 * len(meta_train)))].tolist())
+    return (split["pretrain_users"], [t for i, t in enumerate(meta_train) if i not in held],
+            [t for i, t in enumerate(meta_train) if i in held], tasks("meta_test"), Q)
 
 
 def pad(rows, pad_item):
@@ -318,6 +343,8 @@ def main():
     ap.add_argument("--meta-gradient", default="first-order", choices=["first-order", "exact"])
     ap.add_argument("--top-n", type=int, default=10)
     ap.add_argument("--item-embeddings", help="Q (.npy) instead of pretraining, for throughput runs")
+    ap.add_argument("--from-store", help="a metacf run's store: its split and Q for --seed, so the "
+                    "two sides are scored on the same users (a paired check; no pretraining here)")
     ap.add_argument("--save-item-embeddings", help="write the pretrained Q here (.npy)")
     ap.add_argument("--no-validation", action="store_true", help="no validation points (throughput runs)")
     ap.add_argument("--quiet", action="store_true")
@@ -331,7 +358,9 @@ def main():
     records, num_items = read_records(args.data)
     pre, fitting, validating, testing = split_users(records, args.seed)
     pretrain_seconds, pretrain_epochs = 0.0, 0
-    if args.item_embeddings:
+    if args.from_store:
+        pre, fitting, validating, testing, Q = stored_split(args.from_store, args.seed, num_items)
+    elif args.item_embeddings:
         Q = torch.from_numpy(np.load(args.item_embeddings).astype(np.float32))
     else:
         t = time.perf_counter()
