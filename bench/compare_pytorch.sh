@@ -47,7 +47,7 @@ ml100k() {
   for batch in 32 256 1024; do
     $py bench/pytorch_twin/table2_twin.py --data "$data" --learners metacf_p_neural --ks 5 \
       --threads 2 --quiet --item-embeddings "$work/q.npy" --no-validation --meta-epochs 20 \
-      --batch-size "$batch" | head -1 >"$work/batch.$batch"
+      --batch-size "$batch" >"$work/batch.$batch"
   done
   local kernel=0
   if [ -x "$bench_bin" ]; then
@@ -65,7 +65,7 @@ tw, trss = map(float, open(f"{work}/twin.time").read().split())
 o = {(r["learner"], r["k"]): r for r in ours}
 t = {(r["learner"], r["k"]): r for r in twin if "learner" in r}
 summary = [r for r in twin if r.get("summary")][0]
-rates = {b: json.loads(open(f"{work}/batch.{b}").read())["tasks_per_s"] for b in (32, 256, 1024)}
+rates = {b: json.loads(open(f"{work}/batch.{b}").readline())["tasks_per_s"] for b in (32, 256, 1024)}
 best = max(rates, key=rates.get)
 neural_o, neural_t = o[("metacf_p_neural", 5)], t[("metacf_p_neural", 5)]
 print("| measure | metacf | PyTorch twin | ratio |\n|---|---:|---:|---:|")
