@@ -29,19 +29,20 @@ double seconds_since(Clock::time_point start) {
 // and turns finished epochs into curve points.
 class StageProgress {
  public:
+  // Curve points also go to `curve` when it is given.
   StageProgress(JobControl& parent, ExperimentObserver* observer, std::uint64_t seed, int k,
-                double unit_start, double unit_size)
+                double unit_start, double unit_size, std::vector<CurvePoint>* curve = nullptr)
       : job_(
-            [&parent, observer, seed, k, unit_start, unit_size, this](const Progress& p) {
+            [&parent, observer, seed, k, unit_start, unit_size, curve, this](const Progress& p) {
               Progress q = p;
               q.seed = seed;
               q.k = k;
               q.overall = unit_start + unit_size * std::clamp(p.fraction, 0.0, 1.0);
               if (p.epoch_done) {
                 ++epochs_;
-                if (observer) {
-                  observer->on_curve_point(curve_point(q));
-                }
+                const CurvePoint point = curve_point(q);
+                if (curve) curve->push_back(point);
+                if (observer) observer->on_curve_point(point);
               }
               parent.report(q);
               return true;
@@ -191,40 +192,78 @@ void install_validation(TrainingContext& ctx, const Learner& learner, const Seed
   };
 }
 
-// One learner at one K on one seed: fitted, then evaluated on the meta-test users (and on
-// each of Fig. 2's support sizes); every result goes to `results` and the observer.
-void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& config,
-                      const SeedWork& w, const std::string& name, int k,
-                      const std::vector<std::vector<std::int32_t>>& known, JobControl& job,
-                      ExperimentObserver* observer, double done, double unit,
-                      std::vector<ResultRecord>& results) {
-  const Dataset& data = inputs.data;
-  auto learner =
+// A learner fitted for one seed, with what its results report about the fit.
+struct FittedLearner {
+  std::unique_ptr<Learner> learner;
+  double fit_seconds = 0;  // training wall time, validation excluded
+  std::optional<double> tasks_per_s;
+  std::vector<CurvePoint> curve;  // as reported to the observer, for the K it was fitted at
+};
+
+// One learner fitted at K on one seed; its curve points and the fitted learner go to the
+// observer as they come.
+FittedLearner fit_learner(const ExperimentInputs& inputs, const ExperimentConfig& config,
+                          const SeedWork& w, const std::string& name, int k,
+                          const std::vector<std::vector<std::int32_t>>& known, JobControl& job,
+                          ExperimentObserver* observer, double done, double unit) {
+  FittedLearner fitted;
+  fitted.learner =
       make_learner(name, config.learner_configs.value(name, nlohmann::json::object()), k, w.seed);
+  Learner& learner = *fitted.learner;
   EvaluationOptions options;
-  options.num_items = data.num_items();
+  options.num_items = inputs.data.num_items();
   options.steps = k;
   options.top_n = config.top_n;
   options.seed = w.seed;
 
   double validation_seconds = 0;
-  TrainingContext ctx{data, w.split, w.Q, &known, {}, config.validate_every};
+  TrainingContext ctx{inputs.data, w.split, w.Q, &known, {}, config.validate_every};
   ctx.all_meta_train = &w.all_meta_train;
-  install_validation(ctx, *learner, w, options, job, validation_seconds);
-  StageProgress stage(job, observer, w.seed, k, done, unit);
+  install_validation(ctx, learner, w, options, job, validation_seconds);
+  StageProgress stage(job, observer, w.seed, k, done, unit, &fitted.curve);
   const auto fit_start = Clock::now();
   job.enter(stage_name(Stage::kFit) + " " + name);
-  learner->fit(ctx, stage.job());
-  const double fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
-  if (observer) observer->on_learner_fitted(w.seed, k, *learner);
+  learner.fit(ctx, stage.job());
+  fitted.fit_seconds = std::max(0.0, seconds_since(fit_start) - validation_seconds);
+  if (learner.meta_trains() && fitted.fit_seconds > 0 && stage.epochs() > 0) {
+    fitted.tasks_per_s = static_cast<double>(stage.epochs()) *
+                         static_cast<double>(w.split.meta_train.size()) / fitted.fit_seconds;
+  }
+  if (observer) observer->on_learner_fitted(w.seed, k, learner);
+  return fitted;
+}
 
-  job.enter(stage_name(Stage::kEvaluate) + " " + name);
+// A fit made at another K, handed to the observer as if made at `k`, so that curves and
+// stored parameters are found under every K the run evaluates it at.
+void reuse_fit(const FittedLearner& fitted, std::uint64_t seed, int k,
+               ExperimentObserver* observer) {
+  if (!observer) return;
+  for (CurvePoint point : fitted.curve) {
+    point.k = k;
+    observer->on_curve_point(point);
+  }
+  observer->on_learner_fitted(seed, k, *fitted.learner);
+}
+
+// A fitted learner evaluated with K local steps on the meta-test users (and on each of Fig. 2's
+// support sizes); every result goes to `results` and the observer.
+void evaluate_learner(const ExperimentInputs& inputs, const ExperimentConfig& config,
+                      const SeedWork& w, const std::string& name, int k,
+                      const FittedLearner& fitted, JobControl& job, ExperimentObserver* observer,
+                      std::vector<ResultRecord>& results) {
+  const Dataset& data = inputs.data;
+  EvaluationOptions options;
+  options.num_items = data.num_items();
+  options.steps = k;
+  options.top_n = config.top_n;
+  options.seed = w.seed;
   options.protocol = config.protocol;
   options.sampled_candidates = config.sampled_candidates;
   options.data = &data;
+  job.enter(stage_name(Stage::kEvaluate) + " " + name);
   auto record_result = [&](std::span<const Task> tasks, std::optional<int> size,
                            std::int64_t skipped) {
-    const Evaluation e = evaluate(*learner, tasks, options, &job);
+    const Evaluation e = evaluate(*fitted.learner, tasks, options, &job);
     ResultRecord r;
     r.learner = name;
     r.k = k;
@@ -235,11 +274,8 @@ void fit_and_evaluate(const ExperimentInputs& inputs, const ExperimentConfig& co
     r.ndcg = e.ndcg;
     r.users = static_cast<std::int64_t>(tasks.size());
     r.skipped_users = skipped;
-    r.fit_seconds = fit_seconds;
-    if (learner->meta_trains() && fit_seconds > 0 && stage.epochs() > 0) {
-      r.tasks_per_s = static_cast<double>(stage.epochs()) *
-                      static_cast<double>(w.split.meta_train.size()) / fit_seconds;
-    }
+    r.fit_seconds = fitted.fit_seconds;
+    r.tasks_per_s = fitted.tasks_per_s;
     r.serve_us_median = e.serve_us_median;
     r.all_candidates_users = e.all_candidates_users;
     r.per_user = e.per_user;
@@ -274,8 +310,15 @@ std::vector<ResultRecord> run_experiment(const ExperimentInputs& inputs,
     const SeedWork w = prepare_seed(inputs, config, seed, job, observer, done, unit);
     done += unit;
     for (const auto& name : config.learners) {
+      const bool fit_once = describe_learner(name).capabilities.fit_independent_of_k;
+      std::optional<FittedLearner> fitted;
       for (int k : config.ks) {
-        fit_and_evaluate(inputs, config, w, name, k, known, job, observer, done, unit, results);
+        if (fit_once && fitted) {
+          reuse_fit(*fitted, seed, k, observer);
+        } else {
+          fitted = fit_learner(inputs, config, w, name, k, known, job, observer, done, unit);
+        }
+        evaluate_learner(inputs, config, w, name, k, *fitted, job, observer, results);
         done += unit;
         Progress p;
         p.stage = Stage::kEvaluate;

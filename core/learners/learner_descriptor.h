@@ -33,7 +33,10 @@ struct LearnerCapabilities {
   bool meta_trains = false;         // Learner::meta_trains(): its tasks/s is reported
   bool adapts = false;              // its list changes with the K local steps on the clicks
   bool dot_product_scores = false;  // Learner::dot_product_items() is set once fitted
-  std::int32_t max_items = 0;       // the largest catalogue it takes; 0: any
+  // Neither its fit nor what it serves depends on K (it is built without one): an experiment
+  // fits it once per seed and evaluates that fit at every K.
+  bool fit_independent_of_k = false;
+  std::int32_t max_items = 0;  // the largest catalogue it takes; 0: any
   // Whether its fit reads the pretrained item matrix Q: a run none of whose learners does skips
   // pretraining, and the simulator serves it without one. metacf_auto says yes whatever its
   // candidates, as a candidate may.

@@ -26,6 +26,23 @@ inline std::int32_t nth_unknown_item(std::int64_t r, std::span<const std::int32_
   return static_cast<std::int32_t>(r + static_cast<std::int64_t>(below));
 }
 
+// Whether `v` is in `sorted` (ascending), as std::binary_search answers, by a binary search
+// without branches: the rejection test of every negative drawn, whose branchy search was
+// mispredicted on about every other step and was half the time of pretraining's own loop.
+inline bool contains_sorted(std::span<const std::int32_t> sorted, std::int32_t v) {
+  std::size_t n = sorted.size();
+  if (n == 0) return false;
+  const std::int32_t* base = sorted.data();
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = base[half] < v ? base + half : base;  // a conditional move
+    n -= half;
+  }
+  // base is the last entry below v, or the first entry: the lower bound is it or the next.
+  const std::int32_t* bound = base + (*base < v ? 1 : 0);
+  return bound != sorted.data() + sorted.size() && *bound == v;
+}
+
 // One item uniform over [0, num_items) outside `known_sorted` (ascending). A user who rated at
 // most half of the catalogue is served by rejection (under two draws on average; these are the
 // draws results have always been made with); one who rated more by one exact draw over the
@@ -39,7 +56,7 @@ inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
     for (int attempt = 0; attempt < 64; ++attempt) {
       const auto v =
           static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
-      if (!std::binary_search(known_sorted.begin(), known_sorted.end(), v)) return v;
+      if (!contains_sorted(known_sorted, v)) return v;
     }
   }
   const auto r = rng.uniform_index(static_cast<std::uint64_t>(num_items - known));

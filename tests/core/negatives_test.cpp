@@ -31,6 +31,22 @@ std::vector<std::int32_t> complement(const std::vector<std::int32_t>& known, std
   return out;
 }
 
+TEST(NegativesTest, BranchlessMembershipAnswersAsBinarySearch) {
+  Rng rng(5);
+  for (int trial = 0; trial < 2000; ++trial) {
+    const auto items = static_cast<std::int32_t>(1 + rng.uniform_index(70));
+    const double density = rng.uniform();
+    std::vector<std::int32_t> known;
+    for (std::int32_t v = 0; v < items; ++v) {
+      if (rng.uniform() < density) known.push_back(v);
+    }
+    for (std::int32_t v = -1; v <= items; ++v) {
+      EXPECT_EQ(contains_sorted(known, v), std::binary_search(known.begin(), known.end(), v))
+          << "item " << v << " of " << items << ", " << known.size() << " known";
+    }
+  }
+}
+
 TEST(NegativesTest, TheNthUnknownItemIsTheNthOfTheComplement) {
   Rng rng(3);
   for (int trial = 0; trial < 200; ++trial) {

@@ -204,6 +204,7 @@ LearnerEntry metacf_auto_learner_entry() {
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
+                               .fit_independent_of_k = false,
                                .max_items = 0},
               .settings = std::make_shared<const SchemaInfo>(auto_config_schema().info()),
               .unread_settings = {},

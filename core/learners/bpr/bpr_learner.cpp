@@ -148,6 +148,7 @@ LearnerEntry bpr_learner_entry() {
                         .capabilities = {.meta_trains = false,
                                          .adapts = true,
                                          .dot_product_scores = true,
+                                         .fit_independent_of_k = false,
                                          .max_items = 0},
                         .settings = std::make_shared<const SchemaInfo>(bpr_config_schema().info()),
                         .unread_settings = {},

@@ -165,6 +165,7 @@ LearnerEntry ease_learner_entry() {
               .capabilities = {.meta_trains = false,
                                .adapts = false,
                                .dot_product_scores = false,
+                               .fit_independent_of_k = true,
                                .max_items = 0,
                                .reads_item_matrix = false},
               .settings = std::make_shared<const SchemaInfo>(ease_config_schema().info()),

@@ -76,6 +76,7 @@ LearnerEntry itemknn_learner_entry() {
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,
                                          .dot_product_scores = false,
+                                         .fit_independent_of_k = true,
                                          .max_items = 0,
                                          .reads_item_matrix = false},
                         .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn", {}}),

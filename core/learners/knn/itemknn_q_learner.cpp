@@ -49,6 +49,7 @@ LearnerEntry itemknn_q_learner_entry() {
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,
                                          .dot_product_scores = false,
+                                         .fit_independent_of_k = true,
                                          .max_items = 0},
                         .settings = std::make_shared<const SchemaInfo>(SchemaInfo{"itemknn_q", {}}),
                         .unread_settings = {},

@@ -251,6 +251,7 @@ LearnerEntry melu_learner_entry() {
                         .capabilities = {.meta_trains = true,
                                          .adapts = true,
                                          .dot_product_scores = false,
+                                         .fit_independent_of_k = false,
                                          .max_items = 0},
                         .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
                         .unread_settings = {"meta_gradient", "tune"},

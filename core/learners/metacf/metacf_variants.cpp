@@ -62,6 +62,7 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
       .capabilities = {.meta_trains = true,
                        .adapts = true,
                        .dot_product_scores = true,
+                       .fit_independent_of_k = false,
                        .max_items = 0},
       .settings = std::make_shared<const SchemaInfo>(meta_config_schema().info()),
       // metacf_p_neural alone has a hidden layer.
