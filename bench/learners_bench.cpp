@@ -244,5 +244,40 @@ void BM_FullRanking64Users(benchmark::State& state) {
 }
 BENCHMARK(BM_FullRanking64Users)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// ease against metacf_ease (ease's one dense solve plus the meta-learned mix): fitting on the
+// world's training users, and serving one new user (score all items, top 10). Args: learner
+// (0 ease, 1 metacf_ease), items, what (0 fit, 1 serve).
+void BM_EaseAndMetaEase(benchmark::State& state) {
+  const int items = static_cast<int>(state.range(1));
+  const BenchWorld& w = world(items);
+  const std::string name = state.range(0) == 0 ? "ease" : "metacf_ease";
+  const bool serve = state.range(2) == 1;
+  state.SetLabel(name + (serve ? " serve, " : " fit, ") + std::to_string(items) + " items");
+  TrainingContext ctx{w.data, w.split, w.Q, &w.known, nullptr, 1};
+  JobControl job;
+  auto learner = make_learner(name, nlohmann::json::object());
+  if (!serve) {
+    for (auto _ : state) {
+      learner = make_learner(name, nlohmann::json::object());
+      learner->fit(ctx, job);
+    }
+    return;
+  }
+  learner->fit(ctx, job);
+  Rng rng(7);
+  Eigen::VectorXf scores(items);
+  std::size_t u = 0;
+  for (auto _ : state) {
+    const auto& support = w.split.meta_train[u++ % kTasks].query;  // 1..5 items
+    const auto states = learner->adapt(support, 0, rng);
+    learner->score(states.back(), scores);
+    benchmark::DoNotOptimize(top_k(scores, 10, support));
+  }
+}
+BENCHMARK(BM_EaseAndMetaEase)
+    ->ArgsProduct({{0, 1}, {1682, 3952}, {0, 1}})
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+
 }  // namespace
 }  // namespace metacf

@@ -10,6 +10,7 @@
   X(itemknn)                       \
   X(itemknn_q)                     \
   X(ease)                          \
+  X(metacf_ease)                   \
   X(bpr)                           \
   X(melu)                          \
   X(metacf_g)                      \

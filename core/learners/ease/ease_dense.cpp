@@ -9,6 +9,13 @@ namespace metacf {
 
 Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_items, double lambda,
                                    const JobControl* job) {
+  Eigen::MatrixXf b_t = dense_ease_inverse(rows, num_items, lambda, job);
+  ease_weights_from_inverse(b_t);
+  return b_t;
+}
+
+Eigen::MatrixXf dense_ease_inverse(const UserItemRows& rows, std::int32_t num_items, double lambda,
+                                   const JobControl* job) {
   const Eigen::Index n = num_items;
   // G = X^T X + lambda I, counted in float: entries are user counts, exact below 2^24. Only the
   // lower triangle is counted: spotrf and spotri read and write nothing else.
@@ -41,7 +48,11 @@ Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_it
     throw std::runtime_error("ease: inverse of X^T X + lambda I failed (spotri info " +
                              std::to_string(info) + ")");
   b_t.triangularView<Eigen::StrictlyUpper>() = b_t.transpose();
+  return b_t;
+}
 
+void ease_weights_from_inverse(Eigen::MatrixXf& b_t) {
+  const Eigen::Index n = b_t.cols();
   // B[s, v] = -P[s, v] / P[v, v] off the diagonal; P is symmetric, so row s of B is
   // -P.col(s) / diag(P), stored as column s.
   const Eigen::VectorXf inv_diag = b_t.diagonal().cwiseInverse();
@@ -49,7 +60,6 @@ Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_it
     b_t.col(s) = -b_t.col(s).cwiseProduct(inv_diag);
     b_t(s, s) = 0.0f;
   }
-  return b_t;
 }
 
 }  // namespace metacf

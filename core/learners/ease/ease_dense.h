@@ -16,4 +16,12 @@ namespace metacf {
 Eigen::MatrixXf dense_ease_weights(const UserItemRows& rows, std::int32_t num_items, double lambda,
                                    const JobControl* job = nullptr);
 
+// P = (X^T X + lambda I)^-1, both triangles filled: what B is made from, and what a learner
+// needs to remove one user's records from the solve exactly (Sherman-Morrison).
+Eigen::MatrixXf dense_ease_inverse(const UserItemRows& rows, std::int32_t num_items, double lambda,
+                                   const JobControl* job = nullptr);
+
+// B transposed from P, in place: column s becomes -P.col(s) / diag(P), with a zero diagonal.
+void ease_weights_from_inverse(Eigen::MatrixXf& inverse);
+
 }  // namespace metacf

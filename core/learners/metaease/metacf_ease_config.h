@@ -1,0 +1,29 @@
+#pragma once
+// metacf_ease's settings. Its default is the same on every data set: ease's lambda, and the
+// guard that keeps ease alone for a support size unless a mix wins beyond noise.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+
+namespace metacf {
+
+struct MetaEaseConfig {
+  // L2 weight lambda of the ease solve it starts from (ease's default). (0, 1e7].
+  double lambda = 10000.0;
+  // A support size's popularity mix replaces 0 (ease alone) only when its HR@10 gain on the
+  // meta-training users of that size exceeds this many paired standard errors. [0, 10].
+  double min_gain_se = 1.0;
+  // Meta-training users the gate is chosen on, evenly spread over the split's order when there
+  // are more (each holds one score per item while fitting). [1, 10^7].
+  std::int64_t max_tasks = 4000;
+  // MiB the dense n x n float matrix may take; 0: a quarter of physical memory, as for ease.
+  std::int64_t memory_budget_mib = 0;
+
+  void validate() const;  // throws std::invalid_argument naming the field and its range
+};
+void to_json(nlohmann::json& j, const MetaEaseConfig& c);
+void from_json(const nlohmann::json& j, MetaEaseConfig& c);  // unknown keys are errors
+template <class C>
+class ConfigSchema;
+const ConfigSchema<MetaEaseConfig>& meta_ease_config_schema();
+
+}  // namespace metacf
