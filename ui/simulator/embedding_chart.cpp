@@ -39,6 +39,14 @@ QLineSeries* path_series(const QString& name) {
   return s;
 }
 
+// "metacf_g p0 → p3, drawn 0.43× as long": a path's name says by how much it was scaled.
+QString pathName(const QString& who, std::size_t last_step, double scale) {
+  return EmbeddingChart::tr("%1 p0 → p%2, drawn %3× as long")
+      .arg(who)
+      .arg(last_step)
+      .arg(scale, 0, 'g', 2);
+}
+
 }  // namespace
 
 EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
@@ -176,12 +184,10 @@ QList<QPointF> EmbeddingChart::pathOf(const std::vector<StepList>& steps, double
     path.append(QPointF(p.x(), p.y()));
     longest = std::max(longest, p.norm());
   }
-  // p and q differ in scale (a score is their inner product); the path is scaled to the cloud
-  // when it would leave it or shrink to a dot, and the legend says by how much.
-  *scale = 1;
-  if (longest > extent_ || longest < 0.25f * extent_) {
-    *scale = longest > 0 ? 0.9 * extent_ / longest : 1;
-  }
+  // p and q differ in scale (a score is their inner product, so p's length never changes its
+  // ranking, only its direction does): the path is drawn at the cloud's size, its farthest
+  // point at 90% of the cloud's radius, so that its moves can be seen; the legend says so.
+  *scale = longest > 0 ? 0.9 * extent_ / longest : 1;
   for (auto& point : path) point *= *scale;
   return path;
 }
@@ -222,10 +228,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   current_->setColor(colour);
   trajectory_->replace(path);
   const QString who = learner.isEmpty() ? tr("user") : learner;
-  trajectory_->setName(
-      std::abs(scale - 1) < 1e-9
-          ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
-          : tr("%1 p0 → p%2 (× %3)").arg(who).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
+  trajectory_->setName(pathName(who, steps.size() - 1, scale));
   current_->replace({path[step]});
   updateLegend();
   fitAll();
@@ -250,10 +253,7 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
   second_trajectory_->setPen(pen);
   second_current_->setColor(colour);
   second_trajectory_->replace(path);
-  second_trajectory_->setName(
-      std::abs(scale - 1) < 1e-9
-          ? tr("%1 p0 → p%2").arg(learner).arg(steps.size() - 1)
-          : tr("%1 p0 → p%2 (× %3)").arg(learner).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
+  second_trajectory_->setName(pathName(learner, steps.size() - 1, scale));
   second_current_->setName(tr("%1 p at this step").arg(learner));
   second_current_->replace({path[step]});
   updateLegend();
@@ -276,6 +276,13 @@ void EmbeddingChart::updateLegend() {
   if (second_shown_) {
     entries.append({second_trajectory_->name(), second_trajectory_->pen(), PointMarker::kCircle});
     entries.append(points_of(second_current_, PointMarker::kSquare));
+  }
+  if (trajectory_->count() > 0 || second_shown_) {
+    LegendEntry why{tr("(p drawn at the cloud's size: its"), QPen(Qt::transparent)};
+    why.line = false;
+    entries.append(why);
+    why.name = tr(" length never changes the ranking)");
+    entries.append(why);
   }
   legend_->setEntries(entries);
   placeLegend();
