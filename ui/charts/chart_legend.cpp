@@ -110,9 +110,17 @@ int ChartLegend::columnsBelow(double chart_width) const {
 int ChartLegend::rowsBelow(double chart_width, double chart_height) const {
   const auto count = static_cast<int>(entries_.size());
   const int columns = columnsBelow(chart_width);
+  const int needed = (count + columns - 1) / columns;
+  if (!summarised_) return needed;
   const int room =
       std::max(1, static_cast<int>(std::floor(kBelowShare * chart_height / rowHeight())));
-  return std::min((count + columns - 1) / columns, room);
+  return std::min(needed, room);
+}
+
+void ChartLegend::setSummarised(bool summarised) {
+  if (summarised == summarised_) return;
+  summarised_ = summarised;
+  relayout();
 }
 
 double ChartLegend::heightBelow(double chart_width) const {
@@ -167,7 +175,8 @@ void ChartLegend::relayout() {
     rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
     const int room =
         std::max(1, static_cast<int>(std::floor(kBesideShare * area.width() / entryWidth())));
-    columns_ = std::min(room, (count + rows_ - 1) / rows_);
+    columns_ = (count + rows_ - 1) / rows_;
+    if (summarised_) columns_ = std::min(room, columns_);
     fitEntries(rows_ * columns_);
     const int cells = shown_ + (shown_ < count ? 1 : 0);
     rows_ = (cells + columns_ - 1) / columns_;

@@ -48,6 +48,9 @@ class ChartLegend : public QGraphicsObject {
   // Lays the legend out for the chart's current size and moves it there.
   void relayout();
 
+  // Whether entries that do not fit are summed up as "+N more" (the default); a legend of a few
+  // fixed entries that its chart makes room for turns it off.
+  void setSummarised(bool summarised);
   // Below the plot (the bottom margin grows) rather than beside it.
   void setBelow(bool below);
   [[nodiscard]] bool below() const { return below_; }
@@ -71,6 +74,7 @@ class ChartLegend : public QGraphicsObject {
   int columns_ = 1;
   int rows_ = 0;
   int shown_ = 0;
+  bool summarised_ = true;
   QMarginsF base_margins_;
   bool laying_out_ = false;
   bool below_ = false;
