@@ -39,12 +39,10 @@ QLineSeries* path_series(const QString& name) {
   return s;
 }
 
-// "metacf_g p0 → p3, drawn 0.43× as long": a path's name says by how much it was scaled.
+// "metacf_g p0 → p3 (× 0.43)": a path's name says by how much it was drawn scaled; the legend's
+// last line says what that means.
 QString pathName(const QString& who, std::size_t last_step, double scale) {
-  return EmbeddingChart::tr("%1 p0 → p%2, drawn %3× as long")
-      .arg(who)
-      .arg(last_step)
-      .arg(scale, 0, 'g', 2);
+  return EmbeddingChart::tr("%1 p0 → p%2 (× %3)").arg(who).arg(last_step).arg(scale, 0, 'g', 2);
 }
 
 }  // namespace
@@ -57,6 +55,7 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   c->legend()->hide();
   c->setMargins(QMargins(4, 4, 4, 4));
   legend_ = new ChartLegend(c);
+  legend_->setSummarised(false);  // its few entries are all shown; the chart grows to hold them
   setMarginOwner(legend_);
   // Okabe-Ito hues for the item roles; the paths take their learner's colour.
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
@@ -107,8 +106,9 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
       tr("Every item of the run on the first two principal components of the item "
          "matrix Q (each axis title gives the share of the items' variance it shows). "
          "The user's embedding p is a direction: the items it ranks highest lie the way "
-         "it points from the centre of the cloud. Wheel: zoom; drag: pan; double-click: "
-         "show everything."));
+         "it points from the centre of the cloud. Its length never changes the ranking, so its "
+         "path is drawn at the cloud's size: \"× 0.43\" means drawn 0.43 times as long. "
+         "Wheel: zoom; drag: pan; double-click: show everything."));
 }
 
 void EmbeddingChart::setTitleLookup(std::function<QString(std::int32_t)> title_of) {
@@ -278,10 +278,10 @@ void EmbeddingChart::updateLegend() {
     entries.append(points_of(second_current_, PointMarker::kSquare));
   }
   if (trajectory_->count() > 0 || second_shown_) {
-    LegendEntry why{tr("(p drawn at the cloud's size: its"), QPen(Qt::transparent)};
+    // p's length never changes its ranking (only its direction does), so the path is drawn at
+    // the cloud's size and the factor is named in words.
+    LegendEntry why{tr("× k: p drawn k times as long"), QPen(Qt::transparent)};
     why.line = false;
-    entries.append(why);
-    why.name = tr(" length never changes the ranking)");
     entries.append(why);
   }
   legend_->setEntries(entries);
