@@ -69,8 +69,9 @@ struct LearnerDescriptor {
   LearnerFamily family = LearnerFamily::kCounting;
   LearnerOrigin origin = LearnerOrigin::kExtra;
   std::string summary;  // one line for lists and tooltips
-  // The colour charts draw it in (0xRRGGBB); 0: one derived from its name. The learners most
-  // often compared get distinct, dark enough hues.
+  // The colour charts draw it in (0xRRGGBB); 0: one derived from its name. The built-in
+  // learners each have a hue of their own (at least 25 degrees apart in CIELCh, pop a neutral
+  // grey), a variant a shade of its base's hue; tests/ui/tst_palette checks they stay apart.
   std::uint32_t chart_rgb = 0;
   // In the studio's "Quick look" preset: seconds on the bundled sample and telling beside each
   // other.

@@ -1,6 +1,7 @@
 #include "ui/charts/chart_legend.h"
 
 #include <QChart>
+#include <QFontInfo>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
@@ -14,6 +15,10 @@ namespace {
 constexpr double kSwatch = 30;  // the sample line's length
 constexpr double kGap = 6;      // between swatch and text, and around the legend
 constexpr double kMarker = 7;
+// The share of the chart a legend may take (beside: of its width; below: of its height); the
+// entries that do not fit are counted in a last "+N more" entry rather than drawn off the chart.
+constexpr double kBesideShare = 0.45;
+constexpr double kBelowShare = 0.4;
 
 }  // namespace
 
@@ -90,6 +95,11 @@ double ChartLegend::entryWidth() const {
   return kSwatch + kGap + widest + 2 * kGap;
 }
 
+QString ChartLegend::moreText() const {
+  const auto hidden = entries_.size() - shown_;
+  return hidden > 0 ? tr("+%1 more").arg(hidden) : QString();
+}
+
 int ChartLegend::columnsBelow(double chart_width) const {
   // As many columns as the chart's width holds, then as many rows as that takes.
   const double usable = chart_width - base_margins_.left() - base_margins_.right();
@@ -97,11 +107,34 @@ int ChartLegend::columnsBelow(double chart_width) const {
   return std::clamp(static_cast<int>(std::floor(usable / entryWidth())), 1, std::max(count, 1));
 }
 
-double ChartLegend::heightBelow(double chart_width) const {
-  if (entries_.isEmpty()) return 0;
+int ChartLegend::rowsBelow(double chart_width, double chart_height) const {
   const auto count = static_cast<int>(entries_.size());
   const int columns = columnsBelow(chart_width);
-  return ((count + columns - 1) / columns) * rowHeight() + kGap;
+  const int needed = (count + columns - 1) / columns;
+  if (!summarised_) return needed;
+  const int room =
+      std::max(1, static_cast<int>(std::floor(kBelowShare * chart_height / rowHeight())));
+  return std::min(needed, room);
+}
+
+void ChartLegend::setSummarised(bool summarised) {
+  if (summarised == summarised_) return;
+  summarised_ = summarised;
+  relayout();
+}
+
+double ChartLegend::heightBelow(double chart_width) const {
+  if (entries_.isEmpty()) return 0;
+  return rowsBelow(chart_width, chart_->rect().height()) * rowHeight() + kGap;
+}
+
+void ChartLegend::fitEntries(int capacity) {
+  // Entries past the capacity are summed up in its last slot.
+  const auto count = static_cast<int>(entries_.size());
+  shown_ = count <= capacity ? count : std::max(0, capacity - 1);
+  QStringList hidden;
+  for (int i = shown_; i < count; ++i) hidden << entries_[i].name;
+  setToolTip(hidden.join(QLatin1Char('\n')));
 }
 
 void ChartLegend::setBelow(bool below) {
@@ -127,18 +160,26 @@ void ChartLegend::relayout() {
   if (entries_.isEmpty()) {
     rows_ = 0;
     columns_ = 1;
+    fitEntries(0);
   } else if (below_) {
     columns_ = columnsBelow(area.width());
-    rows_ = (count + columns_ - 1) / columns_;
+    rows_ = rowsBelow(area.width(), area.height());
+    fitEntries(rows_ * columns_);
     width = columns_ * entryWidth();
     height = rows_ * rowHeight();
   } else {
-    // The rows that fit under the title; more entries than that make another column.
+    // The rows that fit under the title; more entries than that make another column, as many
+    // as leave the plot most of the width.
     const double title_room = (chart_->title().isEmpty() ? kGap : 3 * rowHeight()) + top_reserve_;
     const double usable = std::max(rowHeight(), area.height() - title_room - 2 * kGap);
     rows_ = std::max(1, static_cast<int>(std::floor(usable / rowHeight())));
+    const int room =
+        std::max(1, static_cast<int>(std::floor(kBesideShare * area.width() / entryWidth())));
     columns_ = (count + rows_ - 1) / rows_;
-    rows_ = (count + columns_ - 1) / columns_;
+    if (summarised_) columns_ = std::min(room, columns_);
+    fitEntries(rows_ * columns_);
+    const int cells = shown_ + (shown_ < count ? 1 : 0);
+    rows_ = (cells + columns_ - 1) / columns_;
     width = columns_ * entryWidth();
     height = rows_ * rowHeight();
   }
@@ -165,10 +206,14 @@ QRectF ChartLegend::boundingRect() const {
 
 void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
   painter->setRenderHint(QPainter::Antialiasing);
-  painter->setFont(chart_->font());
+  // The screen's pixel size, as rowHeight() and entryWidth() measured it: a point size would be
+  // resolved again at a printer's or PDF's resolution and print several times too large.
+  QFont font = chart_->font();
+  font.setPixelSize(QFontInfo(font).pixelSize());
+  painter->setFont(font);
   const double row_height = rowHeight();
   const double column_width = entryWidth();
-  for (int i = 0; i < entries_.size(); ++i) {
+  for (int i = 0; i < shown_; ++i) {
     const LegendEntry& e = entries_[i];
     const double x = (i / rows_) * column_width;
     const double y = (i % rows_) * row_height + row_height / 2;
@@ -181,6 +226,13 @@ void ChartLegend::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWid
     painter->setPen(chart_->legend()->labelColor());
     painter->drawText(QRectF(x + kSwatch + kGap, y - row_height / 2, column_width, row_height),
                       Qt::AlignLeft | Qt::AlignVCenter, e.name);
+  }
+  if (shown_ < entries_.size()) {
+    const double x = (shown_ / rows_) * column_width;
+    const double y = (shown_ % rows_) * row_height;
+    painter->setPen(chart_->legend()->labelColor());
+    painter->drawText(QRectF(x + kSwatch + kGap, y, column_width, row_height),
+                      Qt::AlignLeft | Qt::AlignVCenter, moreText());
   }
 }
 

@@ -5,6 +5,8 @@
 // entry's line style and point marker, and wraps into more columns rather than cut text; the
 // chart's right margin is widened to make room for it, so the plot shrinks instead. On a chart
 // too narrow for that it can sit below the plot instead (setBelow), in as many columns as fit.
+// It never takes more than about half the chart: entries beyond that are counted in a last
+// "+N more" entry, whose tooltip names them.
 #include <QGraphicsObject>
 #include <QList>
 #include <QPen>
@@ -35,6 +37,10 @@ class ChartLegend : public QGraphicsObject {
 
   void setEntries(const QList<LegendEntry>& entries);
   [[nodiscard]] const QList<LegendEntry>& entries() const { return entries_; }
+  // How many entries are drawn: those that fit, the rest summed up as "+N more" (moreText(),
+  // empty when all fit; the hidden names are the legend's tooltip).
+  [[nodiscard]] int shownCount() const { return shown_; }
+  [[nodiscard]] QString moreText() const;
 
   [[nodiscard]] QRectF boundingRect() const override;
   void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -42,6 +48,9 @@ class ChartLegend : public QGraphicsObject {
   // Lays the legend out for the chart's current size and moves it there.
   void relayout();
 
+  // Whether entries that do not fit are summed up as "+N more" (the default); a legend of a few
+  // fixed entries that its chart makes room for turns it off.
+  void setSummarised(bool summarised);
   // Below the plot (the bottom margin grows) rather than beside it.
   void setBelow(bool below);
   [[nodiscard]] bool below() const { return below_; }
@@ -56,11 +65,16 @@ class ChartLegend : public QGraphicsObject {
  private:
   [[nodiscard]] double rowHeight() const;
   [[nodiscard]] int columnsBelow(double chart_width) const;
+  [[nodiscard]] int rowsBelow(double chart_width, double chart_height) const;
+  // Draws the first `capacity` slots' worth of entries, the last slot saying how many are left.
+  void fitEntries(int capacity);
 
   QChart* chart_;
   QList<LegendEntry> entries_;
   int columns_ = 1;
   int rows_ = 0;
+  int shown_ = 0;
+  bool summarised_ = true;
   QMarginsF base_margins_;
   bool laying_out_ = false;
   bool below_ = false;

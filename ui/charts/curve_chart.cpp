@@ -149,7 +149,7 @@ void CurveChart::updateLegend() {
   legend_->setEntries(entries);
 }
 
-void CurveChart::addErrorBar(const QString& name, double x, double low, double high) {
+void CurveChart::addErrorBar(const QString& name, double x, double low, double high, double cap) {
   const QLineSeries* owner = series_.value(name);
   if (!owner || !std::isfinite(low) || !std::isfinite(high)) return;
   auto* bar = new QLineSeries(chart());
@@ -157,14 +157,19 @@ void CurveChart::addErrorBar(const QString& name, double x, double low, double h
   pen.setStyle(Qt::SolidLine);
   pen.setWidthF(1.2);
   bar->setPen(pen);
-  // A capped bar: the caps are a fraction of an x step wide.
-  const double cap = 0.08;
   bar->append({QPointF(x - cap, low), QPointF(x + cap, low), QPointF(x, low), QPointF(x, high),
                QPointF(x - cap, high), QPointF(x + cap, high)});
   chart()->addSeries(bar);
   bar->attachAxis(x_axis_);
   bar->attachAxis(axis_of_.value(name) == Axis::kRight && right_axis_ ? right_axis_ : y_axis_);
   error_bars_.append(bar);
+  if (!redraw_.isActive()) redraw_.start();
+}
+
+void CurveChart::setLevel(const QString& name, const Style& style, double y) {
+  if (!std::isfinite(y)) return;
+  ensureSeries(name, style);
+  levels_.insert(name, y);
   if (!redraw_.isActive()) redraw_.start();
 }
 
@@ -181,8 +186,10 @@ void CurveChart::clearSeries() {
   chart()->removeAllSeries();  // deletes them
   series_.clear();
   axis_of_.clear();
+  levels_.clear();
   marker_of_.clear();
   error_bars_.clear();
+  x_padding_ = 0;
   order_.clear();
   updateLegend();
   x_axis_->setRange(0, 10);
@@ -194,7 +201,7 @@ void CurveChart::clearSeries() {
 
 void CurveChart::flush() {
   redraw_.stop();
-  if (pending_.isEmpty() && error_bars_.isEmpty()) return;
+  if (pending_.isEmpty() && error_bars_.isEmpty() && levels_.isEmpty()) return;
   for (auto it = pending_.cbegin(); it != pending_.cend(); ++it) {
     if (QLineSeries* s = series_.value(it.key())) s->append(it.value());
   }
@@ -213,6 +220,11 @@ void CurveChart::rescale() {
   double low[2] = {inf, inf}, high[2] = {-inf, -inf};
   for (const QString& name : order_) {
     const int a = axis_of_.value(name) == Axis::kRight ? 1 : 0;
+    if (const auto level = levels_.constFind(name); level != levels_.cend()) {
+      low[a] = std::min(low[a], *level);
+      high[a] = std::max(high[a], *level);
+      continue;
+    }
     for (const QPointF& p : series_.value(name)->points()) {
       x_low = std::min(x_low, p.x());
       x_high = std::max(x_high, p.x());
@@ -223,11 +235,19 @@ void CurveChart::rescale() {
   for (QLineSeries* bar : error_bars_) {
     const int a = bar->attachedAxes().contains(right_axis_) ? 1 : 0;
     for (const QPointF& p : bar->points()) {
+      x_low = std::min(x_low, p.x());
+      x_high = std::max(x_high, p.x());
       low[a] = std::min(low[a], p.y());
       high[a] = std::max(high[a], p.y());
     }
   }
-  if (x_low > x_high) return;
+  if (x_low > x_high && levels_.isEmpty()) return;
+  if (x_low > x_high) {  // levels alone: they span the axis as it is
+    x_low = x_axis_->min();
+    x_high = x_axis_->max();
+  }
+  x_low -= x_padding_;
+  x_high += x_padding_;
   // Every x of our charts is a whole number (epochs, support sizes): integer ticks.
   const double span = std::max(1.0, x_high - x_low);
   x_axis_->setRange(std::floor(x_low), std::ceil(x_low + span));
@@ -239,6 +259,10 @@ void CurveChart::rescale() {
   x_axis_->setTickType(QValueAxis::TicksDynamic);
   x_axis_->setTickAnchor(0);
   x_axis_->setTickInterval(step);
+  for (auto it = levels_.cbegin(); it != levels_.cend(); ++it) {
+    series_.value(it.key())->replace(
+        {QPointF(x_axis_->min(), it.value()), QPointF(x_axis_->max(), it.value())});
+  }
   if (low[0] <= high[0]) {
     const auto [l, h] = padded(low[0], high[0], true);
     y_axis_->setRange(l, h);

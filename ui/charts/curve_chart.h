@@ -44,8 +44,16 @@ class CurveChart : public ExportableChartView {
   void addPoint(const QString& name, double x, double y);
   // A vertical bar from `low` to `high` at x in the colour of series `name` (an interval
   // around one of its points); not in the legend.
-  void addErrorBar(const QString& name, double x, double low, double high);
+  // `cap` is half the width of its caps, in x units.
+  void addErrorBar(const QString& name, double x, double low, double high, double cap = 0.08);
+  // Room left on the x axis beyond the first and last point and bar (x units; default 0).
+  void setXPadding(double padding) { x_padding_ = padding; }
   [[nodiscard]] int errorBarCount() const { return static_cast<int>(error_bars_.size()); }
+  [[nodiscard]] const QList<QLineSeries*>& errorBars() const { return error_bars_; }
+  // A horizontal line at `y` across the whole x range, for a score that belongs to no x (a
+  // learner fitted in phases rather than epochs); it never widens the x axis. A later call moves
+  // it to the new `y`.
+  void setLevel(const QString& name, const Style& style, double y);
   // Removes every series.
   void clearSeries();
   // Draws what is buffered now (the timer calls it; tests may too).
@@ -73,9 +81,11 @@ class CurveChart : public ExportableChartView {
 
   ChartLegend* legend_;
   QList<QLineSeries*> error_bars_;
+  double x_padding_ = 0;
   QHash<QString, PointMarker> marker_of_;
   QHash<QString, QLineSeries*> series_;
   QHash<QString, Axis> axis_of_;
+  QHash<QString, double> levels_;
   QHash<QString, QList<QPointF>> pending_;
   QStringList order_;
   QTimer redraw_;

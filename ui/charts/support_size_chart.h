@@ -1,6 +1,9 @@
 #pragma once
 // Fig. 2 as a chart: HR@n against the support size, one line per learner in its own colour,
 // with the 95% interval of each mean as an error bar. The Results page and the report draw it.
+// Within a support size the learners are drawn side by side (each moved by its own small
+// offset, a third of the gap between sizes in all), so that no interval hides another, and
+// the x axis leaves room for the bars at the first and last size.
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"

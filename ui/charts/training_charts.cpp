@@ -40,7 +40,9 @@ TrainingCharts::TrainingCharts(QWidget* parent) : QWidget(parent) {
       tr("HR (solid, circles) and NDCG (dashed, triangles) on held-out "
          "meta-training users, drawn on the epochs where they were "
          "measured. With several K or seeds shown, each of a learner's K or seeds has "
-         "its own marker (HR solid, NDCG dashed)."));
+         "its own marker (HR solid, NDCG dashed). A learner fitted in phases rather than "
+         "epochs (metacf_auto) has one score, of what it chose: a level line marked "
+         "\"(final)\"."));
 
   pretrain_->setEmptyText(tr("Pretraining curves appear here while a run trains"));
   meta_loss_->setEmptyText(
@@ -180,6 +182,11 @@ void TrainingCharts::plot(const CurvePoint& p) {
   const QString label = learner + variant;
   // The learner's colour is the same whichever K and seeds are shown (and on every page).
   const QColor color = learnerColor(label);
+  // A point of a learner fitted without epochs is a phase of its fit (metacf_auto: each
+  // candidate on each fold); its x is no meta-epoch, and only its last point has a score, of
+  // the blend it chose on held-out meta-training users. That score is drawn as a level across
+  // the validation chart, not as dots at its phase count.
+  if (p.stage == Stage::kFit) return plotFinalScore(label, color, p);
   const int v = variantIndex(learner, variant);
   const auto n_styles = static_cast<int>(std::size(kVariantPens));
   const Qt::PenStyle loss_pen = v < 0 ? Qt::SolidLine : kVariantPens[v % n_styles];
@@ -196,6 +203,17 @@ void TrainingCharts::plot(const CurvePoint& p) {
              v < 0 ? PointMarker::kTriangle : kVariantMarkers[v % n_styles]});
   validation_->addPoint(hr, p.epoch, p.val_hr);
   validation_->addPoint(ndcg, p.epoch, p.val_ndcg);
+}
+
+void TrainingCharts::plotFinalScore(const QString& label, const QColor& color,
+                                    const CurvePoint& p) {
+  const QString hr = label + tr(" HR@%1 (final)").arg(top_n_);
+  const QString ndcg = label + tr(" NDCG@%1 (final)").arg(top_n_);
+  validation_->setLevel(
+      hr, {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kHr), color, false}, p.val_hr);
+  validation_->setLevel(ndcg,
+                        {CurveChart::Axis::kLeft, metricPenStyle(MetricStyle::kNdcg), color, false},
+                        p.val_ndcg);
 }
 
 int TrainingCharts::variantIndex(const QString& learner, const QString& variant) {

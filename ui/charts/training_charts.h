@@ -49,6 +49,8 @@ class TrainingCharts : public QWidget {
   [[nodiscard]] bool shown(const CurvePoint& point) const;
   [[nodiscard]] QString seedSuffix(std::uint64_t seed) const;
   [[nodiscard]] QColor colorOf(const QString& label);
+  // The score a learner fitted in phases reports at the end of its fit, as level lines.
+  void plotFinalScore(const QString& label, const QColor& color, const CurvePoint& p);
   // A learner shown for several K or seeds keeps its colour; each of those variants gets its
   // own line style (meta-loss) and marker (validation), in the order they first appear.
   // -1: the learner has one variant shown.

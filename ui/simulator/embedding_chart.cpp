@@ -39,6 +39,12 @@ QLineSeries* path_series(const QString& name) {
   return s;
 }
 
+// "metacf_g p0 → p3 (× 0.43)": a path's name says by how much it was drawn scaled; the legend's
+// last line says what that means.
+QString pathName(const QString& who, std::size_t last_step, double scale) {
+  return EmbeddingChart::tr("%1 p0 → p%2 (× %3)").arg(who).arg(last_step).arg(scale, 0, 'g', 2);
+}
+
 }  // namespace
 
 EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart, parent) {
@@ -49,6 +55,7 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
   c->legend()->hide();
   c->setMargins(QMargins(4, 4, 4, 4));
   legend_ = new ChartLegend(c);
+  legend_->setSummarised(false);  // its few entries are all shown; the chart grows to hold them
   setMarginOwner(legend_);
   // Okabe-Ito hues for the item roles; the paths take their learner's colour.
   items_ = scatter(tr("items"), QColor(0xc8, 0xc8, 0xc8), 5, QScatterSeries::MarkerShapeCircle);
@@ -99,8 +106,9 @@ EmbeddingChart::EmbeddingChart(QWidget* parent) : ExportableChartView(new QChart
       tr("Every item of the run on the first two principal components of the item "
          "matrix Q (each axis title gives the share of the items' variance it shows). "
          "The user's embedding p is a direction: the items it ranks highest lie the way "
-         "it points from the centre of the cloud. Wheel: zoom; drag: pan; double-click: "
-         "show everything."));
+         "it points from the centre of the cloud. Its length never changes the ranking, so its "
+         "path is drawn at the cloud's size: \"× 0.43\" means drawn 0.43 times as long. "
+         "Wheel: zoom; drag: pan; double-click: show everything."));
 }
 
 void EmbeddingChart::setTitleLookup(std::function<QString(std::int32_t)> title_of) {
@@ -176,12 +184,10 @@ QList<QPointF> EmbeddingChart::pathOf(const std::vector<StepList>& steps, double
     path.append(QPointF(p.x(), p.y()));
     longest = std::max(longest, p.norm());
   }
-  // p and q differ in scale (a score is their inner product); the path is scaled to the cloud
-  // when it would leave it or shrink to a dot, and the legend says by how much.
-  *scale = 1;
-  if (longest > extent_ || longest < 0.25f * extent_) {
-    *scale = longest > 0 ? 0.9 * extent_ / longest : 1;
-  }
+  // p and q differ in scale (a score is their inner product, so p's length never changes its
+  // ranking, only its direction does): the path is drawn at the cloud's size, its farthest
+  // point at 90% of the cloud's radius, so that its moves can be seen; the legend says so.
+  *scale = longest > 0 ? 0.9 * extent_ / longest : 1;
   for (auto& point : path) point *= *scale;
   return path;
 }
@@ -227,10 +233,7 @@ void EmbeddingChart::showState(const std::vector<std::int32_t>& clicks,
   current_->setColor(colour);
   trajectory_->replace(path);
   const QString who = learner.isEmpty() ? tr("user") : learner;
-  trajectory_->setName(
-      std::abs(scale - 1) < 1e-9
-          ? tr("%1 p0 → p%2").arg(who).arg(steps.size() - 1)
-          : tr("%1 p0 → p%2 (× %3)").arg(who).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
+  trajectory_->setName(pathName(who, steps.size() - 1, scale));
   current_->replace({path[step]});
   updateLegend();
   fitAll();
@@ -255,10 +258,7 @@ void EmbeddingChart::showSecondPath(const std::vector<StepList>& steps, int step
   second_trajectory_->setPen(pen);
   second_current_->setColor(colour);
   second_trajectory_->replace(path);
-  second_trajectory_->setName(
-      std::abs(scale - 1) < 1e-9
-          ? tr("%1 p0 → p%2").arg(learner).arg(steps.size() - 1)
-          : tr("%1 p0 → p%2 (× %3)").arg(learner).arg(steps.size() - 1).arg(scale, 0, 'g', 2));
+  second_trajectory_->setName(pathName(learner, steps.size() - 1, scale));
   second_current_->setName(tr("%1 p at this step").arg(learner));
   second_current_->replace({path[step]});
   updateLegend();
@@ -281,6 +281,13 @@ void EmbeddingChart::updateLegend() {
   if (second_shown_) {
     entries.append({second_trajectory_->name(), second_trajectory_->pen(), PointMarker::kCircle});
     entries.append(points_of(second_current_, PointMarker::kSquare));
+  }
+  if (trajectory_->count() > 0 || second_shown_) {
+    // p's length never changes its ranking (only its direction does), so the path is drawn at
+    // the cloud's size and the factor is named in words.
+    LegendEntry why{tr("× k: p drawn k times as long"), QPen(Qt::transparent)};
+    why.line = false;
+    entries.append(why);
   }
   legend_->setEntries(entries);
   placeLegend();

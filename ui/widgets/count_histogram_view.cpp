@@ -36,14 +36,12 @@ QAbstractAxis* makeAxis(bool log, const QString& title, double lo, double hi) {
 
 CountHistogramView::CountHistogramView(const QString& title, const QString& x_label,
                                        QWidget* parent)
-    : QChartView(parent), x_label_(x_label) {
-  auto* chart = new QChart;
-  chart->setTitle(title);
-  chart->legend()->hide();
-  chart->setMargins(QMargins(4, 4, 4, 4));
-  chart->setBackgroundRoundness(0);
-  setChart(chart);
-  setRenderHint(QPainter::Antialiasing);
+    : ExportableChartView(new QChart, parent), x_label_(x_label) {
+  QChart* c = chart();
+  c->setTitle(title);
+  c->legend()->hide();
+  c->setMargins(QMargins(4, 4, 4, 4));
+  c->setBackgroundRoundness(0);
   setMinimumHeight(220);
 }
 

@@ -2,15 +2,16 @@
 // A histogram of per-user or per-item record counts, drawn as a filled step outline from the
 // core's histogram() bins so the chart shows exactly what `metacf info` reports. In log scale
 // the bins grow geometrically and both axes are logarithmic, so heavy tails stay readable.
-#include <QChartView>
+// It exports as every chart does (its Export button, PNG/SVG/PDF by the file name's suffix).
 #include <cstdint>
 #include <vector>
 
 #include "core/data/dataset_stats.h"
+#include "ui/charts/exportable_chart_view.h"
 
 namespace metacf::ui {
 
-class CountHistogramView : public QChartView {
+class CountHistogramView : public ExportableChartView {
   Q_OBJECT
  public:
   CountHistogramView(const QString& title, const QString& x_label, QWidget* parent = nullptr);

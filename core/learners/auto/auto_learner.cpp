@@ -199,7 +199,7 @@ LearnerEntry metacf_auto_learner_entry() {
               .family = LearnerFamily::kEnsemble,
               .origin = LearnerOrigin::kExtra,
               .summary = "Chooses the best candidate or blend on held-out meta-training users",
-              .chart_rgb = 0x882255,
+              .chart_rgb = 0x923EAC,
               .quick_look = false,
               .capabilities = {.meta_trains = false,
                                .adapts = false,

@@ -143,7 +143,7 @@ LearnerEntry bpr_learner_entry() {
                         .family = LearnerFamily::kAdaptive,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "BPR_K: K epochs of BPR on the clicks from a random start",
-                        .chart_rgb = 0x88CCEE,
+                        .chart_rgb = 0x05A4D8,
                         .quick_look = true,
                         .capabilities = {.meta_trains = false,
                                          .adapts = true,

@@ -160,7 +160,7 @@ LearnerEntry ease_learner_entry() {
               .family = LearnerFamily::kCounting,
               .origin = LearnerOrigin::kExtra,
               .summary = "EASE (Steck 2019): a closed-form item-item model",
-              .chart_rgb = 0x555555,
+              .chart_rgb = 0xD6328E,
               .quick_look = false,
               .capabilities = {.meta_trains = false,
                                .adapts = false,

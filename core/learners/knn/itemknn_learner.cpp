@@ -71,7 +71,7 @@ LearnerEntry itemknn_learner_entry() {
                         .family = LearnerFamily::kCounting,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "Item-based CF: cosine of co-occurrence with the clicked items",
-                        .chart_rgb = 0x117733,
+                        .chart_rgb = 0xCE9F0F,
                         .quick_look = true,
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,

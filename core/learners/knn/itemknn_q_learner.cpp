@@ -44,7 +44,7 @@ LearnerEntry itemknn_q_learner_entry() {
                         .family = LearnerFamily::kCounting,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "Item-based CF on the pretrained item embeddings Q",
-                        .chart_rgb = 0x44AA99,
+                        .chart_rgb = 0x119788,
                         .quick_look = false,
                         .capabilities = {.meta_trains = false,
                                          .adapts = false,

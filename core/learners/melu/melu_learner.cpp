@@ -246,7 +246,7 @@ LearnerEntry melu_learner_entry() {
                         .family = LearnerFamily::kMetaLearned,
                         .origin = LearnerOrigin::kPaper,
                         .summary = "MeLU without side information: a meta-learned MLP scorer",
-                        .chart_rgb = 0xDDCC77,
+                        .chart_rgb = 0xF27428,
                         .quick_look = false,
                         .capabilities = {.meta_trains = true,
                                          .adapts = true,

@@ -1,5 +1,6 @@
 #include "core/learners/metacf/metacf_variants.h"
 
+#include <cstdint>
 #include <stdexcept>
 
 #include "core/config/config_schema.h"
@@ -40,6 +41,23 @@ std::vector<std::string> suffixes(InitKind kind) {
   return out;
 }
 
+// Each initialiser's hue, and a shade of it for each variant in the order of suffixes(): the
+// variant index is the suffix mask less one. The shades stay within 14 degrees of their base's
+// hue (CIELCh) and were picked apart in lightness and hue so that every learner's colour,
+// variants included, is at least 18 CIELAB units from every other (tests/ui/tst_palette).
+constexpr std::uint32_t kGlobalShades[] = {0x288833, 0x024723, 0x9AD066, 0x49D38B};
+constexpr std::uint32_t kLinearShades[] = {0x035BC0, 0x022755, 0xAA98FE, 0x071B76,
+                                           0x389FFE, 0x065C9B, 0x013A86, 0x7669D2};
+constexpr std::uint32_t kNeuralShades[] = {0xCD2243, 0xFD95A5, 0x6A012B, 0x7D0208,
+                                           0xFE7C68, 0xFF618C, 0xA50148, 0xD94536};
+
+std::uint32_t chart_colour(InitKind kind, const Suffixes& s) {
+  const int mask = (s.bias ? 1 : 0) | (s.msgd ? 2 : 0) | (s.cooc ? 4 : 0);
+  return kind == InitKind::kGlobal   ? kGlobalShades[mask]
+         : kind == InitKind::kLinear ? kLinearShades[mask]
+                                     : kNeuralShades[mask];
+}
+
 LearnerDescriptor describe(const BaseName& base, const std::string& name, const Suffixes& s) {
   const bool variant = s.bias || s.msgd || s.cooc;
   const InitKind kind = base.kind;
@@ -53,11 +71,7 @@ LearnerDescriptor describe(const BaseName& base, const std::string& name, const 
                   : kind == InitKind::kLinear ? "linear personalised"
                                               : "neural personalised") +
                  " initial embedding" + (variant ? ", " + suffix_text(s) : std::string()),
-      // A variant is told apart from its base by a colour of its own (from its name).
-      .chart_rgb = variant                     ? 0u
-                   : kind == InitKind::kGlobal ? 0xAA4499u
-                   : kind == InitKind::kLinear ? 0x332288u
-                                               : 0xCC6677u,
+      .chart_rgb = chart_colour(kind, s),
       .quick_look = !variant && kind == InitKind::kLinear,
       .capabilities = {.meta_trains = true,
                        .adapts = true,

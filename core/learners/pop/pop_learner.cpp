@@ -42,7 +42,7 @@ LearnerEntry pop_learner_entry() {
                             .family = LearnerFamily::kCounting,
                             .origin = LearnerOrigin::kPaper,
                             .summary = "Popularity: every new user gets the most clicked items",
-                            .chart_rgb = 0x999933,
+                            .chart_rgb = 0x555555,
                             .quick_look = true,
                             .capabilities = {.meta_trains = false,
                                              .adapts = false,
