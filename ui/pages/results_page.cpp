@@ -154,13 +154,6 @@ void ResultsPage::rebuildTables() {
                                    ? shown_.baseline
                                    : baseline_box_->currentText().toStdString();
   table2_->setTable(table2(records, k, shown_.top_n, baseline));
-  {
-    std::vector<ResultRecord> at_k;
-    for (const auto& r : records) {
-      if (r.k == k && !r.support_size) at_k.push_back(r);
-    }
-    table2_->setTidyTable(tidy_results_table(summarise(at_k, baseline), shown_.top_n, baseline));
-  }
   if (ks_of(records).size() > 1) {
     table3_->setTable(k_sweep_table(records, shown_.top_n));
     table3_intervals_->setTable(k_sweep_interval_table(records, shown_.top_n, baseline));
@@ -176,50 +169,29 @@ void ResultsPage::rebuildTables() {
         tr("This run used each user's own support. Set support sizes on "
            "the Experiment page for Fig. 2."));
     support_intervals_->showEmpty({});
-    return;
+  } else {
+    support_table_->setTable(support_size_table(records, k, shown_.top_n));
+    support_intervals_->setTable(support_size_interval_table(records, k, shown_.top_n, baseline));
+    plotSupportSizes(support_chart_, records, k, shown_.top_n);
   }
-  support_table_->setTable(support_size_table(records, k, shown_.top_n));
-  support_intervals_->setTable(support_size_interval_table(records, k, shown_.top_n, baseline));
-  plotSupportSizes(support_chart_, records, k, shown_.top_n);
+  setTableExports(baseline);
 }
 
 void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
   try {
-    const RunResults a = loadResults(run_a);
-    const RunResults b = loadResults(run_b);
-    const QString name_a = QStringLiteral("#%1").arg(run_a);
-    const QString name_b = QStringLiteral("#%1").arg(run_b);
-    std::string problem;
+    ComparedRuns compared;
     {
       auto store = context_->openStore();
-      problem = pairing_problem(store.run(run_a), store.run(run_b));
+      compared = load_compared_runs(store, run_a, run_b);
     }
-    Table t = run_comparison_table(a.records, b.records, name_a.toStdString(), name_b.toStdString(),
-                                   a.top_n, problem);
-    if (a.top_n != b.top_n) {
-      t.caption += " (warning: the runs use different top-n)";
-    }
-    comparison_->setTable(std::move(t));
+    comparison_->setTable(comparison_table(compared));
+    comparison_->setExport(
+        [compared](TableFormat format) { return comparison_text(compared, format); },
+        QStringLiteral("run%1_vs_run%2").arg(run_b).arg(run_a));
     tabs_->setCurrentWidget(comparison_);
-    status(tr("Comparing %1 with %2").arg(b.name, a.name));
+    status(tr("Comparing run #%1 with run #%2").arg(run_b).arg(run_a));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Compare runs"), QString::fromUtf8(e.what()));
-  }
-}
-
-QString ResultsPage::exportRunTable(const QString& what, const QString& path) {
-  try {
-    RunTables tables;
-    tables.records = shown_.records;
-    tables.top_n = shown_.top_n;
-    tables.reference = shown_.baseline;
-    tables.title = "Run " + std::to_string(shown_run_);
-    const ExportWhat choice = parse_export_what(what.toStdString());
-    if (choice == ExportWhat::kCurves) tables.curves = context_->openStore().curves(shown_run_);
-    const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
-    return writeTableFile(export_table(choice, format, tables), path, format);
-  } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what());
   }
 }
 

@@ -3,9 +3,12 @@
 // Fig. 2 (support sizes), plus a side-by-side comparison of two runs. Every table comes from
 // core/report (the cells and marks `metacf show` and `export` write); the page only shows them.
 #include <QWidget>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"
+#include "core/report/run_export.h"
 #include "core/store/records.h"
 #include "ui/models/run_results.h"
 
@@ -44,8 +47,9 @@ class ResultsPage : public QWidget {
   [[nodiscard]] ReportTableModel* comparisonModel() const;
   [[nodiscard]] ReportTableModel* table3IntervalModel() const;
   [[nodiscard]] CurveChart* supportChart() const { return support_chart_; }
-  // Writes the open run's per-user values or curves (CSV: one value per column); empty on
-  // success, else why not.
+  // Writes one of the open run's tables ("table2", "table3", "fig2", "per-user", "curves",
+  // "results") in the format `path`'s suffix names, as `metacf export` writes it, against the
+  // baseline chosen; empty on success, else why not. The tables' Export buttons write the same.
   QString exportRunTable(const QString& what, const QString& path);
 
  private:
@@ -64,6 +68,10 @@ class ResultsPage : public QWidget {
   void renameSelected();
   void deleteSelected();
   void status(const QString& message);
+  // results_page_export.cpp: what the tables' Export buttons write, from core/report.
+  [[nodiscard]] std::function<std::string(TableFormat)> runExport(
+      ExportWhat what, const std::string& baseline) const;
+  void setTableExports(const std::string& baseline);
 
   StudioContext* context_;
   RunController* runs_;
