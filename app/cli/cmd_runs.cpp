@@ -94,26 +94,34 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
   for (const auto& line : choices) std::cout << printable(line) << '\n';
 }
 
-void export_run(std::int64_t id, const std::string& what, const std::string& format,
-                const std::string& output, const std::string& reference, const std::string& db) {
+struct ExportArgs {
+  std::int64_t run = 0;
+  std::string what = "results";
+  std::string format = "csv";
+  std::string output;
+  std::string reference;
+  std::int64_t compare = 0;  // 0: no comparison
+};
+
+// The same core/report functions as the studio's export buttons: the same bytes.
+void export_run(const ExportArgs& args, const std::string& db) {
   auto store = open_store(db, ExperimentStore::Access::kReadOnly);
-  const RunRecord run = store.run(id);
-  const ExportWhat choice = parse_export_what(what);
-  RunTables tables;
-  tables.top_n = top_n_of(run);
-  tables.reference = reference_of(run, reference);
-  tables.title = "Run " + std::to_string(id);
-  if (choice == ExportWhat::kCurves) {
-    tables.curves = store.curves(id);
+  const TableFormat format = parse_table_format(args.format);
+  std::string text;
+  if (args.compare > 0) {
+    text = comparison_text(load_compared_runs(store, args.run, args.compare), format);
   } else {
-    tables.records = records_from_rows(store.results(id)).records;
+    const RunRecord run = store.run(args.run);
+    const ExportWhat what = parse_export_what(args.what);
+    text = export_text(what, format,
+                       load_run_tables(store, args.run, reference_of(run, args.reference),
+                                       what == ExportWhat::kCurves));
   }
-  const std::string text = export_text(choice, parse_table_format(format), tables);
-  if (output.empty() || output == "-") {
+  if (args.output.empty() || args.output == "-") {
     std::cout << text;
     return;
   }
-  write_output_file(output, text);
+  write_output_file(args.output, text);
 }
 
 }  // namespace
@@ -140,31 +148,33 @@ void register_runs(CLI::App& app) {
     run_command([&] { show(*show_id, *show_reference, *db); });
   });
 
-  struct ExportArgs {
-    std::int64_t run = 0;
-    std::string what = "results";
-    std::string format = "csv";
-    std::string output;
-    std::string reference;
-  };
   auto args = std::make_shared<ExportArgs>();
-  auto* exp = app.add_subcommand("export", "Export a stored run's results or curves as a table");
+  auto* exp = app.add_subcommand(
+      "export", "Export a stored run's table as the studio's Export buttons write it");
   exp->add_option("run", args->run, "Run id (see metacf runs)")->required();
-  exp->add_option("--what", args->what,
-                  "results (default), curves or per-user (every meta-test user's HR and NDCG)")
-      ->check(CLI::IsMember({"results", "curves", "per-user"}));
+  auto* what = exp->add_option(
+      "--what", args->what,
+      "table2 (every K, each user's own support), table3 (the K sweep with paired intervals), "
+      "fig2 (every K's support-size sweep with paired intervals), per-user (every meta-test "
+      "user's HR and NDCG), curves (every training curve point) or results (default: Table 2's "
+      "and Fig. 2's rows together, as metacf show lists them)");
+  what->check(CLI::IsMember({"table2", "table3", "fig2", "per-user", "curves", "results"}));
   exp->add_option("--format", args->format,
-                  "csv (default), md, tex or json; csv and json hold one value per column")
+                  "csv (default), md, tex or json; csv and json hold one value per column, with "
+                  "ci_low and ci_high beside every paired difference")
       ->check(CLI::IsMember({"csv", "md", "markdown", "tex", "latex", "json"}));
   exp->add_option("-o,--output", args->output, "Output file (default: standard output)");
-  exp->add_option("--reference", args->reference,
-                  "Learner the paired differences are taken against (default: the run's)");
+  auto* reference =
+      exp->add_option("--reference", args->reference,
+                      "Learner the paired differences are taken against (default: the run's)");
+  exp->add_option("--compare", args->compare,
+                  "A second run B set beside RUN (A), learner by learner and K by K: the "
+                  "means, B - A and its paired interval (the studio's Compare runs)")
+      ->check(CLI::PositiveNumber)
+      ->excludes(what)
+      ->excludes(reference);
   add_store_option(*exp, *db);
-  exp->callback([db, args] {
-    run_command([&] {
-      export_run(args->run, args->what, args->format, args->output, args->reference, *db);
-    });
-  });
+  exp->callback([db, args] { run_command([&] { export_run(*args, *db); }); });
 }
 
 }  // namespace metacf::cli

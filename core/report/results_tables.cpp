@@ -80,10 +80,10 @@ Table results_table(const std::vector<SummaryRow>& unordered, int top_n,
   for (const auto& r : rows) {
     std::vector<Cell> cells;
     cells.emplace_back(r.learner);
-    cells.push_back(Cell::of(r.k, 0));
+    cells.push_back(Cell::integer(r.k));
     cells.emplace_back(r.support_size ? std::to_string(*r.support_size) : std::string("natural"));
-    cells.push_back(Cell::of(r.seeds, 0));
-    cells.push_back(Cell::of(static_cast<double>(r.users), 0));
+    cells.push_back(Cell::integer(r.seeds));
+    cells.push_back(Cell::integer(r.users));
     cells.push_back(mean_std(r.hr_mean, r.hr_std, r.seeds));
     cells.push_back(mean_std(r.ndcg_mean, r.ndcg_std, r.seeds));
     cells.push_back(difference_cell(r, baseline, has_baseline[group_of(r)]));
@@ -128,8 +128,8 @@ Table curves_table(const std::vector<CurvePoint>& points) {
     return std::isnan(v) ? Cell("") : Cell::of(v, decimals);
   };
   for (const auto& p : points) {
-    table.rows.push_back({Cell(stage_name(p.stage)), Cell(p.learner), Cell::of(p.k, 0),
-                          Cell::of(static_cast<double>(p.seed), 0), Cell::of(p.epoch, 0),
+    table.rows.push_back({Cell(stage_name(p.stage)), Cell(p.learner), Cell::integer(p.k),
+                          Cell::integer(static_cast<std::int64_t>(p.seed)), Cell::integer(p.epoch),
                           maybe(p.loss, 6), maybe(p.val_hr, 4), maybe(p.val_ndcg, 4),
                           Cell::of(p.wall_seconds, 3)});
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -57,6 +58,36 @@ Cell signed_difference(double value) {
   Cell cell{std::string(text)};
   cell.number = value;
   return cell;
+}
+
+std::set<std::uint64_t> seeds_of(const std::vector<ResultRecord>& records) {
+  std::set<std::uint64_t> seeds;
+  for (const auto& r : records) {
+    if (!r.support_size) seeds.insert(r.seed);
+  }
+  return seeds;
+}
+
+std::string seed_list(const std::set<std::uint64_t>& seeds) {
+  std::string out;
+  for (std::uint64_t s : seeds) out += (out.empty() ? "" : ", ") + std::to_string(s);
+  return out;
+}
+
+// When the runs' seeds differ, Δ (of each run's means over its own seeds) and the interval
+// (paired over the seeds both have) are of different users and may disagree: say so.
+std::string seeds_note(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
+                       const std::string& name_a, const std::string& name_b) {
+  const auto seeds_a = seeds_of(a);
+  const auto seeds_b = seeds_of(b);
+  if (seeds_a == seeds_b) return {};
+  std::set<std::uint64_t> shared;
+  std::set_intersection(seeds_a.begin(), seeds_a.end(), seeds_b.begin(), seeds_b.end(),
+                        std::inserter(shared, shared.begin()));
+  return "; Δ is between the means over each run's seeds (" + name_a + ": " + seed_list(seeds_a) +
+         "; " + name_b + ": " + seed_list(seeds_b) +
+         "), the interval is of the paired difference over the seeds both have (" +
+         (shared.empty() ? std::string("none") : seed_list(shared)) + ")";
 }
 
 }  // namespace
@@ -134,13 +165,12 @@ Table support_size_table(const std::vector<ResultRecord>& records, int k, int to
   return table;
 }
 
-Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
-                           const std::string& name_a, const std::string& name_b, int top_n,
-                           const std::string& pairing_problem) {
+std::vector<ComparedRow> compared_rows(const std::vector<ResultRecord>& a,
+                                       const std::vector<ResultRecord>& b,
+                                       const std::string& pairing_problem) {
   std::vector<LearnerK> order;
   const auto means_a = natural_means(a, &order);
   const auto means_b = natural_means(b, &order);
-  // Learners in the order they first appear (as in Table 2), each learner's K ascending.
   std::vector<std::string> learners;
   for (const auto& key : order) {
     if (std::find(learners.begin(), learners.end(), key.first) == learners.end()) {
@@ -154,6 +184,30 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
   std::sort(order.begin(), order.end(),
             [&](const LearnerK& x, const LearnerK& y) { return rank(x) < rank(y); });
   order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::vector<ComparedRow> rows;
+  for (const LearnerK& key : order) {
+    ComparedRow row;
+    row.learner = key.first;
+    row.k = key.second;
+    if (const auto it = means_a.find(key); it != means_a.end()) {
+      row.hr_a = it->second.hr;
+      row.ndcg_a = it->second.ndcg;
+    }
+    if (const auto it = means_b.find(key); it != means_b.end()) {
+      row.hr_b = it->second.hr;
+      row.ndcg_b = it->second.ndcg;
+    }
+    if (pairing_problem.empty() && row.hr_a && row.hr_b) {
+      row.paired = paired_between_runs(a, b, key.first, key.second);
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector<ResultRecord>& b,
+                           const std::string& name_a, const std::string& name_b, int top_n,
+                           const std::string& pairing_problem) {
   const std::string hr = metric_name("HR", top_n);
   const std::string ndcg = metric_name("NDCG", top_n);
   Table table;
@@ -161,37 +215,31 @@ Table run_comparison_table(const std::vector<ResultRecord>& a, const std::vector
   table.caption += pairing_problem.empty()
                        ? "; 95% intervals paired over the users of the seeds both runs have"
                        : "; " + pairing_problem;
+  if (pairing_problem.empty()) table.caption += seeds_note(a, b, name_a, name_b);
   table.columns = {"Learner",           "K",
                    hr + " " + name_a,   hr + " " + name_b,
                    "Δ " + hr,           "95% CI of Δ " + hr,
                    ndcg + " " + name_a, ndcg + " " + name_b,
                    "Δ " + ndcg,         "95% CI of Δ " + ndcg};
-  for (const LearnerK& key : order) {
-    const auto ia = means_a.find(key);
-    const auto ib = means_b.find(key);
-    const Means* ma = ia == means_a.end() ? nullptr : &ia->second;
-    const Means* mb = ib == means_b.end() ? nullptr : &ib->second;
-    auto value = [](const Means* m, double Means::*field) {
-      return m ? Cell::of(m->*field, kResultDecimals) : Cell(kMissing);
+  for (const ComparedRow& row : compared_rows(a, b, pairing_problem)) {
+    const bool both = row.hr_a && row.hr_b;
+    auto value = [](const std::optional<double>& v) {
+      return v ? Cell::of(*v, kResultDecimals) : Cell(kMissing);
     };
-    auto delta = [&](double Means::*field) {
-      return ma && mb ? signed_difference(mb->*field - ma->*field) : Cell(kMissing);
+    auto delta = [&](const std::optional<double>& va, const std::optional<double>& vb) {
+      return both ? signed_difference(*vb - *va) : Cell(kMissing);
     };
-    std::optional<RunPairedDifference> paired;
-    if (pairing_problem.empty() && ma && mb)
-      paired = paired_between_runs(a, b, key.first, key.second);
     auto interval = [&](bool hr_metric) {
-      if (!ma || !mb) return Cell(kMissing);
+      if (!both) return Cell(kMissing);
       if (!pairing_problem.empty()) return Cell("not paired");
-      if (!paired) return Cell("no per-user values");
-      return hr_metric
-                 ? Cell(interval_text(paired->hr_mean, paired->hr_low, paired->hr_high))
-                 : Cell(interval_text(paired->ndcg_mean, paired->ndcg_low, paired->ndcg_high));
+      if (!row.paired) return Cell("no per-user values");
+      const RunPairedDifference& d = *row.paired;
+      return hr_metric ? Cell(interval_text(d.hr_mean, d.hr_low, d.hr_high))
+                       : Cell(interval_text(d.ndcg_mean, d.ndcg_low, d.ndcg_high));
     };
-    table.rows.push_back({Cell(key.first), Cell::of(key.second, 0), value(ma, &Means::hr),
-                          value(mb, &Means::hr), delta(&Means::hr), interval(true),
-                          value(ma, &Means::ndcg), value(mb, &Means::ndcg), delta(&Means::ndcg),
-                          interval(false)});
+    table.rows.push_back({Cell(row.learner), Cell::integer(row.k), value(row.hr_a), value(row.hr_b),
+                          delta(row.hr_a, row.hr_b), interval(true), value(row.ndcg_a),
+                          value(row.ndcg_b), delta(row.ndcg_a, row.ndcg_b), interval(false)});
   }
   return table;
 }

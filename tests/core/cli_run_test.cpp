@@ -259,7 +259,7 @@ TEST(CliBadInputTest, EachBadValueGetsItsMessageAndExitCode) {
       {"show abc --db '" + db + "'", 2, "Could not convert: run = abc"},
       {"export 999 --db '" + db + "'", 1, "there is no run with id 999"},
       {"export 1 --what nothing --db '" + db + "'", 2,
-       "--what: nothing not in {results,curves,per-user}"},
+       "--what: nothing not in {table2,table3,fig2,per-user,curves,results}"},
       {"export 1 --format docx --db '" + db + "'", 2, "--format: docx not in {csv,md,markdown,tex"},
       {"simulate 999 --learner metacf_g --clicks 1 --db '" + db + "'", 1,
        "there is no run with id 999"},

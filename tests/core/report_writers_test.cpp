@@ -186,7 +186,12 @@ TEST(JsonWriterTest, ParsesBackToTheSameCells) {
   }
   EXPECT_EQ(j[0]["HR@10"].get<double>(), 0.3124);  // a number, not its text
   EXPECT_EQ(j[1]["HR@10"].get<double>(), -0.012);
-  EXPECT_EQ(j[2]["HR@10"], "");
+  EXPECT_TRUE(j[2]["HR@10"].is_null());  // an empty cell is a missing value, not ""
+  // Keys come in the order of the columns, as the CSV has them.
+  const auto ordered = nlohmann::ordered_json::parse(write_json(t));
+  std::vector<std::string> keys;
+  for (const auto& item : ordered[0].items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"learner", "learner (2)", "HR@10"}));
 }
 
 TEST(TableFormatTest, ParsesNamesAndRejectsOthers) {

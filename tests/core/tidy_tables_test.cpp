@@ -203,6 +203,42 @@ TEST(IntervalTablesTest, RunsPairOnlyOnTheSameDataAndSplit) {
   EXPECT_NE(unpaired.caption.find("different data"), std::string::npos);
 }
 
+// B is A plus a third seed that A lacks: the means differ by that seed alone, while the paired
+// difference over the seeds both have is exactly 0. Both are written, and the caption says why
+// they disagree.
+TEST(IntervalTablesTest, ComparisonOfRunsWithDifferentSeedsKeepsBothDifferences) {
+  const auto run_a = records();
+  auto run_b = run_a;
+  for (const auto& r : run_a) {
+    if (r.seed != 2) continue;
+    ResultRecord extra = r;
+    extra.seed = 3;
+    extra.hr += 0.3;
+    run_b.push_back(extra);
+  }
+  const Table people = run_comparison_table(run_a, run_b, "A", "B", 10);
+  EXPECT_NE(people.caption.find("A: 1, 2; B: 1, 2, 3"), std::string::npos) << people.caption;
+  EXPECT_NE(people.caption.find("seeds both have (1, 2)"), std::string::npos);
+  EXPECT_EQ(run_comparison_table(run_a, run_a, "A", "B", 10).caption.find("seeds both have"),
+            std::string::npos);
+
+  const Table tidy = tidy_comparison_table(run_a, run_b, 1, 2, 10, "");
+  ASSERT_EQ(tidy.rows.size(), 6u);  // three learners at two K
+  const auto at = [&](const std::string& name) {
+    return *tidy.rows[0][column(tidy.columns, name)].number;
+  };
+  // The first row is pop at K = 1: seeds 1 and 2 in A, and seed 2 again (+0.3) in B.
+  double h1 = 0, h2 = 0;
+  for (const auto& r : run_a) {
+    if (r.learner == "pop" && r.k == 1) (r.seed == 1 ? h1 : h2) = r.hr;
+  }
+  EXPECT_NEAR(at("delta_hr10"), (h1 + h2 + h2 + 0.3) / 3 - (h1 + h2) / 2, 1e-12);
+  EXPECT_EQ(at("paired_delta_hr10"), 0.0);
+  EXPECT_EQ(at("ci_low"), 0.0);
+  EXPECT_EQ(at("ci_high"), 0.0);
+  EXPECT_EQ(at("pairs"), 80);
+}
+
 TEST(IntervalTablesTest, HrIntervalContainsTheMean) {
   const auto i = hr_interval(records(), "better", 1, std::nullopt);
   ASSERT_TRUE(i && i->low && i->high);

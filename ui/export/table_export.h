@@ -1,6 +1,7 @@
 #pragma once
 // Tables leave the GUI through the same writers as the CLI (core/report write_table).
 #include <QString>
+#include <optional>
 
 #include "core/report/table.h"
 
@@ -12,9 +13,10 @@ namespace metacf::ui {
 QString writeTableFile(const Table& table, const QString& path, TableFormat format);
 // Puts the table on the clipboard as a GitHub Markdown table.
 void copyTableAsMarkdown(const Table& table);
-// Asks for a file (the format follows the chosen filter or suffix) and writes it; reports a
-// failure in a message box. Returns the path written, empty when cancelled or failed.
-// `tidy` (optional) is what CSV and JSON get instead: one value per column, for scripts.
-QString promptExportTable(const Table& table, QWidget* parent, const Table* tidy = nullptr);
+// The table format a file name's suffix names (csv, md, tex, json); none for another suffix.
+std::optional<TableFormat> tableFormatOf(const QString& path);
+// Asks for a table file in lastExportDir(), proposing `base_name`; the format follows the
+// suffix typed, else the chosen filter, whose suffix is then added. Empty when cancelled.
+QString promptTablePath(QWidget* parent, const QString& base_name = {});
 
 }  // namespace metacf::ui

@@ -4,12 +4,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include "ui/export/export_dialogs.h"
+#include "ui/export/output_file.h"
 #include "ui/export/table_export.h"
 #include "ui/models/report_table_model.h"
 
@@ -45,8 +48,13 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
       tr("Write the table as CSV, Markdown, LaTeX or JSON (the same writers as "
          "the metacf command line)"));
   connect(save, &QPushButton::clicked, this, [this] {
-    const QString path = promptExportTable(model_->table(), this, tidy_ ? &*tidy_ : nullptr);
+    const QString path = promptTablePath(this, base_name_);
     if (path.isEmpty()) return;
+    if (const QString error = exportTo(path); !error.isEmpty()) {
+      QMessageBox::warning(this, tr("Export table"), error);
+      return;
+    }
+    rememberExportDir(path);
     if (auto* main = qobject_cast<QMainWindow*>(window())) {
       main->statusBar()->showMessage(tr("Table written to %1").arg(path), 8000);
     }
@@ -66,10 +74,29 @@ TablePanel::TablePanel(const QString& empty_text, QWidget* parent) : QWidget(par
   showEmpty(empty_text);
 }
 
-void TablePanel::setTidyTable(Table tidy) { tidy_ = std::move(tidy); }
+void TablePanel::setExport(FileBytes bytes, const QString& base_name) {
+  export_ = std::move(bytes);
+  base_name_ = base_name;
+}
+
+QString TablePanel::exportTo(const QString& path) const {
+  const auto format = tableFormatOf(path);
+  if (!format) {
+    return tr("%1: the name does not end in .csv, .md, .tex or .json").arg(path);
+  }
+  if (!export_) return writeTableFile(model_->table(), path, *format);
+  std::string bytes;
+  try {
+    bytes = export_(*format);
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  return writeOutputFile(path, QByteArray::fromStdString(bytes));
+}
 
 void TablePanel::setTable(Table table) {
-  tidy_.reset();
+  export_ = nullptr;
+  base_name_.clear();
   caption_->setText(QString::fromStdString(table.caption));
   model_->setTable(std::move(table));
   view_->resizeColumnsToContents();
@@ -80,7 +107,8 @@ void TablePanel::setTable(Table table) {
 }
 
 void TablePanel::showEmpty(const QString& text) {
-  tidy_.reset();
+  export_ = nullptr;
+  base_name_.clear();
   model_->setTable({});
   empty_->setText(text);
   view_->hide();

@@ -2,7 +2,8 @@
 // A results table with its way out: the view, "Copy as Markdown" and "Export…" (CSV,
 // Markdown, LaTeX, JSON through the CLI's writers). Used for every table on the results page.
 #include <QWidget>
-#include <optional>
+#include <functional>
+#include <string>
 
 #include "core/report/table.h"
 
@@ -19,9 +20,14 @@ class TablePanel : public QWidget {
   explicit TablePanel(const QString& empty_text, QWidget* parent = nullptr);
 
   void setTable(Table table);
-  // What CSV and JSON exports write instead of the table shown (one value per column); none:
-  // the table shown. Cleared by setTable() and showEmpty().
-  void setTidyTable(Table tidy);
+  // The bytes of a file in a format: what core/report's run exports give `metacf export`.
+  using FileBytes = std::function<std::string(TableFormat)>;
+  // What "Export…" writes instead of the table shown, and the file name it proposes (without
+  // a suffix). Cleared by setTable() and showEmpty(): without it, the table shown.
+  void setExport(FileBytes bytes, const QString& base_name);
+  // What "Export…" does once a file is chosen: writes it in the format its suffix names.
+  // Empty on success, else why not.
+  QString exportTo(const QString& path) const;
   // Shows `text` instead of the table (e.g. "no K sweep in this run").
   void showEmpty(const QString& text);
   [[nodiscard]] ReportTableModel* model() const { return model_; }
@@ -33,7 +39,8 @@ class TablePanel : public QWidget {
   QLabel* caption_;
   QLabel* empty_;
   QWidget* actions_;
-  std::optional<Table> tidy_;
+  FileBytes export_;
+  QString base_name_;
 };
 
 }  // namespace metacf::ui

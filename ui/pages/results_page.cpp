@@ -88,7 +88,7 @@ void ResultsPage::showRun(qint64 run_id) {
   if (run_id <= 0 || context_->storePath().isEmpty()) {
     run_reader_->forget();
     shown_ = {};
-    shown_curves_.clear();
+    shown_tables_.reset();
     heading_->setText(tr("No run open."));
     note_->clear();
     rebuildTables();
@@ -98,21 +98,22 @@ void ResultsPage::showRun(qint64 run_id) {
   struct Answer {
     RunResults results;
     RunStatus status;
-    std::vector<CurvePoint> curves;
+    std::shared_ptr<const RunTables> tables;
   };
   run_reader_->read<Answer>(
       context_->storePath(),
       [run_id, live_run = live_run_, live_records = live_records_](ExperimentStore& store) {
         return Answer{loadRunResults(store, run_id, live_run, live_records),
-                      store.run(run_id).status, store.curves(run_id)};
+                      store.run(run_id).status,
+                      std::make_shared<const RunTables>(load_run_tables(store, run_id, "", true))};
       },
       [this, same_run](Answer answer) {
-        shown_curves_ = std::move(answer.curves);
+        shown_tables_ = std::move(answer.tables);
         showResults(same_run, std::move(answer.results), answer.status);
       },
       [this, run_id](const QString& error) {
         shown_ = {};
-        shown_curves_.clear();
+        shown_tables_.reset();
         heading_->setText(tr("Could not read run #%1").arg(run_id));
         note_->setText(error);
         rebuildTables();
@@ -176,13 +177,6 @@ void ResultsPage::rebuildTables() {
                                    ? shown_.baseline
                                    : baseline_box_->currentText().toStdString();
   table2_->setTable(table2(records, k, shown_.top_n, baseline));
-  {
-    std::vector<ResultRecord> at_k;
-    for (const auto& r : records) {
-      if (r.k == k && !r.support_size) at_k.push_back(r);
-    }
-    table2_->setTidyTable(tidy_results_table(summarise(at_k, baseline), shown_.top_n, baseline));
-  }
   if (ks_of(records).size() > 1) {
     table3_->setTable(k_sweep_table(records, shown_.top_n));
     table3_intervals_->setTable(k_sweep_interval_table(records, shown_.top_n, baseline));
@@ -198,55 +192,27 @@ void ResultsPage::rebuildTables() {
         tr("This run used each user's own support. Set support sizes on "
            "the Experiment page for Fig. 2."));
     support_intervals_->showEmpty({});
-    return;
+  } else {
+    support_table_->setTable(support_size_table(records, k, shown_.top_n));
+    support_intervals_->setTable(support_size_interval_table(records, k, shown_.top_n, baseline));
+    plotSupportSizes(support_chart_, records, k, shown_.top_n);
   }
-  support_table_->setTable(support_size_table(records, k, shown_.top_n));
-  support_intervals_->setTable(support_size_interval_table(records, k, shown_.top_n, baseline));
-  plotSupportSizes(support_chart_, records, k, shown_.top_n);
+  setTableExports(baseline);
 }
 
 void ResultsPage::compareRuns(qint64 run_a, qint64 run_b) {
-  struct Answer {
-    RunResults a;
-    RunResults b;
-    std::string problem;
-  };
-  compare_reader_->read<Answer>(
+  compare_reader_->read<ComparedRuns>(
       context_->storePath(),
-      [run_a, run_b, live_run = live_run_, live_records = live_records_](ExperimentStore& store) {
-        return Answer{loadRunResults(store, run_a, live_run, live_records),
-                      loadRunResults(store, run_b, live_run, live_records),
-                      pairing_problem(store.run(run_a), store.run(run_b))};
-      },
-      [this, run_a, run_b](Answer answer) {
-        const std::string name_a = "#" + std::to_string(run_a);
-        const std::string name_b = "#" + std::to_string(run_b);
-        Table t = run_comparison_table(answer.a.records, answer.b.records, name_a, name_b,
-                                       answer.a.top_n, answer.problem);
-        if (answer.a.top_n != answer.b.top_n) {
-          t.caption += " (warning: the runs use different top-n)";
-        }
-        comparison_->setTable(std::move(t));
+      [run_a, run_b](ExperimentStore& store) { return load_compared_runs(store, run_a, run_b); },
+      [this, run_a, run_b](ComparedRuns compared) {
+        comparison_->setTable(comparison_table(compared));
+        comparison_->setExport(
+            [compared](TableFormat format) { return comparison_text(compared, format); },
+            QStringLiteral("run%1_vs_run%2").arg(run_b).arg(run_a));
         tabs_->setCurrentWidget(comparison_);
-        status(tr("Comparing %1 with %2").arg(answer.b.name, answer.a.name));
+        status(tr("Comparing run #%1 with run #%2").arg(run_b).arg(run_a));
       },
       [this](const QString& error) { QMessageBox::warning(this, tr("Compare runs"), error); });
-}
-
-QString ResultsPage::exportRunTable(const QString& what, const QString& path) {
-  try {
-    RunTables tables;
-    tables.records = shown_.records;
-    tables.top_n = shown_.top_n;
-    tables.reference = shown_.baseline;
-    tables.title = "Run " + std::to_string(shown_run_);
-    const ExportWhat choice = parse_export_what(what.toStdString());
-    if (choice == ExportWhat::kCurves) tables.curves = shown_curves_;
-    const TableFormat format = parse_table_format(QFileInfo(path).suffix().toLower().toStdString());
-    return writeTableFile(export_table(choice, format, tables), path, format);
-  } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what());
-  }
 }
 
 void ResultsPage::status(const QString& message) {

@@ -3,9 +3,12 @@
 // Fig. 2 (support sizes), plus a side-by-side comparison of two runs. Every table comes from
 // core/report (the cells and marks `metacf show` and `export` write); the page only shows them.
 #include <QWidget>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "core/experiment/experiment_runner.h"
+#include "core/report/run_export.h"
 #include "core/store/records.h"
 #include "ui/models/run_results.h"
 
@@ -46,8 +49,9 @@ class ResultsPage : public QWidget {
   [[nodiscard]] ReportTableModel* comparisonModel() const;
   [[nodiscard]] ReportTableModel* table3IntervalModel() const;
   [[nodiscard]] CurveChart* supportChart() const { return support_chart_; }
-  // Writes the open run's per-user values or curves (CSV: one value per column); empty on
-  // success, else why not.
+  // Writes one of the open run's tables ("table2", "table3", "fig2", "per-user", "curves",
+  // "results") in the format `path`'s suffix names, as `metacf export` writes it, against the
+  // baseline chosen; empty on success, else why not. The tables' Export buttons write the same.
   QString exportRunTable(const QString& what, const QString& path);
 
  private:
@@ -68,6 +72,10 @@ class ResultsPage : public QWidget {
   void renameSelected();
   void deleteSelected();
   void status(const QString& message);
+  // results_page_export.cpp: what the tables' Export buttons write, from core/report.
+  [[nodiscard]] std::function<std::string(TableFormat)> runExport(
+      ExportWhat what, const std::string& baseline) const;
+  void setTableExports(const std::string& baseline);
 
   StudioContext* context_;
   RunController* runs_;
@@ -96,7 +104,8 @@ class ResultsPage : public QWidget {
   QWidget* support_tab_;
   TablePanel* comparison_;
   RunResults shown_;
-  std::vector<CurvePoint> shown_curves_;  // the open run's, for the curves export
+  // The open run as `metacf export` reads it, read with it: what its tables export.
+  std::shared_ptr<const RunTables> shown_tables_;
   qint64 shown_run_ = 0;
   int chosen_k_ = -1;  // the K the user picked in the combo; -1: the default (5, else the last)
   // The run going on in this window: its records carry per-user values.

@@ -185,6 +185,13 @@ QWidget* ResultsPage::buildRunPane() {
   support_layout->addWidget(support_split, 1);
   support_layout->addWidget(export_chart, 0, Qt::AlignRight);
   comparison_ = new TablePanel(tr("Select two runs in the list and press Compare."), this);
+  // Named for the tests that press their Export buttons' code.
+  table2_->setObjectName(QStringLiteral("table2Panel"));
+  table3_->setObjectName(QStringLiteral("table3Panel"));
+  table3_intervals_->setObjectName(QStringLiteral("table3IntervalsPanel"));
+  support_table_->setObjectName(QStringLiteral("fig2Panel"));
+  support_intervals_->setObjectName(QStringLiteral("fig2IntervalsPanel"));
+  comparison_->setObjectName(QStringLiteral("comparisonPanel"));
 
   tabs_ = new QTabWidget(this);
   tabs_->addTab(table2_, tr("Table 2: learners"));
