@@ -11,7 +11,8 @@ namespace {
 
 ExperimentConfig quick_config() {
   ExperimentConfig c;
-  c.learners = {"pop", "itemknn"};
+  // itemknn_q reads the pretrained Q, so the run pretrains and stores it.
+  c.learners = {"pop", "itemknn_q"};
   c.ks = {1};
   c.seeds = {1, 2};
   c.pretrain.dim = 8;
@@ -32,16 +33,16 @@ TEST(StoredRunTest, EverythingThatRunsIsInTheStore) {
   EXPECT_EQ(run.results.size(), 4u);
   const RunRecord record = store.run(run.run_id);
   EXPECT_EQ(record.status, RunStatus::kCompleted);
-  EXPECT_EQ(record.config["learners"], nlohmann::json({"pop", "itemknn"}));
+  EXPECT_EQ(record.config["learners"], nlohmann::json({"pop", "itemknn_q"}));
   EXPECT_EQ(store.results(run.run_id).size(), 8u);  // hr and ndcg per record
   EXPECT_FALSE(store.curves(run.run_id).empty());
-  // Q per seed plus both learners per seed.
-  EXPECT_EQ(store.stored_parameters(run.run_id).size(), 6u);
+  // Q and pop per seed; itemknn_q keeps no tensors of its own (it scores with Q).
+  EXPECT_EQ(store.stored_parameters(run.run_id).size(), 4u);
   EXPECT_EQ(store.load_parameters(run.run_id, kItemEmbeddingsKey, 2)[0].cols, 8);
   EXPECT_EQ(store.list_datasets().size(), 1u);
   // Learners with results, listed without reading the results' values.
   const auto listed = store.result_learners(run.run_id);
-  ASSERT_EQ(listed.size(), 4u);  // pop and itemknn, seeds 1 and 2
+  ASSERT_EQ(listed.size(), 4u);  // pop and itemknn_q, seeds 1 and 2
   EXPECT_EQ(listed[0].learner, "pop");
   EXPECT_EQ(listed[0].k, 1);
 

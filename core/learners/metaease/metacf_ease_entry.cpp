@@ -35,15 +35,14 @@ LearnerEntry metacf_ease_learner_entry() {
           .origin = LearnerOrigin::kExtra,
           .summary = "ease's item-item scores and a popularity prior, mixed per number of "
                      "clicks as meta-learned on the meta-training users",
-          .chart_rgb = 0x8e24aa,
+          .chart_rgb = 0x8C945C,  // olive: the one hue left 25 degrees from every other learner
           .quick_look = false,
-          .capabilities =
-              {.meta_trains = true,
-               .adapts = false,
-               .dot_product_scores = false,
-               .fit_independent_of_k = true,
-               .max_items = 0,
-               .reads_item_matrix = false},
+          .capabilities = {.meta_trains = true,
+                           .adapts = false,
+                           .dot_product_scores = false,
+                           .fit_independent_of_k = true,
+                           .max_items = 0,
+                           .reads_item_matrix = false},
           .settings = std::make_shared<const SchemaInfo>(meta_ease_config_schema().info()),
           .unread_settings = {},
           .make = [](const nlohmann::json& config) -> std::unique_ptr<Learner> {
