@@ -12,10 +12,10 @@ build_dir=${BUILD_DIR:-build-tsan}
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCMAKE_CXX_COMPILER=clang++ -DMETACF_TSAN=ON -DMETACF_BUILD_BENCH=OFF "$@" >/dev/null
-cmake --build "$build_dir" --parallel "$(nproc)" --target tst_job_worker tst_run_controller
+cmake --build "$build_dir" --parallel "$(nproc)" --target tst_job_worker tst_run_controller tst_store_reader
 archer=$(ls /usr/lib/llvm-*/lib/libarcher.so 2>/dev/null | tail -n 1)
 [ -n "$archer" ] || { echo "test-tsan.sh: libarcher.so (libomp-dev) is missing"; exit 2; }
 export OMP_TOOL_LIBRARIES="$archer"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp"
 ctest --test-dir "$build_dir" --output-on-failure --timeout 1200 \
-  -R '^ui\.(tst_job_worker|tst_run_controller)$'
+  -R '^ui\.(tst_job_worker|tst_run_controller|tst_store_reader)$'

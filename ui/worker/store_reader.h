@@ -10,19 +10,19 @@
 // independent purpose (a runs list, the run shown) a reader of its own. A reader for writes
 // (rename, delete) keeps every answer instead: each write's outcome is reported.
 //
-// This is where the store's exceptions become messages for the pages: `failed` gets the text.
-#include <QFutureWatcher>
+// The store's exceptions become messages for the pages at the job worker, the studio's one
+// boundary for them: `failed` gets the text.
 #include <QObject>
 #include <QString>
-#include <QtConcurrent/QtConcurrentRun>
 #include <atomic>
-#include <exception>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "core/store/experiment_store.h"
+#include "ui/worker/job_worker.h"
 
 namespace metacf::ui {
 
@@ -37,7 +37,7 @@ class StoreReader : public QObject {
                        ExperimentStore::Access access = ExperimentStore::Access::kReadWrite);
   ~StoreReader() override;
 
-  // Runs `query` on a connection to the store at `store_path`, on a pool thread, then `done`
+  // Runs `query` on a connection to the store at `store_path`, on another thread, then `done`
   // with its answer (or `failed` with why not) on this reader's thread, unless a newer request
   // came in meanwhile. `query` must only use what it captured by value: it runs on another thread.
   template <typename Result>
@@ -53,12 +53,10 @@ class StoreReader : public QObject {
   [[nodiscard]] static int pendingEverywhere() { return pending_everywhere_.load(); }
 
  private:
-  template <typename Result>
-  struct Answer {
-    std::optional<Result> value;
-    QString error;
-  };
-  static QThreadPool* pool();
+  [[nodiscard]] bool wanted(quint64 ticket) const {
+    return ticket == latest_ || (answers_ == Answers::kEvery && ticket > forgotten_);
+  }
+  void finished(JobWorker* worker);
   void begin() {
     ++pending_;
     ++pending_everywhere_;
@@ -81,30 +79,24 @@ void StoreReader::read(const QString& store_path, std::function<Result(Experimen
                        std::function<void(Result)> done, Failed failed) {
   const quint64 ticket = ++latest_;
   begin();
-  auto* watcher = new QFutureWatcher<Answer<Result>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this,
-          [this, watcher, ticket, done = std::move(done), failed = std::move(failed)] {
-            watcher->deleteLater();
-            Answer<Result> answer = watcher->result();
-            if (ticket == latest_ || (answers_ == Answers::kEvery && ticket > forgotten_)) {
-              if (answer.value) {
-                done(std::move(*answer.value));
-              } else {
-                failed(answer.error);
-              }
-            }
-            end();
+  // Written by the job's thread before its worker announces the end (which orders it).
+  auto answer = std::make_shared<std::optional<Result>>();
+  auto* worker = new JobWorker(this);
+  connect(worker, &JobWorker::succeeded, this,
+          [this, worker, ticket, answer, done = std::move(done)] {
+            if (wanted(ticket)) done(std::move(**answer));
+            finished(worker);
           });
-  watcher->setFuture(QtConcurrent::run(pool(),
-                                       [path = store_path.toStdString(), access = access_,
-                                        query = std::move(query)]() -> Answer<Result> {
-                                         try {
-                                           auto store = ExperimentStore::open(path, access);
-                                           return {query(store), {}};
-                                         } catch (const std::exception& e) {
-                                           return {std::nullopt, QString::fromUtf8(e.what())};
-                                         }
-                                       }));
+  connect(worker, &JobWorker::failed, this,
+          [this, worker, ticket, failed = std::move(failed)](const QString& why) {
+            if (wanted(ticket)) failed(why);
+            finished(worker);
+          });
+  worker->start([path = store_path.toStdString(), access = access_, query = std::move(query),
+                 answer](JobControl&) {
+    auto store = ExperimentStore::open(path, access);
+    *answer = query(store);
+  });
 }
 
 }  // namespace metacf::ui
