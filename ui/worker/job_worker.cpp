@@ -33,6 +33,9 @@ void JobWorker::announceEnd(int end, const QString& message) {
 JobWorker::~JobWorker() {
   cancel();
   wait();
+  // The join happens inside libQt6Core, where ThreadSanitizer cannot see it; acquiring what the
+  // job's thread released with `running_ = false` makes its last writes ordered before the free.
+  (void)running_.load(std::memory_order_acquire);
   delete thread_;  // parentless and finished: ours to free (LeakSanitizer found it left)
 }
 
