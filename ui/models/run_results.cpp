@@ -1,14 +1,19 @@
 #include "ui/models/run_results.h"
 
 #include <QObject>
+#include <functional>
 
 #include "core/experiment/auto_choice_lines.h"
 #include "core/experiment/stored_results.h"
 
 namespace metacf::ui {
 
-RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
-                          const std::vector<ResultRecord>& live_records) {
+namespace {
+
+// `stored`: the run's stored records and their top-n, read only when the live ones are not used.
+RunResults runResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
+                      const std::vector<ResultRecord>& live_records,
+                      const std::function<StoredResults()>& stored) {
   RunResults out;
   const RunRecord run = store.run(run_id);
   out.name = run.label.empty()
@@ -21,12 +26,27 @@ RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run
   if (run_id == live_run && !live_records.empty()) {
     out.records = live_records;
   } else {
-    StoredResults stored = records_from_rows(store.results(run_id));
-    if (!stored.records.empty()) out.top_n = stored.top_n;
-    out.records = std::move(stored.records);
+    StoredResults read = stored();
+    if (!read.records.empty()) out.top_n = read.top_n;
+    out.records = std::move(read.records);
   }
   out.choices = auto_choice_lines(store, run_id);
   return out;
+}
+
+}  // namespace
+
+RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
+                          const std::vector<ResultRecord>& live_records) {
+  return runResults(store, run_id, live_run, live_records,
+                    [&] { return records_from_rows(store.results(run_id)); });
+}
+
+RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
+                          const std::vector<ResultRecord>& live_records, const RunTables& stored) {
+  return runResults(store, run_id, live_run, live_records, [&] {
+    return StoredResults{stored.records, stored.top_n};
+  });
 }
 
 }  // namespace metacf::ui

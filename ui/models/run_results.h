@@ -7,6 +7,7 @@
 
 #include "core/experiment/experiment_runner.h"
 #include "core/learners/registry.h"
+#include "core/report/run_export.h"
 #include "core/store/experiment_store.h"
 
 namespace metacf::ui {
@@ -22,5 +23,8 @@ struct RunResults {
 // Throws the store's errors (no such run, unreadable store).
 RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
                           const std::vector<ResultRecord>& live_records);
+// The same with the run's stored results already read as exports read them (no second read).
+RunResults loadRunResults(ExperimentStore& store, qint64 run_id, qint64 live_run,
+                          const std::vector<ResultRecord>& live_records, const RunTables& stored);
 
 }  // namespace metacf::ui

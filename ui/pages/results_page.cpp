@@ -103,9 +103,9 @@ void ResultsPage::showRun(qint64 run_id) {
   run_reader_->read<Answer>(
       context_->storePath(),
       [run_id, live_run = live_run_, live_records = live_records_](ExperimentStore& store) {
-        return Answer{loadRunResults(store, run_id, live_run, live_records),
-                      store.run(run_id).status,
-                      std::make_shared<const RunTables>(load_run_tables(store, run_id, "", true))};
+        auto tables = std::make_shared<const RunTables>(load_run_tables(store, run_id, "", true));
+        RunResults results = loadRunResults(store, run_id, live_run, live_records, *tables);
+        return Answer{std::move(results), store.run(run_id).status, std::move(tables)};
       },
       [this, same_run](Answer answer) {
         shown_tables_ = std::move(answer.tables);
