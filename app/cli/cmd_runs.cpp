@@ -63,7 +63,7 @@ void show(std::int64_t id, const std::string& reference, const std::string& db) 
   if (!run.error.empty()) std::cout << "error: " << printable(run.error) << '\n';
   // JSON escapes control characters itself; printable() adds bidi controls, as \u202E is
   // the same escape in JSON.
-  std::cout << "\nconfiguration:\n" << printable(json_text(run.config, 2)) << "\n\n";
+  std::cout << "\nconfiguration:\n" << printable_lines(json_text(run.config, 2)) << "\n\n";
 
   const auto points = store.curves(id);
   std::cout << "curves: " << points.size() << " points (metacf export " << id

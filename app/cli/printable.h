@@ -13,6 +13,20 @@ namespace metacf::cli {
 
 inline std::string printable(const std::string& text) { return escape_control_characters(text); }
 
+// Text of several lines (a stored configuration as indented JSON): each line escaped on its own,
+// the line breaks kept.
+inline std::string printable_lines(const std::string& text) {
+  std::string out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t end = text.find('\n', from);
+    out += escape_control_characters(text.substr(from, end - from));
+    if (end == std::string::npos) return out;
+    out += '\n';
+    from = end + 1;
+  }
+}
+
 // The table with its caption, headers and cells escaped, ready for write_text.
 inline Table printable(Table table) {
   table.caption = printable(table.caption);

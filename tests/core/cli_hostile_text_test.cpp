@@ -48,6 +48,10 @@ TEST(CliHostileTextTest, ALabelIsShownEscapedByRunsAndShow) {
   EXPECT_NE(show.output.find("\"lab\\u202Etxt.exe\\xFF\""), std::string::npos) << show.output;
   EXPECT_NE(show.output.find("error: failed on \\u202Egpj.exe"), std::string::npos) << show.output;
   EXPECT_NE(show.output.find("cfg\\u2066x"), std::string::npos) << show.output;  // the JSON
+  // The configuration reads as indented JSON, its line breaks kept rather than escaped.
+  EXPECT_NE(show.output.find("configuration:\n{\n  \"learners\": [\n"), std::string::npos)
+      << show.output;
+  EXPECT_EQ(show.output.find("{\\n"), std::string::npos) << show.output;
 }
 
 TEST(CliHostileTextTest, APathIsShownEscapedInErrorMessages) {
