@@ -176,6 +176,37 @@ class TestTrainingPage : public QObject {
     QVERIFY2(text.contains(QStringLiteral("itemknn_q K=5")), qPrintable(text));  // its results
   }
 
+  // A stage that reports nothing for a while (ease's solve) still shows time passing: the
+  // clock and the step's own time move each second between reports.
+  void theClockMovesBetweenReports() {
+    StudioContext context;
+    RunController runs(&context);
+    TrainingPage page(&context, &runs);
+    auto* clock = page.findChild<QLabel*>(QStringLiteral("clockLine"));
+    auto* stage = page.findChild<QLabel*>(QStringLiteral("stageLine"));
+    QVERIFY(clock && stage);
+    emit runs.started(7);
+    Progress p;
+    p.stage = Stage::kFit;
+    p.learner = "ease";
+    p.k = 5;
+    p.seed = 1;
+    p.overall = 0.5;
+    emit runs.progress(p);
+    const QString first = clock->text();
+    QVERIFY2(first.startsWith(QStringLiteral("elapsed 0")), qPrintable(first));
+    QTRY_VERIFY_WITH_TIMEOUT(clock->text() != first, 2500);
+    QVERIFY2(!stage->text().contains(QStringLiteral("in this step")), qPrintable(stage->text()));
+    QTRY_VERIFY_WITH_TIMEOUT(stage->text().contains(QStringLiteral("in this step")), 4500);
+    QVERIFY2(stage->text().startsWith(QStringLiteral("Fitting ease K=5")),
+             qPrintable(stage->text()));
+    // The run's end stops the clock.
+    emit runs.finished(7, RunStatus::kCompleted, QString());
+    const QString took = clock->text();
+    QTest::qWait(1200);
+    QCOMPARE(clock->text(), took);
+  }
+
   void cancelShowsTheOutcome() {
     QTemporaryDir dir;
     StudioContext context;

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -59,6 +60,10 @@ QString stage_text(const Progress& p) {
   if (p.k > 0 && !p.learner.empty()) text += QObject::tr(" K=%1").arg(p.k);
   text += QObject::tr(" · seed %1").arg(p.seed);
   if (p.epochs > 0) text += QObject::tr(" · epoch %1/%2").arg(p.epoch).arg(p.epochs);
+  // A fit's own word on where it is: ease's solver, metacf_auto's fold and candidate.
+  if (p.stage == Stage::kFit && !p.message.empty()) {
+    text += QStringLiteral(" · ") + QString::fromStdString(p.message);
+  }
   return text;
 }
 
@@ -103,6 +108,9 @@ TrainingPage::TrainingPage(StudioContext* context, RunController* runs, QWidget*
 }
 
 void TrainingPage::connectRun() {
+  clock_ = new QTimer(this);
+  clock_->setInterval(1000);
+  connect(clock_, &QTimer::timeout, this, &TrainingPage::showClock);
   connect(runs_, &RunController::started, this, &TrainingPage::onStarted);
   connect(runs_, &RunController::progress, this, &TrainingPage::onProgress);
   connect(runs_, &RunController::curvePoints, charts_, &TrainingCharts::addPoints);
@@ -118,6 +126,9 @@ void TrainingPage::onStarted(qint64 run_id) {
   top_n_ = shape.top_n;
   charts_->reset(shape.several_ks, shape.several_seeds, shape.top_n);
   elapsed_.start();
+  step_elapsed_.start();
+  last_progress_.reset();
+  clock_->start();
   last_step_ = {};
   progress_->setValue(0);
   eta_->clear();
@@ -133,17 +144,9 @@ void TrainingPage::onStarted(qint64 run_id) {
 
 void TrainingPage::onProgress(const Progress& p) {
   progress_->setValue(static_cast<int>(std::clamp(p.overall, 0.0, 1.0) * kProgressSteps));
-  stage_->setText(stage_text(p));
-  stage_->setToolTip(stage_->text());  // the learner's name in full where the line is cut
-  const double seconds = elapsed_.isValid() ? elapsed_.elapsed() / 1000.0 : 0;
-  // Too early an estimate jumps about; wait for some evidence.
-  if (p.overall > 0.02 && seconds > 2) {
-    eta_->setText(
-        tr("elapsed %1 · about %2 left")
-            .arg(duration_text(seconds), duration_text(seconds * (1 - p.overall) / p.overall)));
-  } else {
-    eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
-  }
+  if (std::make_tuple(p.stage, p.learner, p.k, p.seed) != last_step_) step_elapsed_.start();
+  last_progress_ = p;
+  showClock();
   auto step = std::make_tuple(p.stage, p.learner, p.k, p.seed);
   if (step != last_step_ && p.stage != Stage::kEvaluate) {
     last_step_ = step;
@@ -166,6 +169,29 @@ void TrainingPage::onProgress(const Progress& p) {
   }
 }
 
+void TrainingPage::showClock() {
+  const double seconds = elapsed_.isValid() ? elapsed_.elapsed() / 1000.0 : 0;
+  if (!last_progress_) {
+    eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
+    return;
+  }
+  const Progress& p = *last_progress_;
+  QString stage = stage_text(p);
+  const double in_step = step_elapsed_.isValid() ? step_elapsed_.elapsed() / 1000.0 : 0;
+  if (in_step >= 3) stage += tr(" · %1 in this step").arg(duration_text(in_step));
+  stage_->setText(stage);
+  stage_->setToolTip(stage);  // the learner's name in full where the line is cut
+  // Too early an estimate jumps about; wait for some evidence. Between reports the estimate
+  // grows with the clock, as it should while the share done stands still.
+  if (p.overall > 0.02 && seconds > 2) {
+    eta_->setText(
+        tr("elapsed %1 · about %2 left")
+            .arg(duration_text(seconds), duration_text(seconds * (1 - p.overall) / p.overall)));
+  } else {
+    eta_->setText(tr("elapsed %1").arg(duration_text(seconds)));
+  }
+}
+
 void TrainingPage::onResult(const ResultRecord& r) {
   QString line = tr("seed %1: %2 K=%3").arg(r.seed).arg(QString::fromStdString(r.learner)).arg(r.k);
   if (r.support_size) line += tr(" |S|=%1").arg(*r.support_size);
@@ -180,6 +206,7 @@ void TrainingPage::onResult(const ResultRecord& r) {
 
 void TrainingPage::onFinished(qint64 run_id, RunStatus status, const QString& error) {
   charts_->flush();
+  clock_->stop();
   cancel_->setEnabled(false);
   const QString took = elapsed_.isValid() ? duration_text(elapsed_.elapsed() / 1000.0) : QString();
   QString message;

@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QWidget>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "core/experiment/experiment_runner.h"
@@ -18,6 +19,7 @@ class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTimer;
 class QSplitter;
 
 namespace metacf::ui {
@@ -78,6 +80,8 @@ class TrainingPage : public QWidget {
                      const std::vector<ResultRow>& results);
   void showStatus(const QString& message);
   void setOutcome(const QString& text, const QString& color);
+  // The stage line and the elapsed / left estimate from the last report and the clock.
+  void showClock();
 
   StudioContext* context_;
   RunController* runs_;
@@ -92,6 +96,11 @@ class TrainingPage : public QWidget {
   RunLogStore* log_store_;
   StoreReader* stored_reader_;
   QElapsedTimer elapsed_;
+  // Ticks each second while a run goes, so the clock and the step's time move through a
+  // stage that reports nothing for a while (ease's solve, a long epoch).
+  QTimer* clock_;
+  QElapsedTimer step_elapsed_;
+  std::optional<Progress> last_progress_;  // none before the run's first report
   qint64 live_run_ = 0;
   // The log lines of each run started in this window, to bring back when that run is shown
   // again after another one; appendLog() writes to logged_run_'s.

@@ -39,9 +39,11 @@ QGroupBox* TrainingPage::buildProgressBox() {
       tr("Share of the whole run done: pretraining and every learner, K and "
          "seed"));
   stage_ = new QLabel(tr("Idle"), this);
+  stage_->setObjectName(QStringLiteral("stageLine"));
   // Long stage lines are cut by the window's edge rather than widening it; the tooltip has them.
   stage_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   eta_ = new QLabel(this);
+  eta_->setObjectName(QStringLiteral("clockLine"));
   eta_->setToolTip(tr("Time left, from the time taken so far and the share done"));
   outcome_ = new QLabel(this);
   outcome_->setWordWrap(true);
