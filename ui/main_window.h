@@ -82,6 +82,7 @@ class MainWindow : public QMainWindow {
   void buildPages();
   void buildMenus();
   void buildFileMenu();
+  void buildEditMenu();
   void buildViewMenu();
   void buildRunMenu();
   void buildHelpMenu();

@@ -14,6 +14,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTextBrowser>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "core/store/experiment_store.h"
@@ -30,6 +31,7 @@ namespace metacf::ui {
 
 void MainWindow::buildMenus() {
   buildFileMenu();
+  buildEditMenu();
   buildViewMenu();
   buildRunMenu();
   buildHelpMenu();
@@ -104,6 +106,25 @@ void MainWindow::exportReport() {
         statusBar()->showMessage(tr("Report written to %1").arg(path), 8000);
       },
       report_failed);
+}
+
+// The experiment form's history, reachable from any page: the step is taken on the Experiment
+// page, shown so that what changed is in view.
+void MainWindow::buildEditMenu() {
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QUndoStack* history = experiment_page_->history();
+  QAction* undo = edit->addAction(tr("&Undo experiment form change"), this, [this, history] {
+    showPage(experiment_page_);
+    history->undo();
+  });
+  QAction* redo = edit->addAction(tr("&Redo experiment form change"), this, [this, history] {
+    showPage(experiment_page_);
+    history->redo();
+  });
+  undo->setEnabled(history->canUndo());
+  redo->setEnabled(history->canRedo());
+  connect(history, &QUndoStack::canUndoChanged, undo, &QAction::setEnabled);
+  connect(history, &QUndoStack::canRedoChanged, redo, &QAction::setEnabled);
 }
 
 void MainWindow::buildViewMenu() {

@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QStyle>
 #include <QToolButton>
+#include <QUndoStack>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <limits>
@@ -41,6 +42,7 @@ const QString kFirstPreset = QStringLiteral("Quick look");
 
 ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWidget* parent)
     : QWidget(parent), context_(context), runs_(runs), known_(learner_names()) {
+  buildHistory();
   buildForm();
   connectChanges();
 
@@ -62,6 +64,8 @@ ExperimentPage::ExperimentPage(StudioContext* context, RunController* runs, QWid
   } else {
     applyPreset(kFirstPreset);
   }
+  history_->clear();  // the restored form is where the history starts
+  shown_ = formState();
 
   connect(context_, &StudioContext::datasetChanged, this, &ExperimentPage::updateRunControls);
   connect(context_, &StudioContext::storeChanged, this, &ExperimentPage::updateRunControls);
@@ -90,8 +94,10 @@ void ExperimentPage::connectChanges() {
     evaluation_form_->editor("sampled_candidates")
         ->setEnabled(name.toStdString() == protocol_name(Protocol::kSampled));
   });
-  connect(label_, &QLineEdit::textChanged, this,
-          [](const QString& text) { QSettings().setValue(kLabelKey, text); });
+  connect(label_, &QLineEdit::textChanged, this, [this](const QString& text) {
+    QSettings().setValue(kLabelKey, text);
+    if (recording_paused_ == 0) shown_.label = text;
+  });
   connect(baseline_, &QComboBox::currentIndexChanged, this, changed);
   connect(learners_, &LearnerChooser::chosenChanged, this, [this] {
     refreshBaselines();
@@ -133,11 +139,14 @@ void ExperimentPage::setConfig(const ExperimentConfig& c) {
 }
 
 void ExperimentPage::applyPreset(const QString& name) {
+  ++recording_paused_;
   applied_preset_.clear();
   setConfig(make_preset(name, known_));
   applied_preset_ = name;
   applied_config_ = json_text(nlohmann::json(config()));
   label_->setText(name);
+  --recording_paused_;
+  recordFormChange(tr("preset “%1”").arg(name), false);
 }
 
 // A run labelled with a preset's name must be that preset: once the form departs from it, the
@@ -187,6 +196,7 @@ void ExperimentPage::formChanged() {
   markPresetEdits();
   refresh();
   saveConfig();
+  recordFormChange(tr("edit"), true);
 }
 
 void ExperimentPage::refresh() {

@@ -18,11 +18,13 @@ class QComboBox;
 class QGridLayout;
 class QGroupBox;
 class QScrollArea;
+class QAction;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
+class QUndoStack;
 
 namespace metacf::ui {
 
@@ -30,6 +32,14 @@ class StudioContext;
 class RunController;
 class LearnerChooser;
 class SchemaForm;
+
+// What the form shows, as the undo history keeps it (experiment_page_history.cpp).
+struct ExperimentFormState {
+  std::string config;         // the configuration as JSON
+  QString label;              // the run's label
+  QString preset;             // the preset the label names, if any
+  std::string preset_config;  // that preset's configuration, to tell edits from it
+};
 
 class ExperimentPage : public QWidget {
   Q_OBJECT
@@ -51,6 +61,14 @@ class ExperimentPage : public QWidget {
   // page) when the form has problems, no data set or store is open, or a run is going.
   bool start();
   void cancel();
+  // The form's undo history (Ctrl+Z / Ctrl+Shift+Z on this page, and the Edit menu): each
+  // edit, preset and loaded file is a step; keystrokes within a second are one.
+  [[nodiscard]] QAction* undoAction() const { return undo_; }
+  [[nodiscard]] QAction* redoAction() const { return redo_; }
+  [[nodiscard]] QUndoStack* history() const { return history_; }
+  // Shows a state the history kept; not itself a step.
+  void showFormState(const ExperimentFormState& state);
+
   // Why Start did nothing, or how the last run ended.
   [[nodiscard]] QString statusText() const;
 
@@ -90,6 +108,10 @@ class ExperimentPage : public QWidget {
   void updateRunControls();
   void setStatus(const QString& text, bool problem);
   void saveConfig() const;
+  void buildHistory();
+  [[nodiscard]] ExperimentFormState formState() const;
+  // Pushes the change since the last state shown, when the configuration changed.
+  void recordFormChange(const QString& what, bool mergeable);
 
   StudioContext* context_;
   RunController* runs_;
@@ -101,6 +123,11 @@ class ExperimentPage : public QWidget {
   bool status_is_outcome_ = false;  // the status shows how the last run ended
   QString config_file_;             // the file last saved or loaded
   std::string config_file_json_;    // what it holds, to tell whether the form still matches it
+  QUndoStack* history_ = nullptr;
+  QAction* undo_ = nullptr;
+  QAction* redo_ = nullptr;
+  ExperimentFormState shown_;  // the state the history's last step left on screen
+  int recording_paused_ = 0;   // > 0 while a preset, a file or an undo fills the form
 
   // generated from the configuration schema (core/config): split, pretraining, the rest
   SchemaForm* split_form_ = nullptr;

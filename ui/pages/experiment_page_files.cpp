@@ -4,12 +4,14 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QToolButton>
 
 #include "core/experiment/experiment_config_file.h"
 #include "core/experiment/run_request.h"
@@ -37,6 +39,14 @@ QWidget* ExperimentPage::buildConfigFileRow(QWidget* parent) {
   row->addWidget(save, 0, 0);
   row->addWidget(load, 0, 1);
   row->addWidget(copy, 1, 0, 1, 2);
+  // The form's history, beside the file it may have come from.
+  for (QAction* action : {undo_, redo_}) {
+    auto* button = new QToolButton(box);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    row->addWidget(button, 2, action == undo_ ? 0 : 1);
+  }
   connect(save, &QPushButton::clicked, this, &ExperimentPage::promptSaveConfig);
   connect(load, &QPushButton::clicked, this, &ExperimentPage::promptLoadConfig);
   connect(copy, &QPushButton::clicked, this, &ExperimentPage::copyCliCommand);
@@ -58,10 +68,13 @@ QString ExperimentPage::saveConfigTo(const QString& path) {
 QString ExperimentPage::loadConfigFrom(const QString& path) {
   try {
     const ExperimentConfig c = read_experiment_config_file(path.toStdString());
+    ++recording_paused_;
     setConfig(c);
     label_->setText(QString());
+    --recording_paused_;
     config_file_ = path;
     config_file_json_ = json_text(nlohmann::json(config()));
+    recordFormChange(tr("load of %1").arg(QFileInfo(path).fileName()), false);
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
