@@ -23,12 +23,16 @@ constexpr std::uint64_t kSelectionStream = 0x5e1ec7;
 constexpr int kTopN = 10;
 
 // Forwards one phase of fit() (a candidate's training) as part of metacf_auto's progress.
-JobControl phase_job(JobControl& job, int phase, int phases, const std::string& what) {
+JobControl phase_job(JobControl& job, int phase, int phases, const std::string& what,
+                     const std::string& candidate) {
   return JobControl(
-      [&job, phase, phases, what](const Progress& p) {
+      [&job, phase, phases, what, candidate](const Progress& p) {
         Progress q = p;
         q.learner = "metacf_auto";
-        q.message = what + (p.message.empty() ? "" : ": " + p.message);
+        // `what` names the candidate already; its own message may start with its name too.
+        std::string own = p.message;
+        if (own.starts_with(candidate + ": ")) own.erase(0, candidate.size() + 2);
+        q.message = what + (own.empty() ? "" : ": " + own);
         q.fraction = (phase + std::clamp(p.fraction, 0.0, 1.0)) / phases;
         q.epoch_done = false;  // a candidate's epochs are not points of metacf_auto's curve
         job.report(q);
@@ -79,7 +83,7 @@ std::unique_ptr<Learner> AutoLearner::fit_candidate(const std::string& name,
   }
   const TrainingContext& ctx = *how.ctx;
   TrainingContext sub{ctx.data, *how.split, ctx.Q, ctx.known_items, validate, ctx.validate_every};
-  JobControl child = phase_job(*how.job, how.phase, how.phases, how.what + " " + name);
+  JobControl child = phase_job(*how.job, how.phase, how.phases, how.what + " " + name, name);
   candidate->fit(sub, child);
   return candidate;
 }
