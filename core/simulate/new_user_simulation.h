@@ -46,7 +46,7 @@ struct StoredLearner {
   int k = 0;
   std::uint64_t seed = 0;
   ItemEmbeddings Q;
-  std::unique_ptr<Learner> learner;
+  std::shared_ptr<Learner> learner;  // shared by the K of a learner whose fit ignores K
 };
 
 // A learner a stored run can serve: its stored tensors, or (learners that keep none, such as

@@ -6,6 +6,7 @@
 
 #include "core/experiment/stored_run.h"
 #include "core/learners/learner_factory.h"
+#include "core/learners/registry.h"
 #include "core/simulate/run_dataset.h"
 
 namespace metacf {
@@ -94,6 +95,24 @@ std::optional<Split> stored_split(ExperimentStore& store, const RunRecord& run, 
   return store.load_split(*id);
 }
 
+std::shared_ptr<const StoredLearner> find_cached_learner(const SimulatorCache& cache,
+                                                         const LearnerKey& key) {
+  if (const auto exact = cache.learners.find(key); exact != cache.learners.end()) {
+    return exact->second;
+  }
+  if (!is_known_learner(key.name) ||
+      !describe_learner(key.name).capabilities.fit_independent_of_k) {
+    return nullptr;
+  }
+  for (const auto& [cached_key, learner] : cache.learners) {
+    if (cached_key.name == key.name && cached_key.seed == key.seed) {
+      return std::make_shared<const StoredLearner>(
+          StoredLearner{key.name, key.k, key.seed, learner->Q, learner->learner});
+    }
+  }
+  return nullptr;
+}
+
 SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const SimulatorCache& cache) {
   auto store = ExperimentStore::open(request.store_path, ExperimentStore::Access::kReadOnly);
   const RunRecord run = store.run(request.run_id);
@@ -102,9 +121,8 @@ SimulatorLoad load_for_simulator(const SimulatorLoadRequest& request, const Simu
   for (std::size_t side = 0; side < request.learners.size(); ++side) {
     if (!request.learners[side]) continue;
     const LearnerKey& key = *request.learners[side];
-    const auto cached = cache.learners.find(key);
-    if (cached != cache.learners.end()) {
-      out.learners[side] = cached->second;
+    if (auto cached = find_cached_learner(cache, key)) {
+      out.learners[side] = std::move(cached);
     } else if (side == 0) {
       out.learners[side] = std::make_shared<const StoredLearner>(
           load_stored_learner(store, run.id, key.name, key.k, key.seed));

@@ -50,6 +50,12 @@ struct SimulatorCache {
   std::map<LearnerKey, std::shared_ptr<const StoredLearner>> learners;
 };
 
+// The cached learner for `key`, or for a learner whose fit does not depend on K (ease, pop,
+// itemknn) the one cached for another K of the same seed, served with `key`'s K: the run fit
+// it once for every K, and loading it again would refit it (seconds for ease on 10k items).
+std::shared_ptr<const StoredLearner> find_cached_learner(const SimulatorCache& cache,
+                                                         const LearnerKey& key);
+
 struct SimulatorLoadRequest {
   std::string store_path;
   std::int64_t run_id = 0;

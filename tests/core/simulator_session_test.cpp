@@ -1,9 +1,13 @@
 // The simulator session shared by `metacf simulate` and the studio: the catalogue is padded
 // (ids and titles) for rows of Q beyond the data set, clicks are looked up by id with clear
-// errors, and a result computed for an older state is refused as stale.
+// errors, a result computed for an older state is refused as stale, and the cache serves a
+// learner whose fit ignores K at every K.
 #include "core/simulate/simulator_session.h"
 
 #include <gtest/gtest.h>
+
+#include "core/learners/learner_factory.h"
+#include "core/simulate/simulator_loader.h"
 
 namespace metacf {
 namespace {
@@ -73,6 +77,35 @@ TEST(SimulatorSessionTest, AResultOfAnOlderStateIsStale) {
   session.set_top_n(session.top_n() + 1);  // another list length: the result is old again
   SessionResult old = current;
   EXPECT_FALSE(session.accept(old));
+}
+
+}  // namespace
+}  // namespace metacf
+
+namespace metacf {
+namespace {
+
+// A learner whose fit ignores K is fit once per seed by the run: the simulator serves its other
+// K from the one it loaded instead of loading (for ease, refitting) it again. A learner whose
+// fit depends on K is never taken from another K, nor from another seed.
+TEST(SimulatorCacheTest, OnlyALearnerWhoseFitIgnoresKIsSharedAcrossK) {
+  SimulatorCache cache;
+  for (const std::string name : {"ease", "metacf_p_linear"}) {
+    auto stored = std::make_shared<StoredLearner>();
+    stored->name = name;
+    stored->k = 1;
+    stored->seed = 3;
+    stored->learner = std::shared_ptr<Learner>(make_learner(name, {}, 1, 3));
+    cache.learners[{name, 1, 3}] = stored;
+  }
+  const auto ease5 = find_cached_learner(cache, {"ease", 5, 3});
+  ASSERT_NE(ease5, nullptr);
+  EXPECT_EQ(ease5->k, 5);
+  EXPECT_EQ(ease5->learner.get(), cache.learners.at({"ease", 1, 3})->learner.get());
+  EXPECT_EQ(find_cached_learner(cache, {"ease", 5, 4}), nullptr);
+  EXPECT_EQ(find_cached_learner(cache, {"metacf_p_linear", 5, 3}), nullptr);
+  EXPECT_NE(find_cached_learner(cache, {"metacf_p_linear", 1, 3}), nullptr);
+  EXPECT_EQ(find_cached_learner(cache, {"no_such_learner", 1, 3}), nullptr);
 }
 
 }  // namespace

@@ -164,6 +164,12 @@ void SimulatorPage::onLoaded() {
     load_state_->setText(load_state_->text() + tr(" (read from its file)"));
   showStatus(tr("Simulator ready: run %1, %2").arg(run_id_).arg(sides_[0].combo->currentText()));
   sessionChanged();
+  // The other learners of this seed, loaded meanwhile, so that choosing one answers at once.
+  std::vector<StoredLearnerKey> others;
+  for (const StoredLearnerKey& key : stored_) {
+    if (key.seed == seed_view_->seed && !controller_->cached(key)) others.push_back(key);
+  }
+  controller_->warm(simulatorStorePath(*context_).toStdString(), run_id_, std::move(others));
 }
 
 void SimulatorPage::fillTestUsers() {

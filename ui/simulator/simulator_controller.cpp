@@ -1,5 +1,6 @@
 #include "ui/simulator/simulator_controller.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "core/simulate/click_history_table.h"
@@ -12,7 +13,16 @@ SimulatorController::SimulatorController(QObject* parent)
     : QObject(parent),
       loader_(new JobWorker(this)),
       computer_(new JobWorker(this)),
-      exporter_(new JobWorker(this)) {
+      exporter_(new JobWorker(this)),
+      warmer_(new JobWorker(this)) {
+  connect(warmer_, &JobWorker::succeeded, this, &SimulatorController::onWarmSucceeded);
+  // A learner that cannot be warmed is loaded (and its error shown) when it is chosen.
+  connect(warmer_, &JobWorker::failed, this, [this] {
+    warming_.reset();
+    if (pending_load_ && !loader_->running()) startLoad(*pending_load_);
+    startWarm();
+  });
+  connect(warmer_, &JobWorker::cancelled, this, [this] { warming_.reset(); });
   connect(loader_, &JobWorker::succeeded, this, &SimulatorController::onLoadSucceeded);
   connect(loader_, &JobWorker::failed, this, &SimulatorController::onLoadFailed);
   connect(loader_, &JobWorker::cancelled, this, [this] { onLoadFailed(tr("cancelled")); });
@@ -31,6 +41,8 @@ SimulatorController::SimulatorController(QObject* parent)
 SimulatorController::~SimulatorController() {
   loader_->cancel();
   exporter_->cancel();
+  warmer_->cancel();
+  warmer_->wait();
   loader_->wait();
   computer_->wait();
   exporter_->wait();
@@ -47,10 +59,22 @@ void SimulatorController::load(const SimulatorLoadRequest& request) {
     pending_load_ = request;  // the newest choice wins once the running load ends
     return;
   }
+  if (waitsForWarm(request)) {
+    pending_load_ = request;  // being loaded already: shown when that ends
+    emit loadStarted(request.run_id);
+    return;
+  }
   startLoad(request);
 }
 
-void SimulatorController::startLoad(const SimulatorLoadRequest& request) {
+void SimulatorController::clearCache() {
+  cache_ = {};
+  warm_keys_.clear();
+  warm_run_ = 0;  // a warm still going is dropped when it ends
+}
+
+// By value: the request is often *pending_load_, which is reset here.
+void SimulatorController::startLoad(SimulatorLoadRequest request) {
   pending_load_.reset();
   const SimulatorCache cache =
       cache_.catalogue && cache_.catalogue->run_id == request.run_id ? cache_ : SimulatorCache{};
@@ -63,9 +87,12 @@ void SimulatorController::startLoad(const SimulatorLoadRequest& request) {
 void SimulatorController::onLoadSucceeded() {
   const SimulatorLoad load = *loading_;
   if (pending_load_) {
-    // Keep what was read, then load the newer choice.
-    if (load.catalogue) cache_.catalogue = load.catalogue;
-    startLoad(*pending_load_);
+    // Keep what was read, then load the newer choice. Cached learners belong to one run.
+    if (load.catalogue) {
+      if (!cache_.catalogue || cache_.catalogue->run_id != load.run_id) cache_ = {};
+      cache_.catalogue = load.catalogue;
+    }
+    if (!waitsForWarm(*pending_load_)) startLoad(*pending_load_);
     return;
   }
   applyLoad(load);
@@ -74,7 +101,7 @@ void SimulatorController::onLoadSucceeded() {
 
 void SimulatorController::onLoadFailed(const QString& message) {
   if (pending_load_) {
-    startLoad(*pending_load_);
+    if (!waitsForWarm(*pending_load_)) startLoad(*pending_load_);
     return;
   }
   emit loadError(message);
@@ -94,6 +121,51 @@ void SimulatorController::applyLoad(const SimulatorLoad& load) {
   for (int side = 0; side < kSimulatorSides; ++side) {
     session_.set_learner(side, load.learners[static_cast<std::size_t>(side)]);
   }
+}
+
+// ---------------------------------------------------------------- warming
+
+void SimulatorController::warm(const std::string& store_path, std::int64_t run_id,
+                               std::vector<LearnerKey> keys) {
+  warm_store_ = store_path;
+  warm_run_ = run_id;
+  warm_keys_ = std::move(keys);
+  startWarm();
+}
+
+bool SimulatorController::warming() const { return warmer_->running(); }
+
+void SimulatorController::startWarm() {
+  if (warmer_->running()) return;
+  const bool same_run = cache_.catalogue && cache_.catalogue->run_id == warm_run_;
+  while (same_run && !warm_keys_.empty()) {
+    const LearnerKey key = warm_keys_.front();
+    warm_keys_.erase(warm_keys_.begin());
+    if (cached(key)) continue;
+    warming_ = key;
+    warmed_ = std::make_shared<std::shared_ptr<const StoredLearner>>();
+    warmer_->start([out = warmed_, key, store = warm_store_, run = warm_run_](JobControl&) {
+      auto opened = ExperimentStore::open(store, ExperimentStore::Access::kReadOnly);
+      *out = std::make_shared<const StoredLearner>(
+          load_stored_learner(opened, run, key.name, key.k, key.seed));
+    });
+    return;
+  }
+}
+
+void SimulatorController::onWarmSucceeded() {
+  if (warming_ && *warmed_ && cache_.catalogue && cache_.catalogue->run_id == warm_run_) {
+    cache_.learners[*warming_] = *warmed_;
+  }
+  warming_.reset();
+  if (pending_load_ && !loader_->running()) startLoad(*pending_load_);
+  startWarm();
+}
+
+bool SimulatorController::waitsForWarm(const SimulatorLoadRequest& request) const {
+  if (!warming_ || request.run_id != warm_run_) return false;
+  return std::any_of(request.learners.begin(), request.learners.end(),
+                     [this](const auto& key) { return key && *key == *warming_; });
 }
 
 // ---------------------------------------------------------------- computing

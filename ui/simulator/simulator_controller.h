@@ -10,8 +10,11 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/report/table.h"
+#include "core/simulate/simulator_loader.h"
 #include "core/simulate/simulator_session.h"
 
 namespace metacf::ui {
@@ -30,7 +33,16 @@ class SimulatorController : public QObject {
   // Loads what `request` names; while a load runs the newest request waits and wins.
   void load(const SimulatorLoadRequest& request);
   // Forgets every cached catalogue, seed view and learner (another store).
-  void clearCache() { cache_ = {}; }
+  void clearCache();
+  // Loads `keys` of the loaded run into the cache one at a time on a worker of its own, so a
+  // learner chosen later shows at once: some learners are stored as what they were fit on and
+  // refit when loaded (ease over 9,700 items takes seconds). A choice of the learner being
+  // warmed waits for it rather than fitting it twice; other choices do not wait.
+  void warm(const std::string& store_path, std::int64_t run_id, std::vector<LearnerKey> keys);
+  [[nodiscard]] bool warming() const;
+  [[nodiscard]] bool cached(const LearnerKey& key) const {
+    return find_cached_learner(cache_, key) != nullptr;
+  }
   [[nodiscard]] bool loading() const;
   [[nodiscard]] std::int64_t loadedRun() const { return loaded_run_; }
   // Why the compared learner could not be loaded by the last load (empty when it was).
@@ -60,10 +72,13 @@ class SimulatorController : public QObject {
   void historyExportCancelled();
 
  private:
-  void startLoad(const SimulatorLoadRequest& request);
+  void startLoad(SimulatorLoadRequest request);
   void onLoadSucceeded();
   void onLoadFailed(const QString& message);
   void applyLoad(const SimulatorLoad& load);
+  void startWarm();
+  void onWarmSucceeded();
+  [[nodiscard]] bool waitsForWarm(const SimulatorLoadRequest& request) const;
   void startCompute();
   void onComputeSucceeded();
   void onComputeFailed(const QString& message);
@@ -72,6 +87,12 @@ class SimulatorController : public QObject {
   JobWorker* loader_ = nullptr;
   JobWorker* computer_ = nullptr;
   JobWorker* exporter_ = nullptr;
+  JobWorker* warmer_ = nullptr;
+  std::string warm_store_;
+  std::int64_t warm_run_ = 0;
+  std::vector<LearnerKey> warm_keys_;                             // still to warm, in order
+  std::optional<LearnerKey> warming_;                             // the one being loaded
+  std::shared_ptr<std::shared_ptr<const StoredLearner>> warmed_;  // written by the warm thread
   QString export_path_;
   std::shared_ptr<SimulatorLoad> loading_;  // written by the loader thread until it finishes
   std::optional<SimulatorLoadRequest> pending_load_;
