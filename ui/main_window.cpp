@@ -16,10 +16,12 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <algorithm>
 
 #include "core/store/experiment_store.h"
 #include "core/util/version.h"
@@ -59,9 +61,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QSettings settings;
   if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(1400, 900);
   restoreState(settings.value(kStateKey).toByteArray());
+  keepOnScreen();
   showDatasetSummary();
   showStorePath();
   updateRunActions();
+}
+
+// The default size, or one stored on a larger screen (or at a smaller scale factor), may not fit
+// the screen the window opens on: shrink it to the screen's free area (no further than the
+// window's minimum) and move it inside, so the status bar and the pages' bottoms stay in view.
+void MainWindow::keepOnScreen() {
+  const QScreen* screen = this->screen();
+  if (screen == nullptr) return;
+  const QRect available = screen->availableGeometry();
+  const QSize size = this->size().boundedTo(available.size()).expandedTo(minimumSizeHint());
+  resize(size);
+  QPoint at = pos();
+  at.setX(std::clamp(at.x(), available.left(),
+                     std::max(available.left(), available.right() - size.width() + 1)));
+  at.setY(std::clamp(at.y(), available.top(),
+                     std::max(available.top(), available.bottom() - size.height() + 1)));
+  move(at);
 }
 
 // The sidebar beside the stack of pages it switches between.

@@ -87,6 +87,7 @@ class MainWindow : public QMainWindow {
   void buildRunMenu();
   void buildHelpMenu();
   void buildStatusBar();
+  void keepOnScreen();
   void connectSignals();
   // File > Export report: the open run as an HTML page or a PDF.
   void exportReport();

@@ -7,6 +7,7 @@
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -61,6 +62,35 @@ class TestMainWindow : public QObject {
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir_.filePath("settings"));
     // default_store_path() follows XDG_DATA_HOME: keep the store inside the test's folder.
     qputenv("XDG_DATA_HOME", dir_.filePath("data").toUtf8());
+  }
+
+  // A window stored at 1400x900 on a larger screen (and the first window's default size) opens
+  // inside a smaller screen's free area, as far as its minimum allows.
+  void theWindowOpensInsideTheScreen() {
+    {
+      MainWindow first;
+      first.resize(1400, 900);
+      first.move(300, 200);
+      first.close();  // stores its geometry
+    }
+    for (int opening = 0; opening < 2; ++opening) {
+      if (opening == 1) QSettings().remove(QStringLiteral("window/geometry"));
+      MainWindow window;
+      const QRect available = window.screen()->availableGeometry();
+      QVERIFY2(available.width() < 1400 && available.height() < 900,
+               "the test needs a screen smaller than the stored window");
+      const QSize least = window.minimumSizeHint();
+      QVERIFY2(
+          window.width() <= std::max(available.width(), least.width()),
+          qPrintable(QStringLiteral("width %1 on %2").arg(window.width()).arg(available.width())));
+      QVERIFY2(window.height() <= std::max(available.height(), least.height()),
+               qPrintable(
+                   QStringLiteral("height %1 on %2").arg(window.height()).arg(available.height())));
+      if (window.width() <= available.width())
+        QVERIFY(window.x() + window.width() <= available.right() + 1);
+      if (window.height() <= available.height())
+        QVERIFY(window.y() + window.height() <= available.bottom() + 1);
+    }
   }
 
   void opensWithTheSampleAndFivePages() {
