@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +54,11 @@ class TestSmallWindow : public QObject {
     ExperimentConfig config = testing::quick_config();
     config.learners.clear();
     for (const QString& learner : kLearners) config.learners.push_back(learner.toStdString());
+    // ease and metacf_ease note what they chose per seed and K: ten notes, which once
+    // stacked above the tables and pushed them and the status bar off a 700-pixel screen.
+    config.learners.push_back("ease");
+    config.learners.push_back("metacf_ease");
+    config.ks = {1, 2, 3, 4, 5};
     config.seeds = {1};
     config.learner_configs = {{"metacf_p_linear", {{"meta_epochs", 3}}},
                               {"metacf_p_neural", {{"meta_epochs", 3}}}};
@@ -84,6 +90,11 @@ class TestSmallWindow : public QObject {
     window.resize(1024, 700);
     QTRY_COMPARE(window.size(), QSize(1024, 700));
 
+    // The learners' notes have their tab.
+    auto* notes = window.resultsPage()->findChild<QTabWidget*>();
+    auto* choices = window.resultsPage()->findChild<QWidget*>(QStringLiteral("runChoices"));
+    QVERIFY(notes && choices && notes->isTabVisible(notes->indexOf(choices)));
+    QVERIFY(choices->findChild<QWidget*>() != nullptr);
     const QList<QWidget*> pages = {window.dataPage(), window.trainingPage(), window.resultsPage(),
                                    window.simulatorPage()};
     for (QWidget* page : pages) {

@@ -11,6 +11,7 @@
 #include <QLineSeries>
 #include <QMainWindow>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
@@ -91,6 +92,8 @@ void ResultsPage::showRun(qint64 run_id) {
     shown_tables_.reset();
     heading_->setText(tr("No run open."));
     note_->clear();
+    choices_->clear();
+    tabs_->setTabVisible(tabs_->indexOf(choices_), false);
     rebuildTables();
     return;
   }
@@ -132,8 +135,13 @@ void ResultsPage::showResults(bool same_run, RunResults results, RunStatus statu
                "interval that excludes 0. Bold: best, underlined: second.")
           : tr("Read from the store: means (± std across seeds). This run was stored without "
                "per-user values, so it has no paired intervals. Bold: best, underlined: second."));
-  for (const auto& line : shown_.choices)
-    note_->setText(note_->text() + "\n" + QString::fromStdString(line));
+  QStringList choices;
+  for (const auto& line : shown_.choices) choices << QString::fromStdString(line);
+  choices_->setPlainText(choices.join(QLatin1Char('\n')));
+  const int notes = tabs_->indexOf(choices_);
+  tabs_->setTabText(notes, tr("Notes (%1)").arg(choices.size()));
+  tabs_->setTabToolTip(notes, tr("What the learners chose for each seed and K"));
+  tabs_->setTabVisible(notes, !choices.isEmpty());
 
   // K and baseline choices follow the run; keep the user's choice when it still applies.
   k_box_->clear();

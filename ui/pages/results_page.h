@@ -15,6 +15,7 @@
 class QComboBox;
 class QHBoxLayout;
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
 class QTableView;
@@ -92,6 +93,7 @@ class ResultsPage : public QWidget {
   // The open run
   QLabel* heading_;
   QLabel* note_;
+  QPlainTextEdit* choices_;
   QComboBox* k_box_;
   QComboBox* baseline_box_;
   QTabWidget* tabs_;

@@ -8,6 +8,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
 #include <QStyle>
@@ -108,6 +109,12 @@ QHBoxLayout* ResultsPage::buildRunChoices() {
   note_->setWordWrap(true);
   // Wraps to the page's width; a run's long label or choices never widen the window.
   note_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+  // What the learners chose (one line per seed and K for ease, metacf_ease, metacf_auto) has a
+  // tab of its own: stacked above the tables, a run with many notes pushed them and the status
+  // bar off a small screen.
+  choices_ = new QPlainTextEdit(this);
+  choices_->setObjectName(QStringLiteral("runChoices"));
+  choices_->setReadOnly(true);
   k_box_ = new QComboBox(this);
   k_box_->setToolTip(tr("The local steps K whose results Table 2 and Fig. 2 show"));
   baseline_box_ = new QComboBox(this);
@@ -201,6 +208,8 @@ QWidget* ResultsPage::buildRunPane() {
   tabs_->addTab(table3_split, tr("Table 3: K sweep"));
   tabs_->addTab(support_tab_, tr("Fig. 2: support size"));
   tabs_->addTab(comparison_, tr("Compare runs"));
+  tabs_->addTab(choices_, tr("Notes"));
+  tabs_->setTabVisible(tabs_->indexOf(choices_), false);
 
   auto* run_box = new QWidget(this);
   auto* run_layout = new QVBoxLayout(run_box);
