@@ -120,8 +120,8 @@ QSplitter* DataPage::buildRecordPanels() {
   auto* stats_box = buildStatsBox(top);
   top->addWidget(preview_box);
   top->addWidget(stats_box);
-  top->setStretchFactor(0, 3);
-  top->setStretchFactor(1, 2);
+  top->setStretchFactor(0, 5);
+  top->setStretchFactor(1, 3);
 
   auto* charts_box = buildChartsBox(vertical);
   vertical->addWidget(top);
@@ -141,11 +141,12 @@ QGroupBox* DataPage::buildPreviewBox(QWidget* parent) {
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->setDefaultSectionSize(22);
-  // Ids, ratings and timestamps are short: the title takes the rest of the width.
-  table_->setColumnWidth(DatasetPreviewModel::kUser, 70);
-  table_->setColumnWidth(DatasetPreviewModel::kItem, 70);
-  table_->setColumnWidth(DatasetPreviewModel::kRating, 55);
-  table_->setColumnWidth(DatasetPreviewModel::kTimestamp, 95);
+  // Ids, ratings and timestamps are short: each is as wide as what it shows, and the title takes
+  // the rest of the width (fixed widths left a 9.7k-item set's titles about 12 characters).
+  for (int column : {DatasetPreviewModel::kUser, DatasetPreviewModel::kItem,
+                     DatasetPreviewModel::kRating, DatasetPreviewModel::kTimestamp}) {
+    table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+  }
   preview_layout->addWidget(table_);
   return preview_box_;
 }

@@ -70,6 +70,14 @@ QVariant CatalogueModel::data(const QModelIndex& index, int role) const {
                                            : QVariant();
     case Qt::ToolTipRole:
       if (clicked) return tr("Already clicked by the new user");
+      if (index.column() == kTitle) {
+        // The title whole, and the genres, which a narrow panel hides.
+        const QString title = d.has_titles() ? QString::fromStdString(d.item_titles[v])
+                                             : QString::fromStdString(d.item_ids[v]);
+        if (d.item_genres.empty() || d.item_genres[v].empty()) return title;
+        return title + QLatin1Char('\n') +
+               QString::fromStdString(d.item_genres[v]).replace('|', ", ");
+      }
       return index.column() == kPopularity ? popularity_source_ : QVariant();
     default:
       return {};

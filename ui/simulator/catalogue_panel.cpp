@@ -4,11 +4,13 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/simulator/catalogue_model.h"
 
@@ -50,7 +52,9 @@ CataloguePanel::CataloguePanel(QWidget* parent) : QGroupBox(tr("Catalogue"), par
   header->setSectionResizeMode(CatalogueModel::kTitle, QHeaderView::Stretch);
   header->resizeSection(CatalogueModel::kId, 48);
   header->resizeSection(CatalogueModel::kGenre, 96);
-  header->resizeSection(CatalogueModel::kPopularity, 72);
+  // As wide as its header at least: "Popularity" was cut to "opularity".
+  header->resizeSection(CatalogueModel::kPopularity,
+                        std::max(72, header->sectionSizeHint(CatalogueModel::kPopularity)));
 
   add_ = new QPushButton(style()->standardIcon(QStyle::SP_ArrowRight), tr("Add click"), this);
   add_->setToolTip(tr("The new user clicks the selected item (Enter)"));
@@ -82,6 +86,12 @@ CataloguePanel::CataloguePanel(QWidget* parent) : QGroupBox(tr("Catalogue"), par
 std::int32_t CataloguePanel::selectedItem() const {
   const auto rows = view_->selectionModel()->selectedRows();
   return rows.isEmpty() ? -1 : rows.first().data(CatalogueModel::kItemRole).toInt();
+}
+
+void CataloguePanel::resizeEvent(QResizeEvent* event) {
+  QGroupBox::resizeEvent(event);
+  constexpr int kRoomForGenres = 440;
+  view_->setColumnHidden(CatalogueModel::kGenre, width() < kRoomForGenres);
 }
 
 }  // namespace metacf::ui

@@ -28,6 +28,10 @@ class CataloguePanel : public QGroupBox {
   void addRequested(std::int32_t item);
 
  private:
+  // A narrow panel drops the genre column so the titles keep their room; a title's tooltip
+  // still names its genres, and the search still finds them.
+  void resizeEvent(QResizeEvent* event) override;
+
   CatalogueModel* model_ = nullptr;
   QSortFilterProxyModel* proxy_ = nullptr;
   QTableView* view_ = nullptr;
