@@ -202,6 +202,30 @@ class TestChartReading : public QObject {
     }
   }
 
+  // Points drawn as markers stay whole: the first and last sit inside the plot, not on its
+  // edge where half the marker was cut; lines without markers keep the tight range.
+  void markersAtTheEndsAreNotCutByThePlotEdge() {
+    CurveChart chart(QStringLiteral("Validation"), QStringLiteral("meta-epoch"),
+                     QStringLiteral("HR"));
+    CurveChart::Style marked;
+    marked.markers = true;
+    chart.ensureSeries(QStringLiteral("HR"), marked);
+    for (int epoch = 5; epoch <= 10; epoch += 5) chart.addPoint(QStringLiteral("HR"), epoch, 0.1);
+    chart.flush();
+    const auto* x = qobject_cast<QValueAxis*>(chart.chart()->axes(Qt::Horizontal).front());
+    QVERIFY2(x->min() < 5 && x->max() > 10,
+             qPrintable(QStringLiteral("%1..%2").arg(x->min()).arg(x->max())));
+
+    CurveChart lines(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("loss"));
+    lines.ensureSeries(QStringLiteral("loss"), {});
+    for (int epoch = 1; epoch <= 10; ++epoch)
+      lines.addPoint(QStringLiteral("loss"), epoch, 1.0 / epoch);
+    lines.flush();
+    const auto* lx = qobject_cast<QValueAxis*>(lines.chart()->axes(Qt::Horizontal).front());
+    QCOMPARE(lx->min(), 1.0);
+    QCOMPARE(lx->max(), 10.0);
+  }
+
   // metacf_auto reports phases of its fit, not meta-epochs: one score, drawn across the chart.
   void aLearnerFittedInPhasesIsALevelNotDotsAtItsPhaseCount() {
     TrainingCharts charts;

@@ -246,8 +246,12 @@ void CurveChart::rescale() {
     x_low = x_axis_->min();
     x_high = x_axis_->max();
   }
-  x_low -= x_padding_;
-  x_high += x_padding_;
+  // Markers at the first and last x were cut in half by the plot's edge: keep half a step clear.
+  const bool marked = std::any_of(marker_of_.cbegin(), marker_of_.cend(),
+                                  [](PointMarker m) { return m != PointMarker::kNone; });
+  const double pad = marked ? std::max(x_padding_, 0.5) : x_padding_;
+  x_low -= pad;
+  x_high += pad;
   // Every x of our charts is a whole number (epochs, support sizes): integer ticks.
   const double span = std::max(1.0, x_high - x_low);
   x_axis_->setRange(std::floor(x_low), std::ceil(x_low + span));
