@@ -51,7 +51,7 @@ ml100k() {
   done
   local kernel=0
   if [ -x "$bench_bin" ]; then
-    kernel=$("$bench_bin" --benchmark_filter='BM_MetaTraining/2/5/0$' --benchmark_format=json \
+    kernel=$("$bench_bin" --benchmark_filter='BM_MetaTraining/2/5/0(/real_time)?$' --benchmark_format=json \
       2>/dev/null | $py -c 'import json,sys; print(json.load(sys.stdin)["benchmarks"][0]["items_per_second"])')
   fi
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
