@@ -70,7 +70,8 @@ void SimulatorController::load(const SimulatorLoadRequest& request) {
 void SimulatorController::clearCache() {
   cache_ = {};
   warm_keys_.clear();
-  warm_run_ = 0;  // a warm still going is dropped when it ends
+  warm_run_ = 0;
+  warming_run_ = 0;  // a warm still going is dropped when it ends
 }
 
 // By value: the request is often *pending_load_, which is reset here.
@@ -143,6 +144,7 @@ void SimulatorController::startWarm() {
     warm_keys_.erase(warm_keys_.begin());
     if (cached(key)) continue;
     warming_ = key;
+    warming_run_ = warm_run_;
     warmed_ = std::make_shared<std::shared_ptr<const StoredLearner>>();
     warmer_->start([out = warmed_, key, store = warm_store_, run = warm_run_](JobControl&) {
       auto opened = ExperimentStore::open(store, ExperimentStore::Access::kReadOnly);
@@ -154,7 +156,9 @@ void SimulatorController::startWarm() {
 }
 
 void SimulatorController::onWarmSucceeded() {
-  if (warming_ && *warmed_ && cache_.catalogue && cache_.catalogue->run_id == warm_run_) {
+  // Another run may have been opened (or the store changed) while it loaded.
+  if (warming_ && *warmed_ && warming_run_ != 0 && cache_.catalogue &&
+      cache_.catalogue->run_id == warming_run_) {
     cache_.learners[*warming_] = *warmed_;
   }
   warming_.reset();
@@ -163,7 +167,7 @@ void SimulatorController::onWarmSucceeded() {
 }
 
 bool SimulatorController::waitsForWarm(const SimulatorLoadRequest& request) const {
-  if (!warming_ || request.run_id != warm_run_) return false;
+  if (!warming_ || request.run_id != warming_run_) return false;
   return std::any_of(request.learners.begin(), request.learners.end(),
                      [this](const auto& key) { return key && *key == *warming_; });
 }

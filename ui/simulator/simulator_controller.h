@@ -90,8 +90,9 @@ class SimulatorController : public QObject {
   JobWorker* warmer_ = nullptr;
   std::string warm_store_;
   std::int64_t warm_run_ = 0;
-  std::vector<LearnerKey> warm_keys_;                             // still to warm, in order
-  std::optional<LearnerKey> warming_;                             // the one being loaded
+  std::vector<LearnerKey> warm_keys_;  // still to warm, in order
+  std::optional<LearnerKey> warming_;  // the one being loaded
+  std::int64_t warming_run_ = 0;       // its run; 0 once the cache was cleared meanwhile
   std::shared_ptr<std::shared_ptr<const StoredLearner>> warmed_;  // written by the warm thread
   QString export_path_;
   std::shared_ptr<SimulatorLoad> loading_;  // written by the loader thread until it finishes
