@@ -17,7 +17,8 @@ td.num { text-align: right; }
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 pre { font-size: 8pt; background: #f6f6f6; padding: 6px; white-space: pre-wrap; }
 .sub { color: #555; }
-div.figure { margin: 1em 0; }
+div.figure { margin: 1em 0; page-break-inside: avoid; }
+div.figure svg { max-width: 100%; height: auto; }
 p.figcaption { font-size: 9pt; color: #333; margin-top: 2px; }
 )";
 

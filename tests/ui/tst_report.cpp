@@ -226,6 +226,9 @@ class TestReport : public QObject {
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QString page = QString::fromUtf8(html.readAll());
     QVERIFY(page.contains(QLatin1String("<svg")));         // charts inline
+    // Laid out at 1000x520, they shrink with a narrower window or page instead of overflowing.
+    QVERIFY(page.contains(QLatin1String("div.figure svg { max-width: 100%; height: auto; }")));
+    QVERIFY(page.contains(QLatin1String("viewBox=\"0 0 1000 520\"")));
     QVERIFY(!page.contains(QLatin1String("src=\"http")));  // nothing fetched from outside
     QVERIFY(page.contains(QLatin1String("Table 2")));
     QVERIFY(page.contains(QLatin1String("95% CI")));
