@@ -28,6 +28,17 @@ std::pair<double, double> padded(double low, double high, bool from_zero) {
   return {from_zero && low >= 0 ? low : low - pad, high + pad};
 }
 
+// Qt labels a value axis with one decimal more than its tick step needs ("0.150" for steps of
+// 0.05), which a narrow chart then cuts to "0.1...": as many decimals as the ticks need.
+void labelTicksExactly(QValueAxis* axis) {
+  const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
+  int decimals = 0;
+  for (double scaled = step; decimals < 6; ++decimals, scaled *= 10) {
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled)) break;
+  }
+  axis->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+}
+
 // A point marker as the image Qt Charts stamps on every point of a series.
 QImage markerImage(PointMarker marker, const QColor& color) {
   constexpr int kSize = 10;
@@ -271,11 +282,13 @@ void CurveChart::rescale() {
     const auto [l, h] = padded(low[0], high[0], true);
     y_axis_->setRange(l, h);
     y_axis_->applyNiceNumbers();  // ticks at round values
+    labelTicksExactly(y_axis_);
   }
   if (right_axis_ && low[1] <= high[1]) {
     const auto [l, h] = padded(low[1], high[1], true);
     right_axis_->setRange(l, h);
     right_axis_->applyNiceNumbers();
+    labelTicksExactly(right_axis_);
   }
 }
 
