@@ -225,7 +225,7 @@ class TestReport : public QObject {
     QFile html(dir_.filePath(QStringLiteral("report.html")));
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QString page = QString::fromUtf8(html.readAll());
-    QVERIFY(page.contains(QLatin1String("<svg")));         // charts inline
+    QVERIFY(page.contains(QLatin1String("<svg")));  // charts inline
     // Laid out at 1000x520, they shrink with a narrower window or page instead of overflowing.
     QVERIFY(page.contains(QLatin1String("div.figure svg { max-width: 100%; height: auto; }")));
     QVERIFY(page.contains(QLatin1String("viewBox=\"0 0 1000 520\"")));
