@@ -26,12 +26,16 @@ using ConstVec = Eigen::Ref<const VecX<S>>;
 template <typename S>
 using MutVec = Eigen::Ref<VecX<S>>;
 
-// Written so that neither branch overflows for large |z|.
+// sigmoid(z) from e = exp(-|z|), the one exponential both it and softplus need: neither branch
+// overflows for large |z|.
+template <typename S>
+inline S sigmoid_of(S z, S e) {
+  return z >= 0 ? S(1) / (S(1) + e) : e / (S(1) + e);
+}
+
 template <typename S>
 inline S sigmoid(S z) {
-  if (z >= 0) return S(1) / (S(1) + std::exp(-z));
-  const S e = std::exp(z);
-  return e / (S(1) + e);
+  return sigmoid_of(z, std::exp(-std::abs(z)));
 }
 
 // log(1 + e^z) without overflow: the BCE of logit z against label 0.
@@ -62,15 +66,18 @@ S bce_loss(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, const S* bias =
 
 // Returns L(p); grad = items (sigmoid(z) - y); sig (m) receives sigmoid(z) for the Hessian.
 // The bias, when given, is constant in p: dL/db_i = sigmoid(z_i) - y_i.
-template <typename S>
+// The loss and sigmoid share one exponential; with `with_loss` false (the local steps, whose
+// loss nobody reads) the log1p is skipped too. The gradient is the same either way, bit for bit.
+template <typename S, bool with_loss = true>
 S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec<S> grad,
                     MutVec<S> sig, const S* bias = nullptr) {
   S loss = 0;
   grad.setZero();
   for (Eigen::Index i = 0; i < items.cols(); ++i) {
     const S z = items.col(i).dot(p) + (bias ? bias[i] : S(0));
-    loss += softplus(z) - labels[i] * z;
-    sig[i] = sigmoid(z);
+    const S e = std::exp(-std::abs(z));
+    if constexpr (with_loss) loss += std::max(z, S(0)) + std::log1p(e) - labels[i] * z;
+    sig[i] = sigmoid_of(z, e);
     grad.noalias() += (sig[i] - labels[i]) * items.col(i);
   }
   return loss;
@@ -125,8 +132,8 @@ Eigen::Map<MatX<S>> local_steps(ConstMat<S> support, ConstVec<S> support_labels,
   Eigen::Map<MatX<S>> grad(scratch(ws.grad, std::max<Eigen::Index>(d * steps, 1)), d, steps);
   path.col(0) = p0;
   for (int k = 0; k < steps; ++k) {
-    bce_loss_gradient<S>(support, support_labels, path.col(k), grad.col(k), sig.col(k),
-                         support_bias);
+    bce_loss_gradient<S, false>(support, support_labels, path.col(k), grad.col(k), sig.col(k),
+                                support_bias);
     if (alpha.per_dim) {
       path.col(k + 1) =
           path.col(k) - Eigen::Map<const VecX<S>>(alpha.per_dim, d).cwiseProduct(grad.col(k));
