@@ -2,6 +2,7 @@
 // Shared by the UI tests that run experiments: the bundled sample data set loaded into a
 // StudioContext whose store lives in a temporary folder, and a config that runs in seconds.
 #include <QDir>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,15 @@
 #include "ui/worker/store_reader.h"
 
 namespace metacf::ui::testing {
+
+// Standard paths in test mode and QSettings in `dir`: a test never reads or writes the user's
+// own settings. False when `dir` could not be made.
+inline bool isolate_settings(const QTemporaryDir& dir) {
+  QStandardPaths::setTestModeEnabled(true);
+  if (!dir.isValid()) return false;
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+  return true;
+}
 
 inline ExperimentConfig quick_config() {
   ExperimentConfig c;

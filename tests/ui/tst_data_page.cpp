@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include "core/data/dataset_loader.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/pages/data_page.h"
 #include "ui/studio_context.h"
 #include "ui/widgets/dataset_preview_model.h"
@@ -52,11 +53,7 @@ QString labelText(const QWidget& page, const char* name) {
 class TestDataPage : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
-  }
+  void initTestCase() { QVERIFY(metacf::ui::testing::isolate_settings(settings_dir_)); }
 
   void loadsTheSampleWithTitles() {
     StudioContext context;

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/ui/studio_fixture.h"
 #include "ui/forms/load_options_form.h"
 #include "ui/pages/data_page.h"
 #include "ui/studio_context.h"
@@ -67,9 +68,7 @@ class TestDataPageInputs : public QObject {
   Q_OBJECT
  private slots:
   void init() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
+    QVERIFY(metacf::ui::testing::isolate_settings(settings_dir_));
     QSettings().clear();
   }
 

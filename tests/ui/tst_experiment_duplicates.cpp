@@ -38,11 +38,7 @@ struct Fixture {
 class TestExperimentDuplicates : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
-  }
+  void initTestCase() { QVERIFY(metacf::ui::testing::isolate_settings(settings_dir_)); }
 
   void aValueListedTwiceIsAnError() {
     QString error;

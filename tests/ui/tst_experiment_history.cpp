@@ -37,11 +37,7 @@ struct Fixture {
 class TestExperimentHistory : public QObject {
   Q_OBJECT
  private slots:
-  void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
-  }
+  void initTestCase() { QVERIFY(metacf::ui::testing::isolate_settings(settings_dir_)); }
 
   // The case an analyst hit: learners picked by hand, then a preset clicked by mistake.
   void aPresetOverACustomSelectionIsUndone() {

@@ -18,6 +18,7 @@
 #include "core/experiment/experiment_config.h"
 #include "core/learners/registry.h"
 #include "tests/common/test_learner.h"
+#include "tests/ui/studio_fixture.h"
 #include "ui/forms/learner_settings_form.h"
 #include "ui/forms/number_list.h"
 #include "ui/forms/schema_form.h"
@@ -136,9 +137,7 @@ class TestSchemaForms : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
+    QVERIFY(metacf::ui::testing::isolate_settings(settings_dir_));
     metacf::testing::register_test_learner();  // the one registration line
   }
 
