@@ -49,7 +49,10 @@ class TestSimulatorLearnerSwitch : public QObject {
     controller.load(request(key("pop")));
     controller.load(request(key("ease")));  // waits for the first load, then wins
     controller.load(request(key("bpr")));   // and is overtaken in turn
-    QTRY_VERIFY_WITH_TIMEOUT(!controller.loading(), 30000);
+    // The worker stops running a moment before its end reaches this thread: wait for the end.
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() || !failed.isEmpty(), 30000);
+    QTest::qWait(50);  // a second load, were there one, would have ended by now
+    QVERIFY(!controller.loading());
     QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().at(0).toString()));
     QCOMPARE(loaded.count(), 1);
     QCOMPARE(controller.session().learner(0)->name, std::string("bpr"));
