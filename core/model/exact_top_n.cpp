@@ -4,6 +4,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/model/top_k.h"
+
 namespace metacf {
 namespace {
 
@@ -53,34 +55,12 @@ class LowerBounds {
   std::vector<float>& heap_;  // a min-heap
 };
 
-// The bounded heap of top_k (eval/ranking.cpp), step for step, so that items offered in
-// ascending order give its list even where the order between scores is not total (NaN).
-class BestN {
- public:
-  explicit BestN(int n) : n_(static_cast<std::size_t>(n)) { heap_.reserve(n_ + 1); }
-  void offer(ScoredItem c) {
-    if (heap_.size() == n_ && c.score < heap_.front().score) return;
-    if (heap_.size() < n_) {
-      heap_.push_back(c);
-      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-    } else if (ranks_before(c, heap_.front())) {
-      std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
-      heap_.back() = c;
-      std::push_heap(heap_.begin(), heap_.end(), ranks_before);
-    }
-  }
-  std::vector<ScoredItem> take() {
-    std::sort(heap_.begin(), heap_.end(), ranks_before);
-    return std::move(heap_);
-  }
-
- private:
-  static bool ranks_before(const ScoredItem& a, const ScoredItem& b) {
-    return a.score > b.score || (a.score == b.score && a.item < b.item);
-  }
-  std::size_t n_;
-  std::vector<ScoredItem> heap_;
-};
+// The kept items of `best` as the list serve_top_n returns.
+std::vector<ScoredItem> take_list(TopK& best) {
+  std::vector<ScoredItem> out;
+  for (const TopK::Candidate& c : best.take_scored()) out.push_back({c.item, c.score});
+  return out;
+}
 
 // Advances `next` over the sorted excluded items below v; true when v is one of them.
 bool is_excluded(std::span<const std::int32_t>::iterator& next,
@@ -95,15 +75,15 @@ std::vector<ScoredItem> score_all(const DotProductItems& items,
                                   std::span<const std::int32_t> skip, TopNStats& stats) {
   Eigen::VectorXf scores(items.num_items());
   items.score(p, scores);
-  BestN best(n);
+  TopK best(n);
   auto next = skip.begin();
   for (Eigen::Index v = 0; v < items.num_items(); ++v) {
     if (is_excluded(next, skip.end(), v)) continue;
-    best.offer({static_cast<std::int32_t>(v), scores[v]});
+    best.offer_one(static_cast<std::int32_t>(v), scores[v]);
     ++stats.candidates;
   }
   stats.exact_chunks = (items.num_items() + DotProductItems::kChunk - 1) / DotProductItems::kChunk;
-  return best.take();
+  return take_list(best);
 }
 
 // A first threshold from each whole chunk's best item, skipping chunks that hold an excluded
@@ -160,7 +140,7 @@ std::vector<ScoredItem> rescore(const DotProductItems& items,
   constexpr Eigen::Index kChunk = DotProductItems::kChunk;
   float exact[kChunk];
   Eigen::Index scored_chunk = -1;
-  BestN best(n);
+  TopK best(n);
   for (const Candidate& c : candidates) {
     if (c.upper < threshold) continue;
     const Eigen::Index chunk = c.item / kChunk;
@@ -171,9 +151,9 @@ std::vector<ScoredItem> rescore(const DotProductItems& items,
       ++stats.exact_chunks;
     }
     ++stats.candidates;
-    best.offer({c.item, exact[c.item - chunk * kChunk]});
+    best.offer_one(c.item, exact[c.item - chunk * kChunk]);
   }
-  return best.take();
+  return take_list(best);
 }
 
 }  // namespace

@@ -1,0 +1,53 @@
+#include "core/model/top_k.h"
+
+#include <algorithm>
+
+namespace metacf {
+
+TopK::TopK(int k) : k_(std::max(k, 0)) { heap_.reserve(static_cast<std::size_t>(k_) + 1); }
+
+void TopK::push(Candidate c) {
+  if (static_cast<int>(heap_.size()) < k_) {
+    heap_.push_back(c);
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+  } else if (ranks_before(c, heap_.front())) {
+    std::pop_heap(heap_.begin(), heap_.end(), ranks_before);
+    heap_.back() = c;
+    std::push_heap(heap_.begin(), heap_.end(), ranks_before);
+  }
+}
+
+void TopK::offer(std::span<const float> scores, std::int32_t first,
+                 std::span<const std::int32_t> excluded_sorted) {
+  if (k_ == 0) return;
+  const auto end = first + static_cast<std::int32_t>(scores.size());
+  auto next_excluded = std::lower_bound(excluded_sorted.begin(), excluded_sorted.end(), first);
+  // Runs of items between two excluded ones; within a run, most items fall below the worst
+  // kept score once the heap is full and are rejected with one comparison.
+  for (std::int32_t begin = first; begin < end;) {
+    const std::int32_t stop =
+        next_excluded == excluded_sorted.end() ? end : std::min(end, *next_excluded);
+    for (std::int32_t v = begin; v < stop; ++v)
+      offer_one(v, scores[static_cast<std::size_t>(v - first)]);
+    begin = stop + 1;  // past the excluded item (or past end)
+    if (next_excluded != excluded_sorted.end()) ++next_excluded;
+  }
+}
+
+std::vector<std::int32_t> TopK::take() {
+  std::sort(heap_.begin(), heap_.end(), ranks_before);
+  std::vector<std::int32_t> out(heap_.size());
+  for (std::size_t i = 0; i < heap_.size(); ++i) out[i] = heap_[i].item;
+  heap_.clear();
+  return out;
+}
+
+std::vector<TopK::Candidate> TopK::take_scored() {
+  std::sort(heap_.begin(), heap_.end(), ranks_before);
+  std::vector<Candidate> out;
+  out.swap(heap_);
+  heap_.reserve(static_cast<std::size_t>(k_) + 1);
+  return out;
+}
+
+}  // namespace metacf
