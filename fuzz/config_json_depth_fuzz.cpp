@@ -14,25 +14,10 @@
 #include "core/util/json_limits.h"
 #include "fuzz/fuzz_input.h"
 
-namespace {
-
-std::string nested(const std::uint8_t* data, std::size_t size) {
-  if (size < 3) return std::string(metacf::fuzz::as_text(data, size));
-  const std::size_t levels = (std::size_t{data[0]} << 8 | data[1]) * 3;  // up to 196,605
-  const bool objects = (data[2] & 1) != 0;
-  std::string text;
-  for (std::size_t i = 0; i < levels; ++i) text += objects ? "{\"a\":" : "[";
-  text += metacf::fuzz::as_text(data + 3, size - 3);
-  for (std::size_t i = 0; i < levels; ++i) text += objects ? '}' : ']';
-  return text;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string config = R"({"learners": ["metacf_auto"], "learner_configs": {"metacf_auto":
       {"candidate_configs": {"pop": )" +
-                             nested(data, size) + "}}}}";
+                             metacf::fuzz::nested(data, size) + "}}}}";
   try {
     const auto parsed = metacf::parse_bounded_json(config);
     const auto c = parsed.get<metacf::ExperimentConfig>();

@@ -59,17 +59,6 @@ std::string make_store() {
   return path;  // closed on return, so the file holds everything (no -wal left)
 }
 
-std::string nested(const std::uint8_t* data, std::size_t size) {
-  if (size < 3) return std::string(metacf::fuzz::as_text(data, size));
-  const std::size_t levels = (std::size_t{data[0]} << 8 | data[1]) * 3;
-  const bool objects = (data[2] & 1) != 0;
-  std::string text;
-  for (std::size_t i = 0; i < levels; ++i) text += objects ? "{\"a\":" : "[";
-  text += metacf::fuzz::as_text(data + 3, size - 3);
-  for (std::size_t i = 0; i < levels; ++i) text += objects ? '}' : ']';
-  return text;
-}
-
 // What the read-only commands do with a run.
 void read_everything(const std::string& path) {
   auto store = metacf::ExperimentStore::open(path, metacf::ExperimentStore::Access::kReadOnly);
@@ -107,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::filesystem::copy_file(pristine, path, std::filesystem::copy_options::overwrite_existing);
   {
     metacf::SqliteDb db(path, metacf::SqliteDb::Mode::kReadWriteCreate);
-    db.execute(kColumns[data[0] % kColumnCount], nested(data + 1, size - 1));
+    db.execute(kColumns[data[0] % kColumnCount], metacf::fuzz::nested(data + 1, size - 1));
   }
   try {
     read_everything(path);
