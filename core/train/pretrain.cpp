@@ -1,98 +1,26 @@
 #include "core/train/pretrain.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
-#include "core/eval/blocked_ranking.h"
-#include "core/eval/ranking.h"
-#include "core/model/dot_product_items.h"
 #include "core/train/adam.h"
 #include "core/train/divergence.h"
 #include "core/train/mf_loss.h"
-#include "core/train/negatives.h"
+#include "core/train/pretrain_batches.h"
+#include "core/train/pretrain_validation.h"
 #include "core/util/rng.h"
 
 namespace metacf {
 
 namespace {
 
-struct PretrainUser {
-  std::vector<std::int32_t> train_sorted;  // training records, ascending
-  std::int32_t held_out = -1;              // validation record, or -1
-};
-
 void fill_normal(EmbeddingMatrix& m, double std, Rng& rng) {
   for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal() * std);
 }
-
-// HR@10 / NDCG@10 of the held-out records, each user ranking the whole catalogue outside her
-// training records; blocks of users share one pass over the items.
-// Every held-out user against every item: on a large catalogue this is seconds of work, so
-// each block of users first checks for cancellation.
-RankingMetrics validate_users(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
-                              const std::vector<PretrainUser>& users, const JobControl& job) {
-  constexpr std::int64_t kUsersPerBlock = 64;
-  std::vector<std::int32_t> validating;
-  for (std::size_t u = 0; u < users.size(); ++u) {
-    if (users[u].held_out >= 0) validating.push_back(static_cast<std::int32_t>(u));
-  }
-  const DotProductItems items(Q);
-  const auto n = static_cast<std::int64_t>(validating.size());
-  std::vector<RankingMetrics> per_user(validating.size());
-  const std::int64_t blocks = (n + kUsersPerBlock - 1) / kUsersPerBlock;
-  std::atomic<bool> stop{false};
-#pragma omp parallel
-  {
-    Eigen::MatrixXf block_users(Q.cols(), kUsersPerBlock);
-    std::vector<std::span<const std::int32_t>> excluded;
-    std::vector<std::vector<std::int32_t>> tops;
-#pragma omp for schedule(dynamic, 1)
-    for (std::int64_t block = 0; block < blocks; ++block) {
-      if (stop.load(std::memory_order_relaxed) || job.cancelled()) {
-        stop = true;  // no exception may leave an OpenMP region
-        continue;
-      }
-      const std::int64_t first = block * kUsersPerBlock;
-      const std::int64_t count = std::min(kUsersPerBlock, n - first);
-      excluded.clear();
-      for (std::int64_t j = 0; j < count; ++j) {
-        const auto u = validating[static_cast<std::size_t>(first + j)];
-        block_users.col(j) = P.row(u).transpose();
-        excluded.emplace_back(users[static_cast<std::size_t>(u)].train_sorted);
-      }
-      rank_users_blocked(items, block_users.leftCols(count), excluded, 10, tops);
-      for (std::int64_t j = 0; j < count; ++j) {
-        const auto& user =
-            users[static_cast<std::size_t>(validating[static_cast<std::size_t>(first + j)])];
-        per_user[static_cast<std::size_t>(first + j)] =
-            ranking_metrics(tops[static_cast<std::size_t>(j)],
-                            std::span<const std::int32_t>(&user.held_out, 1), 10);
-      }
-    }
-  }
-  if (stop) throw Cancelled();
-  // Summed in user order so that the result does not depend on the thread count.
-  RankingMetrics mean;
-  for (const auto& m : per_user) {
-    mean.hr += m.hr;
-    mean.ndcg += m.ndcg;
-  }
-  if (n > 0) {
-    mean.hr /= static_cast<double>(n);
-    mean.ndcg /= static_cast<double>(n);
-  }
-  return mean;
-}
-
-// Batches between progress reports inside an epoch: 64 batches of 1,024 positives (the default)
-// take about 0.2 s at D = 32, so a long epoch moves a progress bar several times a second and a
-// short one reports only its end.
-constexpr std::size_t kBatchesPerReport = 64;
 
 // The distinct rows a batch touches, in first-touch order, for the lazy Adam steps.
 class TouchedRows {
@@ -136,7 +64,7 @@ struct Factors {
 
   // Lazy Adam: a batch of 1,024 positives touches a few thousand of the rows, and a dense
   // step over every row of P and Q was most of the pretraining time on large catalogues.
-  void step(const std::vector<LabelledPair>& batch) {
+  void step(std::span<const LabelledPair> batch) {
     for (const auto& pair : batch) {
       touched_p.add(pair.user);
       touched_q.add(pair.item);
@@ -176,22 +104,6 @@ std::vector<PretrainUser> pretrain_users(const Dataset& data, const Split& split
     for (auto v : user.train_sorted) positives.push_back({u, v, 1.0f});
   }
   return users;
-}
-
-// Positives [begin, end) of the shuffled list, each followed by its sampled negatives.
-void fill_batch(std::vector<LabelledPair>& batch, const std::vector<LabelledPair>& positives,
-                std::size_t begin, std::size_t end, int negatives, std::int32_t num_items,
-                const std::vector<PretrainUser>& users, Rng& rng) {
-  batch.clear();
-  for (std::size_t i = begin; i < end; ++i) {
-    const auto& pos = positives[i];
-    batch.push_back(pos);
-    for (int k = 0; k < negatives; ++k) {
-      const auto v =
-          sample_negative(rng, num_items, users[static_cast<std::size_t>(pos.user)].train_sorted);
-      if (v >= 0) batch.push_back({pos.user, v, 0.0f});
-    }
-  }
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -263,42 +175,57 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
   double best_hr = -1, best_ndcg = -1;
   int since_best = 0;
   const auto start = std::chrono::steady_clock::now();
-  Rng epoch_rng = rng.fork(3);
-  std::vector<LabelledPair> batch;
-  const auto batch_size = static_cast<std::size_t>(config.batch_size);
-  const std::size_t batches_per_epoch = (positives.size() + batch_size - 1) / batch_size;
-
-  for (int epoch = 1; epoch <= config.max_epochs; ++epoch) {
-    epoch_rng.shuffle(std::span<LabelledPair>(positives));
-    double loss_sum = 0;
-    std::size_t batches = 0;
-    for (std::size_t begin = 0; begin < positives.size(); begin += batch_size) {
-      job.check();
-      fill_batch(batch, positives, begin, std::min(positives.size(), begin + batch_size),
-                 config.negatives, num_items, users, epoch_rng);
-      loss_sum += mf_loss_and_gradient(f.P, f.Q, batch, config.l2, f.grad_p, f.grad_q);
-      ++batches;
-      f.step(batch);
-      if (batches % kBatchesPerReport == 0 && batches < batches_per_epoch) {
-        report_within_epoch(job, config, epoch, batches, batches_per_epoch, loss_sum, start);
-      }
-    }
-    const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(batches, 1));
-    check_epoch(epoch, loss, f);
-    const RankingMetrics val = validate_users(f.P, f.Q, users, job);
-    result.epochs_run = epoch;
+  // Takes the verdict on an epoch; true when it ends the pretraining.
+  const auto settle = [&](EpochVerdict verdict) {
+    result.epochs_run = verdict.epoch;
+    const RankingMetrics& val = verdict.val;
     if (val.hr > best_hr || (val.hr == best_hr && val.ndcg > best_ndcg)) {
       best_hr = val.hr;
       best_ndcg = val.ndcg;
-      best_q = f.Q;
-      result.best_epoch = epoch;
+      best_q = std::move(verdict.Q);
+      result.best_epoch = verdict.epoch;
       since_best = 0;
     } else {
       ++since_best;
     }
-    report_epoch(job, config, epoch, loss, val, start);
-    if (since_best >= config.patience) break;
+    report_epoch(job, config, verdict.epoch, verdict.loss, val, start);
+    return since_best >= config.patience;
+  };
+
+  BatchDrawer drawer(std::move(positives), users, config.negatives, num_items,
+                     static_cast<std::size_t>(config.batch_size), rng.fork(3));
+  const std::size_t batches_per_epoch = drawer.batches_per_epoch();
+  PretrainValidation validation(users);
+  BatchesAhead batches(drawer);
+  bool stopped = false;
+  for (int epoch = 1; epoch <= config.max_epochs && !stopped; ++epoch) {
+    double loss_sum = 0;
+    std::size_t done = 0;
+    for (bool epoch_over = false; !epoch_over && !stopped;) {
+      const BatchChunk& chunk = batches.next();
+      for (std::size_t b = 0; b < chunk.batches(); ++b) {
+        job.check();
+        const auto batch = chunk.batch(b);
+        loss_sum += mf_loss_and_gradient(f.P, f.Q, batch, config.l2, f.grad_p, f.grad_q);
+        f.step(batch);
+        ++done;
+      }
+      epoch_over = chunk.ends_epoch;
+      if (!epoch_over) {
+        report_within_epoch(job, config, epoch, done, batches_per_epoch, loss_sum, start);
+        // A verdict that arrives mid-epoch ends a long epoch early rather than at its end.
+        if (validation.ready()) stopped = settle(validation.take());
+      }
+    }
+    if (stopped) break;
+    // The previous epoch's verdict comes first: had it stopped the pretraining, this epoch
+    // would not have counted, diverged or not.
+    if (validation.pending() && settle(validation.take())) break;
+    const double loss = loss_sum / static_cast<double>(std::max<std::size_t>(done, 1));
+    check_epoch(epoch, loss, f);
+    validation.start(epoch, loss, f.P, f.Q, job);
   }
+  if (!stopped && validation.pending()) settle(validation.take());
   result.Q = best_q;  // row-major -> column-major copy, the layout the learners use
   result.best_val_hr = best_hr;
   result.best_val_ndcg = best_ndcg;

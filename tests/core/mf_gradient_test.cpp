@@ -60,5 +60,17 @@ TEST(MfGradientTest, BceWithLogitIsStableForLargeLogits) {
   EXPECT_TRUE(std::isfinite(bce_with_logit(-1e6, 1.0)));
 }
 
+// The training loop's form of the loss, from the exp(-x) its sigmoid already paid for.
+TEST(MfGradientTest, BceFromExpAgreesWithBceWithLogit) {
+  for (double x :
+       {-1e6, -800.0, -100.0, -36.0, -5.5, -1.0, -1e-3, 0.0, 1e-3, 0.7, 4.0, 30.0, 100.0, 800.0}) {
+    for (double y : {0.0, 1.0}) {
+      const double reference = bce_with_logit(x, y);
+      EXPECT_NEAR(bce_from_exp(x, std::exp(-x), y), reference, 2e-7 * std::max(1.0, reference))
+          << "x " << x << " y " << y;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace metacf
