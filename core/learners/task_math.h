@@ -67,7 +67,9 @@ S bce_loss(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, const S* bias =
 // Returns L(p); grad = items (sigmoid(z) - y); sig (m) receives sigmoid(z) for the Hessian.
 // The bias, when given, is constant in p: dL/db_i = sigmoid(z_i) - y_i.
 // The loss and sigmoid share one exponential; with `with_loss` false (the local steps, whose
-// loss nobody reads) the log1p is skipped too. The gradient is the same either way, bit for bit.
+// loss nobody reads) the log is skipped too. The gradient is the same either way, bit for bit.
+// The loss, which is only reported, takes log(1 + e) rather than log1p(e): under 6e-8 apart in
+// float, and glibc's logf is several times cheaper than its log1pf (4% of meta-training).
 template <typename S, bool with_loss = true>
 S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec<S> grad,
                     MutVec<S> sig, const S* bias = nullptr) {
@@ -76,7 +78,7 @@ S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec
   for (Eigen::Index i = 0; i < items.cols(); ++i) {
     const S z = items.col(i).dot(p) + (bias ? bias[i] : S(0));
     const S e = std::exp(-std::abs(z));
-    if constexpr (with_loss) loss += std::max(z, S(0)) + std::log1p(e) - labels[i] * z;
+    if constexpr (with_loss) loss += std::max(z, S(0)) + std::log(S(1) + e) - labels[i] * z;
     sig[i] = sigmoid_of(z, e);
     grad.noalias() += (sig[i] - labels[i]) * items.col(i);
   }

@@ -235,5 +235,38 @@ TEST(GradientTaskMathTest, BatchedInitialiserBackwardIsTheSumOverTasks) {
   expect_close(batched, summed, 1e-12);
 }
 
+// Shared between threads by rows, the learner's float backward must give the one-thread
+// gradient bit for bit, so that meta-training does not depend on the thread count. Shapes: the
+// learners' defaults (D 32, hidden 64; the co-occurrence input doubles the input), a full and
+// a last, ragged meta-batch, and rows that do not fill the runs of 16.
+TEST(GradientTaskMathTest, BackwardSharedByRowsEqualsOnePassBitForBit) {
+  using MatF = task_math::MatX<float>;
+  using VecF = task_math::VecX<float>;
+  Rng rng(302);
+  const auto random_float = [&](Eigen::Index rows, Eigen::Index cols) {
+    return MatF(random_matrix(rng, rows, cols, 0.7).cast<float>());
+  };
+  for (const InitShape& shape :
+       {InitShape{InitKind::kNeural, 32, 64}, InitShape{InitKind::kNeural, 32, 64, 64},
+        InitShape{InitKind::kNeural, 20, 50}, InitShape{InitKind::kLinear, 32, 0},
+        InitShape{InitKind::kLinear, 40, 0, 80}, InitShape{InitKind::kGlobal, 32, 0}}) {
+    for (const Eigen::Index batch : {32, 7}) {
+      const VecF phi = random_float(shape.size(), 1);
+      const MatF X = random_float(shape.input_dim(), batch);
+      const MatF G0 = random_float(shape.dim, batch);
+      MatF A(shape.cache_rows(), batch), P0(shape.dim, batch);
+      init_math::forward<float>(shape, phi.data(), X, A, P0);
+      VecF one(shape.size());
+      init_math::backward<float>(shape, phi.data(), X, A, G0, one.data(), 1);
+      for (const int parts : {2, 3, 4}) {
+        VecF shared = VecF::Constant(shape.size(), -7.0f);
+        init_math::backward<float>(shape, phi.data(), X, A, G0, shared.data(), parts);
+        EXPECT_TRUE(shared == one) << "kind " << static_cast<int>(shape.kind) << ", dim "
+                                   << shape.dim << ", batch " << batch << ", parts " << parts;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace metacf

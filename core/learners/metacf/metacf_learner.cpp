@@ -231,7 +231,7 @@ void MetaCFLearner::meta_train(const TrainingContext& ctx, JobControl& job,
           query_labels, step_size(), steps, exact, task_bias, ws.adapt, G0.col(b), extra);
     }
     init_math::backward<float>(shape_, phi_.data(), X.leftCols(b_count), A.leftCols(b_count),
-                               G0.leftCols(b_count), grad.data());
+                               G0.leftCols(b_count), grad.data(), /*parts=*/0);
     if (config_.meta_sgd)
       grad.segment(init_size, d) = alpha_grads.leftCols(b_count).rowwise().sum();
     if (bias) {
