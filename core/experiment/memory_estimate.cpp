@@ -86,19 +86,20 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
                   threads * (kThreadBytes + d(data.items) * 8) + kProcessBytes};
 
   // Pretraining, when a learner of the run reads Q (pop, itemknn and ease alone do not): P and
-  // Q, their gradients and two Adam moments each, the best Q kept (4 copies of P, 5 of Q); the
-  // positives (12 B each); one batch of batch_size x (1 + negatives) pairs of 12 B, grown by
-  // push_back (a batch never holds more positives than there are records).
+  // Q, their gradients and two Adam moments each, the best Q kept and the copy being validated
+  // (4 copies of P, 6 of Q); the positives (12 B each), held once by the drawing thread; two
+  // chunks of up to 64 batches of batch_size x (1 + negatives) pairs of 12 B, one being
+  // trained on while the next is drawn (never more positives than there are records).
   if (any_reads_item_matrix(config.learners)) {
-    const double batch_pairs = std::min(d(config.pretrain.batch_size), d(data.records)) *
+    const double chunk_pairs = std::min(64 * d(config.pretrain.batch_size), d(data.records)) *
                                (1 + d(config.pretrain.negatives));
-    const double batch_bytes = kGrowth * batch_pairs * 12;
-    const double factors = (4 * d(data.users) + 5 * d(data.items)) * dim * 4;
+    const double chunk_bytes = 2 * kGrowth * chunk_pairs * 12;
+    const double factors = (4 * d(data.users) + 6 * d(data.items)) * dim * 4;
     out.stages.push_back(
         {"pretraining", "pretrain.negatives or pretrain.batch_size",
-         "min(batch_size, records) x (1 + negatives) x 12 B x 2 + (4 users + 5 items) x D x 4 B "
-         "+ records x 12 B",
-         batch_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
+         "min(64 batch_size, records) x (1 + negatives) x 12 B x 2 x 2 + (4 users + 6 items) x D "
+         "x 4 B + records x 12 B",
+         chunk_bytes + factors + d(data.records) * 12 + d(data.items) * 8});
   }
 
   // Each learner's own, by its family's model (LearnerDescriptor::memory), and the most one
