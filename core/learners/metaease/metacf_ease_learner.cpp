@@ -33,6 +33,11 @@ std::string choices_summary(const std::vector<GateChoice>& choices) {
   return out;
 }
 
+float four_digits(double value) {
+  const double unit = std::pow(10.0, std::floor(std::log10(value)) - 3);
+  return static_cast<float>(std::round(value / unit) * unit);
+}
+
 }  // namespace
 
 std::string gate_summary(const Eigen::VectorXf& mix) {
@@ -113,7 +118,9 @@ void MetaEaseLearner::fit(const TrainingContext& ctx, JobControl& job) {
     magnitude += t.ease.cast<double>().cwiseAbs().sum();  // the support's entries are 0
     entries += t.ease.size() - static_cast<std::int64_t>(t.support.size());
   }
-  ease_scale_ = magnitude > 0 ? static_cast<float>(static_cast<double>(entries) / magnitude) : 1.0f;
+  // Four significant digits: the scale is a unit, and its last bits would be those of the LAPACK
+  // solve, which differ with its thread count (metacf_auto fits folds one per thread).
+  ease_scale_ = magnitude > 0 ? four_digits(static_cast<double>(entries) / magnitude) : 1.0f;
   for (auto& t : tasks) t.ease *= ease_scale_;
   gate_ = choose_support_gate(tasks, popularity_, config_.min_gain_se, job, &choices_);
   tasks.clear();
