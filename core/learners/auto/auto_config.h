@@ -10,8 +10,9 @@ namespace metacf {
 struct AutoConfig {
   // Learners it fits and may blend, by factory name. Any learner but metacf_auto itself.
   // A candidate that cannot take the data set is left out with its reason (none does today).
-  std::vector<std::string> candidates{"pop",      "itemknn",         "ease",           "bpr",
-                                      "metacf_g", "metacf_p_linear", "metacf_p_neural"};
+  std::vector<std::string> candidates{
+      "pop",      "itemknn",         "ease",           "metacf_ease", "bpr",
+      "metacf_g", "metacf_p_linear", "metacf_p_neural"};
   // Per-candidate overrides (name -> its config); K and the seed are set from this config.
   nlohmann::json candidate_configs = nlohmann::json::object();
   // Cross-fitting: its meta-training users are dealt into this many folds; each candidate is
