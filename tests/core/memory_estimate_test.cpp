@@ -203,6 +203,29 @@ TEST(MemoryEstimateTest, EveryLearnerKeepsSomethingOnceFitted) {
 // about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
 // metacf_auto keeps every fold's fitted candidates (a dense ease's n x n matrix each) and fits
 // up to one fold per thread at once.
+// metacf_ease is refused over its dense budget, and metacf_auto then leaves it out: on the
+// 57,750-item catalogue it counts nothing, and metacf_auto's estimate is the one without it.
+TEST(MemoryEstimateTest, MetacfEaseCountsNothingWhereItsDenseSolveIsRefused) {
+  const auto meta_ease = find_learner("metacf_ease");
+  ASSERT_TRUE(meta_ease);
+  const MemoryShape small{943, 1682, 100000, 32, 10, 2};
+  EXPECT_GE(learner_memory(*meta_ease, nlohmann::json::object(), small).fitted, 1682.0 * 1682 * 4);
+  const MemoryShape large{75000, 57750, 530000, 32, 10, 2};
+  const nlohmann::json small_budget = {{"memory_budget_mib", 1024}};
+  EXPECT_EQ(learner_memory(*meta_ease, small_budget, large).fitting, 0);
+  EXPECT_EQ(learner_memory(*meta_ease, small_budget, large).fitted, 0);
+
+  const DataShape amazon{75000, 57750, 530000};
+  ExperimentConfig with, without;
+  with.learners = without.learners = {"metacf_auto"};
+  with.learner_configs["metacf_auto"] = {{"candidate_configs", {{"metacf_ease", small_budget}}}};
+  without.learner_configs["metacf_auto"] = {
+      {"candidates",
+       {"pop", "itemknn", "ease", "bpr", "metacf_g", "metacf_p_linear", "metacf_p_neural"}}};
+  EXPECT_EQ(estimate_memory(with, amazon, 2).peak_bytes(),
+            estimate_memory(without, amazon, 2).peak_bytes());
+}
+
 TEST(MemoryEstimateTest, AutoHoldsEveryFoldsCandidatesAndItsConcurrentFits) {
   const DataShape shape{30000, 9724, 300000};
   auto auto_term = [&](const ExperimentConfig& c, int threads) {

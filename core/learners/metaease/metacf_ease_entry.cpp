@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "core/config/config_schema.h"
+#include "core/learners/ease/ease_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/metaease/metacf_ease_learner.h"
 
@@ -14,6 +15,14 @@ LearnerMemory meta_ease_memory(const nlohmann::json& config, const MemoryShape& 
     if (config.is_object()) from_json(config, settings);
   } catch (const std::exception&) {
     return {};
+  }
+  // Over its dense budget it is refused before it allocates anything (unfit_reason), and
+  // metacf_auto leaves it out: it must not count there.
+  EaseConfig ease;
+  ease.lambda = settings.lambda;
+  ease.memory_budget_mib = settings.memory_budget_mib;
+  if (choose_ease_solve(ease, static_cast<std::int64_t>(shape.items)).mode != EaseMode::kDense) {
+    return {0, 0, "memory_budget_mib", "nothing: its dense solve is over memory_budget_mib"};
   }
   // One n x n float matrix (the counts, factored and inverted in place, then B), and one score
   // per item for each task the gate is fitted on.
