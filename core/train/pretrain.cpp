@@ -106,40 +106,51 @@ std::vector<PretrainUser> pretrain_users(const Dataset& data, const Split& split
   return users;
 }
 
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+// Pretraining's progress reports. Epoch e's verdict arrives while epoch e + 1 trains, after
+// that epoch's reports within it: the fraction shown never moves back.
+class PretrainReports {
+ public:
+  PretrainReports(JobControl& job, const PretrainConfig& config)
+      : job_(job), config_(config), start_(std::chrono::steady_clock::now()) {}
 
-// An epoch over tens of millions of ratings takes a while: say how far it is.
-void report_within_epoch(JobControl& job, const PretrainConfig& config, int epoch,
-                         std::size_t batches, std::size_t batches_per_epoch, double loss_sum,
-                         std::chrono::steady_clock::time_point start) {
-  Progress progress;
-  progress.stage = Stage::kPretrain;
-  progress.epoch = epoch;
-  progress.epochs = config.max_epochs;
-  progress.fraction =
-      (epoch - 1 + static_cast<double>(batches) / static_cast<double>(batches_per_epoch)) /
-      config.max_epochs;
-  progress.loss = loss_sum / static_cast<double>(batches);
-  progress.wall_seconds = seconds_since(start);
-  job.report(progress);
-}
+  // An epoch over tens of millions of ratings takes a while: say how far it is.
+  void within_epoch(int epoch, std::size_t batches, std::size_t batches_per_epoch,
+                    double loss_sum) {
+    Progress progress = base(epoch);
+    progress.fraction =
+        shown((epoch - 1 + static_cast<double>(batches) / static_cast<double>(batches_per_epoch)) /
+              config_.max_epochs);
+    progress.loss = loss_sum / static_cast<double>(batches);
+    job_.report(progress);
+  }
 
-void report_epoch(JobControl& job, const PretrainConfig& config, int epoch, double loss,
-                  const RankingMetrics& val, std::chrono::steady_clock::time_point start) {
-  Progress progress;
-  progress.stage = Stage::kPretrain;
-  progress.epoch = epoch;
-  progress.epochs = config.max_epochs;
-  progress.fraction = static_cast<double>(epoch) / config.max_epochs;
-  progress.loss = loss;
-  progress.val_hr = val.hr;
-  progress.val_ndcg = val.ndcg;
-  progress.epoch_done = true;
-  progress.wall_seconds = seconds_since(start);
-  job.report(progress);
-}
+  void epoch_done(int epoch, double loss, const RankingMetrics& val) {
+    Progress progress = base(epoch);
+    progress.fraction = shown(static_cast<double>(epoch) / config_.max_epochs);
+    progress.loss = loss;
+    progress.val_hr = val.hr;
+    progress.val_ndcg = val.ndcg;
+    progress.epoch_done = true;
+    job_.report(progress);
+  }
+
+ private:
+  Progress base(int epoch) const {
+    Progress progress;
+    progress.stage = Stage::kPretrain;
+    progress.epoch = epoch;
+    progress.epochs = config_.max_epochs;
+    progress.wall_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return progress;
+  }
+  double shown(double fraction) { return shown_ = std::max(shown_, fraction); }
+
+  JobControl& job_;
+  const PretrainConfig& config_;
+  std::chrono::steady_clock::time_point start_;
+  double shown_ = 0;
+};
 
 // Stops on a mean loss per pair that is not finite or past kDivergedLossPerPair, or on
 // embeddings that are not finite.
@@ -174,7 +185,7 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
   EmbeddingMatrix best_q = f.Q;
   double best_hr = -1, best_ndcg = -1;
   int since_best = 0;
-  const auto start = std::chrono::steady_clock::now();
+  PretrainReports reports(job, config);
   // Takes the verdict on an epoch; true when it ends the pretraining.
   const auto settle = [&](EpochVerdict verdict) {
     result.epochs_run = verdict.epoch;
@@ -188,7 +199,7 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
     } else {
       ++since_best;
     }
-    report_epoch(job, config, verdict.epoch, verdict.loss, val, start);
+    reports.epoch_done(verdict.epoch, verdict.loss, val);
     return since_best >= config.patience;
   };
 
@@ -212,7 +223,7 @@ PretrainResult pretrain(const Dataset& data, const Split& split, const PretrainC
       }
       epoch_over = chunk.ends_epoch;
       if (!epoch_over) {
-        report_within_epoch(job, config, epoch, done, batches_per_epoch, loss_sum, start);
+        reports.within_epoch(epoch, done, batches_per_epoch, loss_sum);
         // A verdict that arrives mid-epoch ends a long epoch early rather than at its end.
         if (validation.ready()) stopped = settle(validation.take());
       }
