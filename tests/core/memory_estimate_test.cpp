@@ -199,10 +199,6 @@ TEST(MemoryEstimateTest, EveryLearnerKeepsSomethingOnceFitted) {
   }
 }
 
-// A many-core machine's threads each hold a stack, an arena and a row of scores: measured at
-// about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
-// metacf_auto keeps every fold's fitted candidates (a dense ease's n x n matrix each) and fits
-// up to one fold per thread at once.
 // metacf_ease is refused over its dense budget, and metacf_auto then leaves it out: on the
 // 57,750-item catalogue it counts nothing, and metacf_auto's estimate is the one without it.
 TEST(MemoryEstimateTest, MetacfEaseCountsNothingWhereItsDenseSolveIsRefused) {
@@ -226,6 +222,10 @@ TEST(MemoryEstimateTest, MetacfEaseCountsNothingWhereItsDenseSolveIsRefused) {
             estimate_memory(without, amazon, 2).peak_bytes());
 }
 
+// A many-core machine's threads each hold a stack, an arena and a row of scores: measured at
+// about 1.2 MiB a thread on the bundled sample (cli_memory_test measures it on this machine).
+// metacf_auto keeps every fold's fitted candidates (a dense ease's n x n matrix each) and fits
+// up to one fold per thread at once.
 TEST(MemoryEstimateTest, AutoHoldsEveryFoldsCandidatesAndItsConcurrentFits) {
   const DataShape shape{30000, 9724, 300000};
   auto auto_term = [&](const ExperimentConfig& c, int threads) {
