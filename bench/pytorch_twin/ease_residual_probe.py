@@ -36,7 +36,8 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(__file__))
-from table2_twin import draw_negatives, pad, ranking_metrics, read_records  # noqa: E402
+from table2_twin import (add_meta_training_arguments, draw_negatives, meta_step,  # noqa: E402
+                         pad, ranking_metrics, read_records)
 
 LADDER = [0.05, 0.1, 0.2, 0.5, 1.0, 2.0]
 
@@ -141,11 +142,7 @@ def train(model, Qp, S, tasks, records, n, args, gen):
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(
                 model.logits(p, Qp, S[r], items), labels, reduction="none") * mask).sum(1).mean()
             loss = loss + args.bias_l2 * model.c.square().sum()
-            opt.zero_grad()
-            loss.backward()
-            for group in opt.param_groups:
-                group["lr"] = args.beta * (1 - update / updates)
-            opt.step()
+            meta_step(opt, loss, args.beta, update, updates)
             update += 1
 
 
@@ -198,11 +195,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--lam", type=float, default=10000.0)
     ap.add_argument("--steps", type=int, default=5)
-    ap.add_argument("--alpha", type=float, default=0.1)
-    ap.add_argument("--beta", type=float, default=1e-3)
-    ap.add_argument("--meta-epochs", type=int, default=100)
-    ap.add_argument("--batch-size", type=int, default=32)
-    ap.add_argument("--negatives", type=int, default=3)
+    add_meta_training_arguments(ap)
     ap.add_argument("--item-bias", type=int, default=1)
     ap.add_argument("--bias-l2", type=float, default=0.0)
     ap.add_argument("--ease-variants", action="store_true",

@@ -270,6 +270,15 @@ def pooled(Qp, table, rows):
     return (Qp[table.s[rows]] * m.unsqueeze(2)).sum(1) / m.sum(1, keepdim=True)
 
 
+def meta_step(opt, loss, beta, update, updates):
+    """One optimiser step on the meta-loss at the linearly decaying rate (beta_schedule linear)."""
+    opt.zero_grad()
+    loss.backward()
+    for group in opt.param_groups:
+        group["lr"] = beta * (1 - update / updates)
+    opt.step()
+
+
 def meta_train(args, kind, steps, Qp, fit, val, num_items, gen, log):
     model = Initializer(kind, Qp.shape[1], args.hidden, "normal")
     adapter = Adapter(Qp, args.negatives, gen)
@@ -287,11 +296,7 @@ def meta_train(args, kind, steps, Qp, fit, val, num_items, gen, log):
             logits = torch.einsum("bd,bnd->bn", p, Qp[items])
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(
                 logits, labels, reduction="none") * mask).sum(1).mean()
-            opt.zero_grad()
-            loss.backward()
-            for group in opt.param_groups:
-                group["lr"] = args.beta * (1 - update / updates)
-            opt.step()
+            meta_step(opt, loss, args.beta, update, updates)
             update += 1
             trained += len(rows)
         if val is not None and (epoch % 5 == 0 or epoch == args.meta_epochs):
@@ -322,6 +327,15 @@ def serve_us(learner, table, num_items, top_n, users=64):
     return float(np.median(times)) * 1e6
 
 
+def add_meta_training_arguments(ap):
+    """The MetaCF learners' meta-training settings, at `metacf run`'s defaults."""
+    ap.add_argument("--negatives", type=int, default=3)
+    ap.add_argument("--alpha", type=float, default=0.1)
+    ap.add_argument("--beta", type=float, default=1e-3)
+    ap.add_argument("--meta-epochs", type=int, default=100)
+    ap.add_argument("--batch-size", type=int, default=32)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", required=True, help="MovieLens 100K u.data")
@@ -334,11 +348,7 @@ def main():
     ap.add_argument("--l2", type=float, default=1e-2)
     ap.add_argument("--pretrain-epochs", type=int, default=200)
     ap.add_argument("--patience", type=int, default=10)
-    ap.add_argument("--negatives", type=int, default=3)
-    ap.add_argument("--alpha", type=float, default=0.1)
-    ap.add_argument("--beta", type=float, default=1e-3)
-    ap.add_argument("--meta-epochs", type=int, default=100)
-    ap.add_argument("--batch-size", type=int, default=32)
+    add_meta_training_arguments(ap)
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--meta-gradient", default="first-order", choices=["first-order", "exact"])
     ap.add_argument("--top-n", type=int, default=10)
