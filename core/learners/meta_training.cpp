@@ -9,6 +9,7 @@
 #include "core/nn/optimizer.h"
 #include "core/train/divergence.h"
 #include "core/train/negatives.h"
+#include "core/util/all_finite.h"
 
 namespace metacf {
 namespace {
@@ -40,7 +41,7 @@ std::vector<std::vector<std::int32_t>> selected_records(const std::vector<Task>&
 // kDivergedLossPerPair, stops the training before it moves Phi.
 void check_batch(const std::string& learner, int epoch, const BatchLoss& result,
                  const Eigen::VectorXf& grad) {
-  if (!std::isfinite(result.loss_sum) || !grad.allFinite()) {
+  if (!std::isfinite(result.loss_sum) || !all_finite(grad)) {
     throw_diverged(learner, epoch, "loss is NaN/inf");
   }
   if (result.pairs > 0 &&
@@ -157,7 +158,7 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       }
       ++update;
       optimizer.step(phi, grad);
-      if (!phi.allFinite()) {
+      if (!all_finite(phi)) {
         phi = previous;
         throw_diverged(hooks.learner_name, epoch, "loss is NaN/inf");
       }

@@ -12,6 +12,7 @@
 #include "core/train/mf_loss.h"
 #include "core/train/pretrain_batches.h"
 #include "core/train/pretrain_validation.h"
+#include "core/util/all_finite.h"
 #include "core/util/rng.h"
 
 namespace metacf {
@@ -155,7 +156,7 @@ class PretrainReports {
 // Stops on a mean loss per pair that is not finite or past kDivergedLossPerPair, or on
 // embeddings that are not finite.
 void check_epoch(int epoch, double loss, const Factors& f) {
-  if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !f.Q.allFinite() || !f.P.allFinite()) {
+  if (!std::isfinite(loss) || loss > kDivergedLossPerPair || !all_finite(f.Q) || !all_finite(f.P)) {
     throw Diverged("pretraining diverged at epoch " + std::to_string(epoch) + " (mean loss " +
                    std::to_string(loss) + " per pair is NaN/inf or past " +
                    std::to_string(kDivergedLossPerPair) + "): try a smaller lr");

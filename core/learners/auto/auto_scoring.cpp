@@ -5,6 +5,7 @@
 
 #include "core/eval/ranking.h"
 #include "core/learners/auto/blend_grid.h"
+#include "core/util/all_finite.h"
 
 namespace metacf {
 namespace {
@@ -69,7 +70,7 @@ PooledScoring::PooledScoring(std::span<const ScoredFold> folds,
         Rng rng = candidate_rng(user_rng, static_cast<std::size_t>(c));
         auto adapted = candidate.adapt(task.support, options_.steps, rng);
         candidate.score(adapted.back(), scores);
-        if (!scores.allFinite()) {
+        if (!all_finite(scores)) {
           diverged = static_cast<int>(c);
           continue;
         }
