@@ -101,10 +101,11 @@ std::string digest_of(std::span<const std::byte> bytes, const JobControl* job) {
   return std::string("data-fnv1a64:") + hex;
 }
 
+// The fastest level: on MovieLens 100K it stores 7% more bytes than the default level in a
+// tenth of the time, which had been 40 ms of every run's start. Any level reads back alike.
 std::vector<std::byte> deflate_chunked(std::span<const std::byte> in, const JobControl* job) {
   z_stream z{};
-  if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-    throw std::runtime_error("zlib: deflateInit failed");
+  if (deflateInit(&z, Z_BEST_SPEED) != Z_OK) throw std::runtime_error("zlib: deflateInit failed");
   std::vector<std::byte> out(deflateBound(&z, static_cast<uLong>(in.size())));
   z.next_out = reinterpret_cast<Bytef*>(out.data());
   z.avail_out = static_cast<uInt>(out.size());
