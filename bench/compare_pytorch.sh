@@ -12,14 +12,22 @@
 #
 # --ml1m: the MetaCF learners alone on the authors' MovieLens-1M split with their item
 # embeddings (no pretraining), bench/pytorch_twin/metacf_twin.py, as before.
-# Usage: bench/compare_pytorch.sh [--ml1m] [build/bin/metacf]
+# --rounds N (MovieLens 100K): N rounds, each both sides back to back; every ratio is taken
+# within its round, and the table gives the median round's ratio with the range over rounds (a
+# shared machine's speed can change by a third from one minute to the next).
+# Usage: bench/compare_pytorch.sh [--ml1m] [--rounds N] [build/bin/metacf]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=ml100k
-if [ "${1:-}" = --ml1m ]; then
-  mode=ml1m
+rounds=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --ml1m) mode=ml1m ;;
+    --rounds) rounds=$2; shift ;;
+    *) break ;;
+  esac
   shift
-fi
+done
 metacf=${1:-build/bin/metacf}
 bench_bin=$(dirname "$metacf")/metacf_bench
 py=/usr/bin/python3
@@ -39,57 +47,29 @@ ml100k() {
   [ -f "$data" ] || { echo "MovieLens 100K is not at $data: skipped"; exit 0; }
   local learners=pop,itemknn_q,bpr,metacf_g,metacf_p_linear,metacf_p_neural
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  timed "$work/ours" "$metacf" run --data "$data" --learners "$learners" --k 1,5 --seeds 1 \
-    --json --db "$work/runs.sqlite"
-  timed "$work/twin" $py bench/pytorch_twin/table2_twin.py --data "$data" --learners "$learners" \
-    --ks 1,5 --seed 1 --threads 2 --quiet --save-item-embeddings "$work/q.npy"
-  # The twin's meta-training alone at three meta-batches, on its own pretrained Q, no validation.
-  for batch in 32 256 1024; do
-    $py bench/pytorch_twin/table2_twin.py --data "$data" --learners metacf_p_neural --ks 5 \
-      --threads 2 --quiet --item-embeddings "$work/q.npy" --no-validation --meta-epochs 20 \
-      --batch-size "$batch" >"$work/batch.$batch"
+  for round in $(seq 1 "$rounds"); do
+    local r="$work/round$round"
+    mkdir -p "$r"
+    rm -f "$work/runs.sqlite"*
+    timed "$r/ours" "$metacf" run --data "$data" --learners "$learners" --k 1,5 --seeds 1 \
+      --json --db "$work/runs.sqlite"
+    echo 0 >"$r/kernel"
+    if [ -x "$bench_bin" ]; then
+      "$bench_bin" --benchmark_filter='BM_MetaTraining/2/5/0(/real_time)?$' --benchmark_format=json \
+        2>/dev/null | $py -c 'import json,sys; print(json.load(sys.stdin)["benchmarks"][0]["items_per_second"])' \
+        >"$r/kernel"
+    fi
+    timed "$r/twin" $py bench/pytorch_twin/table2_twin.py --data "$data" --learners "$learners" \
+      --ks 1,5 --seed 1 --threads 2 --quiet --save-item-embeddings "$r/q.npy"
+    # The twin's meta-training alone at three meta-batches, on its own pretrained Q, no validation.
+    for batch in 32 256 1024; do
+      $py bench/pytorch_twin/table2_twin.py --data "$data" --learners metacf_p_neural --ks 5 \
+        --threads 2 --quiet --item-embeddings "$r/q.npy" --no-validation --meta-epochs 20 \
+        --batch-size "$batch" >"$r/batch.$batch"
+    done
   done
-  local kernel=0
-  if [ -x "$bench_bin" ]; then
-    kernel=$("$bench_bin" --benchmark_filter='BM_MetaTraining/2/5/0(/real_time)?$' --benchmark_format=json \
-      2>/dev/null | $py -c 'import json,sys; print(json.load(sys.stdin)["benchmarks"][0]["items_per_second"])')
-  fi
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
-  $py - "$work" "$kernel" <<'PY'
-import json, sys
-work, kernel = sys.argv[1], float(sys.argv[2])
-ours = [json.loads(l) for l in open(f"{work}/ours") if l.startswith("{")]
-twin = [json.loads(l) for l in open(f"{work}/twin") if l.startswith("{")]
-ow, orss = map(float, open(f"{work}/ours.time").read().split())
-tw, trss = map(float, open(f"{work}/twin.time").read().split())
-o = {(r["learner"], r["k"]): r for r in ours}
-t = {(r["learner"], r["k"]): r for r in twin if "learner" in r}
-summary = [r for r in twin if r.get("summary")][0]
-rates = {b: json.loads(open(f"{work}/batch.{b}").readline())["tasks_per_s"] for b in (32, 256, 1024)}
-best = max(rates, key=rates.get)
-neural_o, neural_t = o[("metacf_p_neural", 5)], t[("metacf_p_neural", 5)]
-print("| measure | metacf | PyTorch twin | ratio |\n|---|---:|---:|---:|")
-print(f"| end to end, wall | {ow:.2f} s | {tw:.2f} s | {tw / ow:.1f}x |")
-print(f"| end to end, peak RSS | {orss / 1024:.0f} MiB | {trss / 1024:.0f} MiB | {trss / orss:.1f}x |")
-print(f"| pretraining (twin: {summary['pretrain_epochs']} epochs) | | {summary['pretrain_seconds']:.2f} s | |")
-rate = neural_o["tasks_per_s"]
-print(f"| meta-training tasks/s, metacf_p_neural K=5 (twin: meta-batch {best}) "
-      f"| {rate:,.0f} | {rates[best]:,.0f} | {rate / rates[best]:.1f}x |")
-if kernel > 0:
-    print(f"| the kernel alone (metacf_bench), and in-run share | {kernel:,.0f} | | {rate / kernel:.0%} |")
-print(f"| serving one user, metacf_p_neural K=5 (adapt, score, top-10) "
-      f"| {neural_o['adapt_us_median']:.1f} us | {neural_t['serve_us_median']:.1f} us "
-      f"| {neural_t['serve_us_median'] / neural_o['adapt_us_median']:.1f}x |")
-print("\nThe twin's meta-training tasks/s by meta-batch: " +
-      ", ".join(f"{b}: {r:,.0f}" for b, r in rates.items()))
-print(f"\n| learner | K | HR@10 metacf | HR@10 twin | NDCG@10 metacf | NDCG@10 twin |\n"
-      "|---|---:|---:|---:|---:|---:|")
-for key in sorted(t, key=lambda k: (list(t).index(k))):
-    if key in o:
-        print(f"| {key[0]} | {key[1]} | {o[key]['hr10']:.4f} | {t[key]['hr10']:.4f} "
-              f"| {o[key]['ndcg10']:.4f} | {t[key]['ndcg10']:.4f} |")
-print(f"\n({summary['test_users']} meta-test users on each side, each side's own random split)")
-PY
+  $py bench/compare_pytorch_table.py "$work" "$rounds"
 }
 
 ml1m() {
