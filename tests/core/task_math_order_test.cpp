@@ -41,7 +41,7 @@ float column_at_a_time(const MatF& items, const VecF& labels, const VecF& p, con
     const float z = items.col(i).dot(p) + (bias ? bias[i] : 0.0f);
     const float e = std::exp(-std::abs(z));
     loss += std::max(z, 0.0f) + std::log(1.0f + e) - labels[i] * z;
-    sig[i] = task_math::sigmoid_of(z, e);
+    sig[i] = z >= 0 ? 1.0f / (1.0f + e) : e / (1.0f + e);  // the sigmoid with its branch
     grad.noalias() += (sig[i] - labels[i]) * items.col(i);
   }
   return loss;
