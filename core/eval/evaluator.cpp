@@ -97,6 +97,7 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
   // server gives it, serve_top_n), timed on a sample of the users, one at a time. Their lists
   // double as checks that the served list is the blocked one and that the learner's score()
   // is the inner product it declares.
+  if (!options.serving_sample) return result;
   std::vector<double> serve_us;
   Eigen::VectorXf scores(items.num_items());
   const std::int64_t stride = std::max<std::int64_t>(1, n / kServingSample);

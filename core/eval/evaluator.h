@@ -24,6 +24,10 @@ struct EvaluationOptions {
   std::uint64_t seed = 1;  // adaptation negatives and sampled candidates: one stream per user
   // Sampled protocol only: candidates avoid each user's records in this data set.
   const Dataset* data = nullptr;
+  // Dot-product learners, full protocol: time serving on a sample of the users, one at a time,
+  // checking each served list against the blocked ranking (serve_us_median). Validation
+  // points, which read HR and NDCG only, leave it out: it had been the larger part of each.
+  bool serving_sample = true;
 };
 
 struct Evaluation {

@@ -170,6 +170,7 @@ void install_validation(TrainingContext& ctx, const Learner& learner, const Seed
     const auto start = Clock::now();
     EvaluationOptions v = options;
     v.seed = seed ^ 0x9a11d;
+    v.serving_sample = false;
     Evaluation e = evaluate(l, tasks, v, &job);
     validation_seconds += seconds_since(start);
     return e;

@@ -188,6 +188,29 @@ TEST(BlockedEvaluationTest, BlockedEvaluationEqualsThePerUserPathUserByUser) {
   EXPECT_GT(a.serve_us_median, 0.0);
 }
 
+TEST(BlockedEvaluationTest, WithoutTheServingSampleTheMetricsAreTheSameAndNothingIsTimed) {
+  const Eigen::MatrixXf Q = items_with_ties(700, 4, 10);
+  const std::vector<Task> tasks = tasks_over(Q.rows(), 90, 11);
+  const InnerProductLearner learner(Q, true, true);
+  EvaluationOptions options;
+  options.num_items = static_cast<std::int32_t>(Q.rows());
+  options.seed = 12;
+  const Evaluation full = evaluate(learner, tasks, options);
+  options.serving_sample = false;
+  const Evaluation quick = evaluate(learner, tasks, options);
+  ASSERT_EQ(quick.per_user.size(), full.per_user.size());
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    EXPECT_EQ(quick.per_user[i].hr, full.per_user[i].hr) << i;
+    EXPECT_EQ(quick.per_user[i].ndcg, full.per_user[i].ndcg) << i;
+  }
+  EXPECT_EQ(quick.hr, full.hr);
+  EXPECT_GT(full.serve_us_median, 0.0);
+  EXPECT_EQ(quick.serve_us_median, 0.0);
+  // The consistency check belongs to the serving sample: a validation point does not make it.
+  const InnerProductLearner liar(Q, true, false);
+  EXPECT_NO_THROW(evaluate(liar, tasks, options));
+}
+
 TEST(BlockedEvaluationTest, AScoreThatIsNotTheDeclaredInnerProductIsCaught) {
   const Eigen::MatrixXf Q = items_with_ties(500, 4, 8);
   const std::vector<Task> tasks = tasks_over(Q.rows(), 20, 9);

@@ -64,6 +64,7 @@ EvaluationOptions AutoLearner::validation_options(const Dataset& data) const {
   o.steps = config_.steps;
   o.top_n = kTopN;
   o.seed = config_.seed ^ 0x9a11d;
+  o.serving_sample = false;  // the choice reads HR and NDCG only
   return o;
 }
 
