@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # core's rooms, lowest first: a room may include the rooms before it and itself, never after.
-core_rooms=(util nn data config split model eval train learners store experiment report simulate)
+core_rooms=(util simd nn data config split model eval train learners store experiment report simulate)
 
 rank_of() {
   local i

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <span>
 
+#include "core/train/adam_rows.h"
+
 namespace metacf {
 
 struct AdamConfig {
@@ -44,23 +46,13 @@ class Adam {
   void step_rows(float* params, const float* grad, Eigen::Index width,
                  std::span<const std::int32_t> rows) {
     ++t_;
-    const auto b1 = static_cast<float>(config_.beta1);
-    const auto b2 = static_cast<float>(config_.beta2);
     const double c1 = 1.0 - std::pow(config_.beta1, t_);
     const double c2 = 1.0 - std::pow(config_.beta2, t_);
-    const auto step_size = static_cast<float>(config_.lr / c1);
-    const auto eps = static_cast<float>(config_.eps);
-    const auto inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(c2));
-    for (const std::int32_t r : rows) {
-      const Eigen::Index at = static_cast<Eigen::Index>(r) * width;
-      Eigen::Map<Eigen::ArrayXf> p(params + at, width);
-      Eigen::Map<const Eigen::ArrayXf> g(grad + at, width);
-      auto m = m_.segment(at, width);
-      auto v = v_.segment(at, width);
-      m = b1 * m + (1 - b1) * g;
-      v = b2 * v + (1 - b2) * g.square();
-      p -= step_size * m / ((v.sqrt() * inv_sqrt_c2) + eps);
-    }
+    const adam_rows::Step step{static_cast<float>(config_.beta1), static_cast<float>(config_.beta2),
+                               static_cast<float>(config_.lr / c1),
+                               static_cast<float>(1.0 / std::sqrt(c2)),
+                               static_cast<float>(config_.eps)};
+    adam_rows::update(params, grad, m_.data(), v_.data(), width, rows, step);
   }
 
   template <typename Derived>

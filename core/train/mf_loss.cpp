@@ -2,16 +2,9 @@
 
 #include <vector>
 
+#include "core/train/pair_kernels.h"
+
 namespace metacf {
-namespace {
-
-struct PairTerms {
-  float logit;
-  float norms;  // |p_u|^2 + |q_v|^2
-  float error;  // d loss / d logit, scaled by 1 / n
-};
-
-}  // namespace
 
 double mf_loss_and_gradient(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
                             std::span<const LabelledPair> pairs, double l2, EmbeddingMatrix& grad_p,
@@ -24,14 +17,9 @@ double mf_loss_and_gradient(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
   // gradients in pair order): the logits and the exponentials of different pairs overlap
   // rather than each waiting behind the previous pair's row updates. Each value and each sum
   // is taken in the same order as one pair at a time, bit for bit.
-  thread_local std::vector<PairTerms> terms;
+  thread_local std::vector<pair_kernels::PairTerms> terms;
   terms.resize(pairs.size());
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    const auto p = P.row(pairs[i].user);
-    const auto q = Q.row(pairs[i].item);
-    terms[i].logit = p.dot(q);
-    terms[i].norms = p.squaredNorm() + q.squaredNorm();
-  }
+  pair_kernels::logits_and_norms(P, Q, pairs, terms.data());
   double loss = 0;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     const double x = terms[i].logit;
@@ -41,13 +29,7 @@ double mf_loss_and_gradient(const EmbeddingMatrix& P, const EmbeddingMatrix& Q,
     loss += bce_from_exp(x, e, pairs[i].label) + l2 * terms[i].norms;
     terms[i].error = static_cast<float>(1.0 / (1.0 + e) - pairs[i].label) * scale;
   }
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    const auto p = P.row(pairs[i].user);
-    const auto q = Q.row(pairs[i].item);
-    const float error = terms[i].error;
-    grad_p.row(pairs[i].user) += error * q + l2_scale * p;
-    grad_q.row(pairs[i].item) += error * p + l2_scale * q;
-  }
+  pair_kernels::accumulate_gradients(P, Q, pairs, terms.data(), l2_scale, grad_p, grad_q);
   return loss * inv_n;
 }
 

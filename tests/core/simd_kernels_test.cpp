@@ -1,0 +1,115 @@
+// The AVX2 training kernels promise the bits of the SSE2 code they stand in for, so that a seed
+// gives the same numbers on every x86-64 whichever one runs. Held here against it on random
+// data: every length a dot product can take, rows on and off 16-byte boundaries, repeated rows.
+// Skipped on a CPU without AVX2, where only the SSE2 code runs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "core/simd/eigen_order_dot.h"
+#include "core/train/adam_rows.h"
+#include "core/train/pair_kernels.h"
+#include "core/util/rng.h"
+
+namespace metacf {
+namespace {
+
+bool cpu_has_avx2() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx2") != 0;
+#else
+  return false;
+#endif
+}
+
+bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+std::vector<float> random_values(Rng& rng, std::size_t n, double std) {
+  std::vector<float> v(n);
+  for (auto& x : v) x = static_cast<float>(std * rng.normal());
+  return v;
+}
+
+EmbeddingMatrix random_matrix(Rng& rng, Eigen::Index rows, Eigen::Index cols) {
+  EmbeddingMatrix m(rows, cols);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal());
+  return m;
+}
+
+TEST(SimdKernelsTest, DotInEigensOrderIsEigensDotAndSquaredNormBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+#if defined(__x86_64__)
+  Rng rng(21);
+  for (Eigen::Index n = 0; n <= 70; ++n) {
+    for (const Eigen::Index offset : {0, 1, 3}) {  // starts on and off 16-byte boundaries
+      const std::vector<float> a = random_values(rng, static_cast<std::size_t>(n + offset), 1.0);
+      const std::vector<float> b = random_values(rng, static_cast<std::size_t>(n + offset), 1.0);
+      const Eigen::Map<const Eigen::VectorXf> x(a.data() + offset, n), y(b.data() + offset, n);
+      EXPECT_TRUE(same_bits(simd::dot_eigen_order_avx2(x.data(), y.data(), n), x.dot(y))) << n;
+      EXPECT_TRUE(same_bits(simd::dot_eigen_order_avx2(x.data(), x.data(), n), x.squaredNorm()))
+          << n;
+    }
+  }
+#endif
+}
+
+TEST(SimdKernelsTest, PretrainingPassesAreTheBaselinesBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  Rng rng(22);
+  for (const Eigen::Index dim : {3, 7, 32, 37}) {
+    const EmbeddingMatrix P = random_matrix(rng, 40, dim), Q = random_matrix(rng, 90, dim);
+    std::vector<LabelledPair> pairs;
+    for (int i = 0; i < 500; ++i) {  // users and items repeat within the batch
+      pairs.push_back({static_cast<std::int32_t>(rng.uniform_index(40)),
+                       static_cast<std::int32_t>(rng.uniform_index(90)), i % 5 == 0 ? 1.0f : 0.0f});
+    }
+    std::vector<pair_kernels::PairTerms> base(pairs.size()), avx(pairs.size());
+    pair_kernels::logits_and_norms_baseline(P, Q, pairs, base.data());
+    pair_kernels::logits_and_norms_avx2(P, Q, pairs, avx.data());
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      ASSERT_TRUE(same_bits(base[i].logit, avx[i].logit)) << dim << " " << i;
+      ASSERT_TRUE(same_bits(base[i].norms, avx[i].norms)) << dim << " " << i;
+      base[i].error = avx[i].error = static_cast<float>(0.01 * rng.normal());
+    }
+    EmbeddingMatrix gp_base = random_matrix(rng, 40, dim), gq_base = random_matrix(rng, 90, dim);
+    EmbeddingMatrix gp_avx = gp_base, gq_avx = gq_base;
+    pair_kernels::accumulate_gradients_baseline(P, Q, pairs, base.data(), 3e-4f, gp_base, gq_base);
+    pair_kernels::accumulate_gradients_avx2(P, Q, pairs, avx.data(), 3e-4f, gp_avx, gq_avx);
+    EXPECT_EQ(std::memcmp(gp_base.data(), gp_avx.data(), sizeof(float) * gp_base.size()), 0);
+    EXPECT_EQ(std::memcmp(gq_base.data(), gq_avx.data(), sizeof(float) * gq_base.size()), 0);
+  }
+}
+
+TEST(SimdKernelsTest, LazyAdamRowsAreTheBaselinesBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  Rng rng(23);
+  // Width 5 and 37 put rows off 16-byte boundaries, where Eigen takes its scalar path (an
+  // exact square root) for the first entries; 32 keeps every row on its packets.
+  for (const Eigen::Index width : {5, 32, 37}) {
+    const Eigen::Index rows = 30;
+    const auto size = static_cast<std::size_t>(rows * width);
+    // Parameters near zero, so that the step itself, and every rounding of its square root,
+    // shows in them.
+    std::vector<float> p = random_values(rng, size, 1e-7), m(size, 0.0f), v(size, 0.0f);
+    std::vector<float> p2 = p, m2 = m, v2 = v;
+    v[0] = v2[0] = std::numeric_limits<float>::denorm_min();  // below the smallest normal
+    for (int t = 1; t <= 6; ++t) {
+      std::vector<float> g = random_values(rng, size, t == 3 ? 1e-20 : 0.1);  // tiny moments
+      g[1] = 0.0f;
+      const std::vector<std::int32_t> touched{0, 3, 4, 11, static_cast<std::int32_t>(rows - 1)};
+      const adam_rows::Step step{0.9f, 0.999f, static_cast<float>(1e-3 / (1 - std::pow(0.9, t))),
+                                 static_cast<float>(1 / std::sqrt(1 - std::pow(0.999, t))), 1e-8f};
+      adam_rows::update_baseline(p.data(), g.data(), m.data(), v.data(), width, touched, step);
+      adam_rows::update_avx2(p2.data(), g.data(), m2.data(), v2.data(), width, touched, step);
+      ASSERT_EQ(std::memcmp(p.data(), p2.data(), sizeof(float) * size), 0) << width << " " << t;
+      ASSERT_EQ(std::memcmp(m.data(), m2.data(), sizeof(float) * size), 0) << width << " " << t;
+      ASSERT_EQ(std::memcmp(v.data(), v2.data(), sizeof(float) * size), 0) << width << " " << t;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace metacf
