@@ -11,8 +11,10 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 #include <vector>
 
+#include "core/learners/task_kernels.h"
 #include "core/util/select_bits.h"
 
 namespace metacf::task_math {
@@ -68,30 +70,36 @@ S bce_loss(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, const S* bias =
   return loss;
 }
 
-// out = sum_i weight(i) items.col(i), summed in column order as `out += w_i * q_i` one column
-// at a time would, bit for bit, but sixteen rows at a time held in registers: one pass over
-// the block instead of a load and store of `out` per column. weight(i) must be cheap: it is
-// asked once per run of sixteen rows.
-template <typename S, typename Weight>
-void weighted_column_sum(ConstMat<S> items, Weight weight, MutVec<S> out) {
-  constexpr Eigen::Index kRows = 16;
-  const Eigen::Index d = items.rows();
-  const Eigen::Index m = items.cols();
-  Eigen::Index first = 0;
-  for (; first + kRows <= d; first += kRows) {
-    S acc[kRows] = {};
-    for (Eigen::Index i = 0; i < m; ++i) {
-      const S w = weight(i);
-      const S* column = items.col(i).data() + first;
-      for (Eigen::Index r = 0; r < kRows; ++r) acc[r] += w * column[r];
-    }
-    for (Eigen::Index r = 0; r < kRows; ++r) out[first + r] = acc[r];
+// out = sum_i weights[i] items.col(i), each entry summed in column order (in float, by the
+// kernel of the CPU's instruction set, all of which give the same bits).
+template <typename S>
+void weighted_column_sum(ConstMat<S> items, const S* weights, MutVec<S> out) {
+  if constexpr (std::is_same_v<S, float>) {
+    task_kernels::weighted_columns(items.data(), items.outerStride(), items.rows(), items.cols(),
+                                   weights, out.data());
+  } else {
+    task_kernels::weighted_columns_loop<S>(items.data(), items.outerStride(), items.rows(),
+                                           items.cols(), weights, out.data());
   }
-  for (Eigen::Index r = first; r < d; ++r) {
-    S acc = 0;
-    for (Eigen::Index i = 0; i < m; ++i) acc += weight(i) * items(r, i);
-    out[r] = acc;
+}
+
+// out[i] = items.col(i) . p, as Eigen's dot product sums it (in float, by the kernel of the
+// CPU's instruction set).
+template <typename S>
+void column_dots(ConstMat<S> items, ConstVec<S> p, S* out) {
+  if constexpr (std::is_same_v<S, float>) {
+    task_kernels::column_dots(items.data(), items.outerStride(), items.rows(), items.cols(),
+                              p.data(), out);
+  } else {
+    for (Eigen::Index i = 0; i < items.cols(); ++i) out[i] = items.col(i).dot(p);
   }
+}
+
+// A scratch buffer of at least `size` entries for this thread.
+template <typename S>
+S* thread_scratch(Eigen::Index size) {
+  thread_local std::vector<S> buffer;
+  return scratch(buffer, size);
 }
 
 // Returns L(p); grad = items (sigmoid(z) - y); sig (m) receives sigmoid(z) for the Hessian.
@@ -107,7 +115,8 @@ template <typename S, bool with_loss = true>
 S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec<S> grad,
                     MutVec<S> sig, const S* bias = nullptr) {
   const Eigen::Index m = items.cols();
-  for (Eigen::Index i = 0; i < m; ++i) sig[i] = items.col(i).dot(p) + (bias ? bias[i] : S(0));
+  column_dots<S>(items, p, sig.data());
+  for (Eigen::Index i = 0; i < m; ++i) sig[i] = sig[i] + (bias ? bias[i] : S(0));
   S loss = 0;
   for (Eigen::Index i = 0; i < m; ++i) {
     const S z = sig[i];
@@ -115,8 +124,9 @@ S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec
     if constexpr (with_loss) loss += std::max(z, S(0)) + std::log(S(1) + e) - labels[i] * z;
     sig[i] = sigmoid_of(z, e);
   }
-  weighted_column_sum<S>(
-      items, [&](Eigen::Index i) { return sig[i] - labels[i]; }, grad);
+  S* weights = thread_scratch<S>(m);
+  for (Eigen::Index i = 0; i < m; ++i) weights[i] = sig[i] - labels[i];
+  weighted_column_sum<S>(items, weights, grad);
   return loss;
 }
 
@@ -125,11 +135,11 @@ S bce_loss_gradient(ConstMat<S> items, ConstVec<S> labels, ConstVec<S> p, MutVec
 template <typename S>
 void bce_hessian_vector(ConstMat<S> items, ConstVec<S> sig, ConstVec<S> v, MutVec<S> out,
                         S* weights) {
+  column_dots<S>(items, v, weights);
   for (Eigen::Index i = 0; i < items.cols(); ++i) {
-    weights[i] = sig[i] * (S(1) - sig[i]) * items.col(i).dot(v);
+    weights[i] = sig[i] * (S(1) - sig[i]) * weights[i];
   }
-  weighted_column_sum<S>(
-      items, [&](Eigen::Index i) { return weights[i]; }, out);
+  weighted_column_sum<S>(items, weights, out);
 }
 
 template <typename S>

@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "core/learners/task_kernels.h"
 #include "core/simd/eigen_order_dot.h"
 #include "core/train/adam_rows.h"
 #include "core/train/pair_kernels.h"
@@ -107,6 +108,32 @@ TEST(SimdKernelsTest, LazyAdamRowsAreTheBaselinesBitForBit) {
       ASSERT_EQ(std::memcmp(p.data(), p2.data(), sizeof(float) * size), 0) << width << " " << t;
       ASSERT_EQ(std::memcmp(m.data(), m2.data(), sizeof(float) * size), 0) << width << " " << t;
       ASSERT_EQ(std::memcmp(v.data(), v2.data(), sizeof(float) * size), 0) << width << " " << t;
+    }
+  }
+}
+
+TEST(SimdKernelsTest, TaskBlockKernelsAreTheBaselinesBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  Rng rng(24);
+  for (Eigen::Index d = 1; d <= 70; ++d) {
+    for (const Eigen::Index m : {1, 4, 11, 29}) {
+      const Eigen::Index stride = d + (d % 3);  // columns of a block, or of a longer matrix
+      const std::vector<float> items =
+          random_values(rng, static_cast<std::size_t>(stride * m), 0.7);
+      const std::vector<float> p = random_values(rng, static_cast<std::size_t>(d), 0.9);
+      const std::vector<float> w = random_values(rng, static_cast<std::size_t>(m), 0.3);
+      std::vector<float> base(static_cast<std::size_t>(std::max(d, m))), avx(base.size());
+      task_kernels::column_dots_baseline(items.data(), stride, d, m, p.data(), base.data());
+      task_kernels::column_dots_avx2(items.data(), stride, d, m, p.data(), avx.data());
+      for (Eigen::Index i = 0; i < m; ++i) {
+        ASSERT_TRUE(same_bits(base[static_cast<std::size_t>(i)], avx[static_cast<std::size_t>(i)]))
+            << d << " " << m << " " << i;
+      }
+      task_kernels::weighted_columns_baseline(items.data(), stride, d, m, w.data(), base.data());
+      task_kernels::weighted_columns_avx2(items.data(), stride, d, m, w.data(), avx.data());
+      ASSERT_EQ(std::memcmp(base.data(), avx.data(), sizeof(float) * static_cast<std::size_t>(d)),
+                0)
+          << d << " " << m;
     }
   }
 }
