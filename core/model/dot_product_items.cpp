@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/model/score_chunk_avx2.h"
+#include "core/simd/instruction_set.h"
+
 namespace metacf {
 namespace {
 
@@ -14,6 +17,10 @@ constexpr Eigen::Index kUsersPerPass = 4;  // users sharing one pass over a chun
 template <int Users>
 void score_chunk(const float* chunk, const float* bias, Eigen::Index dim,
                  const float* const (&users)[Users], float* const (&out)[Users]) {
+  if (simd::avx2_enabled()) {
+    score_kernels::score_chunk_avx2(chunk, bias, dim, Users, users, out);
+    return;
+  }
   Chunk acc[Users];
   for (auto& a : acc) a.setZero();
   for (Eigen::Index d = 0; d < dim; ++d) {

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "core/learners/task_kernels.h"
+#include "core/model/dot_product_items.h"
+#include "core/model/score_chunk_avx2.h"
 #include "core/simd/eigen_order_dot.h"
 #include "core/train/adam_rows.h"
 #include "core/train/pair_kernels.h"
@@ -134,6 +136,40 @@ TEST(SimdKernelsTest, TaskBlockKernelsAreTheBaselinesBitForBit) {
       ASSERT_EQ(std::memcmp(base.data(), avx.data(), sizeof(float) * static_cast<std::size_t>(d)),
                 0)
           << d << " " << m;
+    }
+  }
+}
+
+TEST(SimdKernelsTest, ChunkScoresAreTheSse2KernelsBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  using Chunk = Eigen::Array<float, DotProductItems::kChunk, 1>;
+  Rng rng(25);
+  for (const Eigen::Index dim : {1, 7, 32, 33}) {
+    const std::vector<float> chunk =
+        random_values(rng, static_cast<std::size_t>(dim * DotProductItems::kChunk), 1.0);
+    const std::vector<float> bias = random_values(rng, DotProductItems::kChunk, 0.5);
+    std::vector<std::vector<float>> users(4);
+    for (auto& u : users) u = random_values(rng, static_cast<std::size_t>(dim), 1.0);
+    for (const bool with_bias : {false, true}) {
+      for (const int count : {1, 4}) {
+        std::vector<std::vector<float>> got(4, std::vector<float>(DotProductItems::kChunk));
+        const float* user[4] = {users[0].data(), users[1].data(), users[2].data(), users[3].data()};
+        float* out[4] = {got[0].data(), got[1].data(), got[2].data(), got[3].data()};
+        score_kernels::score_chunk_avx2(chunk.data(), with_bias ? bias.data() : nullptr, dim, count,
+                                        user, out);
+        for (int j = 0; j < count; ++j) {
+          Chunk acc = Chunk::Zero();  // the SSE2 kernel's Eigen arithmetic
+          for (Eigen::Index d = 0; d < dim; ++d) {
+            acc += Eigen::Map<const Chunk>(chunk.data() + d * DotProductItems::kChunk) *
+                   users[static_cast<std::size_t>(j)][static_cast<std::size_t>(d)];
+          }
+          if (with_bias) acc += Eigen::Map<const Chunk>(bias.data());
+          EXPECT_EQ(std::memcmp(acc.data(), got[static_cast<std::size_t>(j)].data(),
+                                sizeof(float) * DotProductItems::kChunk),
+                    0)
+              << dim << " " << with_bias << " " << count << " " << j;
+        }
+      }
     }
   }
 }
