@@ -17,6 +17,18 @@ void weighted_columns_baseline(const float* items, Eigen::Index stride, Eigen::I
   weighted_columns_loop<float>(items, stride, d, m, weights, out);
 }
 
+void matrix_vector_baseline(const float* A, Eigen::Index rows, Eigen::Index cols, const float* x,
+                            float* out) {
+  Eigen::Map<Eigen::VectorXf>(out, rows).noalias() =
+      Eigen::Map<const Eigen::MatrixXf>(A, rows, cols) * Eigen::Map<const Eigen::VectorXf>(x, cols);
+}
+
+void matrix_vector(const float* A, Eigen::Index rows, Eigen::Index cols, const float* x,
+                   float* out) {
+  if (simd::avx2_enabled()) return matrix_vector_avx2(A, rows, cols, x, out);
+  matrix_vector_baseline(A, rows, cols, x, out);
+}
+
 void column_dots(const float* items, Eigen::Index stride, Eigen::Index d, Eigen::Index m,
                  const float* p, float* out) {
   if (simd::avx2_enabled()) return column_dots_avx2(items, stride, d, m, p, out);

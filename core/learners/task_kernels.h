@@ -15,7 +15,24 @@ void column_dots(const float* items, Eigen::Index stride, Eigen::Index d, Eigen:
 void weighted_columns(const float* items, Eigen::Index stride, Eigen::Index d, Eigen::Index m,
                       const float* weights, float* out);
 
+// out = A x for a column-major rows x cols matrix A, summed as Eigen sums `out.noalias() = A * x`
+// for an x held as a one-column matrix, when matrix_vector_applies(rows, cols): its
+// matrix-vector kernel, each entry over the columns in order, in blocks of columns when there
+// are 128 or more.
+void matrix_vector(const float* A, Eigen::Index rows, Eigen::Index cols, const float* x,
+                   float* out);
+
+// Eigen takes that kernel unless the product is tiny (rows + cols + 1 under 20: coefficient by
+// coefficient) or A is one row (a dot product); callers keep Eigen's expression for those.
+inline bool matrix_vector_applies(Eigen::Index rows, Eigen::Index cols) {
+  return rows >= 2 && cols >= 1 && rows + cols + 1 >= 20;
+}
+
 // One instruction set each, for the tests that hold them to each other.
+void matrix_vector_baseline(const float* A, Eigen::Index rows, Eigen::Index cols, const float* x,
+                            float* out);
+void matrix_vector_avx2(const float* A, Eigen::Index rows, Eigen::Index cols, const float* x,
+                        float* out);
 void column_dots_baseline(const float* items, Eigen::Index stride, Eigen::Index d, Eigen::Index m,
                           const float* p, float* out);
 void column_dots_avx2(const float* items, Eigen::Index stride, Eigen::Index d, Eigen::Index m,

@@ -174,5 +174,25 @@ TEST(SimdKernelsTest, ChunkScoresAreTheSse2KernelsBitForBit) {
   }
 }
 
+TEST(SimdKernelsTest, MatrixVectorIsEigensProductBitForBit) {
+  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  Rng rng(26);
+  for (const Eigen::Index rows : {2, 3, 8, 13, 32, 64, 71}) {
+    for (const Eigen::Index cols : {1, 5, 32, 64, 127, 128, 300}) {  // 128 on: blocks of columns
+      const std::vector<float> A = random_values(rng, static_cast<std::size_t>(rows * cols), 0.4);
+      const std::vector<float> x = random_values(rng, static_cast<std::size_t>(cols), 1.0);
+      if (!task_kernels::matrix_vector_applies(rows, cols)) continue;
+      std::vector<float> got(static_cast<std::size_t>(rows));
+      task_kernels::matrix_vector_avx2(A.data(), rows, cols, x.data(), got.data());
+      Eigen::MatrixXf want(rows, 1);  // x as a one-column matrix, as init_math holds it
+      want.noalias() = Eigen::Map<const Eigen::MatrixXf>(A.data(), rows, cols) *
+                       Eigen::Map<const Eigen::MatrixXf>(x.data(), cols, 1);
+      ASSERT_EQ(
+          std::memcmp(want.data(), got.data(), sizeof(float) * static_cast<std::size_t>(rows)), 0)
+          << rows << " x " << cols;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace metacf

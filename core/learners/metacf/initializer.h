@@ -13,7 +13,9 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 
+#include "core/learners/task_kernels.h"
 #include "core/learners/task_math.h"
 
 namespace metacf {
@@ -52,6 +54,20 @@ namespace init_math {
 using task_math::MatX;
 using task_math::VecX;
 
+// Y = W X for the forward: one task's column in float through the kernel of the CPU's
+// instruction set (task_kernels::matrix_vector, the bits of Eigen's product), otherwise Eigen.
+template <typename S, typename Lhs, typename Rhs>
+void layer_product(const Lhs& W, const Rhs& X, Eigen::Ref<MatX<S>> Y) {
+  if constexpr (std::is_same_v<S, float>) {
+    if (X.cols() == 1 && Y.cols() == 1 && task_kernels::matrix_vector_applies(W.rows(), W.cols())) {
+      const VecX<S> x = X.col(0);  // evaluated, as Eigen evaluates an expression operand
+      task_kernels::matrix_vector(W.data(), W.rows(), W.cols(), x.data(), Y.data());
+      return;
+    }
+  }
+  Y.noalias() = W * X;
+}
+
 // P0 = g(X; phi); A receives the neural pre-activations W1 X + b1 (unused otherwise).
 template <typename S>
 void forward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
@@ -66,7 +82,7 @@ void forward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
     case InitKind::kLinear: {
       Eigen::Map<const MatX<S>> W(phi, d, in);
       Eigen::Map<const VecX<S>> b(phi + d * in, d);
-      P0.noalias() = W * X;
+      layer_product<S>(W, X, P0);
       P0.colwise() += b;
       return;
     }
@@ -75,9 +91,9 @@ void forward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
       Eigen::Map<const VecX<S>> b1(phi + h * in, h);
       Eigen::Map<const MatX<S>> W2(phi + h * in + h, d, h);
       Eigen::Map<const VecX<S>> b2(phi + h * in + h + d * h, d);
-      A.noalias() = W1 * X;
+      layer_product<S>(W1, X, A);
       A.colwise() += b1;
-      P0.noalias() = W2 * A.cwiseMax(S(0));
+      layer_product<S>(W2, A.cwiseMax(S(0)), P0);
       P0.colwise() += b2;
       return;
     }
