@@ -39,6 +39,8 @@ class TopK {
 
  private:
   void push(Candidate c);
+  // Offers items begin .. stop - 1, their scores from `scores` (the score of `begin` first).
+  void offer_run(const float* scores, std::int32_t begin, std::int32_t stop);
 
   int k_;
   std::vector<Candidate> heap_;  // a min-heap: the worst kept candidate on top
