@@ -15,9 +15,9 @@ constexpr Eigen::Index kUsersPerPass = 4;  // users sharing one pass over a chun
 // Scores one chunk of items for `Users` user vectors. Every output element is computed by the
 // same sequence of operations whatever Users is: that is the bit-identity score() promises.
 template <int Users>
-void score_chunk(const float* chunk, const float* bias, Eigen::Index dim,
+void score_chunk(bool avx2, const float* chunk, const float* bias, Eigen::Index dim,
                  const float* const (&users)[Users], float* const (&out)[Users]) {
-  if (simd::avx2_enabled()) {
+  if (avx2) {
     score_kernels::score_chunk_avx2(chunk, bias, dim, Users, users, out);
     return;
   }
@@ -78,6 +78,7 @@ void DotProductItems::score_block(const Eigen::Ref<const Eigen::MatrixXf>& users
   // A user's column must be contiguous for the kernel; Ref<const MatrixXf> guarantees an inner
   // stride of 1, the outer stride may be anything.
   alignas(32) float tail[kUsersPerPass][kChunk];
+  const bool avx2 = simd::avx2_enabled();  // asked once, not per chunk
   for (Eigen::Index v = first; v < first + count; v += kChunk) {
     const Eigen::Index c = v / kChunk;
     const Eigen::Index rows = std::min(kChunk, first + count - v);
@@ -96,13 +97,13 @@ void DotProductItems::score_block(const Eigen::Ref<const Eigen::MatrixXf>& users
                                              users.col(b + 2).data(), users.col(b + 3).data()};
       float* const o[kUsersPerPass] = {target(b, 0), target(b + 1, 1), target(b + 2, 2),
                                        target(b + 3, 3)};
-      score_chunk<kUsersPerPass>(chunk, bias, dim_, u, o);
+      score_chunk<kUsersPerPass>(avx2, chunk, bias, dim_, u, o);
       for (int j = 0; j < kUsersPerPass; ++j) flush(b + j, j);
     }
     for (; b < b_count; ++b) {
       const float* const u[1] = {users.col(b).data()};
       float* const o[1] = {target(b, 0)};
-      score_chunk<1>(chunk, bias, dim_, u, o);
+      score_chunk<1>(avx2, chunk, bias, dim_, u, o);
       flush(b, 0);
     }
   }

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "core/model/quantized_kernels.h"
+#include "core/simd/instruction_set.h"
 
 namespace metacf {
 namespace {
@@ -39,7 +40,7 @@ bool quantized_kernel_available(QuantizedKernel kernel) {
     case QuantizedKernel::kPortable:
       return true;
     case QuantizedKernel::kAvx2:
-      return quantized::cpu_has_avx2();
+      return simd::cpu_has_avx2();
     case QuantizedKernel::kAvx512Vnni:
       return quantized::cpu_has_avx512_vnni();
   }
@@ -49,8 +50,8 @@ bool quantized_kernel_available(QuantizedKernel kernel) {
 QuantizedKernel best_quantized_kernel() {
   static const QuantizedKernel best = quantized::cpu_has_avx512_vnni()
                                           ? QuantizedKernel::kAvx512Vnni
-                                      : quantized::cpu_has_avx2() ? QuantizedKernel::kAvx2
-                                                                  : QuantizedKernel::kPortable;
+                                      : simd::cpu_has_avx2() ? QuantizedKernel::kAvx2
+                                                             : QuantizedKernel::kPortable;
   return best;
 }
 

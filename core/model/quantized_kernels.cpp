@@ -25,11 +25,6 @@ inline float finish(float scale, float user_scale, std::int32_t dot, const float
 }  // namespace
 
 #if defined(__x86_64__)
-bool cpu_has_avx2() {
-  static const bool has = __builtin_cpu_supports("avx2") != 0;
-  return has;
-}
-
 bool cpu_has_avx512_vnni() {
   static const bool has = __builtin_cpu_supports("avx512f") != 0 &&
                           __builtin_cpu_supports("avx512bw") != 0 &&
@@ -37,7 +32,6 @@ bool cpu_has_avx512_vnni() {
   return has;
 }
 #else
-bool cpu_has_avx2() { return false; }
 bool cpu_has_avx512_vnni() { return false; }
 #endif
 

@@ -24,7 +24,6 @@ void approximate_avx2(const Block& block, const QuantizedUser& user, float* appr
 void approximate_avx512_vnni(const Block& block, const QuantizedUser& user, float* approx,
                              float* maxima);
 
-bool cpu_has_avx2();
 bool cpu_has_avx512_vnni();
 
 }  // namespace metacf::quantized

@@ -4,6 +4,9 @@
 // speed only; METACF_SIMD=baseline in the environment forces the SSE2 kernels (to compare them).
 namespace metacf::simd {
 
+// Whether the CPU has AVX2 (serving's 8-bit first pass asks this alone).
+bool cpu_has_avx2();
+
 // True when the CPU has AVX2 and METACF_SIMD is not "baseline".
 bool avx2_enabled();
 

@@ -13,20 +13,13 @@
 #include "core/model/dot_product_items.h"
 #include "core/model/score_chunk_avx2.h"
 #include "core/simd/eigen_order_dot.h"
+#include "core/simd/instruction_set.h"
 #include "core/train/adam_rows.h"
 #include "core/train/pair_kernels.h"
 #include "core/util/rng.h"
 
 namespace metacf {
 namespace {
-
-bool cpu_has_avx2() {
-#if defined(__x86_64__)
-  return __builtin_cpu_supports("avx2") != 0;
-#else
-  return false;
-#endif
-}
 
 bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
@@ -43,7 +36,7 @@ EmbeddingMatrix random_matrix(Rng& rng, Eigen::Index rows, Eigen::Index cols) {
 }
 
 TEST(SimdKernelsTest, DotInEigensOrderIsEigensDotAndSquaredNormBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
 #if defined(__x86_64__)
   Rng rng(21);
   for (Eigen::Index n = 0; n <= 70; ++n) {
@@ -60,7 +53,7 @@ TEST(SimdKernelsTest, DotInEigensOrderIsEigensDotAndSquaredNormBitForBit) {
 }
 
 TEST(SimdKernelsTest, PretrainingPassesAreTheBaselinesBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   Rng rng(22);
   for (const Eigen::Index dim : {3, 7, 32, 37}) {
     const EmbeddingMatrix P = random_matrix(rng, 40, dim), Q = random_matrix(rng, 90, dim);
@@ -87,7 +80,7 @@ TEST(SimdKernelsTest, PretrainingPassesAreTheBaselinesBitForBit) {
 }
 
 TEST(SimdKernelsTest, LazyAdamRowsAreTheBaselinesBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   Rng rng(23);
   // Width 5 and 37 put rows off 16-byte boundaries, where Eigen takes its scalar path (an
   // exact square root) for the first entries; 32 keeps every row on its packets.
@@ -115,7 +108,7 @@ TEST(SimdKernelsTest, LazyAdamRowsAreTheBaselinesBitForBit) {
 }
 
 TEST(SimdKernelsTest, TaskBlockKernelsAreTheBaselinesBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   Rng rng(24);
   for (Eigen::Index d = 1; d <= 70; ++d) {
     for (const Eigen::Index m : {1, 4, 11, 29}) {
@@ -141,7 +134,7 @@ TEST(SimdKernelsTest, TaskBlockKernelsAreTheBaselinesBitForBit) {
 }
 
 TEST(SimdKernelsTest, ChunkScoresAreTheSse2KernelsBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   using Chunk = Eigen::Array<float, DotProductItems::kChunk, 1>;
   Rng rng(25);
   for (const Eigen::Index dim : {1, 7, 32, 33}) {
@@ -175,7 +168,7 @@ TEST(SimdKernelsTest, ChunkScoresAreTheSse2KernelsBitForBit) {
 }
 
 TEST(SimdKernelsTest, MatrixVectorIsEigensProductBitForBit) {
-  if (!cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
+  if (!simd::cpu_has_avx2()) GTEST_SKIP() << "no AVX2 on this CPU";
   Rng rng(26);
   for (const Eigen::Index rows : {2, 3, 8, 13, 32, 64, 71}) {
     for (const Eigen::Index cols : {1, 5, 32, 64, 127, 128, 300}) {  // 128 on: blocks of columns
