@@ -1,5 +1,7 @@
 #include "core/eval/evaluator.h"
 
+#include <omp.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -42,9 +44,11 @@ double median(std::vector<double> values) {
   return *middle;
 }
 
-// Full ranking for a dot-product learner: blocks of kUsersPerBlock users are adapted, stacked
-// and ranked in one pass over the items (see blocked_ranking.h). Every user adapts from the
-// same generator stream as in the per-user path, so both give the same lists.
+// Full ranking for a dot-product learner: blocks of up to kUsersPerBlock users are adapted,
+// stacked and ranked in one pass over the items (see blocked_ranking.h). Every user adapts from
+// the same generator stream as in the per-user path, so both give the same lists. A block per
+// thread at least: a validation point ranks about 50 users, and one block of 64 left the other
+// thread idle; a user's scores, and so her list, do not depend on the block she is ranked in.
 Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items,
                             std::span<const Task> tasks, const EvaluationOptions& options,
                             JobControl* job) {
@@ -54,12 +58,15 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
   std::vector<std::vector<std::int32_t>> tops(tasks.size());
   const Rng base(options.seed);
   std::atomic<bool> stop{false};
-  const std::int64_t blocks = (n + kUsersPerBlock - 1) / kUsersPerBlock;
+  const std::int64_t threads = std::max(1, omp_get_max_threads());
+  const std::int64_t per_block =
+      std::clamp<std::int64_t>((n + threads - 1) / threads, 1, kUsersPerBlock);
+  const std::int64_t blocks = (n + per_block - 1) / per_block;
 
 #pragma omp parallel
   {
-    Eigen::MatrixXf users(items.dim(), kUsersPerBlock);
-    std::vector<std::vector<std::int32_t>> excluded(static_cast<std::size_t>(kUsersPerBlock));
+    Eigen::MatrixXf users(items.dim(), per_block);
+    std::vector<std::vector<std::int32_t>> excluded(static_cast<std::size_t>(per_block));
     std::vector<std::span<const std::int32_t>> excluded_spans;
     std::vector<std::vector<std::int32_t>> block_tops;
 #pragma omp for schedule(dynamic, 1)
@@ -69,8 +76,8 @@ Evaluation evaluate_blocked(const Learner& learner, const DotProductItems& items
         stop = true;
         continue;
       }
-      const std::int64_t first = block * kUsersPerBlock;
-      const std::int64_t count = std::min(kUsersPerBlock, n - first);
+      const std::int64_t first = block * per_block;
+      const std::int64_t count = std::min(per_block, n - first);
       excluded_spans.clear();
       for (std::int64_t j = 0; j < count; ++j) {
         const Task& task = tasks[static_cast<std::size_t>(first + j)];

@@ -1,6 +1,7 @@
 // Blocked full ranking (blocks of users x blocks of items, bounded heaps) against the per-user
 // path it replaces for dot-product learners: same scores bit for bit, same lists, same metrics.
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
@@ -186,6 +187,35 @@ TEST(BlockedEvaluationTest, BlockedEvaluationEqualsThePerUserPathUserByUser) {
   EXPECT_EQ(a.hr, b.hr);
   EXPECT_EQ(a.ndcg, b.ndcg);
   EXPECT_GT(a.serve_us_median, 0.0);
+}
+
+// A validation point ranks about 50 users: they are shared between the threads in blocks
+// smaller than 64, and every user's list is still the one the per-user path gives.
+TEST(BlockedEvaluationTest, FewUsersSharedBetweenThreadsRankAsThePerUserPath) {
+  const Eigen::MatrixXf Q = items_with_ties(900, 4, 6);
+  const InnerProductLearner blocked(Q, true, true), per_user(Q, false, true);
+  EvaluationOptions options;
+  options.num_items = static_cast<std::int32_t>(Q.rows());
+  options.seed = 8;
+  options.serving_sample = false;
+  const int saved = omp_get_max_threads();
+  for (const int users : {1, 7, 50}) {
+    const std::vector<Task> tasks =
+        tasks_over(Q.rows(), users, 20 + static_cast<std::uint64_t>(users));
+    omp_set_num_threads(1);
+    const Evaluation expected = evaluate(per_user, tasks, options);
+    for (const int threads : {1, 2, 3}) {
+      omp_set_num_threads(threads);
+      const Evaluation got = evaluate(blocked, tasks, options);
+      ASSERT_EQ(got.per_user.size(), tasks.size());
+      for (std::size_t i = 0; i < tasks.size(); ++i) {
+        EXPECT_EQ(got.per_user[i].hr, expected.per_user[i].hr)
+            << users << " users, " << threads << " threads, user " << i;
+        EXPECT_EQ(got.per_user[i].ndcg, expected.per_user[i].ndcg) << i;
+      }
+    }
+  }
+  omp_set_num_threads(saved);
 }
 
 TEST(BlockedEvaluationTest, WithoutTheServingSampleTheMetricsAreTheSameAndNothingIsTimed) {
