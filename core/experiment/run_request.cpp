@@ -1,5 +1,6 @@
 #include "core/experiment/run_request.h"
 
+#include <chrono>
 #include <new>
 
 #include "core/experiment/experiment_config_file.h"
@@ -36,30 +37,50 @@ class StoreRecorder final : public ExperimentObserver {
     if (also_) also_->on_split(seed, split);
   }
   void on_item_embeddings(std::uint64_t seed, const Eigen::MatrixXf& Q) override {
+    flush_curve_points();
     store_.save_parameters(run_id_, kItemEmbeddingsKey, seed, std::vector{matrix_tensor("Q", Q)});
     if (also_) also_->on_item_embeddings(seed, Q);
   }
+  // Points are stored in batches: a transaction per epoch was 5% of a MovieLens 100K run. The
+  // live view (`also_`) still gets each one as it comes; the store gets them at the latest a
+  // quarter of a second later, and whenever a fit, a result or the run ends.
   void on_curve_point(const CurvePoint& point) override {
-    store_.add_curve_points(run_id_, std::span(&point, 1));
+    if (pending_.empty()) first_pending_ = Clock::now();
+    pending_.push_back(point);
+    if (pending_.size() >= kMaxPending || Clock::now() - first_pending_ > kMaxDelay)
+      flush_curve_points();
     if (also_) also_->on_curve_point(point);
   }
+  void flush_curve_points() {
+    if (pending_.empty()) return;
+    store_.add_curve_points(run_id_, pending_);
+    pending_.clear();
+  }
   void on_learner_fitted(std::uint64_t seed, int k, const Learner& learner) override {
+    flush_curve_points();
     store_.save_parameters(run_id_, learner.name(), seed, learner.parameters(), k);
     if (also_) also_->on_learner_fitted(seed, k, learner);
   }
   void on_result(const ResultRecord& result) override {
+    flush_curve_points();
     store_.add_results(run_id_, result_rows(result, config_.top_n));
     results_.push_back(result);
     if (also_) also_->on_result(result);
   }
 
  private:
+  using Clock = std::chrono::steady_clock;
+  static constexpr std::size_t kMaxPending = 256;
+  static constexpr Clock::duration kMaxDelay = std::chrono::milliseconds(250);
+
   ExperimentStore& store_;
   std::int64_t run_id_;
   std::optional<std::int64_t> dataset_id_;
   const ExperimentConfig& config_;
   ExperimentObserver* also_;
   std::vector<ResultRecord>& results_;
+  std::vector<CurvePoint> pending_;
+  Clock::time_point first_pending_;
 };
 
 }  // namespace
@@ -125,6 +146,15 @@ StoredRun RunRequest::execute(ExperimentStore& store, const ExperimentInputs& in
   } catch (const std::exception& e) {
     outcome.status = RunStatus::kFailed;
     outcome.error = e.what();
+  }
+  // The curve up to the end is kept, whether the run completed, was cancelled or failed.
+  try {
+    recorder.flush_curve_points();
+  } catch (const std::exception& e) {
+    if (outcome.status == RunStatus::kCompleted) {
+      outcome.status = RunStatus::kFailed;
+      outcome.error = e.what();
+    }
   }
   store.finish_run(outcome.run_id, outcome.status, outcome.error);
   return outcome;

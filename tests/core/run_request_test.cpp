@@ -98,6 +98,38 @@ TEST(RunRequestTest, TheStoredConfigurationSaysWhereAndHowTheDataWasRead) {
   EXPECT_EQ(store.run(run.run_id).label, "a label");
 }
 
+// The store takes curve points in batches; every point the live view was shown is stored by
+// the time the run ends, whether it completed or was cancelled in the middle of a fit.
+TEST(RunRequestTest, EveryCurvePointShownLiveIsStoredWhenTheRunEnds) {
+  struct Seen final : ExperimentObserver {
+    void on_curve_point(const CurvePoint& point) override { points.push_back(point); }
+    std::vector<CurvePoint> points;
+  };
+  ExperimentConfig config = two_learners();
+  config.learners = {"pop", "metacf_g"};
+  config.learner_configs = {{"metacf_g", {{"meta_epochs", 30}}}};
+  const Dataset data = testing::clustered_dataset(200, 60, 4, 5, 20, 1);
+  const RunRequest request{{"r.csv", "csv", "", {}, {}}, config, {}};
+  testing::TempDir dir;
+  auto store = ExperimentStore::open(dir.file("s.sqlite"));
+  for (const bool cancel : {false, true}) {
+    SCOPED_TRACE(cancel ? "cancelled" : "completed");
+    Seen seen;
+    int meta_epochs = 0;
+    JobControl job([&](const Progress& p) {
+      if (p.stage == Stage::kMetaTrain && p.epoch_done) ++meta_epochs;
+      return !(cancel && meta_epochs == 17);
+    });
+    const StoredRun run = request.execute(store, ExperimentInputs{data}, job, &seen);
+    EXPECT_EQ(run.status, cancel ? RunStatus::kCancelled : RunStatus::kCompleted);
+    const auto stored = store.curves(run.run_id);
+    ASSERT_EQ(stored.size(), seen.points.size());
+    ASSERT_FALSE(stored.empty());
+    EXPECT_EQ(stored.back().learner, "metacf_g");
+    EXPECT_EQ(stored.back().epoch, cancel ? 17 : 30);
+  }
+}
+
 TEST(RunRequestTest, TheCommandLineReadsTheDataAsItWasRead) {
   DataSource source{"/data/my ratings.txt", "csv", "", {}, {}};
   source.load = {{"column_order", "item-user"}, {"delimiter", ";"}, {"rating_threshold", 3.5}};
