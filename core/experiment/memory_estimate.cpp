@@ -11,6 +11,7 @@
 #include "core/experiment/experiment_config.h"
 #include "core/learners/learner_descriptor.h"
 #include "core/learners/registry.h"
+#include "core/train/known_item_bits.h"
 #include "core/util/physical_memory.h"
 
 namespace metacf {
@@ -79,11 +80,15 @@ MemoryEstimate estimate_memory(const ExperimentConfig& config, const DataShape& 
   // Base: each record as (user, item, rating) and in the per-user and per-item indices (about
   // 40 B), the pretrained item factors Q that every learner reads, and each worker thread's
   // share with a row of scores over all items: a many-core machine's threads outweigh a small
-  // data set.
+  // data set. Pretraining and meta-training hold, one at a time, the users' known items as one
+  // bit per item while those bits fit 16 MiB (KnownItemBits).
+  const double known_bits =
+      std::min(d(data.users) * std::ceil(d(data.items) / 64) * 8, d(KnownItemBits::kBudgetBytes));
   out.base = {"data", "",
-              "40 B x records + items x D x 4 B + threads x (2 MiB + items x 8 B) + process",
+              "40 B x records + items x D x 4 B + threads x (2 MiB + items x 8 B) + process + "
+              "min(users x items / 8 B, 16 MiB)",
               40 * d(data.records) + d(data.items) * dim * 4 +
-                  threads * (kThreadBytes + d(data.items) * 8) + kProcessBytes};
+                  threads * (kThreadBytes + d(data.items) * 8) + kProcessBytes + known_bits};
 
   // Pretraining, when a learner of the run reads Q (pop, itemknn and ease alone do not): P and
   // Q, their gradients and two Adam moments each, the best Q kept and the copy being validated

@@ -48,27 +48,48 @@ inline bool contains_sorted(std::span<const std::int32_t> sorted, std::int32_t v
 // draws results have always been made with); one who rated more by one exact draw over the
 // complement, as rejection would spend ever more draws on her, without bound as she nears the
 // whole catalogue. Either way a negative costs O(log known). Returns -1 when no item is left.
-inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
-                                    std::span<const std::int32_t> known_sorted) {
+// `is_known(v)` answers whether v is in known_sorted, by whatever means the caller has.
+template <class IsKnown>
+inline std::int32_t sample_negative_with(Rng& rng, std::int32_t num_items,
+                                         std::span<const std::int32_t> known_sorted,
+                                         IsKnown is_known) {
   const auto known = static_cast<std::int64_t>(known_sorted.size());
   if (known >= num_items) return -1;
   if (2 * known <= num_items) {
     for (int attempt = 0; attempt < 64; ++attempt) {
       const auto v =
           static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(num_items)));
-      if (!contains_sorted(known_sorted, v)) return v;
+      if (!is_known(v)) return v;
     }
   }
   const auto r = rng.uniform_index(static_cast<std::uint64_t>(num_items - known));
   return nth_unknown_item(static_cast<std::int64_t>(r), known_sorted);
 }
 
+inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
+                                    std::span<const std::int32_t> known_sorted) {
+  return sample_negative_with(rng, num_items, known_sorted,
+                              [&](std::int32_t v) { return contains_sorted(known_sorted, v); });
+}
+
+// Whether bit v is set in `bits` (bit v % 64 of word v / 64).
+inline bool has_bit(std::span<const std::uint64_t> bits, std::int32_t v) {
+  return (bits[static_cast<std::size_t>(v) >> 6] >> (static_cast<unsigned>(v) & 63u)) & 1u;
+}
+
 // Appends `count` negatives for one user (with replacement, as in the paper's samplers).
+// `known_bits`, when given, holds the same known items one bit per item: each rejection test is
+// then one load instead of a binary search, and the draws are the same.
 inline void sample_negatives(Rng& rng, std::int32_t num_items,
                              std::span<const std::int32_t> known_sorted, std::int64_t count,
-                             std::vector<std::int32_t>& out) {
+                             std::vector<std::int32_t>& out,
+                             std::span<const std::uint64_t> known_bits = {}) {
   for (std::int64_t i = 0; i < count; ++i) {
-    const std::int32_t v = sample_negative(rng, num_items, known_sorted);
+    const std::int32_t v =
+        known_bits.empty()
+            ? sample_negative(rng, num_items, known_sorted)
+            : sample_negative_with(rng, num_items, known_sorted,
+                                   [&](std::int32_t item) { return has_bit(known_bits, item); });
     if (v < 0) return;
     out.push_back(v);
   }

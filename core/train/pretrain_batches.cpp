@@ -11,6 +11,10 @@ BatchDrawer::BatchDrawer(std::vector<LabelledPair> positives,
                          std::int32_t num_items, std::size_t batch_size, Rng rng)
     : positives_(std::move(positives)),
       users_(users),
+      known_bits_(static_cast<std::int64_t>(users.size()), num_items,
+                  [&users](std::int64_t u) -> std::span<const std::int32_t> {
+                    return users[static_cast<std::size_t>(u)].train_sorted;
+                  }),
       negatives_(negatives),
       num_items_(num_items),
       batch_size_(std::max<std::size_t>(batch_size, 1)),
@@ -37,8 +41,13 @@ void BatchDrawer::draw(BatchChunk& chunk) {
       const auto& pos = positives_[next_];
       chunk.pairs.push_back(pos);
       const auto& known = users_[static_cast<std::size_t>(pos.user)].train_sorted;
+      const auto bits = known_bits_.row(pos.user);
       for (int k = 0; k < negatives_; ++k) {
-        const auto v = sample_negative(rng_, num_items_, known);
+        const auto v = bits.empty()
+                           ? sample_negative(rng_, num_items_, known)
+                           : sample_negative_with(rng_, num_items_, known, [&](std::int32_t item) {
+                               return has_bit(bits, item);
+                             });
         if (v >= 0) chunk.pairs.push_back({pos.user, v, 0.0f});
       }
     }

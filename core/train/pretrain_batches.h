@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "core/train/known_item_bits.h"
 #include "core/train/mf_loss.h"
 #include "core/util/rng.h"
 
@@ -50,6 +51,7 @@ class BatchDrawer {
  private:
   std::vector<LabelledPair> positives_;
   const std::vector<PretrainUser>& users_;
+  KnownItemBits known_bits_;  // users_' training records, while they fit its budget
   int negatives_;
   std::int32_t num_items_;
   std::size_t batch_size_;

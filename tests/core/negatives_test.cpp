@@ -9,6 +9,8 @@
 #include <map>
 #include <vector>
 
+#include "core/train/known_item_bits.h"
+
 namespace metacf {
 namespace {
 
@@ -104,6 +106,40 @@ TEST(NegativesTest, AUserWhoRatedAtMostHalfGetsTheDrawsOfRejection) {
     } while (std::binary_search(known.begin(), known.end(), expected));
     ASSERT_EQ(sample_negative(sampler, kItems, known), expected) << i;
   }
+}
+
+// Known items as bits (KnownItemBits) draw the very negatives the sorted lists draw, for users
+// who rated little, half, most or all of the catalogue, on catalogues that do and do not fill
+// their last 64-bit word; rows over the budget are empty and the lists are searched.
+TEST(NegativesTest, KnownItemsAsBitsDrawTheSameNegativesAsTheSortedLists) {
+  Rng rng(17);
+  for (const std::int32_t items : {1, 63, 64, 65, 1682}) {
+    std::vector<std::vector<std::int32_t>> users;
+    for (const double density : {0.0, 0.05, 0.5, 0.9, 1.0}) {
+      std::vector<std::int32_t> known;
+      for (std::int32_t v = 0; v < items; ++v) {
+        if (rng.uniform() < density || density == 1.0) known.push_back(v);
+      }
+      users.push_back(known);
+    }
+    const KnownItemBits bits(static_cast<std::int64_t>(users.size()), items,
+                             [&](std::int64_t u) -> std::span<const std::int32_t> {
+                               return users[static_cast<std::size_t>(u)];
+                             });
+    for (std::size_t u = 0; u < users.size(); ++u) {
+      ASSERT_FALSE(bits.row(static_cast<std::int64_t>(u)).empty());
+      Rng a(100 + u), b(100 + u);
+      std::vector<std::int32_t> searched, looked_up;
+      sample_negatives(a, items, users[u], 300, searched);
+      sample_negatives(b, items, users[u], 300, looked_up, bits.row(static_cast<std::int64_t>(u)));
+      EXPECT_EQ(searched, looked_up) << items << " items, user " << u;
+      EXPECT_EQ(a.next(), b.next());  // the same number of draws were made
+    }
+  }
+  const std::int64_t over = KnownItemBits::kBudgetBytes / 8 + 1;  // rows of one word each
+  const KnownItemBits too_many(over, 64,
+                               [](std::int64_t) { return std::span<const std::int32_t>(); });
+  EXPECT_TRUE(too_many.row(0).empty());
 }
 
 TEST(NegativesTest, NoItemLeftIsMinusOne) {
