@@ -145,17 +145,17 @@ void run_meta_training(const TrainingContext& ctx, JobControl& job, const MetaCo
       job.check();
       const auto batch =
           static_cast<std::int64_t>(std::min<std::int64_t>(config.batch_size, num_tasks - first));
-#pragma omp parallel for schedule(static)
-      for (std::int64_t b = 0; b < batch; ++b) {
-        const std::int64_t t = order[static_cast<std::size_t>(first + b)];
-        const auto stream =
-            static_cast<std::uint64_t>(epoch - 1) * static_cast<std::uint64_t>(num_tasks) +
-            static_cast<std::uint64_t>(t);
-        sample_task(tasks[static_cast<std::size_t>(t)], config.negatives, num_items, known_of(t),
-                    task_root.fork(stream), slots[static_cast<std::size_t>(b)], known_bits.row(t));
-      }
-      const BatchLoss result = hooks.batch_gradient(
-          std::span<const SampledTask>(slots.data(), static_cast<std::size_t>(batch)), grad);
+      MetaBatch meta_batch(std::span<SampledTask>(slots.data(), static_cast<std::size_t>(batch)),
+                           [&](std::size_t b, SampledTask& out) {
+                             const std::int64_t t = order[static_cast<std::size_t>(first) + b];
+                             const auto stream = static_cast<std::uint64_t>(epoch - 1) *
+                                                     static_cast<std::uint64_t>(num_tasks) +
+                                                 static_cast<std::uint64_t>(t);
+                             sample_task(tasks[static_cast<std::size_t>(t)], config.negatives,
+                                         num_items, known_of(t), task_root.fork(stream), out,
+                                         known_bits.row(t));
+                           });
+      const BatchLoss result = hooks.batch_gradient(meta_batch, grad);
       check_batch(hooks.learner_name, epoch, result, grad);
       previous = phi;
       if (linear_decay) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/learners/meta_config.h"
@@ -42,10 +43,33 @@ BatchLoss sum_batch_loss(const Losses& losses, const Batch& batch, Eigen::Index 
   return result;
 }
 
-// Fills grad (Phi-sized) with the meta-gradient summed over the batch; returns the meta-loss.
-// Must be deterministic whatever the number of OpenMP threads.
-using BatchGradient =
-    std::function<BatchLoss(std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad)>;
+// One meta-batch of tasks, each sampled by the thread that first needs it: the learner's own
+// parallel loop over the batch calls sample(b), so drawing the negatives costs no parallel
+// region of its own. A task's draws come from its own stream, so which thread samples it
+// changes nothing.
+class MetaBatch {
+ public:
+  using Sampler = std::function<void(std::size_t b, SampledTask& out)>;
+  MetaBatch(std::span<SampledTask> slots, Sampler sampler)
+      : slots_(slots), sampler_(std::move(sampler)) {}
+  [[nodiscard]] std::size_t size() const { return slots_.size(); }
+  // Draws task b into its slot. Once per b, from any thread; distinct b may run concurrently.
+  const SampledTask& sample(std::size_t b) {
+    sampler_(b, slots_[b]);
+    return slots_[b];
+  }
+  // Task b as sample(b) left it (after a barrier when read on another thread).
+  const SampledTask& operator[](std::size_t b) const { return slots_[b]; }
+
+ private:
+  std::span<SampledTask> slots_;
+  Sampler sampler_;
+};
+
+// Samples every task of the batch (each once) and fills grad (Phi-sized) with the meta-gradient
+// summed over the batch; returns the meta-loss. Must be deterministic whatever the number of
+// OpenMP threads.
+using BatchGradient = std::function<BatchLoss(MetaBatch& batch, Eigen::Ref<Eigen::VectorXf> grad)>;
 
 // Draws the epoch's k negatives per positive, outside `known_sorted` (`known_bits`, when given:
 // the same items one bit each, which draws the same negatives faster). Exposed for the tests.

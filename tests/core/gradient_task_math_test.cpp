@@ -263,6 +263,14 @@ TEST(GradientTaskMathTest, BackwardSharedByRowsEqualsOnePassBitForBit) {
         init_math::backward<float>(shape, phi.data(), X, A, G0, shared.data(), parts);
         EXPECT_TRUE(shared == one) << "kind " << static_cast<int>(shape.kind) << ", dim "
                                    << shape.dim << ", batch " << batch << ", parts " << parts;
+        // The same runs shared out among a team the caller already started, as the learner
+        // does after its task loop.
+        VecF in_team = VecF::Constant(shape.size(), -7.0f);
+#pragma omp parallel num_threads(parts)
+        init_math::backward_in_team<float>(shape, phi.data(), X, A, G0, in_team.data());
+        EXPECT_TRUE(in_team == one)
+            << "in a team: kind " << static_cast<int>(shape.kind) << ", dim " << shape.dim
+            << ", batch " << batch << ", threads " << parts;
       }
     }
   }

@@ -101,12 +101,12 @@ void MeluLearner::fit(const TrainingContext& ctx, JobControl& job) {
   MetaTrainingHooks hooks;
   hooks.learner_name = name();
   hooks.before_validation = [this] { refresh_item_cache(); };
-  hooks.batch_gradient = [&](std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad) {
+  hooks.batch_gradient = [&](MetaBatch& batch, Eigen::Ref<Eigen::VectorXf> grad) {
     const auto b_count = static_cast<Eigen::Index>(batch.size());
 #pragma omp parallel for schedule(static)
     for (Eigen::Index b = 0; b < b_count; ++b) {
       TaskScratch& ws = scratch[static_cast<std::size_t>(omp_get_thread_num())];
-      const SampledTask& task = batch[static_cast<std::size_t>(b)];
+      const SampledTask& task = batch.sample(static_cast<std::size_t>(b));
       Rng rng = task.rng;
       const Eigen::VectorXf p_u = random_user(rng, d, config_.init_std);
       const auto support = gather_items(items_t_, task.support, ws.support);

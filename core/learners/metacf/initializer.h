@@ -144,6 +144,28 @@ inline Eigen::Index split_rows(const InitShape& shape) {
   return shape.kind == InitKind::kNeural ? shape.hidden : shape.dim;
 }
 
+// The runs of backward() shared out among a parallel region's team: every thread of the team
+// calls it (an orphaned omp for), so a meta-batch's task loop and its backward share one region.
+// The loop keeps no barrier of its own: the caller's region ends right after it and waits for
+// every thread. The same result, bit for bit, as backward().
+template <typename S>
+void backward_in_team(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
+                      Eigen::Ref<const MatX<S>> A, Eigen::Ref<const MatX<S>> G0, S* grad) {
+  constexpr Eigen::Index kRowsPerRun = 16;
+  const Eigen::Index rows = split_rows(shape);
+  const Eigen::Index runs = (rows + kRowsPerRun - 1) / kRowsPerRun;
+  const auto count =
+      shape.kind == InitKind::kGlobal
+          ? Eigen::Index{1}
+          : std::max<Eigen::Index>(1, std::min<Eigen::Index>(omp_get_num_threads(), runs));
+#pragma omp for schedule(static) nowait
+  for (Eigen::Index part = 0; part < count; ++part) {
+    const Eigen::Index first = runs * part / count * kRowsPerRun;
+    const Eigen::Index last = std::min(rows, runs * (part + 1) / count * kRowsPerRun);
+    backward_part<S>(shape, phi, X, A, G0, grad, first, last - first);
+  }
+}
+
 // grad = d/dphi sum_t G0.col(t) . p0_t, i.e. the meta-gradient of the batch once G0 holds each
 // task's dMetaLoss/dp0. Overwrites grad (shape.size() entries). It runs once per meta-batch
 // between two parallel loops, so its matrix products are shared between `parts` threads (runs

@@ -201,37 +201,43 @@ void MetaCFLearner::meta_train(const TrainingContext& ctx, JobControl& job,
 
   MetaTrainingHooks hooks;
   hooks.learner_name = name();
-  hooks.batch_gradient = [&](std::span<const SampledTask> batch, Eigen::Ref<Eigen::VectorXf> grad) {
+  hooks.batch_gradient = [&](MetaBatch& batch, Eigen::Ref<Eigen::VectorXf> grad) {
     const auto b_count = static_cast<Eigen::Index>(batch.size());
     const float* bias = item_bias();
-#pragma omp parallel for schedule(static)
-    for (Eigen::Index b = 0; b < b_count; ++b) {
+    // One region a meta-batch: each thread samples and differentiates its tasks, then, past the
+    // loop's barrier, takes its share of the initialiser's backward.
+#pragma omp parallel
+    {
       TaskWorkspace& ws = workspaces[static_cast<std::size_t>(omp_get_thread_num())];
-      const SampledTask& task = batch[static_cast<std::size_t>(b)];
-      BiasGradient& bias_grad = bias_grads[static_cast<std::size_t>(b)];
-      const auto support = gather_items(items_t_, task.support, ws.support);
-      const auto query = gather_items(items_t_, task.query, ws.query);
-      const auto support_labels =
-          positive_first_labels(task.support_positives, support.cols(), ws.support_labels);
-      const auto query_labels =
-          positive_first_labels(task.query_positives, query.cols(), ws.query_labels);
-      pool_input(support, std::span(task.support).first(task.support_positives), ws.cooc, X.col(b));
-      task_math::ExtraGradients<float> extra;
-      if (bias) {
-        bias_grad.support.resize(task.support.size());
-        bias_grad.query.resize(task.query.size());
-        extra.support_bias = bias_grad.support.data();
-        extra.query_bias = bias_grad.query.data();
+#pragma omp for schedule(static)
+      for (Eigen::Index b = 0; b < b_count; ++b) {
+        const SampledTask& task = batch.sample(static_cast<std::size_t>(b));
+        BiasGradient& bias_grad = bias_grads[static_cast<std::size_t>(b)];
+        const auto support = gather_items(items_t_, task.support, ws.support);
+        const auto query = gather_items(items_t_, task.query, ws.query);
+        const auto support_labels =
+            positive_first_labels(task.support_positives, support.cols(), ws.support_labels);
+        const auto query_labels =
+            positive_first_labels(task.query_positives, query.cols(), ws.query_labels);
+        pool_input(support, std::span(task.support).first(task.support_positives), ws.cooc,
+                   X.col(b));
+        task_math::ExtraGradients<float> extra;
+        if (bias) {
+          bias_grad.support.resize(task.support.size());
+          bias_grad.query.resize(task.query.size());
+          extra.support_bias = bias_grad.support.data();
+          extra.query_bias = bias_grad.query.data();
+        }
+        if (config_.meta_sgd) extra.alpha = alpha_grads.col(b).data();
+        const task_math::TaskBias<float> task_bias{gather_bias(bias, task.support, ws.support_bias),
+                                                   gather_bias(bias, task.query, ws.query_bias)};
+        losses[static_cast<std::size_t>(b)] = metacf_task_gradient<float>(
+            shape_, phi_.data(), X.col(b), A.col(b), P0.col(b), support, support_labels, query,
+            query_labels, step_size(), steps, exact, task_bias, ws.adapt, G0.col(b), extra);
       }
-      if (config_.meta_sgd) extra.alpha = alpha_grads.col(b).data();
-      const task_math::TaskBias<float> task_bias{gather_bias(bias, task.support, ws.support_bias),
-                                                 gather_bias(bias, task.query, ws.query_bias)};
-      losses[static_cast<std::size_t>(b)] = metacf_task_gradient<float>(
-          shape_, phi_.data(), X.col(b), A.col(b), P0.col(b), support, support_labels, query,
-          query_labels, step_size(), steps, exact, task_bias, ws.adapt, G0.col(b), extra);
+      init_math::backward_in_team<float>(shape_, phi_.data(), X.leftCols(b_count),
+                                         A.leftCols(b_count), G0.leftCols(b_count), grad.data());
     }
-    init_math::backward<float>(shape_, phi_.data(), X.leftCols(b_count), A.leftCols(b_count),
-                               G0.leftCols(b_count), grad.data(), /*parts=*/0);
     if (config_.meta_sgd)
       grad.segment(init_size, d) = alpha_grads.leftCols(b_count).rowwise().sum();
     if (bias) {
