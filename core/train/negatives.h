@@ -77,19 +77,25 @@ inline bool has_bit(std::span<const std::uint64_t> bits, std::int32_t v) {
   return (bits[static_cast<std::size_t>(v) >> 6] >> (static_cast<unsigned>(v) & 63u)) & 1u;
 }
 
-// Appends `count` negatives for one user (with replacement, as in the paper's samplers).
-// `known_bits`, when given, holds the same known items one bit per item: each rejection test is
-// then one load instead of a binary search, and the draws are the same.
+// As sample_negative; `known_bits`, when not empty, holds the same known items one bit per item
+// (KnownItemBits): each rejection test is then one load instead of a binary search, and the
+// draws are the same.
+inline std::int32_t sample_negative(Rng& rng, std::int32_t num_items,
+                                    std::span<const std::int32_t> known_sorted,
+                                    std::span<const std::uint64_t> known_bits) {
+  if (known_bits.empty()) return sample_negative(rng, num_items, known_sorted);
+  return sample_negative_with(rng, num_items, known_sorted,
+                              [&](std::int32_t item) { return has_bit(known_bits, item); });
+}
+
+// Appends `count` negatives for one user (with replacement, as in the paper's samplers), with
+// `known_bits` as sample_negative takes them.
 inline void sample_negatives(Rng& rng, std::int32_t num_items,
                              std::span<const std::int32_t> known_sorted, std::int64_t count,
                              std::vector<std::int32_t>& out,
                              std::span<const std::uint64_t> known_bits = {}) {
   for (std::int64_t i = 0; i < count; ++i) {
-    const std::int32_t v =
-        known_bits.empty()
-            ? sample_negative(rng, num_items, known_sorted)
-            : sample_negative_with(rng, num_items, known_sorted,
-                                   [&](std::int32_t item) { return has_bit(known_bits, item); });
+    const std::int32_t v = sample_negative(rng, num_items, known_sorted, known_bits);
     if (v < 0) return;
     out.push_back(v);
   }

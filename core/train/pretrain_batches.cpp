@@ -43,11 +43,7 @@ void BatchDrawer::draw(BatchChunk& chunk) {
       const auto& known = users_[static_cast<std::size_t>(pos.user)].train_sorted;
       const auto bits = known_bits_.row(pos.user);
       for (int k = 0; k < negatives_; ++k) {
-        const auto v = bits.empty()
-                           ? sample_negative(rng_, num_items_, known)
-                           : sample_negative_with(rng_, num_items_, known, [&](std::int32_t item) {
-                               return has_bit(bits, item);
-                             });
+        const auto v = sample_negative(rng_, num_items_, known, bits);
         if (v >= 0) chunk.pairs.push_back({pos.user, v, 0.0f});
       }
     }

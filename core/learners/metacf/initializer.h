@@ -144,10 +144,11 @@ inline Eigen::Index split_rows(const InitShape& shape) {
   return shape.kind == InitKind::kNeural ? shape.hidden : shape.dim;
 }
 
-// The runs of backward() shared out among a parallel region's team: every thread of the team
-// calls it (an orphaned omp for), so a meta-batch's task loop and its backward share one region.
-// The loop keeps no barrier of its own: the caller's region ends right after it and waits for
-// every thread. The same result, bit for bit, as backward().
+// The meta-gradient's backward (see backward()) in runs of 16 rows of the split layer, shared
+// out among a parallel region's team: every thread of the team calls it (an orphaned omp for),
+// so a meta-batch's task loop and its backward share one region. The loop keeps no barrier of
+// its own: the caller's region ends right after it and waits for every thread. Every entry is
+// a sum over the batch in task order, so the result is one pass's, bit for bit.
 template <typename S>
 void backward_in_team(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
                       Eigen::Ref<const MatX<S>> A, Eigen::Ref<const MatX<S>> G0, S* grad) {
@@ -167,27 +168,19 @@ void backward_in_team(const InitShape& shape, const S* phi, Eigen::Ref<const Mat
 }
 
 // grad = d/dphi sum_t G0.col(t) . p0_t, i.e. the meta-gradient of the batch once G0 holds each
-// task's dMetaLoss/dp0. Overwrites grad (shape.size() entries). It runs once per meta-batch
-// between two parallel loops, so its matrix products are shared between `parts` threads (runs
-// of 16 rows each; 0: as many as OpenMP offers), with the same result, bit for bit, as one.
+// task's dMetaLoss/dp0. Overwrites grad (shape.size() entries). With `parts` threads (0: as many
+// as OpenMP offers) the rows are shared as backward_in_team shares them, with the same result,
+// bit for bit, as one.
 template <typename S>
 void backward(const InitShape& shape, const S* phi, Eigen::Ref<const MatX<S>> X,
               Eigen::Ref<const MatX<S>> A, Eigen::Ref<const MatX<S>> G0, S* grad, int parts = 1) {
-  constexpr Eigen::Index kRowsPerRun = 16;
-  const Eigen::Index rows = split_rows(shape);
-  const Eigen::Index runs = (rows + kRowsPerRun - 1) / kRowsPerRun;
   if (parts <= 0) parts = omp_get_max_threads();
-  const auto count = std::max<Eigen::Index>(1, std::min<Eigen::Index>(parts, runs));
-  if (shape.kind == InitKind::kGlobal || count == 1) {
-    backward_part<S>(shape, phi, X, A, G0, grad, 0, rows);
+  if (parts == 1 || shape.kind == InitKind::kGlobal) {
+    backward_part<S>(shape, phi, X, A, G0, grad, 0, split_rows(shape));
     return;
   }
-#pragma omp parallel for schedule(static) num_threads(static_cast <int>(count))
-  for (Eigen::Index part = 0; part < count; ++part) {
-    const Eigen::Index first = runs * part / count * kRowsPerRun;
-    const Eigen::Index last = std::min(rows, runs * (part + 1) / count * kRowsPerRun);
-    backward_part<S>(shape, phi, X, A, G0, grad, first, last - first);
-  }
+#pragma omp parallel num_threads(parts)
+  backward_in_team<S>(shape, phi, X, A, G0, grad);
 }
 
 }  // namespace init_math
