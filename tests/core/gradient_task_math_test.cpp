@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <tuple>
 
@@ -104,6 +105,22 @@ TEST(GradientTaskMathTest, BprGradientMatchesFiniteDifferences) {
                            return task_math::bpr_loss_gradient<double>(pos, neg, k, x, unused);
                          },
                          p));
+}
+
+// Serving asks for the gradient alone; it must be the very gradient the loss's check covers.
+TEST(GradientTaskMathTest, BprGradientWithoutTheLossIsTheSameGradient) {
+  using MatF = task_math::MatX<float>;
+  using VecF = task_math::VecX<float>;
+  Rng rng(14);
+  const int k = 3;
+  const MatF pos = random_matrix(rng, 32, 5, 0.7).cast<float>();
+  const MatF neg = random_matrix(rng, 32, 5 * k, 0.7).cast<float>();
+  const VecF p = random_matrix(rng, 32, 1, 0.8).cast<float>();
+  VecF with_loss(32), alone(32);
+  const float loss = task_math::bpr_loss_gradient<float>(pos, neg, k, p, with_loss);
+  task_math::bpr_gradient<float>(pos, neg, k, p, alone);
+  EXPECT_GT(loss, 0.0f);
+  EXPECT_EQ(0, std::memcmp(with_loss.data(), alone.data(), sizeof(float) * 32));
 }
 
 // The meta-loss as a function of Phi, computed forward only.

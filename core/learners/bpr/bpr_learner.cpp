@@ -119,7 +119,7 @@ std::vector<UserState> BprLearner::adapt(std::span<const std::int32_t> support, 
         static_cast<std::int64_t>(config_.negatives) * static_cast<std::int64_t>(support.size()),
         negatives);
     const auto neg = gather_items(items_t_, negatives, neg_buffer);
-    task_math::bpr_loss_gradient<float>(positives, neg, config_.negatives, p, grad);
+    task_math::bpr_gradient<float>(positives, neg, config_.negatives, p, grad);
     p -= static_cast<float>(config_.step_size) * grad;
     states[static_cast<std::size_t>(k)].params = p;
   }
