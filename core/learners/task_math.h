@@ -274,8 +274,8 @@ S meta_loss_gradient(ConstMat<S> support, ConstVec<S> support_labels, ConstMat<S
 // BPR on one user: every positive column i of `positives` is paired with the negatives
 // columns i*k .. i*k + k - 1. L(p) = sum_pairs -log sigmoid(p . (q_i - q_j)), summed over
 // pairs; grad = -sum_pairs sigmoid(-x_ij) (q_i - q_j). Adds L(p) to *loss when given: serving
-// reads only the gradient, and the loss's log1p and second exp per pair were about a tenth of
-// serving a new user with bpr.
+// reads only the gradient, and the loss's log1p and second exp per pair were one in twenty of
+// bpr's adapt() instructions.
 template <typename S>
 void bpr_gradient(ConstMat<S> positives, ConstMat<S> negatives, int k, ConstVec<S> p,
                   MutVec<S> grad, S* loss = nullptr) {

@@ -90,7 +90,7 @@ std::vector<ScoredItem> score_all(const DotProductItems& items,
 // item: the chunks fall into 4n runs, and the n-th largest of the runs' best lower bounds is
 // reached by n distinct items, so it is at most the final threshold, and the scan that follows
 // looks inside only the chunks that can reach it. Runs instead of single chunks keep the
-// selection to 4n values (a heap over every chunk was a sixth of serving a user).
+// selection to 4n values (a heap over every chunk was 15% of serving a user on 1,682 items).
 float seed_threshold(const QuantizedItems& quantized, std::span<const std::int32_t> skip, int n,
                      Scratch& s) {
   const Eigen::Index whole = quantized.num_items() / kLanes;  // no padding item can be a seed
