@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "core/learners/ease/ease_dense.h"
 #include "core/learners/ease/ease_learner.h"
@@ -53,8 +54,9 @@ struct Fitted {
   std::vector<std::string> messages;
 };
 
-Fitted fit_on(const Dataset& data, const Split& split) {
-  Fitted f{make_learner("metacf_ease", nlohmann::json::object()), {}};
+Fitted fit_on(const Dataset& data, const Split& split,
+              const nlohmann::json& config = nlohmann::json::object()) {
+  Fitted f{make_learner("metacf_ease", config), {}};
   TrainingContext ctx{data, split, nullptr, nullptr, nullptr, 1};
   JobControl job([&](const Progress& p) {
     if (p.epoch_done) f.messages.push_back(p.message);
@@ -75,9 +77,13 @@ TEST(MetaEaseLearnerTest, FitsServesRepeatsAndRestoresThroughTheFactory) {
   ASSERT_EQ(first.messages.size(), 1u);
   EXPECT_NE(first.messages[0].find("popularity mix by clicks 1: "), std::string::npos);
   const auto& fitted = dynamic_cast<const MetaEaseLearner&>(*first.learner);
-  std::int64_t chosen_on = 0;
-  for (const auto& c : fitted.choices()) chosen_on += c.tasks;
-  EXPECT_EQ(chosen_on, static_cast<std::int64_t>(split.meta_train.size()));
+  std::int64_t tasks = 0, users = 0;
+  for (const auto& c : fitted.choices()) {
+    tasks += c.tasks;
+    users += c.users;
+  }
+  EXPECT_EQ(users, static_cast<std::int64_t>(split.meta_train.size()));
+  EXPECT_EQ(tasks, users);  // by default each user's task as written
 
   const Fitted second = fit_on(data, split);
   const auto& again = dynamic_cast<const MetaEaseLearner&>(*second.learner).gate();
@@ -99,6 +105,41 @@ TEST(MetaEaseLearnerTest, FitsServesRepeatsAndRestoresThroughTheFactory) {
   }
 }
 
+std::pair<std::int64_t, std::int64_t> tasks_and_users(const Learner& learner) {
+  std::int64_t tasks = 0, users = 0;
+  for (const auto& c : dynamic_cast<const MetaEaseLearner&>(learner).choices()) {
+    tasks += c.tasks;
+    users += c.users;
+  }
+  return {tasks, users};
+}
+
+TEST(MetaEaseLearnerTest, RedrawsAddTasksPerUserExceptOnAPublishedSplit) {
+  const Dataset data = testing::clustered_dataset(240, 60, 4, 4, 20, 5);
+  SplitConfig config;
+  config.seed = 3;
+  Split split = make_split(data, config);
+  const auto meta_users = static_cast<std::int64_t>(split.meta_train.size());
+  const nlohmann::json eight = {{"draws", 8}};
+
+  const Fitted drawn = fit_on(data, split, eight);
+  EXPECT_EQ(tasks_and_users(*drawn.learner), std::make_pair(8 * meta_users, meta_users));
+  EXPECT_NE(drawn.messages[0].find(" tasks)"), std::string::npos) << drawn.messages[0];
+  // The same split gives the same draws, so the same mixes.
+  const Fitted again = fit_on(data, split, eight);
+  EXPECT_TRUE((dynamic_cast<const MetaEaseLearner&>(*drawn.learner).gate().mix.array() ==
+               dynamic_cast<const MetaEaseLearner&>(*again.learner).gate().mix.array())
+                  .all());
+
+  // max_tasks caps users x draws: 40 tasks at 8 draws are five users'.
+  const Fitted capped = fit_on(data, split, {{"draws", 8}, {"max_tasks", 40}});
+  EXPECT_EQ(tasks_and_users(*capped.learner), std::make_pair(std::int64_t{40}, std::int64_t{5}));
+
+  split.published_tasks = true;
+  const Fitted published = fit_on(data, split, eight);
+  EXPECT_EQ(tasks_and_users(*published.learner), std::make_pair(meta_users, meta_users));
+}
+
 TEST(MetaEaseLearnerTest, ACatalogueBeyondTheDenseBudgetIsRefusedWithItsReason) {
   const std::int32_t items = 3000;
   std::vector<std::vector<std::int32_t>> rows;
@@ -109,6 +150,8 @@ TEST(MetaEaseLearnerTest, ACatalogueBeyondTheDenseBudgetIsRefusedWithItsReason) 
   EXPECT_NE(why.find("3000 items need 35 MiB, over the 16 MiB budget"), std::string::npos) << why;
   EXPECT_EQ(make_learner("metacf_ease", nlohmann::json::object())->unfit_reason(data), "");
   EXPECT_THROW(make_learner("metacf_ease", {{"min_gain_se", -1.0}}), std::invalid_argument);
+  EXPECT_THROW(make_learner("metacf_ease", {{"draws", 0}}), std::invalid_argument);
+  EXPECT_THROW(make_learner("metacf_ease", {{"draws", 65}}), std::invalid_argument);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ std::vector<GateTask> tasks_where_one_click_follows_popularity(Eigen::VectorXf& 
   std::vector<GateTask> tasks;
   for (int t = 0; t < 200; ++t) {
     GateTask task;
+    task.user = t;
     const bool one = t % 2 == 0;
     task.ease = Eigen::VectorXf::Zero(items);
     for (std::int32_t v = 0; v < items; ++v)
@@ -45,6 +46,7 @@ TEST(SupportGateTest, OneClickMixesInPopularityWhereItPredictsAndFiveClicksKeepE
   const SupportGate gate = choose_support_gate(tasks, popularity, 1.0, job, &choices);
   ASSERT_EQ(choices.size(), static_cast<std::size_t>(kGateSizes));
   EXPECT_EQ(choices[0].tasks, 100);
+  EXPECT_EQ(choices[0].users, 100);
   EXPECT_EQ(choices[4].tasks, 100);
   // Item 40 scores 1 - 4 r against item 0's 0: any r above 0.25 ranks the popular items first.
   EXPECT_GE(gate.popularity_weight(1), 0.5f);
@@ -66,6 +68,7 @@ TEST(SupportGateTest, TheGuardKeepsEaseWhenTheGainIsWithinNoise) {
   std::vector<GateTask> tasks;
   for (int t = 0; t < 40; ++t) {
     GateTask task;
+    task.user = t;
     task.ease = Eigen::VectorXf::Zero(items);
     for (std::int32_t v = 0; v < items; ++v) task.ease[v] = static_cast<float>(rng.normal());
     task.support = {0};
@@ -77,6 +80,36 @@ TEST(SupportGateTest, TheGuardKeepsEaseWhenTheGainIsWithinNoise) {
   (void)choose_support_gate(tasks, popularity, 0.0, job, &loose);
   const SupportGate gate = choose_support_gate(tasks, popularity, 10.0, job, &guarded);
   EXPECT_NE(loose[0].best_raw, 0.0f);  // some mix looks better by chance
+  EXPECT_EQ(gate.popularity_weight(1), 0.0f);
+}
+
+TEST(SupportGateTest, AUsersDrawsCountAsOneObservation) {
+  // User 0's 50 draws all gain from the popularity mix; users 1-20, one draw each, tie (their
+  // query ranks outside the top 10 either way). Over tasks the gain looks sure (50 of 70); over
+  // users it is one win in 21, about one standard error.
+  Eigen::VectorXf popularity;
+  auto tasks = tasks_where_one_click_follows_popularity(popularity);
+  std::vector<GateTask> drawn;
+  for (int d = 0; d < 50; ++d) {
+    GateTask task = tasks[0];
+    task.user = 0;
+    task.query = {d % 5};
+    drawn.push_back(std::move(task));
+  }
+  for (int u = 1; u <= 20; ++u) {
+    GateTask task = tasks[0];
+    task.user = u;
+    task.query = {25};
+    drawn.push_back(std::move(task));
+  }
+  JobControl job;
+  std::vector<GateChoice> loose, guarded;
+  const SupportGate any = choose_support_gate(drawn, popularity, 0.0, job, &loose);
+  const SupportGate gate = choose_support_gate(drawn, popularity, 2.0, job, &guarded);
+  EXPECT_GT(any.popularity_weight(1), 0.0f);
+  EXPECT_EQ(guarded[0].tasks, 70);
+  EXPECT_EQ(guarded[0].users, 21);
+  EXPECT_NEAR(loose[0].gain, 1.0 / 21.0, 1e-9);  // users weighted alike, not tasks
   EXPECT_EQ(gate.popularity_weight(1), 0.0f);
 }
 

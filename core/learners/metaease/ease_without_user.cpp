@@ -2,26 +2,36 @@
 
 namespace metacf {
 
-void ease_scores_without_user(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records,
+EaseDowndate ease_downdate(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records) {
+  const auto n = inverse.rows();
+  EaseDowndate d;
+  d.z = Eigen::VectorXd::Zero(n);
+  for (const auto r : records) d.z += inverse.col(r).cast<double>();
+  double xz = 0;
+  for (const auto r : records) xz += d.z[r];
+  d.c = 1.0 - xz;
+  d.diagonal = inverse.diagonal().cast<double>() + d.z.cwiseAbs2() / d.c;
+  return d;
+}
+
+void ease_scores_without_user(const Eigen::MatrixXf& inverse, const EaseDowndate& downdate,
                               std::span<const std::int32_t> support,
                               Eigen::Ref<Eigen::VectorXf> out) {
-  const auto n = inverse.rows();
-  // Sums in double: c = 1 - x^T P x can be small, and z enters squared.
-  Eigen::VectorXd z = Eigen::VectorXd::Zero(n);
-  for (const auto r : records) z += inverse.col(r).cast<double>();
-  double xz = 0;
-  for (const auto r : records) xz += z[r];
-  const double c = 1.0 - xz;
-  Eigen::VectorXd numerator = Eigen::VectorXd::Zero(n);
+  Eigen::VectorXd numerator = Eigen::VectorXd::Zero(inverse.rows());
   double support_z = 0;
   for (const auto s : support) {
     numerator += inverse.col(s).cast<double>();
-    support_z += z[s];
+    support_z += downdate.z[s];
   }
-  numerator += z * (support_z / c);
-  const Eigen::VectorXd diagonal = inverse.diagonal().cast<double>() + z.cwiseAbs2() / c;
-  out = (-numerator.cwiseQuotient(diagonal)).cast<float>();
+  numerator += downdate.z * (support_z / downdate.c);
+  out = (-numerator.cwiseQuotient(downdate.diagonal)).cast<float>();
   for (const auto s : support) out[s] = 0.0f;
+}
+
+void ease_scores_without_user(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records,
+                              std::span<const std::int32_t> support,
+                              Eigen::Ref<Eigen::VectorXf> out) {
+  ease_scores_without_user(inverse, ease_downdate(inverse, records), support, out);
 }
 
 }  // namespace metacf

@@ -10,8 +10,23 @@
 
 namespace metacf {
 
-// out[v] = sum over s in `support` of B'[s, v] for v outside the support; 0 on the support.
+// The part of the downdate that depends on her records only, shared by every support drawn
+// from them: z, c and the diagonal of P' (in double: c can be small, and z enters squared).
+struct EaseDowndate {
+  Eigen::VectorXd z;
+  double c = 1;
+  Eigen::VectorXd diagonal;
+};
+
 // `inverse`: P with both triangles; `records`: her items counted in it (distinct).
+EaseDowndate ease_downdate(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records);
+
+// out[v] = sum over s in `support` of B'[s, v] for v outside the support; 0 on the support.
+void ease_scores_without_user(const Eigen::MatrixXf& inverse, const EaseDowndate& downdate,
+                              std::span<const std::int32_t> support,
+                              Eigen::Ref<Eigen::VectorXf> out);
+
+// Both at once, for a single support.
 void ease_scores_without_user(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records,
                               std::span<const std::int32_t> support,
                               Eigen::Ref<Eigen::VectorXf> out);

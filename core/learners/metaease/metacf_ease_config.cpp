@@ -13,8 +13,12 @@ const ConfigSchema<MetaEaseConfig>& meta_ease_config_schema() {
        field("min_gain_se", &C::min_gain_se, between(0, 10), "Guard (standard errors)",
              "A support size mixes in popularity only when that wins HR@10 on the meta-training "
              "users by this many paired standard errors; else it keeps ease alone"),
-       field("max_tasks", &C::max_tasks, between(1, 1e7), "Meta-training users",
-             "At most this many meta-training users choose the mixes (evenly spread)"),
+       field("draws", &C::draws, between(1, 64), "Draws per user",
+             "Each meta-training user's task and draws - 1 redraws of her records into support and "
+             "query that the mixes are chosen on (one on a published split, whose tasks are as "
+             "written)"),
+       field("max_tasks", &C::max_tasks, between(1, 1e7), "Tasks",
+             "At most this many tasks (users x draws) choose the mixes, from users evenly spread"),
        field("memory_budget_mib", &C::memory_budget_mib, between(0, 16777216.0),
              "Memory budget (MiB)",
              "What the dense n x n float matrix may take; 0: a quarter of physical memory")});

@@ -27,7 +27,8 @@ LearnerMemory meta_ease_memory(const nlohmann::json& config, const MemoryShape& 
   // One n x n float matrix (the counts, factored and inverted in place, then B), and one score
   // per item for each task the gate is fitted on.
   const double matrix = shape.items * shape.items * 4;
-  const double tasks = std::min(shape.users, static_cast<double>(settings.max_tasks));
+  const double tasks =
+      std::min(shape.users * settings.draws, static_cast<double>(settings.max_tasks));
   return {matrix + tasks * shape.items * 4, matrix, "max_tasks",
           "items^2 x 4 B + tasks x items x 4 B"};
 }
@@ -39,7 +40,8 @@ LearnerEntry metacf_ease_learner_entry() {
       LearnerDescriptor{
           .name = "metacf_ease",
           .base = "metacf_ease",
-          // Takes no K (it adapts nothing) and no seed (its fit draws nothing).
+          // Takes no K (it adapts nothing) and no seed: its redraws of a user's records come from
+          // a fixed stream forked by user, so a split always gives the same draws.
           .family = LearnerFamily::kCounting,
           .origin = LearnerOrigin::kExtra,
           .summary = "ease's item-item scores and a popularity prior, mixed per number of "

@@ -8,9 +8,14 @@
 #include "core/learners/ease/ease_config.h"
 #include "core/learners/ease/ease_dense.h"
 #include "core/learners/metaease/ease_without_user.h"
+#include "core/split/task_redraws.h"
 
 namespace metacf {
 namespace {
+
+// The redraws' stream: fixed, so that a split always gives the same draws (the learner takes no
+// seed), and forked by user inside with_redraws().
+constexpr std::uint64_t kRedrawSeed = 0x6d65746165617365;
 
 EaseSolve dense_solve(const MetaEaseConfig& config, std::int64_t items) {
   EaseConfig ease;
@@ -19,14 +24,15 @@ EaseSolve dense_solve(const MetaEaseConfig& config, std::int64_t items) {
   return choose_ease_solve(ease, items);
 }
 
-// "gain over ease alone on the meta-training users by clicks 1: +0.0123 (SE 0.0040, 812 users),
-// ..."
+// "gain over ease alone on the meta-training users by clicks 1: +0.0123 (SE 0.0040, 812 users,
+// 6496 tasks), ..."
 std::string choices_summary(const std::vector<GateChoice>& choices) {
   std::string out = "HR@10 gain over ease alone on the meta-training users by clicks";
   for (std::size_t g = 0; g < choices.size(); ++g) {
     char cell[96];
-    std::snprintf(cell, sizeof cell, "%s%zu: %+.4f (SE %.4f, %lld users)", g == 0 ? " " : ", ",
-                  g + 1, choices[g].gain, choices[g].gain_se,
+    std::snprintf(cell, sizeof cell, "%s%zu: %+.4f (SE %.4f, %lld users, %lld tasks)",
+                  g == 0 ? " " : ", ", g + 1, choices[g].gain, choices[g].gain_se,
+                  static_cast<long long>(choices[g].users),
                   static_cast<long long>(choices[g].tasks));
     out += cell;
   }
@@ -86,20 +92,33 @@ std::vector<GateTask> MetaEaseLearner::gate_tasks(const TrainingContext& ctx,
                                                   const std::vector<std::int64_t>& counts) const {
   const auto& all = ctx.split.meta_train;
   const auto total = static_cast<std::int64_t>(all.size());
-  const std::int64_t used = std::min(total, config_.max_tasks);
-  std::vector<GateTask> tasks(static_cast<std::size_t>(used));
-#pragma omp parallel for schedule(dynamic, 8)
-  for (std::int64_t i = 0; i < used; ++i) {
-    const Task& source = all[static_cast<std::size_t>(i * total / used)];
-    GateTask& task = tasks[static_cast<std::size_t>(i)];
-    const auto records = ctx.data.items_of(source.user);
-    task.support = source.support;
-    task.query = source.query;
-    task.own_items.assign(records.begin(), records.end());
+  const int draws = ctx.split.published_tasks ? 1 : config_.draws;
+  const std::int64_t users = std::min(total, std::max<std::int64_t>(1, config_.max_tasks / draws));
+  std::vector<Task> chosen;
+  chosen.reserve(static_cast<std::size_t>(users));
+  for (std::int64_t i = 0; i < users; ++i)
+    chosen.push_back(all[static_cast<std::size_t>(i * total / users)]);
+  const std::vector<Task> drawn = with_redraws(ctx.data, ctx.split, chosen, draws, kRedrawSeed);
+  std::vector<GateTask> tasks(drawn.size());
+  // A user's draws are consecutive (with_redraws): her downdate is computed once for them.
+#pragma omp parallel for schedule(dynamic, 4)
+  for (std::int64_t i = 0; i < users; ++i) {
+    const auto first = static_cast<std::size_t>(i * draws);
+    const auto records = ctx.data.items_of(drawn[first].user);
+    const EaseDowndate downdate = ease_downdate(inverse, records);
+    std::vector<float> own_popularity;
     for (const auto v : records)
-      task.own_popularity.push_back(popularity_of(counts[static_cast<std::size_t>(v)] - 1));
-    task.ease.resize(inverse.rows());
-    ease_scores_without_user(inverse, records, task.support, task.ease);
+      own_popularity.push_back(popularity_of(counts[static_cast<std::size_t>(v)] - 1));
+    for (std::size_t d = first; d < first + static_cast<std::size_t>(draws); ++d) {
+      GateTask& task = tasks[d];
+      task.user = drawn[d].user;
+      task.support = drawn[d].support;
+      task.query = drawn[d].query;
+      task.own_items.assign(records.begin(), records.end());
+      task.own_popularity = own_popularity;
+      task.ease.resize(inverse.rows());
+      ease_scores_without_user(inverse, downdate, task.support, task.ease);
+    }
   }
   return tasks;
 }

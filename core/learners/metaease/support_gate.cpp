@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/eval/ranking.h"
 
@@ -56,22 +57,36 @@ SupportGate choose_support_gate(std::span<const GateTask> tasks, const Eigen::Ve
   SupportGate gate;
   if (choices) choices->assign(kGateSizes, {});
   for (int g = 0; g < kGateSizes; ++g) {
-    std::vector<std::size_t> mine;
+    // This size's tasks grouped by user, in the order users first appear.
+    std::map<std::int32_t, std::size_t> group_of;
+    std::vector<std::vector<std::size_t>> groups;
+    std::int64_t sized = 0;
     for (std::size_t t = 0; t < tasks.size(); ++t) {
-      if (SupportGate::size_of(tasks[t].support.size()) == g) mine.push_back(t);
+      if (SupportGate::size_of(tasks[t].support.size()) != g) continue;
+      ++sized;
+      const auto [it, fresh] = group_of.try_emplace(tasks[t].user, groups.size());
+      if (fresh) groups.emplace_back();
+      groups[it->second].push_back(t);
     }
-    if (mine.size() < 2) continue;
-    // Mean gain over r = 0 (grid[0]) for each mix, and its paired standard error.
+    if (groups.size() < 2) {  // no spread to guard with: ease alone
+      if (choices)
+        (*choices)[static_cast<std::size_t>(g)] = {sized, static_cast<std::int64_t>(groups.size())};
+      continue;
+    }
+    // Mean gain over r = 0 (grid[0]) for each mix, users weighted alike, and its paired
+    // standard error over users.
     std::size_t best = 0;
     double best_gain = 0, best_se = 0;
     for (std::size_t m = 1; m < grid.size(); ++m) {
       double sum = 0, sum2 = 0;
-      for (const auto t : mine) {
-        const double d = hits[t][m] - hits[t][0];
+      for (const auto& group : groups) {
+        double d = 0;
+        for (const auto t : group) d += hits[t][m] - hits[t][0];
+        d /= static_cast<double>(group.size());
         sum += d;
         sum2 += d * d;
       }
-      const double n = static_cast<double>(mine.size());
+      const double n = static_cast<double>(groups.size());
       const double mean = sum / n;
       const double var = std::max(0.0, (sum2 - n * mean * mean) / (n - 1));
       if (mean > best_gain) {
@@ -83,9 +98,12 @@ SupportGate choose_support_gate(std::span<const GateTask> tasks, const Eigen::Ve
     const bool kept = best != 0 && best_gain > min_gain_se * best_se;
     gate.mix[g] = kept ? grid[best] : 0.0f;
     if (choices) {
-      (*choices)[static_cast<std::size_t>(g)] = {static_cast<std::int64_t>(mine.size()),
-                                                 gate.mix[g], kept ? best_gain : 0.0,
-                                                 kept ? best_se : 0.0, grid[best]};
+      (*choices)[static_cast<std::size_t>(g)] = {sized,
+                                                 static_cast<std::int64_t>(groups.size()),
+                                                 gate.mix[g],
+                                                 kept ? best_gain : 0.0,
+                                                 kept ? best_se : 0.0,
+                                                 grid[best]};
     }
   }
   return gate;

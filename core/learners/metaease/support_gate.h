@@ -4,10 +4,13 @@
 // s = ease's item-item score of her support (scaled to unit mean magnitude), f = the item's
 // standardised log popularity among the training records; one mix r_k per support size
 // k = 1 .. kGateSizes (larger supports share the last). Each r_k is chosen across the
-// meta-training users with k clicks, each a task whose support is scored by ease fitted without
-// her, on the protocol's own measure (HR@10 of her query over every item outside her support),
-// and kept at 0 (ease alone) unless its gain over 0 exceeds a paired standard error: one click
-// and five clicks get different mixes of the item-item evidence and the popularity prior.
+// meta-training users with k clicks, each scored on her task (and on redraws of her records
+// into a support and a query of the same sizes when the config asks: task_redraws.h), her
+// support scored by ease fitted without her, on the protocol's own measure (HR@10 of her query
+// over every item outside her support). r_k stays at 0 (ease alone) unless its gain over 0
+// exceeds a paired standard error over users (a user's draws are one observation: they share
+// her records): one click and five clicks get different mixes of the item-item evidence and
+// the popularity prior.
 #include <Eigen/Core>
 #include <cstdint>
 #include <span>
@@ -32,6 +35,7 @@ struct SupportGate {
 // solve without her records, and the popularity feature without her records (shared by every
 // task but on `own_items`, whose values are `own_popularity`).
 struct GateTask {
+  std::int32_t user = 0;  // whose records: her draws are averaged before the standard error
   Eigen::VectorXf ease;
   std::vector<std::int32_t> support;
   std::vector<std::int32_t> query;
@@ -49,9 +53,10 @@ std::vector<double> gate_task_hits(const GateTask& task, const Eigen::VectorXf& 
 // What the choice saw for one support size, for the fit note.
 struct GateChoice {
   std::int64_t tasks = 0;
+  std::int64_t users = 0;
   float mix = 0;
   double gain = 0;      // mean HR@10 gain of `mix` over 0 on these tasks
-  double gain_se = 0;   // its paired standard error
+  double gain_se = 0;   // its paired standard error over users
   double best_raw = 0;  // the grid's best mix before the guard
 };
 
