@@ -134,6 +134,9 @@ TEST(MetaEaseLearnerTest, RedrawsAddTasksPerUserExceptOnAPublishedSplit) {
   // max_tasks caps users x draws: 40 tasks at 8 draws are five users'.
   const Fitted capped = fit_on(data, split, {{"draws", 8}, {"max_tasks", 40}});
   EXPECT_EQ(tasks_and_users(*capped.learner), std::make_pair(std::int64_t{40}, std::int64_t{5}));
+  // Fewer tasks than draws: one user's first max_tasks draws.
+  const Fitted tiny = fit_on(data, split, {{"draws", 8}, {"max_tasks", 5}});
+  EXPECT_EQ(tasks_and_users(*tiny.learner), std::make_pair(std::int64_t{5}, std::int64_t{1}));
 
   split.published_tasks = true;
   const Fitted published = fit_on(data, split, eight);

@@ -15,7 +15,7 @@ struct MetaEaseConfig {
   // Draws per meta-training user: her task, then draws - 1 redraws of her records into a
   // support and a query of the same sizes, a user's draws one observation in the guard. 1 (the
   // default) chooses on the tasks as written: 8 changed nothing on MovieLens 100K's new users
-  // and took 2.7x ease's fit (docs/reproduction.md). A published split's tasks have no other
+  // and took 2.7-2.8x ease's fit (docs/reproduction.md). A published split's tasks have no other
   // draw (Split::published_tasks): one each there whatever this says. [1, 64].
   int draws = 1;
   // Tasks (users x draws) the gate is chosen on, from users evenly spread over the split's order

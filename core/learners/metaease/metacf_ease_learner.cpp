@@ -92,7 +92,10 @@ std::vector<GateTask> MetaEaseLearner::gate_tasks(const TrainingContext& ctx,
                                                   const std::vector<std::int64_t>& counts) const {
   const auto& all = ctx.split.meta_train;
   const auto total = static_cast<std::int64_t>(all.size());
-  const int draws = ctx.split.published_tasks ? 1 : config_.draws;
+  const int draws =
+      ctx.split.published_tasks
+          ? 1
+          : static_cast<int>(std::min<std::int64_t>(config_.draws, config_.max_tasks));
   const std::int64_t users = std::min(total, std::max<std::int64_t>(1, config_.max_tasks / draws));
   std::vector<Task> chosen;
   chosen.reserve(static_cast<std::size_t>(users));
