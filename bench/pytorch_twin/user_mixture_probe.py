@@ -133,7 +133,7 @@ def probe_seed(records, n, split, draws, seed, neighbours, mixture_of_pretrainin
             base = hits(ease, support, query)
             got = {}
             if len(support) == 1:
-                cond = (Xmix * weights[:, None]).T @ Xmix[:, support[0]]
+                cond = Xmix.T @ (weights * Xmix[:, support[0]])
                 got["one-click conditional"] = hits(cond, support, query)
             for t in TEMPERATURES:
                 for k in [0, neighbours]:

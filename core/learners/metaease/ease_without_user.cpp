@@ -28,10 +28,4 @@ void ease_scores_without_user(const Eigen::MatrixXf& inverse, const EaseDowndate
   for (const auto s : support) out[s] = 0.0f;
 }
 
-void ease_scores_without_user(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records,
-                              std::span<const std::int32_t> support,
-                              Eigen::Ref<Eigen::VectorXf> out) {
-  ease_scores_without_user(inverse, ease_downdate(inverse, records), support, out);
-}
-
 }  // namespace metacf

@@ -26,9 +26,4 @@ void ease_scores_without_user(const Eigen::MatrixXf& inverse, const EaseDowndate
                               std::span<const std::int32_t> support,
                               Eigen::Ref<Eigen::VectorXf> out);
 
-// Both at once, for a single support.
-void ease_scores_without_user(const Eigen::MatrixXf& inverse, std::span<const std::int32_t> records,
-                              std::span<const std::int32_t> support,
-                              Eigen::Ref<Eigen::VectorXf> out);
-
 }  // namespace metacf
